@@ -1,0 +1,37 @@
+"""innofield.observatory: composite indices (COINr-grade), synergy, balance and networks.
+
+Framework-free: pandas/numpy/scipy/networkx only, usable in a notebook with no web stack.
+"""
+
+from .aggregate import (
+    AGGREGATION_METHODS,
+    aggregate,
+    aggregate_matrix,
+    copeland,
+    outrank_matrix,
+)
+from .coinr_stats import kurt, rank_desc, skew
+from .denominate import denominate
+from .framework import Framework
+from .impute import impute, impute_panel
+from .normalise import NORMALISE_METHODS, normalise, normalise_panel
+from .pipeline import CompositeIndex, build_panel, load_spec
+from .screen import data_availability, screen_units
+from .treat import TREAT_PRESETS, check_skew_kurt, treat, treat_vector, winsorise
+from .unit_data import check_idata, indicator_frame
+from .weights import (
+    effective_weights,
+    noisy_weights,
+    optimise_weights,
+    pca_weights,
+    renormalise,
+)
+
+__all__ = [
+    "AGGREGATION_METHODS", "NORMALISE_METHODS", "TREAT_PRESETS", "CompositeIndex", "Framework",
+    "aggregate", "aggregate_matrix", "build_panel", "check_idata", "check_skew_kurt", "copeland",
+    "data_availability", "denominate", "effective_weights", "impute", "impute_panel",
+    "indicator_frame", "kurt", "load_spec", "noisy_weights", "normalise", "normalise_panel",
+    "optimise_weights", "outrank_matrix", "pca_weights", "rank_desc", "renormalise",
+    "screen_units", "skew", "treat", "treat_vector", "winsorise",
+]
