@@ -63,10 +63,10 @@ def impute(data: pd.DataFrame, method: str = "mean", by: str = "column",
         scaled = (x - mn) / (mx - mn)
     filled = pd.DataFrame(scaled).T.apply(lambda s: _fill(s, method)).T.to_numpy()
     back = (filled * (mx - mn) + mn) * dirs
-    out = data.copy()
-    mask = data.isna().to_numpy()
-    out[mask] = back[mask]
-    return out
+    vals = data.to_numpy(dtype=float, copy=True)
+    mask = np.isnan(vals)
+    vals[mask] = back[mask]
+    return pd.DataFrame(vals, index=data.index, columns=data.columns)
 
 
 def impute_panel(data: pd.DataFrame, units: pd.Series, time: pd.Series, method: str = "latest",
@@ -89,7 +89,7 @@ def impute_panel(data: pd.DataFrame, units: pd.Series, time: pd.Series, method: 
         rows = np.flatnonzero(unit_arr == unit)
         rows = rows[np.argsort(t_arr[rows], kind="stable")]
         tt = t_arr[rows]
-        block = out.iloc[rows].to_numpy()
+        block = out.iloc[rows].to_numpy(copy=True)
         for j in range(block.shape[1]):
             y = block[:, j]
             na = np.isnan(y)
