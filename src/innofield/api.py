@@ -1,0 +1,79 @@
+"""The one NinjaAPI of the platform, mounted at ``/api``."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from innofield.catalog.api import router as catalog_router
+from innofield.core.errors import InnofieldError, PermissionDenied, ValidationFailed
+from innofield.core.tokens import issue_token
+from innofield.registry.api import router as registry_router
+from innofield.stats.api import router as stats_router
+
+api = NinjaAPI(
+    title="innofield API",
+    version="1",
+    description="Regional innovation ecosystem platform: registry, catalog, statistics.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(InnofieldError)
+def _innofield_error(request: HttpRequest, exc: InnofieldError) -> HttpResponse:
+    errors = [e.as_dict() for e in exc.errors] if isinstance(exc, ValidationFailed) else []
+    status = exc.status
+    if isinstance(exc, PermissionDenied) and not request.user.is_authenticated and not getattr(request, "auth", None):
+        status = 401 if "log in" in str(exc) else status
+    return api.create_response(request, {"detail": str(exc), "errors": errors}, status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload", "data")]
+        errors.append({"field": ".".join(loc) or "body", "reason": err.get("msg", "invalid")})
+    detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5]) or "invalid input"
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": "authentication required: send Authorization: Bearer <token>", "errors": []}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc), "errors": []}, status=exc.status_code)
+
+
+class TokenIn(Schema):
+    """Credentials for a token."""
+
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    """A new bearer token."""
+
+    token: str
+
+
+@api.post("/auth/token", response={200: TokenOut, 401: dict}, tags=["auth"])
+def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, str]]:
+    """Exchange a username and password for a bearer token."""
+    try:
+        return 200, {"token": issue_token(username=payload.username, password=payload.password)}
+    except PermissionDenied as exc:
+        return 401, {"detail": str(exc)}
+
+
+api.add_router("/", registry_router)
+api.add_router("/", catalog_router)
+api.add_router("/", stats_router)

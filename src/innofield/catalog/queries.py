@@ -1,0 +1,62 @@
+"""Read-side queries of the catalog, restricted by the acting user."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from innofield.core.errors import ValidationFailed
+from innofield.core.permissions import Actor, restrict
+
+from .kinds import DEMAND_KINDS, ITEM_KINDS
+from .models import Demand, Item
+
+
+def _common(qs: QuerySet, *, region: str | None, organization: str | None, text: str | None) -> QuerySet:
+    if region:
+        qs = qs.filter(Q(region__code=region) | Q(region__parent__code=region))
+    if organization:
+        qs = qs.filter(owner__code=organization)
+    if text:
+        for word in text.split()[:8]:
+            qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return qs
+
+
+def items(
+    actor: Actor,
+    *,
+    kind: str | None = None,
+    region: str | None = None,
+    organization: str | None = None,
+    text: str | None = None,
+    status: str | None = None,
+) -> QuerySet[Item]:
+    """Items the actor may see, filtered by kind, region (with sub-regions), owner code and text."""
+    if kind and kind not in ITEM_KINDS:
+        raise ValidationFailed.single("kind", f"unknown kind {kind!r}; expected one of {', '.join(ITEM_KINDS)}")
+    qs = restrict(Item.objects.select_related("owner", "region"), actor)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return _common(qs, region=region, organization=organization, text=text)
+
+
+def demands(
+    actor: Actor,
+    *,
+    kind: str | None = None,
+    region: str | None = None,
+    organization: str | None = None,
+    text: str | None = None,
+    status: str | None = None,
+) -> QuerySet[Demand]:
+    """Demands the actor may see, with the same filters as :func:`items`."""
+    if kind and kind not in DEMAND_KINDS:
+        raise ValidationFailed.single("kind", f"unknown kind {kind!r}; expected one of {', '.join(DEMAND_KINDS)}")
+    qs = restrict(Demand.objects.select_related("owner", "region").prefetch_related("preferred_regions"), actor)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    return _common(qs, region=region, organization=organization, text=text)

@@ -1,0 +1,184 @@
+"""Validation of catalog input from every channel (API, forms, CSV/JSON files).
+
+:func:`clean_item` and :func:`clean_demand` take plain dicts (strings from a CSV
+file are accepted where a list or number is expected) and return model field
+values, or raise :class:`ValidationFailed` listing every bad field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
+
+from innofield.core.errors import FieldError, ValidationFailed
+from innofield.registry.models import Organization, Region
+
+from .kinds import DEMAND_KINDS, ITEM_KINDS, TRL_KINDS
+
+MAX_TEXT = 20_000
+
+
+def _split_list(value: Any) -> Any:
+    """Accept ``"a; b"`` (CSV cells) as well as JSON lists."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            return json.loads(text)
+        return [part.strip() for part in text.split(";") if part.strip()]
+    return value
+
+
+def _json_object(value: Any) -> Any:
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return {}
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"not valid JSON ({exc.msg} at character {exc.pos})") from None
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class _Common(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    kind: str
+    title: str = Field(min_length=3, max_length=300)
+    description: str = Field(default="", max_length=MAX_TEXT)
+    keywords: list[str] = Field(default_factory=list, max_length=50)
+    classification: list[str] = Field(default_factory=list, max_length=50)
+    owner: str = Field(min_length=1, max_length=40, description="organization code")
+    region: str | None = Field(default=None, description="region code; default: owner's region")
+    details: dict[str, Any] = Field(default_factory=dict)
+    external_id: str = Field(default="", max_length=100)
+    synthetic: bool = False
+
+    _lists = field_validator("keywords", "classification", mode="before")(_split_list)
+    _details = field_validator("details", mode="before")(_json_object)
+    _region = field_validator("region", mode="before")(_blank_to_none)
+
+
+def _kind_in(kinds: dict[str, Any]) -> Any:
+    def check(value: Any) -> Any:
+        if value not in kinds:
+            raise ValueError(f"unknown kind {value!r}; expected one of {', '.join(kinds)}")
+        return value
+
+    return field_validator("kind", mode="before")(check)
+
+
+class ItemInput(_Common):
+    """Everything needed to create or replace a catalog item."""
+
+    _kind = _kind_in(ITEM_KINDS)
+
+    price: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    price_unit: str = Field(default="", max_length=30)
+    terms: str = Field(default="", max_length=MAX_TEXT)
+    status: Literal["draft", "active"] = "active"
+    trl: int | None = Field(default=None, ge=1, le=9)
+    source: str = Field(default="", max_length=200)
+
+    _numbers = field_validator("price", "trl", mode="before")(_blank_to_none)
+
+
+class DemandInput(_Common):
+    """Everything needed to create or replace a demand."""
+
+    _kind = _kind_in(DEMAND_KINDS)
+
+    budget: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    deadline: dt.date | None = None
+    preferred_regions: list[str] = Field(default_factory=list, max_length=40)
+    status: Literal["draft", "open"] = "open"
+
+    _numbers = field_validator("budget", "deadline", mode="before")(_blank_to_none)
+    _prefs = field_validator("preferred_regions", mode="before")(_split_list)
+
+
+def field_errors(exc: ValidationError, prefix: str = "") -> list[FieldError]:
+    """Pydantic errors as :class:`FieldError` (dotted field path, readable reason)."""
+    out = []
+    for err in exc.errors():
+        path = ".".join(str(p) for p in err["loc"])
+        reason = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            reason = "unknown field"
+        out.append(FieldError(f"{prefix}{path}" if path else prefix.rstrip("."), reason))
+    return out
+
+
+def _validate(schema: type[_Common], data: dict[str, Any], kinds: dict[str, Any]) -> _Common:
+    try:
+        parsed = schema.model_validate(data)
+    except ValidationError as exc:
+        raise ValidationFailed(field_errors(exc)) from None
+    try:
+        parsed.details = kinds[parsed.kind].model_validate(parsed.details).model_dump()
+    except ValidationError as exc:
+        raise ValidationFailed(field_errors(exc, "details.")) from None
+    return parsed
+
+
+def _resolve_places(parsed: _Common) -> tuple[Organization, Region]:
+    owner = Organization.objects.filter(code=parsed.owner).select_related("region").first()
+    if owner is None:
+        raise ValidationFailed.single("owner", f"no organization with code {parsed.owner!r}")
+    if parsed.region is None:
+        return owner, owner.region
+    region = Region.objects.filter(code=parsed.region).first()
+    if region is None:
+        raise ValidationFailed.single("region", f"no region with code {parsed.region!r}")
+    return owner, region
+
+
+def clean_item(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate item input; return field values for :class:`~innofield.catalog.models.Item`."""
+    parsed = _validate(ItemInput, data, ITEM_KINDS)
+    assert isinstance(parsed, ItemInput)
+    if parsed.trl is not None and parsed.kind not in TRL_KINDS:
+        raise ValidationFailed.single(
+            "trl", f"a technology readiness level does not apply to kind {parsed.kind!r}"
+        )
+    owner, region = _resolve_places(parsed)
+    values = parsed.model_dump(exclude={"owner", "region"})
+    return {**values, "owner": owner, "region": region}
+
+
+def clean_demand(data: dict[str, Any]) -> dict[str, Any]:
+    """Validate demand input; return field values plus ``preferred_regions`` as regions."""
+    parsed = _validate(DemandInput, data, DEMAND_KINDS)
+    assert isinstance(parsed, DemandInput)
+    owner, region = _resolve_places(parsed)
+    codes = list(dict.fromkeys(parsed.preferred_regions))
+    regions = list(Region.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {r.code for r in regions})
+    if missing:
+        raise ValidationFailed.single(
+            "preferred_regions", f"no region with code {', '.join(map(repr, missing))}"
+        )
+    values = parsed.model_dump(exclude={"owner", "region", "preferred_regions"})
+    return {**values, "owner": owner, "region": region, "preferred_regions": regions}
+
+
+def partial(model: type[BaseModel]) -> type[BaseModel]:
+    """A variant of ``model`` with every field optional, for PATCH bodies."""
+    fields: dict[str, Any] = {
+        name: (info.annotation | None, None) for name, info in model.model_fields.items()
+    }
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        f"{model.__name__}Patch", __config__=ConfigDict(extra="forbid"), **fields
+    )
+
+
+ItemPatch = partial(ItemInput)
+DemandPatch = partial(DemandInput)

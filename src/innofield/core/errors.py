@@ -1,0 +1,62 @@
+"""Errors raised by actions; the API, CLI and views turn them into clear messages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field, optionally located in a file and row."""
+
+    field: str
+    reason: str
+    row: int | None = None
+    file: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """The error as a JSON-ready dict without empty location parts."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.row) if p is not None)
+        return f"{where + ': ' if where else ''}{self.field}: {self.reason}"
+
+
+class InnofieldError(Exception):
+    """Base class of errors that carry a message meant for a person."""
+
+    status = 400
+
+
+class ValidationFailed(InnofieldError):
+    """Input was invalid; ``errors`` lists every field that failed and why."""
+
+    status = 422
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors[:5]))
+
+    @classmethod
+    def single(cls, field: str, reason: str) -> ValidationFailed:
+        """A validation failure for one field."""
+        return cls([FieldError(field, reason)])
+
+
+class PermissionDenied(InnofieldError):
+    """The acting user may not do this; ``reason`` says which rule forbids it."""
+
+    status = 403
+
+
+class NotFound(InnofieldError):
+    """The object does not exist or is not visible to the acting user."""
+
+    status = 404
+
+
+class Conflict(InnofieldError):
+    """The change conflicts with the current state (e.g. an illegal transition)."""
+
+    status = 409

@@ -1,0 +1,105 @@
+"""The one place where permissions are decided.
+
+Rules are data on the models: ``permission_owner`` is the lookup path from a model
+to the :class:`~innofield.registry.models.Organization` that owns a row (``"pk"``
+for organizations themselves, ``None`` for rows only platform admins change), and
+``permission_public`` is a ``Q`` of the rows anyone (also anonymous) may read.
+
+* platform admins may do everything;
+* anyone may view public rows; members also view their organizations' rows;
+* members of the owning organization with a role in ``ROLES_FOR[action]`` may act.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db import models
+from django.db.models import Q, QuerySet
+
+from .errors import PermissionDenied
+
+M = TypeVar("M", bound=models.Model)
+Actor = AbstractBaseUser | AnonymousUser | None
+
+MEMBER = "member"
+MANAGER = "manager"
+OFFICER = "officer"
+ADMIN = "admin"
+ROLES = (MEMBER, MANAGER, OFFICER, ADMIN)
+
+ROLES_FOR: dict[str, tuple[str, ...]] = {
+    "view": ROLES,
+    "create": ROLES,
+    "change": ROLES,
+    "retire": ROLES,
+    "manage": (MANAGER, ADMIN),
+}
+
+
+def is_platform_admin(actor: Actor) -> bool:
+    """True for active superusers: the platform's administrators."""
+    return bool(actor is not None and actor.is_authenticated and getattr(actor, "is_superuser", False))
+
+
+def organization_ids(actor: Actor, action: str = "view") -> list[int]:
+    """Ids of the organizations in which ``actor`` holds a role allowing ``action``."""
+    if actor is None or not actor.is_authenticated:
+        return []
+    from innofield.registry.models import Membership
+
+    roles = ROLES_FOR.get(action, ())
+    return list(
+        Membership.objects.filter(user_id=actor.pk, role__in=roles).values_list(
+            "organization_id", flat=True
+        )
+    )
+
+
+def restrict(queryset: QuerySet[M], actor: Actor, action: str = "view") -> QuerySet[M]:
+    """The rows of ``queryset`` on which ``actor`` may perform ``action``."""
+    if action not in ROLES_FOR:
+        raise ValueError(f"unknown permission action {action!r}")
+    if is_platform_admin(actor):
+        return queryset
+    model = queryset.model
+    owner: str | None = getattr(model, "permission_owner", None)
+    public: Q | None = getattr(model, "permission_public", None)
+    allowed = Q(pk__in=[])
+    if action == "view" and public is not None:
+        allowed |= public
+    if owner is not None:
+        org_ids = organization_ids(actor, action)
+        if org_ids:
+            allowed |= Q(**{f"{owner}__in": org_ids})
+    return queryset.filter(allowed)
+
+
+def require(actor: Actor, action: str, obj: models.Model) -> None:
+    """Raise :class:`PermissionDenied` naming the rule unless ``actor`` may ``action`` ``obj``."""
+    model = type(obj)
+    if restrict(model._default_manager.filter(pk=obj.pk), actor, action).exists():
+        return
+    name = model._meta.verbose_name
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied(f"you must log in to {action} this {name}")
+    if getattr(model, "permission_owner", None) is None:
+        raise PermissionDenied(f"only platform admins may {action} a {name}")
+    raise PermissionDenied(
+        f"only members of the owning organization (roles: {', '.join(ROLES_FOR[action])}) "
+        f"or platform admins may {action} this {name}"
+    )
+
+
+def require_member(actor: Actor, organization: models.Model, action: str = "create") -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` may act for ``organization``."""
+    if is_platform_admin(actor):
+        return
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied(f"you must log in to {action} on behalf of an organization")
+    if organization.pk not in organization_ids(actor, action):
+        raise PermissionDenied(
+            f"you are not a member of organization {getattr(organization, 'code', organization.pk)} "
+            f"with a role that may {action} on its behalf"
+        )

@@ -1,0 +1,72 @@
+"""Web pages of the registry: home, regions, organizations."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from innofield.catalog import queries as catalog_queries
+from innofield.catalog.models import Demand, Item
+
+from . import queries
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Landing page: what is in the platform, and a search box."""
+    items = catalog_queries.items(request.user, status="active")
+    counts = {kind: items.filter(kind=kind).count() for kind in ("technology", "instrument", "service")}
+    context = {
+        "counts": counts,
+        "organizations": queries.organizations(request.user).count(),
+        "regions": queries.regions(request.user, level="province").count(),
+        "demands": catalog_queries.demands(request.user, status="open").count(),
+        "latest": items.filter(synthetic=False)[:5],
+    }
+    return render(request, "registry/home.html", context)
+
+
+def region_list(request: HttpRequest) -> HttpResponse:
+    """All provinces with their organizations."""
+    regions = queries.regions(request.user, level="province")
+    return render(request, "registry/region_list.html", {"regions": regions})
+
+
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """A region: organizations by type, latest items."""
+    region = queries.regions(request.user).filter(code=code).first()
+    if region is None:
+        raise Http404(code)
+    context = {
+        "region": region,
+        "summary": queries.region_summary(region),
+        "items": catalog_queries.items(request.user, region=code, status="active")[:20],
+        "alliances": region.alliances.all(),
+    }
+    return render(request, "registry/region_detail.html", context)
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    """Organizations with filters by type, region and name."""
+    qs = queries.organizations(request.user, type=request.GET.get("type") or None,
+                               region=request.GET.get("region") or None, text=request.GET.get("q") or None)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    from .models import Organization
+
+    return render(request, "registry/organization_list.html",
+                  {"page": page, "types": Organization.Type.choices,
+                   "regions": queries.regions(request.user, level="province")})
+
+
+def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
+    """An organization with its items and demands."""
+    org = queries.organizations(request.user).filter(code=code).first()
+    if org is None:
+        raise Http404(code)
+    context = {
+        "org": org,
+        "items": catalog_queries.items(request.user, organization=code).exclude(status=Item.Status.RETIRED)[:50],
+        "demands": catalog_queries.demands(request.user, organization=code).exclude(status=Demand.Status.RETIRED)[:50],
+        "hosted": org.hosted.all()[:50],
+    }
+    return render(request, "registry/organization_detail.html", context)

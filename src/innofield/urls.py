@@ -1,0 +1,19 @@
+"""URL map: the web pages, the admin, the API under /api and language switching."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from innofield.api import api
+
+admin.site.site_header = "innofield admin"
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("innofield.registry.urls")),
+    path("", include("innofield.catalog.urls")),
+]
