@@ -7,11 +7,17 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from innofield.booking.api import router as booking_router
 from innofield.catalog.api import router as catalog_router
 from innofield.core.errors import InnofieldError, PermissionDenied, ValidationFailed
 from innofield.core.tokens import issue_token
+from innofield.dashboards.api import router as dashboards_router
+from innofield.ledger.api import router as ledger_router
+from innofield.market.api import router as market_router
+from innofield.matchmaking.api import router as matchmaking_router
 from innofield.registry.api import router as registry_router
 from innofield.stats.api import router as stats_router
+from innofield.vouchers.api import router as vouchers_router
 
 api = NinjaAPI(
     title="innofield API",
@@ -77,3 +83,9 @@ def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
 api.add_router("/", registry_router)
 api.add_router("/", catalog_router)
 api.add_router("/", stats_router)
+api.add_router("/", matchmaking_router)
+api.add_router("/", booking_router)
+api.add_router("/", ledger_router)
+api.add_router("/", market_router)
+api.add_router("/", vouchers_router)
+api.add_router("/", dashboards_router)

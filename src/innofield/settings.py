@@ -35,6 +35,12 @@ INSTALLED_APPS = [
     "innofield.registry",
     "innofield.catalog",
     "innofield.stats",
+    "innofield.matchmaking",
+    "innofield.booking",
+    "innofield.ledger",
+    "innofield.market",
+    "innofield.vouchers",
+    "innofield.dashboards",
 ]
 
 MIDDLEWARE = [
@@ -105,7 +111,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+# Static files are served from the package by WhiteNoise's finders; set
+# INNOFIELD_STATIC_ROOT to collect them for a front proxy instead.
+STATIC_ROOT = os.environ.get("INNOFIELD_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"

@@ -16,4 +16,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("innofield.registry.urls")),
     path("", include("innofield.catalog.urls")),
+    path("", include("innofield.matchmaking.urls")),
+    path("", include("innofield.booking.urls")),
+    path("", include("innofield.ledger.urls")),
+    path("", include("innofield.market.urls")),
+    path("", include("innofield.vouchers.urls")),
+    path("", include("innofield.dashboards.urls")),
 ]

@@ -1,0 +1,5 @@
+"""REST endpoints of the booking app."""
+
+from ninja import Router
+
+router = Router(tags=["booking"])
