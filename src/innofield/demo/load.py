@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import importlib
 import io
 import json
 import os
@@ -46,6 +47,9 @@ ALLIANCES = [
     ("GBA", "粤港澳大湾区", "Guangdong–Hong Kong–Macao Greater Bay Area", ["440000"]),
 ]
 Progress = Callable[[str, int, int], None]
+#: Apps that add their own demo records after the base data set, in this order.
+#: Each may define ``innofield.<app>.demo.load_demo(*, seed, progress) -> dict[str, int]``.
+CAPABILITY_DEMOS = ("matchmaking", "booking", "ledger", "vouchers", "market", "dashboards")
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -279,6 +283,14 @@ def load_demo(*, actor: Any = None, progress: Progress | None = None) -> dict[st
     panels = load_china_panels(DATA / "china_provinces", actor=None,
                                progress=(lambda d, t: progress("statistics", d, t)) if progress else None)
     counts["stat_values"] = panels["values"]
+    for app in CAPABILITY_DEMOS:
+        try:
+            module = importlib.import_module(f"innofield.{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"innofield.{app}.demo":
+                raise
+            continue
+        counts.update(module.load_demo(seed=SEED, progress=progress))
     return counts
 
 

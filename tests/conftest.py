@@ -1,0 +1,87 @@
+"""Shared fixtures: a small real world of regions, organizations and users.
+
+Every Django test runs against a real database (SQLite by default, PostgreSQL when
+``DATABASE_URL`` points at one); nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+PASSWORD = "pw-for-tests-7f3a"
+
+
+@pytest.fixture
+def world(db: Any) -> SimpleNamespace:
+    """Two provinces, a lab, two firms, a bureau and users with roles in them."""
+    from innofield.registry.models import Membership, Organization, Region
+
+    cn = Region.objects.create(code="CN", level="country", name_zh="中国", name_en="China")
+    js = Region.objects.create(code="320000", level="province", parent=cn, name_zh="江苏省",
+                               name_en="Jiangsu", zone="east", attributes={"short_zh": "江苏"})
+    zj = Region.objects.create(code="330000", level="province", parent=cn, name_zh="浙江省",
+                               name_en="Zhejiang", zone="east", attributes={"short_zh": "浙江"})
+    nj = Region.objects.create(code="320100", level="city", parent=js, name_zh="南京市", name_en="Nanjing")
+    lab = Organization.objects.create(code="LAB", name_zh="测试国家重点实验室", name_en="Test State Key Lab",
+                                      type="state_key_lab", region=nj)
+    firm = Organization.objects.create(code="FIRM", name_zh="测试科技有限公司", name_en="Test Tech Co.",
+                                       type="sme", region=zj)
+    rival = Organization.objects.create(code="RIVAL", name_zh="另一家公司", name_en="Rival Co.",
+                                        type="sme", region=js)
+    gov = Organization.objects.create(code="GOV-JS", name_zh="江苏省科学技术厅",
+                                      name_en="Jiangsu S&T Department", type="government", region=js)
+    User = get_user_model()
+    admin = User.objects.create_user("admin", password=PASSWORD, is_superuser=True, is_staff=True)
+    users = {}
+    for name, org, role in [("labber", lab, "manager"), ("firmer", firm, "manager"),
+                            ("rivaler", rival, "member"), ("officer", gov, "officer")]:
+        users[name] = User.objects.create_user(name, password=PASSWORD)
+        Membership.objects.create(user=users[name], organization=org, role=role)
+    outsider = User.objects.create_user("outsider", password=PASSWORD)
+    return SimpleNamespace(cn=cn, js=js, zj=zj, nj=nj, lab=lab, firm=firm, rival=rival, gov=gov,
+                           admin=admin, outsider=outsider, **users)
+
+
+class ApiClient:
+    """The in-process test client speaking JSON with a bearer token."""
+
+    def __init__(self, token: str | None = None):
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _call(self, method: str, path: str, body: Any = None, **extra: Any) -> Any:
+        kwargs: dict[str, Any] = {"headers": self.headers, **extra}
+        if body is not None:
+            kwargs.update(data=json.dumps(body), content_type="application/json")
+        return getattr(self.client, method)(path, **kwargs)
+
+    def get(self, path: str, **params: Any) -> Any:
+        """GET with query parameters."""
+        return self.client.get(path, params, headers=self.headers)
+
+    def post(self, path: str, body: Any = None, **extra: Any) -> Any:
+        """POST a JSON body."""
+        return self._call("post", path, body if body is not None else {}, **extra)
+
+    def patch(self, path: str, body: Any) -> Any:
+        """PATCH a JSON body."""
+        return self._call("patch", path, body)
+
+
+@pytest.fixture
+def api(world: SimpleNamespace) -> Any:
+    """``api(user)`` → an :class:`ApiClient` authenticated as ``user`` (``None``: anonymous)."""
+    from innofield.core.tokens import issue_token
+
+    def make(user: Any = None) -> ApiClient:
+        if user is None:
+            return ApiClient()
+        return ApiClient(issue_token(username=user.username, password=PASSWORD))
+
+    return make
