@@ -10,14 +10,42 @@ from .aggregate import (
     copeland,
     outrank_matrix,
 )
+from .analysis import (
+    compare_ranks,
+    correlations,
+    cronbach_alpha,
+    pca,
+    strengths_weaknesses,
+    summary_stats,
+)
+from .ccd import (
+    CCD_VARIANTS,
+    coupling_coordination,
+    coupling_degree,
+    entropy_weights,
+    grade,
+    subsystem_scores,
+)
 from .coinr_stats import kurt, rank_desc, skew
 from .denominate import denominate
 from .framework import Framework
 from .impute import impute, impute_panel
+from .inequality import (
+    coefficient_of_variation,
+    gini,
+    herfindahl,
+    location_quotient,
+    rank_mobility,
+    revealed_advantage,
+    theil,
+    theil_decomposition,
+)
+from .networks import build_graph, centrality_table, communities, core_periphery, flow_matrix, net_flows
 from .normalise import NORMALISE_METHODS, normalise, normalise_panel
 from .pipeline import CompositeIndex, build_panel, load_spec
 from .screen import data_availability, screen_units
 from .treat import TREAT_PRESETS, check_skew_kurt, treat, treat_vector, winsorise
+from .uncertainty import UncertaintyAnalysis, saltelli_design, sensitivity_indices
 from .unit_data import check_idata, indicator_frame
 from .weights import (
     effective_weights,
@@ -28,6 +56,12 @@ from .weights import (
 )
 
 __all__ = [
+    "CCD_VARIANTS", "UncertaintyAnalysis", "build_graph", "centrality_table",
+    "coefficient_of_variation", "communities", "compare_ranks", "core_periphery", "correlations",
+    "coupling_coordination", "coupling_degree", "cronbach_alpha", "entropy_weights",
+    "flow_matrix", "gini", "grade", "herfindahl", "location_quotient", "net_flows", "pca",
+    "rank_mobility", "revealed_advantage", "saltelli_design", "sensitivity_indices",
+    "strengths_weaknesses", "subsystem_scores", "summary_stats", "theil", "theil_decomposition",
     "AGGREGATION_METHODS", "NORMALISE_METHODS", "TREAT_PRESETS", "CompositeIndex", "Framework",
     "aggregate", "aggregate_matrix", "build_panel", "check_idata", "check_skew_kurt", "copeland",
     "data_availability", "denominate", "effective_weights", "impute", "impute_panel",
