@@ -17,6 +17,12 @@ from django.test import Client
 PASSWORD = "pw-for-tests-7f3a"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """Tests create many users; the production hasher's 1M iterations would dominate."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db: Any) -> SimpleNamespace:
     """Two provinces, a lab, two firms, a bureau and users with roles in them."""
