@@ -25,11 +25,18 @@ ROOT = Path(__file__).resolve().parents[1]
 ASEM = ROOT.parent / "shared" / "data" / "coinr_asem"
 FACTORS = [
     {"name": "winmax", "step": "treat", "param": "winmax", "values": [1, 2, 3, 4, 5]},
-    {"name": "normalisation", "step": "normalise", "options": [
-        {"method": "minmax", "l_u": [1, 100]}, {"method": "zscore", "m_sd": [10, 2]}]},
+    {
+        "name": "normalisation",
+        "step": "normalise",
+        "options": [{"method": "minmax", "l_u": [1, 100]}, {"method": "zscore", "m_sd": [10, 2]}],
+    },
     {"name": "weights", "noise": {2: 0.25, 3: 0.25}, "n_sets": 1000},
-    {"name": "aggregation", "step": "aggregate", "param": "method",
-     "values": ["arithmetic", "geometric"]},
+    {
+        "name": "aggregation",
+        "step": "aggregate",
+        "param": "method",
+        "values": ["arithmetic", "geometric"],
+    },
 ]
 
 
@@ -53,14 +60,18 @@ def main() -> None:
     assert index is not None
     print(f"cores: {os.cpu_count()}")
     print(f"ASEM full build: median {statistics.median(build):.4f} s over {args.repeats} runs")
-    print(f"uncertainty analysis, {args.runs} runs: median {statistics.median(ua_times):.3f} s "
-          f"(min {min(ua_times):.3f}, max {max(ua_times):.3f}); goal <= 1.8 s; COINr ~89 s")
+    print(
+        f"uncertainty analysis, {args.runs} runs: median {statistics.median(ua_times):.3f} s "
+        f"(min {min(ua_times):.3f}, max {max(ua_times):.3f}); goal <= 1.8 s; COINr ~89 s"
+    )
     print(f"failed runs in last analysis: {ua.failed_}")
     print("top 10 by nominal rank (median rank, 5-95 % band):")
     stats = ua.rank_stats_.sort_values("Nominal").head(10)
     for code, row in stats.iterrows():
-        print(f"  {code}: nominal {row.Nominal:.0f}, median {row.Median:.0f}, "
-              f"band {row.Q5:.0f}-{row.Q95:.0f}")
+        print(
+            f"  {code}: nominal {row.Nominal:.0f}, median {row.Median:.0f}, "
+            f"band {row.Q5:.0f}-{row.Q95:.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -41,7 +41,10 @@ def test_audit_on_asem() -> None:
     w = pca_weights(index.datasets_["Normalised"], index.framework_)
     assert set(w) == set(index.framework_.indicators)
     sw = strengths_weaknesses(index.datasets_["Normalised"], "CHE", index.framework_)
-    assert len(sw["strengths"]) == 5 and (sw["strengths"]["Rank"] <= sw["weaknesses"]["Rank"].min()).all()
+    assert (
+        len(sw["strengths"]) == 5
+        and (sw["strengths"]["Rank"] <= sw["weaknesses"]["Rank"].min()).all()
+    )
     eff = effective_weights(index.framework_)
     assert eff.groupby("Level")["EffWeight"].sum().round(12).eq(1).all()
 
@@ -53,5 +56,7 @@ def test_correlation_pvalue_mask_and_rank_compare() -> None:
     r, p = correlations(frame)
     assert r.loc["a", "b"] > 0.9
     assert np.isnan(r.loc["a", "c"]) == (p.loc["a", "c"] > 0.05)
-    cmp = compare_ranks(pd.Series([3.0, 2, 1], index=list("xyz")), pd.Series([1.0, 2, 3], index=list("xyz")))
+    cmp = compare_ranks(
+        pd.Series([3.0, 2, 1], index=list("xyz")), pd.Series([1.0, 2, 3], index=list("xyz"))
+    )
     assert cmp.loc["x", "change"] == 2

@@ -71,8 +71,13 @@ def test_with_step_swaps_one_method(asem_index: CompositeIndex) -> None:
     idata, imeta = asem_inputs()
     alt = asem_index.with_step("normalise", method="zscore", m_sd=[10, 2], replace=True)
     alt.fit(idata, imeta)
-    assert alt.params_[4] == {"step": "normalise", "dset": "Treated", "write_to": "Normalised",
-                              "method": "zscore", "m_sd": [10, 2]}
+    assert alt.params_[4] == {
+        "step": "normalise",
+        "dset": "Treated",
+        "write_to": "Normalised",
+        "method": "zscore",
+        "m_sd": [10, 2],
+    }
     pd.testing.assert_frame_equal(alt.datasets_["Treated"], asem_index.datasets_["Treated"])
     norm = alt.datasets_["Normalised"]
     assert np.allclose(norm.mean(), 10) and np.allclose(norm.std(), 2)

@@ -23,8 +23,14 @@ def meta(**overrides: list) -> pd.DataFrame:
 
 
 def data() -> pd.DataFrame:
-    return pd.DataFrame({"uCode": ["U1", "U2", "U3", "U4"], "a": [1.0, 2, 3, 4],
-                         "b": [4.0, 3, 1, 2], "c": [2.0, 5, 1, 3]})
+    return pd.DataFrame(
+        {
+            "uCode": ["U1", "U2", "U3", "U4"],
+            "a": [1.0, 2, 3, 4],
+            "b": [4.0, 3, 1, 2],
+            "c": [2.0, 5, 1, 3],
+        }
+    )
 
 
 def test_valid_framework() -> None:
@@ -34,19 +40,23 @@ def test_valid_framework() -> None:
     assert res.columns.tolist() == ["uCode", "Idx", "P1", "P2", "Idx_Rank", "P1_Rank", "P2_Rank"]
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"iCode": ["a", "a", "c", "P1", "P2", "Idx"]}, "a: duplicate code"),
-    ({"Parent": ["P1", "P1", "Px", "Idx", "Idx", None]}, "c: Parent 'Px' is not an aggregate"),
-    ({"Parent": ["P1", "P1", None, "Idx", "Idx", None]}, "c: has no Parent"),
-    ({"Parent": ["P1", "P1", "P2", "Idx", "P2", None]}, "P2: is its own parent"),
-    ({"Parent": ["P1", "P1", "P2", "P2", "P1", None], "Level": [1, 1, 1, 2, 2, 3]},
-     "cycle"),
-    ({"Weight": [0, 0, 1, 1, 1, 1]}, "P1: weights of its children sum to zero"),
-    ({"Weight": [1, "x", 1, 1, 1, 1]}, "b: Weight must be a non-negative number"),
-    ({"Direction": [1, 2, 1, 1, 1, 1]}, "b: Direction must be 1 or -1"),
-    ({"Type": ["Indicator", "Indicatr", "Indicator", "Aggregate", "Aggregate", "Aggregate"]},
-     "b: Type must be one of"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"iCode": ["a", "a", "c", "P1", "P2", "Idx"]}, "a: duplicate code"),
+        ({"Parent": ["P1", "P1", "Px", "Idx", "Idx", None]}, "c: Parent 'Px' is not an aggregate"),
+        ({"Parent": ["P1", "P1", None, "Idx", "Idx", None]}, "c: has no Parent"),
+        ({"Parent": ["P1", "P1", "P2", "Idx", "P2", None]}, "P2: is its own parent"),
+        ({"Parent": ["P1", "P1", "P2", "P2", "P1", None], "Level": [1, 1, 1, 2, 2, 3]}, "cycle"),
+        ({"Weight": [0, 0, 1, 1, 1, 1]}, "P1: weights of its children sum to zero"),
+        ({"Weight": [1, "x", 1, 1, 1, 1]}, "b: Weight must be a non-negative number"),
+        ({"Direction": [1, 2, 1, 1, 1, 1]}, "b: Direction must be 1 or -1"),
+        (
+            {"Type": ["Indicator", "Indicatr", "Indicator", "Aggregate", "Aggregate", "Aggregate"]},
+            "b: Type must be one of",
+        ),
+    ],
+)
 def test_bad_meta(kwargs: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Framework.from_imeta(meta(**kwargs))
@@ -58,9 +68,21 @@ def test_missing_meta_column() -> None:
 
 
 def test_aggregate_without_children() -> None:
-    m = pd.concat([meta(), pd.DataFrame({"Level": [2], "iCode": ["P3"], "Direction": [1],
-                                         "Weight": [1], "Parent": ["Idx"],
-                                         "Type": ["Aggregate"]})])
+    m = pd.concat(
+        [
+            meta(),
+            pd.DataFrame(
+                {
+                    "Level": [2],
+                    "iCode": ["P3"],
+                    "Direction": [1],
+                    "Weight": [1],
+                    "Parent": ["Idx"],
+                    "Type": ["Aggregate"],
+                }
+            ),
+        ]
+    )
     with pytest.raises(ValueError, match="P3: aggregate has no children"):
         Framework.from_imeta(m)
 
@@ -94,8 +116,15 @@ def test_bad_spec_and_weights() -> None:
     with pytest.raises(ValueError, match="a: the range of the indicator is zero"):
         CompositeIndex().fit(flat, meta())
     with pytest.raises(ValueError, match="P1: geometric mean needs values > 0"):
-        CompositeIndex({"steps": [{"step": "normalise"},
-                                  {"step": "aggregate", "method": "geometric"}]}).fit(data(), meta())
-    ok = CompositeIndex({"steps": [{"step": "normalise", "l_u": [1, 100]},
-                                   {"step": "aggregate", "method": "geometric"}]}).fit(data(), meta())
+        CompositeIndex(
+            {"steps": [{"step": "normalise"}, {"step": "aggregate", "method": "geometric"}]}
+        ).fit(data(), meta())
+    ok = CompositeIndex(
+        {
+            "steps": [
+                {"step": "normalise", "l_u": [1, 100]},
+                {"step": "aggregate", "method": "geometric"},
+            ]
+        }
+    ).fit(data(), meta())
     assert np.isfinite(ok.results_["Idx"]).all()

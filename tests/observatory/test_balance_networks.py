@@ -64,9 +64,13 @@ def test_rank_mobility() -> None:
 
 
 def test_network_measures() -> None:
-    links = pd.DataFrame({"source": ["A", "A", "B", "C", "D", "E", "A"],
-                          "target": ["B", "C", "C", "A", "E", "F", "B"],
-                          "weight": [1, 2, 1, 1, 3, 1, 1]})
+    links = pd.DataFrame(
+        {
+            "source": ["A", "A", "B", "C", "D", "E", "A"],
+            "target": ["B", "C", "C", "A", "E", "F", "B"],
+            "weight": [1, 2, 1, 1, 3, 1, 1],
+        }
+    )
     g = build_graph(links)
     assert g["A"]["B"]["weight"] == 2
     cent = centrality_table(g)
@@ -82,8 +86,13 @@ def test_network_measures() -> None:
 
 
 def test_flow_matrix_and_net_flows() -> None:
-    flows = pd.DataFrame({"source": ["BJ", "BJ", "SH", "GD"], "target": ["SH", "GD", "BJ", "GD"],
-                          "value": [10.0, 5, 3, 7]})
+    flows = pd.DataFrame(
+        {
+            "source": ["BJ", "BJ", "SH", "GD"],
+            "target": ["SH", "GD", "BJ", "GD"],
+            "value": [10.0, 5, 3, 7],
+        }
+    )
     m = flow_matrix(flows)
     assert m.loc["BJ", "SH"] == 10 and m.loc["SH", "GD"] == 0
     net = net_flows(m)

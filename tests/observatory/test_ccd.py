@@ -45,17 +45,22 @@ def test_coupling_forms() -> None:
     assert coupling_degree(u3)[0] == pytest.approx(3 * (0.08) ** (1 / 3) / 1.5)
     gap = (0.3 + 0.6 + 0.3) / 3
     ratio = 0.25 * 0.625
-    assert coupling_degree(u3, "wang2021")[0] == pytest.approx(np.sqrt((1 - gap) * ratio ** 0.5))
-    assert coupling_degree(u3, "wang2021", wang_exponent=False)[0] == \
-        pytest.approx(np.sqrt((1 - gap) * ratio))
+    assert coupling_degree(u3, "wang2021")[0] == pytest.approx(np.sqrt((1 - gap) * ratio**0.5))
+    assert coupling_degree(u3, "wang2021", wang_exponent=False)[0] == pytest.approx(
+        np.sqrt((1 - gap) * ratio)
+    )
     with pytest.raises(ValueError, match="non-negative"):
         coupling_degree(np.array([[0.1, -0.2]]))
 
 
 def test_grades_and_stages() -> None:
     assert grade([0.05, 0.1, 0.45, 0.99, 1.0]) == [
-        "extreme disorder", "serious disorder", "on the verge of disorder",
-        "high-quality coordination", "high-quality coordination"]
+        "extreme disorder",
+        "serious disorder",
+        "on the verge of disorder",
+        "high-quality coordination",
+        "high-quality coordination",
+    ]
     assert grade(0.55, "zh") == ["勉强协调"]
     assert coupling_stage(0.25) == "low-level" and coupling_stage(0.9) == "high-level"
     assert lagging_type(1, 0.5) == "subsystem 2 lags" and lagging_type(1, 1) == "synchronous"

@@ -21,8 +21,9 @@ from innofield.observatory.china import (
 from .asem_data import SHARED
 
 CHINA = SHARED / "china_provinces"
-pytestmark = pytest.mark.skipif(not (CHINA / "RDActivity.csv").exists(),
-                                reason=f"China yearbook panels not found at {CHINA}")
+pytestmark = pytest.mark.skipif(
+    not (CHINA / "RDActivity.csv").exists(), reason=f"China yearbook panels not found at {CHINA}"
+)
 
 
 @pytest.fixture(scope="module")

@@ -30,9 +30,21 @@ def app() -> typer.Typer:
 @needs_asem
 def test_index_build_asem(app: typer.Typer, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    res = CliRunner().invoke(app, ["index", "build", "--data", str(ASEM / "ASEM_iData.csv"),
-                                   "--meta", str(ASEM / "ASEM_iMeta.csv"), "--spec", str(SPEC),
-                                   "--out", str(out)])
+    res = CliRunner().invoke(
+        app,
+        [
+            "index",
+            "build",
+            "--data",
+            str(ASEM / "ASEM_iData.csv"),
+            "--meta",
+            str(ASEM / "ASEM_iMeta.csv"),
+            "--spec",
+            str(SPEC),
+            "--out",
+            str(out),
+        ],
+    )
     assert res.exit_code == 0, res.output
     results = pd.read_csv(out / "results.csv")
     assert results.columns[0] == "uCode" and results.columns[1] == "Index"
@@ -42,8 +54,15 @@ def test_index_build_asem(app: typer.Typer, tmp_path: Path) -> None:
     mine = results.set_index("uCode").loc[ref.index]
     assert np.max(np.abs(mine["Index"] - ref["Index"])) <= 1e-9
     assert (mine["Index_Rank"] == ref["Index_Rank"]).all()
-    for name in ["Raw", "Denominated", "Imputed", "Screened", "Treated", "Normalised",
-                 "Aggregated"]:
+    for name in [
+        "Raw",
+        "Denominated",
+        "Imputed",
+        "Screened",
+        "Treated",
+        "Normalised",
+        "Aggregated",
+    ]:
         assert (out / f"{name}.csv").exists()
     assert yaml.safe_load((out / "spec.yaml").read_text())["steps"][1]["group"] == "EurAsia_group"
 
@@ -52,14 +71,35 @@ def test_index_build_bad_meta(app: typer.Typer, tmp_path: Path) -> None:
     data = tmp_path / "d.csv"
     meta = tmp_path / "m.csv"
     pd.DataFrame({"uCode": ["A", "B"], "x": [1, 2]}).to_csv(data, index=False)
-    pd.DataFrame({"Level": [1, 2], "iCode": ["x", "x"], "Direction": [1, 1], "Weight": [1, 1],
-                  "Parent": ["I", None], "Type": ["Indicator", "Aggregate"]}).to_csv(meta, index=False)
-    res = CliRunner().invoke(app, ["index", "build", "--data", str(data), "--meta", str(meta),
-                                   "--out", str(tmp_path / "o")])
+    pd.DataFrame(
+        {
+            "Level": [1, 2],
+            "iCode": ["x", "x"],
+            "Direction": [1, 1],
+            "Weight": [1, 1],
+            "Parent": ["I", None],
+            "Type": ["Indicator", "Aggregate"],
+        }
+    ).to_csv(meta, index=False)
+    res = CliRunner().invoke(
+        app,
+        ["index", "build", "--data", str(data), "--meta", str(meta), "--out", str(tmp_path / "o")],
+    )
     assert res.exit_code != 0
     assert "x: duplicate code" in res.output
-    res = CliRunner().invoke(app, ["index", "build", "--data", str(tmp_path / "nope.csv"),
-                                   "--meta", str(meta), "--out", str(tmp_path / "o")])
+    res = CliRunner().invoke(
+        app,
+        [
+            "index",
+            "build",
+            "--data",
+            str(tmp_path / "nope.csv"),
+            "--meta",
+            str(meta),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+    )
     assert res.exit_code != 0 and "file not found" in res.output
 
 
@@ -77,8 +117,9 @@ def test_ccd_prints_csv(app: typer.Typer, tmp_path: Path) -> None:
     assert out["id"].tolist() == u["year"].tolist()
     assert out.loc[0, "grade"] == "mild disorder"
     for variant in ("wang2021", "k2"):
-        res = CliRunner().invoke(app, ["ccd", "--data", str(path), "--variant", variant,
-                                       "--alpha", "0.4,0.6"])
+        res = CliRunner().invoke(
+            app, ["ccd", "--data", str(path), "--variant", variant, "--alpha", "0.4,0.6"]
+        )
         assert res.exit_code == 0, res.output
 
 

@@ -48,8 +48,9 @@ def test_treat_force_win_counts_points() -> None:
 
 def test_treat_frame_equals_columnwise() -> None:
     rng = np.random.default_rng(1)
-    frame = pd.DataFrame({"a": rng.random(11), "b": [*range(1, 11), 100],
-                          "c": [*range(1, 11), -100]}, dtype=float)
+    frame = pd.DataFrame(
+        {"a": rng.random(11), "b": [*range(1, 11), 100], "c": [*range(1, 11), -100]}, dtype=float
+    )
     treated, table, _ = treat(frame, winmax=2)
     for col in frame:
         assert np.allclose(treated[col], treat_vector(frame[col].to_numpy(), winmax=2)[0])
@@ -59,7 +60,7 @@ def test_treat_frame_equals_columnwise() -> None:
 def test_aggregation_functions() -> None:
     x = np.array([[1.0, 2.0, 3.0]])
     assert aggregate_matrix(x, np.ones(3), "geometric")[0] == pytest.approx(6 ** (1 / 3))
-    assert aggregate_matrix(x, np.array([1, 1, 2.0]), "geometric")[0] == pytest.approx(18 ** 0.25)
+    assert aggregate_matrix(x, np.array([1, 1, 2.0]), "geometric")[0] == pytest.approx(18**0.25)
     hm = aggregate_matrix(x, np.array([2, 1, 1.0]), "harmonic")[0]
     assert hm == pytest.approx(4 / (2 / 1 + 1 / 2 + 1 / 3))
     assert aggregate_matrix(x, np.array([2, 1, 1.0]), "generalised", p=-1)[0] == pytest.approx(hm)
@@ -100,7 +101,9 @@ def test_normalise_numbers() -> None:
     assert xn.mean() == pytest.approx(5) and xn.std(ddof=1) == pytest.approx(2)
     xn = normalise_vector(x, "dist2targ", targ=8, cap_max=True)
     assert xn.min() == 0 and xn.max() == 1 and np.all(xn[x >= 8] == 1)
-    assert np.allclose(normalise_vector(np.array([0, 5, 11.0]), "dist2targ", targ=10), [0, .5, 1.1])
+    assert np.allclose(
+        normalise_vector(np.array([0, 5, 11.0]), "dist2targ", targ=10), [0, 0.5, 1.1]
+    )
     y = normalise_vector(np.array([-1, 1, 10.0]), "dist2targ", targ=0, direction=-1, cap_max=True)
     assert np.allclose(y, [1, 0.9, 0])
 
@@ -113,8 +116,9 @@ def test_normalise_functions() -> None:
     assert np.allclose(normalise_vector(x, "dist2max"), 1 - (x.max() - x) / (x.max() - x.min()))
     ref = 1 - (x[0] - x) / (x[0] - x.min())
     assert np.allclose(normalise_vector(x, "dist2ref", index=idx, ref="a"), ref)
-    assert np.allclose(normalise_vector(x, "dist2ref", index=idx, ref="a", cap_max=True),
-                       np.minimum(ref, 1))
+    assert np.allclose(
+        normalise_vector(x, "dist2ref", index=idx, ref="a", cap_max=True), np.minimum(ref, 1)
+    )
     assert np.allclose(normalise_vector(x, "fracmax"), x / x.max())
     g = np.clip((x - 0.2) / 0.6, 0, 1) * 10
     assert np.allclose(normalise_vector(x, "goalposts", gposts=[0.2, 0.8, 10]), g)
@@ -122,15 +126,19 @@ def test_normalise_functions() -> None:
     assert normalise_vector(np.array([1.0]), "goalposts", gposts=gp)[0] == pytest.approx(0.1)
     assert normalise_vector(np.array([11.0]), "goalposts", gposts=gp)[0] == 1
     assert normalise_vector(np.array([-1.0]), "goalposts", gposts=gp)[0] == 0
-    assert normalise_vector(np.array([1.0]), "goalposts", gposts=gp, direction=-1)[0] == \
-        pytest.approx(0.9)
+    assert normalise_vector(np.array([1.0]), "goalposts", gposts=gp, direction=-1)[
+        0
+    ] == pytest.approx(0.9)
 
 
 def test_normalise_frame_directions_and_overrides() -> None:
     rng = np.random.default_rng(4)
     frame = pd.DataFrame({"v1": rng.random(10), "v2": rng.random(10)})
-    out = normalise(frame, {"v1": 1, "v2": 1}, per_indicator={
-        "v1": {"method": "minmax", "l_u": [1, 10]}, "v2": {"method": "borda"}})
+    out = normalise(
+        frame,
+        {"v1": 1, "v2": 1},
+        per_indicator={"v1": {"method": "minmax", "l_u": [1, 10]}, "v2": {"method": "borda"}},
+    )
     assert out["v1"].min() == 1 and out["v1"].max() == 10
     assert sorted(out["v2"]) == list(range(10))
     out = normalise(frame, {"v1": -1, "v2": 1})
@@ -166,8 +174,9 @@ def test_impute_group_mean_skips_missing_groups() -> None:
 
 
 def test_impute_panel_linear_and_constant() -> None:
-    frame = pd.DataFrame({"i1": [1.0, 2, 3], "i2": [3, np.nan, 5], "i3": [np.nan, 5, 6],
-                          "i4": [7, 8, np.nan]})
+    frame = pd.DataFrame(
+        {"i1": [1.0, 2, 3], "i2": [3, np.nan, 5], "i3": [np.nan, 5, 6], "i4": [7, 8, np.nan]}
+    )
     units, time = pd.Series(["A"] * 3), pd.Series([2020, 2021, 2022])
     lin = impute_panel(frame, units, time, "linear")
     assert lin["i2"].tolist() == [3, 4, 5] and lin["i3"].tolist() == [5, 5, 6]

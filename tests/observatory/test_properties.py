@@ -26,11 +26,17 @@ def test_minmax_range(x: np.ndarray, lo: float, width: float) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(arrays(float, (5, 4), elements=positive), arrays(float, 4, elements=positive),
-       st.integers(0, 4), st.integers(0, 3), st.floats(0.01, 10),
-       st.sampled_from(["arithmetic", "geometric", "harmonic", "generalised"]))
-def test_aggregation_monotone(x: np.ndarray, w: np.ndarray, i: int, j: int, bump: float,
-                              method: str) -> None:
+@given(
+    arrays(float, (5, 4), elements=positive),
+    arrays(float, 4, elements=positive),
+    st.integers(0, 4),
+    st.integers(0, 3),
+    st.floats(0.01, 10),
+    st.sampled_from(["arithmetic", "geometric", "harmonic", "generalised"]),
+)
+def test_aggregation_monotone(
+    x: np.ndarray, w: np.ndarray, i: int, j: int, bump: float, method: str
+) -> None:
     before = aggregate_matrix(x, w, method, p=2.0)
     x2 = x.copy()
     x2[i, j] += bump
@@ -54,10 +60,16 @@ def test_missing_values_renormalise(w: np.ndarray, drop: list[bool]) -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.lists(positive, min_size=3, max_size=3), st.lists(positive, min_size=2, max_size=2))
 def test_renormalised_weights_sum_to_one(wi: list[float], wp: list[float]) -> None:
-    meta = pd.DataFrame({
-        "Level": [1, 1, 1, 2, 2, 3], "iCode": ["a", "b", "c", "P", "Q", "I"],
-        "Direction": [1] * 6, "Weight": [*wi, *wp, 1], "Parent": ["P", "P", "Q", "I", "I", None],
-        "Type": ["Indicator"] * 3 + ["Aggregate"] * 3})
+    meta = pd.DataFrame(
+        {
+            "Level": [1, 1, 1, 2, 2, 3],
+            "iCode": ["a", "b", "c", "P", "Q", "I"],
+            "Direction": [1] * 6,
+            "Weight": [*wi, *wp, 1],
+            "Parent": ["P", "P", "Q", "I", "I", None],
+            "Type": ["Indicator"] * 3 + ["Aggregate"] * 3,
+        }
+    )
     fw = Framework.from_imeta(meta)
     rel = renormalise(fw.weight, fw)
     assert np.isclose(rel["a"] + rel["b"], 1) and np.isclose(rel["c"], 1)

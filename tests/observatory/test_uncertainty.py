@@ -17,11 +17,18 @@ from .asem_data import SPEC, asem_inputs, needs_asem
 
 FACTORS = [
     {"name": "winmax", "step": "treat", "param": "winmax", "values": [1, 2, 3, 4, 5]},
-    {"name": "normalisation", "step": "normalise", "options": [
-        {"method": "minmax", "l_u": [1, 100]}, {"method": "zscore", "m_sd": [10, 2]}]},
+    {
+        "name": "normalisation",
+        "step": "normalise",
+        "options": [{"method": "minmax", "l_u": [1, 100]}, {"method": "zscore", "m_sd": [10, 2]}],
+    },
     {"name": "weights", "noise": {2: 0.25, 3: 0.25}, "n_sets": 10},
-    {"name": "aggregation", "step": "aggregate", "param": "method",
-     "values": ["arithmetic", "geometric"]},
+    {
+        "name": "aggregation",
+        "step": "aggregate",
+        "param": "method",
+        "values": ["arithmetic", "geometric"],
+    },
 ]
 
 
@@ -35,10 +42,11 @@ def test_runs_equal_full_rebuilds() -> None:
     assert len(weight_sets) == 10
     for r in range(4):
         choice = ua.params_.iloc[r]
-        alt = (index.with_step("treat", winmax=[1, 2, 3, 4, 5][choice["winmax"]])
-               .with_step("normalise", replace=True,
-                          **FACTORS[1]["options"][choice["normalisation"]])  # type: ignore[index]
-               .with_step("aggregate", method=FACTORS[3]["values"][choice["aggregation"]]))  # type: ignore[index]
+        alt = (
+            index.with_step("treat", winmax=[1, 2, 3, 4, 5][choice["winmax"]])
+            .with_step("normalise", replace=True, **FACTORS[1]["options"][choice["normalisation"]])  # type: ignore[index]
+            .with_step("aggregate", method=FACTORS[3]["values"][choice["aggregation"]])
+        )  # type: ignore[index]
         spec = alt.get_spec()
         spec["steps"][-1]["weights"] = ua_weights(ua, index, r)
         rebuilt = CompositeIndex(spec).fit(idata, imeta).results_.set_index("uCode")["Index"]

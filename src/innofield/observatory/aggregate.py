@@ -20,21 +20,37 @@ import pandas as pd
 from .framework import Framework
 
 AGGREGATION_METHODS = ("arithmetic", "geometric", "harmonic", "generalised", "copeland")
-_ALIASES = {"a_amean": "arithmetic", "a_gmean": "geometric", "a_hmean": "harmonic",
-            "a_genmean": "generalised", "a_copeland": "copeland", "amean": "arithmetic",
-            "gmean": "geometric", "hmean": "harmonic", "genmean": "generalised"}
+_ALIASES = {
+    "a_amean": "arithmetic",
+    "a_gmean": "geometric",
+    "a_hmean": "harmonic",
+    "a_genmean": "generalised",
+    "a_copeland": "copeland",
+    "amean": "arithmetic",
+    "gmean": "geometric",
+    "hmean": "harmonic",
+    "genmean": "generalised",
+}
 
 
 def canonical_method(method: str) -> str:
     """Map COINr names (``a_amean`` …) to this library's names; reject unknown ones."""
     m = _ALIASES.get(method, method)
     if m not in AGGREGATION_METHODS:
-        raise ValueError(f"aggregate: unknown method {method!r}; choose from {', '.join(AGGREGATION_METHODS)}")
+        raise ValueError(
+            f"aggregate: unknown method {method!r}; choose from {', '.join(AGGREGATION_METHODS)}"
+        )
     return m
 
 
-def aggregate_matrix(x: np.ndarray, w: np.ndarray, method: str = "arithmetic", p: float = 1.0,
-                     dat_thresh: float | None = None, code: str = "") -> np.ndarray:
+def aggregate_matrix(
+    x: np.ndarray,
+    w: np.ndarray,
+    method: str = "arithmetic",
+    p: float = 1.0,
+    dat_thresh: float | None = None,
+    code: str = "",
+) -> np.ndarray:
     """Aggregate ``x`` (units × children) with weights ``w`` (children,) or (runs × children).
 
     Returns (units,) or (runs × units).
@@ -55,8 +71,10 @@ def aggregate_matrix(x: np.ndarray, w: np.ndarray, method: str = "arithmetic", p
                 out = (w2 @ x0.T) / wsum
             elif method == "geometric":
                 if np.any(x[avail] <= 0):
-                    raise ValueError(f"{code}: geometric mean needs values > 0; normalise to a "
-                                     "positive range first (e.g. min-max 1-100)")
+                    raise ValueError(
+                        f"{code}: geometric mean needs values > 0; normalise to a "
+                        "positive range first (e.g. min-max 1-100)"
+                    )
                 out = np.exp((w2 @ np.where(avail, np.log(np.where(avail, x, 1.0)), 0.0).T) / wsum)
             elif method == "harmonic":
                 if np.any(x[avail] == 0):
@@ -103,14 +121,21 @@ def _per_level(value: object, n: int, name: str) -> list:
     if isinstance(value, Sequence) and not isinstance(value, str):
         vals = list(value)
         if len(vals) != n:
-            raise ValueError(f"aggregate: {name} needs one entry per level above 1 ({n}), got {len(vals)}")
+            raise ValueError(
+                f"aggregate: {name} needs one entry per level above 1 ({n}), got {len(vals)}"
+            )
         return vals
     return [value] * n
 
 
-def aggregate(data: pd.DataFrame, framework: Framework, method: str | Sequence[str] = "arithmetic",
-              weights: Mapping[str, float] | None = None, p: float | Sequence[float] = 1.0,
-              dat_thresh: float | Sequence[float | None] | None = None) -> pd.DataFrame:
+def aggregate(
+    data: pd.DataFrame,
+    framework: Framework,
+    method: str | Sequence[str] = "arithmetic",
+    weights: Mapping[str, float] | None = None,
+    p: float | Sequence[float] = 1.0,
+    dat_thresh: float | Sequence[float | None] | None = None,
+) -> pd.DataFrame:
     """Aggregate normalised indicators up the framework; returns indicators plus all aggregates.
 
     ``method``, ``p`` and ``dat_thresh`` may be one value or one per level (2 … top).
@@ -138,6 +163,7 @@ def aggregate(data: pd.DataFrame, framework: Framework, method: str | Sequence[s
                 raise ValueError(f"{agg}: weights of its children must be finite numbers")
             if wk.sum() == 0:
                 raise ValueError(f"{agg}: weights of its children sum to zero")
-            out[agg] = aggregate_matrix(out[kids].to_numpy(dtype=float), wk, methods[i],
-                                        float(ps[i]), threshs[i], code=agg)
+            out[agg] = aggregate_matrix(
+                out[kids].to_numpy(dtype=float), wk, methods[i], float(ps[i]), threshs[i], code=agg
+            )
     return out

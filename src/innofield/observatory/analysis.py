@@ -11,8 +11,13 @@ from .coinr_stats import kurt, rank_desc, skew
 from .framework import Framework
 
 
-def summary_stats(data: pd.DataFrame, t_skew: float = 2.0, t_kurt: float = 3.5,
-                  t_avail: float = 0.65, t_zero: float = 0.5) -> pd.DataFrame:
+def summary_stats(
+    data: pd.DataFrame,
+    t_skew: float = 2.0,
+    t_kurt: float = 3.5,
+    t_avail: float = 0.65,
+    t_zero: float = 0.5,
+) -> pd.DataFrame:
     """Per indicator: min, max, mean, median, sd, skew, kurtosis, availability, zeros, flags
     (COINr ``get_stats``)."""
     rows = []
@@ -23,22 +28,32 @@ def summary_stats(data: pd.DataFrame, t_skew: float = 2.0, t_kurt: float = 3.5,
         sk, kt = skew(ok), kurt(ok)
         avail = ok.size / n if n else 0.0
         nonzero = float(np.mean(ok != 0)) if ok.size else 0.0
-        rows.append({
-            "iCode": col, "Min": ok.min() if ok.size else np.nan,
-            "Max": ok.max() if ok.size else np.nan, "Mean": ok.mean() if ok.size else np.nan,
-            "Median": np.median(ok) if ok.size else np.nan,
-            "Std": ok.std(ddof=1) if ok.size > 1 else np.nan, "Skew": sk, "Kurt": kt,
-            "N.Avail": ok.size, "N.NonZero": int(np.sum(ok != 0)), "N.Unique": np.unique(ok).size,
-            "Frc.Avail": avail, "Frc.NonZero": nonzero,
-            "Flag.Avail": "LOW" if avail < t_avail else "ok",
-            "Flag.NonZero": "LOW" if nonzero < t_zero else "ok",
-            "Flag.SkewKurt": "OUT" if abs(sk) > t_skew and kt > t_kurt else "ok",
-        })
+        rows.append(
+            {
+                "iCode": col,
+                "Min": ok.min() if ok.size else np.nan,
+                "Max": ok.max() if ok.size else np.nan,
+                "Mean": ok.mean() if ok.size else np.nan,
+                "Median": np.median(ok) if ok.size else np.nan,
+                "Std": ok.std(ddof=1) if ok.size > 1 else np.nan,
+                "Skew": sk,
+                "Kurt": kt,
+                "N.Avail": ok.size,
+                "N.NonZero": int(np.sum(ok != 0)),
+                "N.Unique": np.unique(ok).size,
+                "Frc.Avail": avail,
+                "Frc.NonZero": nonzero,
+                "Flag.Avail": "LOW" if avail < t_avail else "ok",
+                "Flag.NonZero": "LOW" if nonzero < t_zero else "ok",
+                "Flag.SkewKurt": "OUT" if abs(sk) > t_skew and kt > t_kurt else "ok",
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def correlations(data: pd.DataFrame, method: str = "pearson", pval: float = 0.05
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def correlations(
+    data: pd.DataFrame, method: str = "pearson", pval: float = 0.05
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Pairwise-complete correlations and p-values; correlations with p > ``pval`` set to NaN
     (COINr ``get_corr`` default; ``pval=0`` keeps all)."""
     funcs = {"pearson": stats.pearsonr, "spearman": stats.spearmanr, "kendall": stats.kendalltau}
@@ -48,7 +63,7 @@ def correlations(data: pd.DataFrame, method: str = "pearson", pval: float = 0.05
     r = pd.DataFrame(np.eye(len(cols)), index=cols, columns=cols)
     p = pd.DataFrame(np.zeros((len(cols), len(cols))), index=cols, columns=cols)
     for i, a in enumerate(cols):
-        for b in cols[i + 1:]:
+        for b in cols[i + 1 :]:
             ok = data[[a, b]].dropna()
             if len(ok) < 3 or ok[a].nunique() < 2 or ok[b].nunique() < 2:
                 r.loc[a, b] = r.loc[b, a] = p.loc[a, b] = p.loc[b, a] = np.nan
@@ -92,9 +107,15 @@ def compare_ranks(a: pd.Series, b: pd.Series) -> pd.DataFrame:
     return out.sort_values("rank_a")
 
 
-def strengths_weaknesses(data: pd.DataFrame, unit: str, framework: Framework, top: int = 5,
-                         adjust_direction: bool = False) -> dict[str, pd.DataFrame]:
-    """A unit's ``top`` best- and worst-ranked indicators, with their pillar (COINr ``get_str_weak``).
+def strengths_weaknesses(
+    data: pd.DataFrame,
+    unit: str,
+    framework: Framework,
+    top: int = 5,
+    adjust_direction: bool = False,
+) -> dict[str, pd.DataFrame]:
+    """A unit's ``top`` best- and worst-ranked indicators, with their pillar
+    (COINr ``get_str_weak``).
 
     Indicators where the unit ties for last place with everyone are dropped (min_discard).
     """
@@ -102,14 +123,22 @@ def strengths_weaknesses(data: pd.DataFrame, unit: str, framework: Framework, to
         raise ValueError(f"{unit}: unit not in the data")
     codes = [c for c in framework.indicators if c in data.columns]
     vals = data[codes] * pd.Series(framework.direction)[codes] if adjust_direction else data[codes]
-    ranks = rank_desc(vals)
-    ru = ranks.loc[unit].dropna()
-    ru = ru[ru != ranks[ru.index].max()]
-    order = ru.sort_values(kind="stable")
+    ranks = pd.DataFrame(rank_desc(vals))
+    ru = pd.Series(ranks.loc[unit]).dropna()
+    worst = ranks[ru.index].max()
+    order = ru[(ru != worst).to_numpy()].sort_values(kind="stable")
 
     def table(c: list[str]) -> pd.DataFrame:
-        return pd.DataFrame({"iCode": c, "Parent": [framework.parent[i] for i in c],
-                             "Rank": order[c].to_numpy(), "Value": data.loc[unit, c].to_numpy()})
+        return pd.DataFrame(
+            {
+                "iCode": c,
+                "Parent": [framework.parent[i] for i in c],
+                "Rank": order[c].to_numpy(),
+                "Value": data.loc[unit, c].to_numpy(),
+            }
+        )
 
-    return {"strengths": table(order.index[:top].tolist()),
-            "weaknesses": table(order.index[-top:].tolist())}
+    return {
+        "strengths": table(order.index[:top].tolist()),
+        "weaknesses": table(order.index[-top:].tolist()),
+    }

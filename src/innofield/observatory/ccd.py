@@ -33,8 +33,9 @@ GRADE_BANDS: list[tuple[float, str, str]] = [
 ]
 
 
-def minmax_standardise(data: pd.DataFrame, directions: Mapping[str, int] | None = None,
-                       shift: float = 0.0) -> pd.DataFrame:
+def minmax_standardise(
+    data: pd.DataFrame, directions: Mapping[str, int] | None = None, shift: float = 0.0
+) -> pd.DataFrame:
     """Min–max to [0, 1] per column, reversed for direction −1, plus an optional ``shift``
     (papers add 0.0001 to avoid ln 0)."""
     out = pd.DataFrame(index=data.index)
@@ -50,8 +51,12 @@ def minmax_standardise(data: pd.DataFrame, directions: Mapping[str, int] | None 
     return out
 
 
-def entropy_weights(data: pd.DataFrame, directions: Mapping[str, int] | None = None,
-                    standardise: bool = True, shift: float = 0.0) -> pd.Series:
+def entropy_weights(
+    data: pd.DataFrame,
+    directions: Mapping[str, int] | None = None,
+    standardise: bool = True,
+    shift: float = 0.0,
+) -> pd.Series:
     """Entropy weight method: e_j = −Σ p ln p / ln n, d_j = 1 − e_j, w_j = d_j / Σ d.
 
     By default on min–max standardised data (the CCD-paper convention); ``standardise=False``
@@ -73,10 +78,13 @@ def entropy_weights(data: pd.DataFrame, directions: Mapping[str, int] | None = N
     return pd.Series(d / d.sum(), index=data.columns, name="weight")
 
 
-def subsystem_scores(data: pd.DataFrame, subsystems: Mapping[str, Sequence[str]],
-                     directions: Mapping[str, int] | None = None,
-                     weights: Mapping[str, float] | None = None, shift: float = 0.0
-                     ) -> tuple[pd.DataFrame, pd.Series]:
+def subsystem_scores(
+    data: pd.DataFrame,
+    subsystems: Mapping[str, Sequence[str]],
+    directions: Mapping[str, int] | None = None,
+    weights: Mapping[str, float] | None = None,
+    shift: float = 0.0,
+) -> tuple[pd.DataFrame, pd.Series]:
     """U_k = Σ w_j x'_j per subsystem, x' min–max standardised, w entropy weights within the
     subsystem unless ``weights`` are given. Returns (scores, weights used)."""
     scores = pd.DataFrame(index=data.index)
@@ -92,12 +100,13 @@ def subsystem_scores(data: pd.DataFrame, subsystems: Mapping[str, Sequence[str]]
             w = pd.Series([weights[c] for c in cols], index=list(cols), dtype=float)
             w = w / w.sum()
         scores[name] = x.to_numpy() @ w.to_numpy()
-        used.update(w.to_dict())
+        used.update({str(k): float(v) for k, v in w.items()})
     return scores, pd.Series(used, name="weight")
 
 
-def coupling_degree(u: np.ndarray, variant: str = "standard", k: float = 2.0,
-                    wang_exponent: bool = True) -> np.ndarray:
+def coupling_degree(
+    u: np.ndarray, variant: str = "standard", k: float = 2.0, wang_exponent: bool = True
+) -> np.ndarray:
     """Coupling degree C for each row of ``u`` (rows × n subsystems, n ≥ 2)."""
     u = np.asarray(u, dtype=float)
     if u.ndim != 2 or u.shape[1] < 2:
@@ -117,12 +126,15 @@ def coupling_degree(u: np.ndarray, variant: str = "standard", k: float = 2.0,
             ratio = np.prod(u / u.max(axis=1, keepdims=True), axis=1)
             c = np.sqrt((1 - gap) * (ratio ** (1 / (n - 1)) if wang_exponent else ratio))
         else:
-            raise ValueError(f"unknown CCD variant {variant!r}; choose from {', '.join(CCD_VARIANTS)}")
+            raise ValueError(
+                f"unknown CCD variant {variant!r}; choose from {', '.join(CCD_VARIANTS)}"
+            )
     return np.where(total == 0, 0.0, c)
 
 
-def grade(d: float | np.ndarray, lang: str = "en",
-          bands: Sequence[tuple[float, str, str]] = GRADE_BANDS) -> list[str]:
+def grade(
+    d: float | np.ndarray, lang: str = "en", bands: Sequence[tuple[float, str, str]] = GRADE_BANDS
+) -> list[str]:
     """Grade labels of D on a banded scale (default: the customary 10 bands; ``lang`` zh/en)."""
     if lang not in ("zh", "en"):
         raise ValueError(f"grade: lang must be 'zh' or 'en', got {lang!r}")
@@ -132,9 +144,13 @@ def grade(d: float | np.ndarray, lang: str = "en",
     return [bands[i][1 if lang == "zh" else 2] for i in idx]
 
 
-def coupling_coordination(scores: pd.DataFrame | np.ndarray, variant: str = "standard",
-                          alpha: Sequence[float] | None = None, k: float = 2.0,
-                          wang_exponent: bool = True) -> pd.DataFrame:
+def coupling_coordination(
+    scores: pd.DataFrame | np.ndarray,
+    variant: str = "standard",
+    alpha: Sequence[float] | None = None,
+    k: float = 2.0,
+    wang_exponent: bool = True,
+) -> pd.DataFrame:
     """C, T, D and grades (``grade`` = en label, ``grade_zh``) for each row of subsystem scores."""
     u = np.asarray(scores, dtype=float)
     n = u.shape[1] if u.ndim == 2 else 0
@@ -148,14 +164,22 @@ def coupling_coordination(scores: pd.DataFrame | np.ndarray, variant: str = "sta
     t = u @ a
     d = np.sqrt(c * t)
     index = scores.index if isinstance(scores, pd.DataFrame) else None
-    return pd.DataFrame({"C": c, "T": t, "D": d, "grade": grade(d, "en"),
-                         "grade_zh": grade(d, "zh")}, index=index)
+    return pd.DataFrame(
+        {"C": c, "T": t, "D": d, "grade": grade(d, "en"), "grade_zh": grade(d, "zh")}, index=index
+    )
 
 
 def coupling_stage(c: float) -> str:
     """Coupling stage of C: low-level (≤0.3), antagonism (≤0.5), running-in (≤0.8), high-level."""
-    return "low-level" if c <= 0.3 else "antagonism" if c <= 0.5 else \
-        "running-in" if c <= 0.8 else "high-level"
+    return (
+        "low-level"
+        if c <= 0.3
+        else "antagonism"
+        if c <= 0.5
+        else "running-in"
+        if c <= 0.8
+        else "high-level"
+    )
 
 
 def lagging_type(u1: float, u2: float) -> str:

@@ -11,6 +11,7 @@ compare fairly.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,41 +22,56 @@ from .networks import net_flows
 from .pipeline import CompositeIndex
 
 PROVINCES: dict[str, tuple[str, str, str]] = {
-    "北京": ("BJ", "Beijing", "east"), "天津": ("TJ", "Tianjin", "east"),
-    "河北": ("HE", "Hebei", "east"), "山西": ("SX", "Shanxi", "centre"),
-    "内蒙古": ("NM", "Inner Mongolia", "west"), "辽宁": ("LN", "Liaoning", "east"),
-    "吉林": ("JL", "Jilin", "centre"), "黑龙江": ("HL", "Heilongjiang", "centre"),
-    "上海": ("SH", "Shanghai", "east"), "江苏": ("JS", "Jiangsu", "east"),
-    "浙江": ("ZJ", "Zhejiang", "east"), "安徽": ("AH", "Anhui", "centre"),
-    "福建": ("FJ", "Fujian", "east"), "江西": ("JX", "Jiangxi", "centre"),
-    "山东": ("SD", "Shandong", "east"), "河南": ("HA", "Henan", "centre"),
-    "湖北": ("HB", "Hubei", "centre"), "湖南": ("HN", "Hunan", "centre"),
-    "广东": ("GD", "Guangdong", "east"), "广西": ("GX", "Guangxi", "west"),
-    "海南": ("HI", "Hainan", "east"), "重庆": ("CQ", "Chongqing", "west"),
-    "四川": ("SC", "Sichuan", "west"), "贵州": ("GZ", "Guizhou", "west"),
-    "云南": ("YN", "Yunnan", "west"), "西藏": ("XZ", "Tibet", "west"),
-    "陕西": ("SN", "Shaanxi", "west"), "甘肃": ("GS", "Gansu", "west"),
-    "青海": ("QH", "Qinghai", "west"), "宁夏": ("NX", "Ningxia", "west"),
+    "北京": ("BJ", "Beijing", "east"),
+    "天津": ("TJ", "Tianjin", "east"),
+    "河北": ("HE", "Hebei", "east"),
+    "山西": ("SX", "Shanxi", "centre"),
+    "内蒙古": ("NM", "Inner Mongolia", "west"),
+    "辽宁": ("LN", "Liaoning", "east"),
+    "吉林": ("JL", "Jilin", "centre"),
+    "黑龙江": ("HL", "Heilongjiang", "centre"),
+    "上海": ("SH", "Shanghai", "east"),
+    "江苏": ("JS", "Jiangsu", "east"),
+    "浙江": ("ZJ", "Zhejiang", "east"),
+    "安徽": ("AH", "Anhui", "centre"),
+    "福建": ("FJ", "Fujian", "east"),
+    "江西": ("JX", "Jiangxi", "centre"),
+    "山东": ("SD", "Shandong", "east"),
+    "河南": ("HA", "Henan", "centre"),
+    "湖北": ("HB", "Hubei", "centre"),
+    "湖南": ("HN", "Hunan", "centre"),
+    "广东": ("GD", "Guangdong", "east"),
+    "广西": ("GX", "Guangxi", "west"),
+    "海南": ("HI", "Hainan", "east"),
+    "重庆": ("CQ", "Chongqing", "west"),
+    "四川": ("SC", "Sichuan", "west"),
+    "贵州": ("GZ", "Guizhou", "west"),
+    "云南": ("YN", "Yunnan", "west"),
+    "西藏": ("XZ", "Tibet", "west"),
+    "陕西": ("SN", "Shaanxi", "west"),
+    "甘肃": ("GS", "Gansu", "west"),
+    "青海": ("QH", "Qinghai", "west"),
+    "宁夏": ("NX", "Ningxia", "west"),
     "新疆": ("XJ", "Xinjiang", "west"),
 }
 
 # yearbook variable code → column name used in iData (counts and denominators)
 SOURCE_VARIABLES: dict[str, str] = {
-    "v4_ztr_qd_RD": "RDIntensity",        # R&D expenditure / GDP, %
-    "v4_ztr_jf_RD": "RDSpend100m",        # R&D expenditure, 亿元 (for GDP)
-    "v4_zh_nbzc_hj": "RDSpend",           # intramural R&D expenditure, 万元
-    "v4_zh_nbzc_jcyj": "BasicResearch",   # of which basic research, 万元
-    "v4_zh_nbzc_qyzj": "BusinessFunds",   # of which funded by enterprises, 万元
-    "v4_zh_qsdl_yjry": "Researchers",     # researchers, FTE person-years
-    "v6_cz_yszc_hj": "PublicBudget",      # public budget expenditure, 亿元
-    "v6_cz_yszc_kxjs": "PublicST",        # of which science and technology, 亿元
-    "v4_cg_zlsq_hj": "PatentApps",        # patent applications
-    "v4_cg_zlsq_fm": "InventionApps",     # invention patent applications
+    "v4_ztr_qd_RD": "RDIntensity",  # R&D expenditure / GDP, %
+    "v4_ztr_jf_RD": "RDSpend100m",  # R&D expenditure, 亿元 (for GDP)
+    "v4_zh_nbzc_hj": "RDSpend",  # intramural R&D expenditure, 万元
+    "v4_zh_nbzc_jcyj": "BasicResearch",  # of which basic research, 万元
+    "v4_zh_nbzc_qyzj": "BusinessFunds",  # of which funded by enterprises, 万元
+    "v4_zh_qsdl_yjry": "Researchers",  # researchers, FTE person-years
+    "v6_cz_yszc_hj": "PublicBudget",  # public budget expenditure, 亿元
+    "v6_cz_yszc_kxjs": "PublicST",  # of which science and technology, 亿元
+    "v4_cg_zlsq_hj": "PatentApps",  # patent applications
+    "v4_cg_zlsq_fm": "InventionApps",  # invention patent applications
     "v4_cg_zlsq2_fm": "InventionGrants",  # invention patents granted
     "v4_cg_zlsyx_fm": "ValidInventions",  # valid invention patents
-    "v4_cg_gwlw_pssci": "SCIPapers",      # SCI papers
-    "v4_cg_jssc_je": "TechExport",        # technology-market turnover exported, 万元
-    "v4_cg_jssr_je": "TechImport",        # technology-market turnover absorbed, 万元
+    "v4_cg_gwlw_pssci": "SCIPapers",  # SCI papers
+    "v4_cg_jssc_je": "TechExport",  # technology-market turnover exported, 万元
+    "v4_cg_jssr_je": "TechImport",  # technology-market turnover absorbed, 万元
 }
 
 DENOMINATORS = ("D_GDP", "D_RDSpend", "D_Researchers", "D_PublicBudget", "D_PatentApps")
@@ -66,16 +82,32 @@ INDICATORS: list[tuple[str, str, str, int, float, str | None]] = [
     ("BusinessFunds", "Enterprise-funded share of R&D expenditure", "Inputs", 1, 1, "D_RDSpend"),
     ("PublicST", "S&T share of public budget expenditure", "Inputs", 1, 1, "D_PublicBudget"),
     ("Researchers", "Researchers (FTE) per 100 million yuan GDP", "Inputs", 1, 1, "D_GDP"),
-    ("InventionGrants", "Invention patents granted per 100 million yuan GDP", "Outputs", 1, 1,
-     "D_GDP"),
-    ("ValidInventions", "Valid invention patents per 100 million yuan GDP", "Outputs", 1, 1, "D_GDP"),
+    (
+        "InventionGrants",
+        "Invention patents granted per 100 million yuan GDP",
+        "Outputs",
+        1,
+        1,
+        "D_GDP",
+    ),
+    (
+        "ValidInventions",
+        "Valid invention patents per 100 million yuan GDP",
+        "Outputs",
+        1,
+        1,
+        "D_GDP",
+    ),
     ("InventionApps", "Invention share of patent applications", "Outputs", 1, 1, "D_PatentApps"),
     ("SCIPapers", "SCI papers per researcher (FTE)", "Outputs", 1, 1, "D_Researchers"),
     ("TechExport", "Technology exported (contract turnover) per GDP", "Diffusion", 1, 1, "D_GDP"),
     ("TechImport", "Technology absorbed (contract turnover) per GDP", "Diffusion", 1, 1, "D_GDP"),
 ]
-PILLARS = {"Inputs": "Innovation inputs 创新投入", "Outputs": "Innovation outputs 创新产出",
-           "Diffusion": "Technology diffusion 技术扩散"}
+PILLARS = {
+    "Inputs": "Innovation inputs 创新投入",
+    "Outputs": "Innovation outputs 创新产出",
+    "Diffusion": "Technology diffusion 技术扩散",
+}
 
 CHINA_SPEC: dict = {
     "name": "China provincial innovation index",
@@ -111,18 +143,69 @@ def _check_panel(panel: pd.DataFrame) -> None:
 
 def china_imeta() -> pd.DataFrame:
     """The framework as COINr ``iMeta`` (indicators, pillars, index, group, denominators)."""
-    rows = [{"Level": 1, "iCode": c, "iName": n, "Direction": d, "Weight": w, "Parent": p,
-             "Type": "Indicator", "Denominator": den} for c, n, p, d, w, den in INDICATORS]
-    rows += [{"Level": 2, "iCode": p, "iName": n, "Direction": 1, "Weight": 1, "Parent": "Index",
-              "Type": "Aggregate", "Denominator": None} for p, n in PILLARS.items()]
-    rows.append({"Level": 3, "iCode": "Index", "iName": "Provincial innovation index 区域创新指数",
-                 "Direction": 1, "Weight": 1, "Parent": None, "Type": "Aggregate",
-                 "Denominator": None})
-    rows.append({"Level": None, "iCode": "Region_group", "iName": "East / centre / west",
-                 "Direction": None, "Weight": None, "Parent": None, "Type": "Group",
-                 "Denominator": None})
-    rows += [{"Level": None, "iCode": d, "iName": d, "Direction": None, "Weight": None,
-              "Parent": None, "Type": "Denominator", "Denominator": None} for d in DENOMINATORS]
+    rows = [
+        {
+            "Level": 1,
+            "iCode": c,
+            "iName": n,
+            "Direction": d,
+            "Weight": w,
+            "Parent": p,
+            "Type": "Indicator",
+            "Denominator": den,
+        }
+        for c, n, p, d, w, den in INDICATORS
+    ]
+    rows += [
+        {
+            "Level": 2,
+            "iCode": p,
+            "iName": n,
+            "Direction": 1,
+            "Weight": 1,
+            "Parent": "Index",
+            "Type": "Aggregate",
+            "Denominator": None,
+        }
+        for p, n in PILLARS.items()
+    ]
+    rows.append(
+        {
+            "Level": 3,
+            "iCode": "Index",
+            "iName": "Provincial innovation index 区域创新指数",
+            "Direction": 1,
+            "Weight": 1,
+            "Parent": None,
+            "Type": "Aggregate",
+            "Denominator": None,
+        }
+    )
+    rows.append(
+        {
+            "Level": None,
+            "iCode": "Region_group",
+            "iName": "East / centre / west",
+            "Direction": None,
+            "Weight": None,
+            "Parent": None,
+            "Type": "Group",
+            "Denominator": None,
+        }
+    )
+    rows += [
+        {
+            "Level": None,
+            "iCode": d,
+            "iName": d,
+            "Direction": None,
+            "Weight": None,
+            "Parent": None,
+            "Type": "Denominator",
+            "Denominator": None,
+        }
+        for d in DENOMINATORS
+    ]
     return pd.DataFrame(rows)
 
 
@@ -133,13 +216,15 @@ def china_idata(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     wide = sub.pivot_table(index="province", columns="variables", values="value", aggfunc="first")
     wide = wide.rename(columns=SOURCE_VARIABLES).reindex(columns=list(SOURCE_VARIABLES.values()))
     wide = wide.reindex(list(PROVINCES))
-    out = pd.DataFrame({
-        "uCode": [PROVINCES[p][0] for p in wide.index],
-        "uName": [f"{PROVINCES[p][1]} {p}" for p in wide.index],
-        "Region_group": [PROVINCES[p][2] for p in wide.index],
-    })
+    out = pd.DataFrame(
+        {
+            "uCode": [PROVINCES[p][0] for p in wide.index],
+            "uName": [f"{PROVINCES[p][1]} {p}" for p in wide.index],
+            "Region_group": [PROVINCES[p][2] for p in wide.index],
+        }
+    )
     vals = wide.reset_index(drop=True)
-    out["D_GDP"] = vals["RDSpend100m"] / (vals["RDIntensity"] / 100)   # 亿元
+    out["D_GDP"] = vals["RDSpend100m"] / (vals["RDIntensity"] / 100)  # 亿元
     for col in ("RDSpend", "Researchers", "PublicBudget", "PatentApps"):
         out[f"D_{col}"] = vals[col]
     for code, *_ in INDICATORS:
@@ -157,8 +242,9 @@ def china_years(panel: pd.DataFrame) -> list[int]:
     return [int(y) for y in table.index[ok]]
 
 
-def build_china_index(panel: pd.DataFrame, years: list[int] | None = None,
-                      spec: dict | None = None) -> tuple[dict[int, CompositeIndex], pd.DataFrame]:
+def build_china_index(
+    panel: pd.DataFrame, years: list[int] | None = None, spec: dict | None = None
+) -> tuple[dict[int, CompositeIndex], pd.DataFrame]:
     """Build the index for every year the data allows; returns (index per year, long results)."""
     years = years if years is not None else china_years(panel)
     if not years:
@@ -191,7 +277,8 @@ def rd_inequality(panel: pd.DataFrame, variable: str = "v4_zh_nbzc_hj") -> pd.Da
     per year."""
     _check_panel(panel)
     sub = panel[(panel["variables"] == variable) & panel["province"].isin(PROVINCES)].dropna(
-        subset=["value"])
+        subset=["value"]
+    )
     if sub.empty:
         raise ValueError(f"{variable}: no data for this variable")
     rows = []
@@ -199,10 +286,18 @@ def rd_inequality(panel: pd.DataFrame, variable: str = "v4_zh_nbzc_hj") -> pd.Da
         y = g["value"].to_numpy(float)
         regions = [PROVINCES[p][2] for p in g["province"]]
         th = theil_decomposition(y, regions)
-        rows.append({"year": int(year), "provinces": len(y), "gini": gini(y),
-                     "cv": coefficient_of_variation(y), "theil": th["T"],
-                     "theil_between": th["between"], "theil_within": th["within"],
-                     "between_share": th["between_share"]})
+        rows.append(
+            {
+                "year": int(str(year)),
+                "provinces": len(y),
+                "gini": gini(y),
+                "cv": coefficient_of_variation(y),
+                "theil": th["T"],
+                "theil_between": th["between"],
+                "theil_within": th["within"],
+                "between_share": th["between_share"],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -226,13 +321,23 @@ def china_uncertainty(index: CompositeIndex, n_runs: int = 500, seed: int = 0) -
     min–max vs z-score normalisation, ±25 % pillar weights and arithmetic vs geometric mean."""
     from .uncertainty import UncertaintyAnalysis
 
-    factors = [
+    factors: list[dict[str, Any]] = [
         {"name": "winmax", "step": "treat", "param": "winmax", "values": [1, 2, 3, 4, 5]},
-        {"name": "normalisation", "step": "normalise", "options": [
-            {"method": "minmax", "l_u": [1, 100]}, {"method": "zscore", "m_sd": [10, 2]}]},
+        {
+            "name": "normalisation",
+            "step": "normalise",
+            "options": [
+                {"method": "minmax", "l_u": [1, 100]},
+                {"method": "zscore", "m_sd": [10, 2]},
+            ],
+        },
         {"name": "weights", "noise": {2: 0.25}, "n_sets": 200},
-        {"name": "aggregation", "step": "aggregate", "param": "method",
-         "values": ["arithmetic", "geometric"]},
+        {
+            "name": "aggregation",
+            "step": "aggregate",
+            "param": "method",
+            "values": ["arithmetic", "geometric"],
+        },
     ]
     ua = UncertaintyAnalysis(factors, n_runs=n_runs, seed=seed).fit(index)
     return ua.rank_stats_.sort_values("Nominal")

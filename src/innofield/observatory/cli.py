@@ -15,6 +15,7 @@ import typer
 from .ccd import CCD_VARIANTS, coupling_coordination
 from .pipeline import CompositeIndex, load_spec
 
+
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code=2)
@@ -30,10 +31,20 @@ def _read_csv(path: Path, what: str) -> pd.DataFrame:
 
 
 def index_build(
-    data: Annotated[Path, typer.Option("--data", help="iData CSV (uCode, uName, groups, indicators)")],
-    meta: Annotated[Path, typer.Option("--meta", help="iMeta CSV (Level, iCode, Direction, Weight, Parent, Type)")],
+    data: Annotated[
+        Path, typer.Option("--data", help="iData CSV (uCode, uName, groups, indicators)")
+    ],
+    meta: Annotated[
+        Path,
+        typer.Option("--meta", help="iMeta CSV (Level, iCode, Direction, Weight, Parent, Type)"),
+    ],
     out: Annotated[Path, typer.Option("--out", help="output folder")],
-    spec: Annotated[Path | None, typer.Option("--spec", help="build spec (YAML); default: normalise min-max + arithmetic mean")] = None,
+    spec: Annotated[
+        Path | None,
+        typer.Option(
+            "--spec", help="build spec (YAML); default: normalise min-max + arithmetic mean"
+        ),
+    ] = None,
 ) -> None:
     """Build a composite index; write results.csv, every intermediate data set and the spec used."""
     idata = _read_csv(data, "--data")
@@ -47,19 +58,26 @@ def index_build(
         raise _fail(str(exc)) from exc
     index.write(out)
     top = index.results_.iloc[0]
-    typer.echo(f"wrote {out / 'results.csv'} ({len(index.results_)} units; "
-               f"top: {top['uCode']})")
+    typer.echo(f"wrote {out / 'results.csv'} ({len(index.results_)} units; top: {top['uCode']})")
 
 
 def ccd(
-    data: Annotated[Path, typer.Option("--data", help="CSV: id column, then one score column per subsystem")],
-    variant: Annotated[str, typer.Option("--variant", help="standard | wang2021 | k2")] = "standard",
-    alpha: Annotated[str | None, typer.Option("--alpha", help="subsystem weights for T, comma-separated")] = None,
+    data: Annotated[
+        Path, typer.Option("--data", help="CSV: id column, then one score column per subsystem")
+    ],
+    variant: Annotated[
+        str, typer.Option("--variant", help="standard | wang2021 | k2")
+    ] = "standard",
+    alpha: Annotated[
+        str | None, typer.Option("--alpha", help="subsystem weights for T, comma-separated")
+    ] = None,
 ) -> None:
     """Coupling coordination degree per row; prints CSV id,C,T,D,grade to stdout."""
     frame = _read_csv(data, "--data")
     if variant not in CCD_VARIANTS:
-        raise _fail(f"--variant: unknown variant {variant!r}; choose from {', '.join(CCD_VARIANTS)}")
+        raise _fail(
+            f"--variant: unknown variant {variant!r}; choose from {', '.join(CCD_VARIANTS)}"
+        )
     if frame.shape[1] < 3:
         raise _fail("--data: need an id column and at least two subsystem score columns")
     ids = frame.iloc[:, 0]
@@ -68,7 +86,9 @@ def ccd(
         conv = pd.to_numeric(scores[col], errors="coerce")
         bad = scores[col][conv.isna()]
         if len(bad):
-            raise _fail(f"{col}: non-numeric or missing value {bad.iloc[0]!r} in row {bad.index[0] + 2}")
+            raise _fail(
+                f"{col}: non-numeric or missing value {bad.iloc[0]!r} in row {bad.index[0] + 2}"
+            )
         scores[col] = conv
     weights = None
     if alpha is not None:
@@ -81,5 +101,6 @@ def ccd(
     except ValueError as exc:
         raise _fail(str(exc)) from exc
     res.insert(0, "id", ids.to_numpy())
-    typer.echo(res[["id", "C", "T", "D", "grade"]].to_csv(index=False, lineterminator="\n"),
-               nl=False)
+    typer.echo(
+        res[["id", "C", "T", "D", "grade"]].to_csv(index=False, lineterminator="\n"), nl=False
+    )

@@ -35,7 +35,7 @@ def kurt(x: np.ndarray) -> float:
 
 
 def rank_desc(values: pd.DataFrame | pd.Series) -> pd.DataFrame | pd.Series:
-    """"Sport" ranks (highest = 1, ties share the lowest rank), NaN stays NaN (COINr ``rank_df``)."""
+    """Sport ranks: highest = 1, ties share the lowest rank, NaN stays NaN (COINr ``rank_df``)."""
     return values.rank(ascending=False, method="min", na_option="keep")
 
 

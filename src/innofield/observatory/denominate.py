@@ -7,8 +7,12 @@ from collections.abc import Mapping
 import pandas as pd
 
 
-def denominate(data: pd.DataFrame, denominators: pd.DataFrame, denom_by: Mapping[str, str],
-               scale_factors: Mapping[str, float] | None = None) -> pd.DataFrame:
+def denominate(
+    data: pd.DataFrame,
+    denominators: pd.DataFrame,
+    denom_by: Mapping[str, str],
+    scale_factors: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
     """Return ``data`` with each column in ``denom_by`` divided by its denominator column.
 
     ``denominators`` is indexed like ``data`` (by unit code); x' = x / (denominator / scale).

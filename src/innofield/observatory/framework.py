@@ -58,7 +58,9 @@ class Framework:
     @property
     def aggregates(self) -> list[str]:
         """Aggregate codes, level by level from the bottom, iMeta order within a level."""
-        return [c for lev in sorted(self.codes_by_level) if lev > 1 for c in self.codes_by_level[lev]]
+        return [
+            c for lev in sorted(self.codes_by_level) if lev > 1 for c in self.codes_by_level[lev]
+        ]
 
     def children(self, code: str) -> list[str]:
         """Direct children of an aggregate, in iMeta order."""
@@ -88,7 +90,9 @@ class Framework:
     def weights_frame(self) -> pd.DataFrame:
         """The iMeta weights as a frame ``iCode, Level, Weight`` (COINr's ``Weights$Original``)."""
         rows = [
-            (c, lev, self.weight[c]) for lev in sorted(self.codes_by_level) for c in self.codes_by_level[lev]
+            (c, lev, self.weight[c])
+            for lev in sorted(self.codes_by_level)
+            for c in self.codes_by_level[lev]
         ]
         return pd.DataFrame(rows, columns=["iCode", "Level", "Weight"])
 
@@ -128,7 +132,9 @@ class Framework:
             parent[code] = None if _is_missing(row.Parent) else str(row.Parent).strip()
             w = pd.to_numeric(pd.Series([row.Weight]), errors="coerce").iloc[0]
             if _is_missing(w) or not np.isfinite(w) or w < 0:
-                raise ValueError(f"{code}: Weight must be a non-negative number, got {row.Weight!r}")
+                raise ValueError(
+                    f"{code}: Weight must be a non-negative number, got {row.Weight!r}"
+                )
             weight[code] = float(w)
             d = pd.to_numeric(pd.Series([row.Direction]), errors="coerce").iloc[0]
             if _is_missing(d) and row.Type == "Aggregate":
@@ -159,8 +165,9 @@ class Framework:
         return fw
 
 
-def _check_tree(parent: Mapping[str, str | None], codes_by_level: Mapping[int, list[str]],
-                top: list[str]) -> None:
+def _check_tree(
+    parent: Mapping[str, str | None], codes_by_level: Mapping[int, list[str]], top: list[str]
+) -> None:
     """Raise ValueError for unknown parents, cycles, orphans and level jumps."""
     level = {c: lev for lev, codes in codes_by_level.items() for c in codes}
     max_level = max(codes_by_level)

@@ -26,16 +26,22 @@ def _fill(x: pd.Series, how: str) -> pd.Series:
     return x.fillna(value)
 
 
-def impute(data: pd.DataFrame, method: str = "mean", by: str = "column",
-           groups: pd.Series | None = None, directions: Mapping[str, int] | None = None
-           ) -> pd.DataFrame:
+def impute(
+    data: pd.DataFrame,
+    method: str = "mean",
+    by: str = "column",
+    groups: pd.Series | None = None,
+    directions: Mapping[str, int] | None = None,
+) -> pd.DataFrame:
     """Impute missing values of ``data`` (units × indicators) with one method.
 
     ``groups`` (indexed like ``data``) is required by the ``*_group`` methods; units whose group
     is missing are left as they are.
     """
     if method not in IMPUTE_METHODS:
-        raise ValueError(f"impute: unknown method {method!r}; choose from {', '.join(IMPUTE_METHODS)}")
+        raise ValueError(
+            f"impute: unknown method {method!r}; choose from {', '.join(IMPUTE_METHODS)}"
+        )
     if by not in ("column", "row"):
         raise ValueError(f"impute: by must be 'column' or 'row', got {by!r}")
     if method == "none" or not data.isna().any().any():
@@ -51,8 +57,14 @@ def impute(data: pd.DataFrame, method: str = "mean", by: str = "column",
         how = method.removesuffix("_group")
         out = data.copy()
         known = grp.notna().to_numpy()
-        out.loc[known] = data.loc[known].groupby(grp[known]).transform(
-            lambda s: _fill(s, how))
+        filled = (
+            data.loc[known]
+            .groupby(grp[known])
+            .transform(
+                lambda s: _fill(s, how)  # type: ignore[arg-type,return-value]
+            )
+        )
+        out.loc[known] = filled
         return out
     if by == "column":
         return data.apply(lambda s: _fill(s, method))
@@ -61,23 +73,30 @@ def impute(data: pd.DataFrame, method: str = "mean", by: str = "column",
     mn, mx = np.nanmin(x, axis=0), np.nanmax(x, axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         scaled = (x - mn) / (mx - mn)
-    filled = pd.DataFrame(scaled).T.apply(lambda s: _fill(s, method)).T.to_numpy()
-    back = (filled * (mx - mn) + mn) * dirs
+    filled_rows = pd.DataFrame(scaled).T.apply(lambda s: _fill(s, method)).T
+    back = (filled_rows.to_numpy() * (mx - mn) + mn) * dirs
     vals = data.to_numpy(dtype=float, copy=True)
     mask = np.isnan(vals)
     vals[mask] = back[mask]
     return pd.DataFrame(vals, index=data.index, columns=data.columns)
 
 
-def impute_panel(data: pd.DataFrame, units: pd.Series, time: pd.Series, method: str = "latest",
-                 max_time: int | None = None) -> pd.DataFrame:
+def impute_panel(
+    data: pd.DataFrame,
+    units: pd.Series,
+    time: pd.Series,
+    method: str = "latest",
+    max_time: int | None = None,
+) -> pd.DataFrame:
     """Impute a panel (rows = unit-years) along time, unit by unit.
 
     ``latest`` takes each missing value from the most recent earlier year with data (at most
     ``max_time`` years back); the others interpolate in time like R's ``approx(rule = 2)``.
     """
     if method not in PANEL_METHODS:
-        raise ValueError(f"impute_panel: unknown method {method!r}; choose from {', '.join(PANEL_METHODS)}")
+        raise ValueError(
+            f"impute_panel: unknown method {method!r}; choose from {', '.join(PANEL_METHODS)}"
+        )
     t = pd.to_numeric(pd.Series(np.asarray(time)), errors="coerce")
     if t.isna().any():
         raise ValueError("Time: non-numeric or missing time value")
@@ -98,8 +117,11 @@ def impute_panel(data: pd.DataFrame, units: pd.Series, time: pd.Series, method: 
             if method == "latest":
                 block[:, j] = _latest(tt, y, max_time)
             else:
-                use = "constant" if method == "constant" or (
-                    method == "linear-constant" and (~na).sum() == 1) else "linear"
+                use = (
+                    "constant"
+                    if method == "constant" or (method == "linear-constant" and (~na).sum() == 1)
+                    else "linear"
+                )
                 block[:, j] = _interp(tt, y, use)
         out.iloc[rows] = block
     return out

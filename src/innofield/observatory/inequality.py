@@ -27,8 +27,11 @@ def _values(y: Sequence[float] | np.ndarray | pd.Series, name: str = "y") -> np.
     return v
 
 
-def gini(y: Sequence[float] | np.ndarray, weights: Sequence[float] | None = None,
-         small_sample: bool = False) -> float:
+def gini(
+    y: Sequence[float] | np.ndarray,
+    weights: Sequence[float] | None = None,
+    small_sample: bool = False,
+) -> float:
     """Gini coefficient ΣΣ|y_i − y_j|/(2n²μ); population-weighted if ``weights`` are given;
     ``small_sample`` multiplies by n/(n − 1)."""
     v = _values(y)
@@ -47,14 +50,19 @@ def theil(y: Sequence[float] | np.ndarray, population: Sequence[float] | None = 
     """Theil T = (1/n)Σ(y/μ)ln(y/μ); with ``population``: Σ (Y_i/Y) ln[(Y_i/Y)/(P_i/P)]."""
     v = _values(y)
     s = v / v.sum()
-    share = np.full(v.size, 1 / v.size) if population is None else \
-        _values(population, "population") / np.sum(population)
+    share = (
+        np.full(v.size, 1 / v.size)
+        if population is None
+        else _values(population, "population") / np.sum(population)
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(s > 0, s * np.log(s / share), 0.0)
     return float(terms.sum())
 
 
-def theil_decomposition(y: Sequence[float] | np.ndarray, groups: Sequence[object]) -> dict[str, float]:
+def theil_decomposition(
+    y: Sequence[float] | np.ndarray, groups: Sequence[object]
+) -> dict[str, float]:
     """Theil T split into between-group and within-group parts (T = between + within).
 
     between = Σ_g s_g ln(s_g/(n_g/n)), within = Σ_g s_g T_g with s_g the group's share of Σy.
@@ -71,8 +79,12 @@ def theil_decomposition(y: Sequence[float] | np.ndarray, groups: Sequence[object
         if sg > 0:
             between += sg * np.log(sg / (m.sum() / v.size))
             within += sg * theil(v[m])
-    return {"T": total, "between": float(between), "within": float(within),
-            "between_share": float(between / total) if total else 0.0}
+    return {
+        "T": total,
+        "between": float(between),
+        "within": float(within),
+        "between_share": float(between / total) if total else 0.0,
+    }
 
 
 def coefficient_of_variation(y: Sequence[float] | np.ndarray, ddof: int = 1) -> float:
@@ -120,11 +132,15 @@ def rank_mobility(panel: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for a, b in zip(cols[:-1], cols[1:], strict=True):
         ok = ranks[[a, b]].dropna()
-        rows.append({
-            "from": a, "to": b, "units": len(ok),
-            "spearman": float(spearmanr(ok[a], ok[b]).statistic),
-            "kendall": float(kendalltau(ok[a], ok[b]).statistic),
-            "mean_abs_rank_change": float((ok[a] - ok[b]).abs().mean()),
-            "share_moved": float((ok[a] != ok[b]).mean()),
-        })
+        rows.append(
+            {
+                "from": a,
+                "to": b,
+                "units": len(ok),
+                "spearman": float(spearmanr(ok[a], ok[b]).statistic),
+                "kendall": float(kendalltau(ok[a], ok[b]).statistic),
+                "mean_abs_rank_change": float((ok[a] - ok[b]).abs().mean()),
+                "share_moved": float((ok[a] != ok[b]).mean()),
+            }
+        )
     return pd.DataFrame(rows)

@@ -10,17 +10,26 @@ import networkx as nx
 import pandas as pd
 
 
-def build_graph(links: pd.DataFrame, source: str = "source", target: str = "target",
-                weight: str | None = "weight", directed: bool = True) -> nx.Graph:
+def build_graph(
+    links: pd.DataFrame,
+    source: str = "source",
+    target: str = "target",
+    weight: str | None = "weight",
+    directed: bool = True,
+) -> nx.Graph:
     """A (Di)Graph from a link table; repeated pairs add up their weights."""
     for col in [source, target] + ([weight] if weight else []):
         if col not in links.columns:
             raise ValueError(f"{col}: column missing from the link table")
-    w = pd.to_numeric(links[weight], errors="coerce") if weight else pd.Series(1.0, index=links.index)
+    w = (
+        pd.to_numeric(links[weight], errors="coerce")
+        if weight
+        else pd.Series(1.0, index=links.index)
+    )
     if w.isna().any():
         raise ValueError(f"{weight}: non-numeric or missing weight")
     agg = pd.DataFrame({"s": links[source], "t": links[target], "w": w.astype(float)})
-    agg = agg.groupby(["s", "t"], as_index=False)["w"].sum()
+    agg = agg.groupby(["s", "t"], as_index=False).agg(w=("w", "sum"))
     g: nx.Graph = nx.DiGraph() if directed else nx.Graph()
     for s, t, wt in agg.itertuples(index=False):
         if g.has_edge(s, t):
@@ -69,8 +78,9 @@ def core_periphery(g: nx.Graph) -> pd.DataFrame:
     return pd.DataFrame({"core_number": core, "in_core": core == core.max()})
 
 
-def flow_matrix(flows: pd.DataFrame, source: str = "source", target: str = "target",
-                value: str = "value") -> pd.DataFrame:
+def flow_matrix(
+    flows: pd.DataFrame, source: str = "source", target: str = "target", value: str = "value"
+) -> pd.DataFrame:
     """Region × region matrix (rows export to columns) from a flow table; missing pairs are 0."""
     for col in (source, target, value):
         if col not in flows.columns:
@@ -78,14 +88,18 @@ def flow_matrix(flows: pd.DataFrame, source: str = "source", target: str = "targ
     v = pd.to_numeric(flows[value], errors="coerce")
     if v.isna().any():
         raise ValueError(f"{value}: non-numeric or missing flow value")
-    m = flows.assign(**{value: v}).pivot_table(index=source, columns=target, values=value,
-                                               aggfunc="sum", fill_value=0.0)
+    m = flows.assign(**{value: v}).pivot_table(
+        index=source, columns=target, values=value, aggfunc="sum", fill_value=0.0
+    )
     regions = sorted(set(m.index) | set(m.columns), key=str)
     return m.reindex(index=regions, columns=regions, fill_value=0.0)
 
 
-def net_flows(matrix: pd.DataFrame | None = None, exports: pd.Series | None = None,
-              imports: pd.Series | None = None) -> pd.DataFrame:
+def net_flows(
+    matrix: pd.DataFrame | None = None,
+    exports: pd.Series | None = None,
+    imports: pd.Series | None = None,
+) -> pd.DataFrame:
     """Exports, imports, net (exports − imports) and role per region.
 
     Give either a flow matrix or two series (e.g. technology-market turnover exported and
@@ -101,6 +115,7 @@ def net_flows(matrix: pd.DataFrame | None = None, exports: pd.Series | None = No
     df = pd.DataFrame({"exports": exports, "imports": imports}).fillna(0.0)
     df["net"] = df["exports"] - df["imports"]
     df["ratio"] = df["exports"] / df["imports"].where(df["imports"] != 0)
-    df["role"] = ["net exporter" if n > 0 else "net importer" if n < 0 else "balanced"
-                  for n in df["net"]]
+    df["role"] = [
+        "net exporter" if n > 0 else "net importer" if n < 0 else "balanced" for n in df["net"]
+    ]
     return df.sort_values("net", ascending=False)

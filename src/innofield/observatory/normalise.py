@@ -24,8 +24,18 @@ import numpy as np
 import pandas as pd
 
 NORMALISE_METHODS = (
-    "minmax", "zscore", "scaled", "dist2max", "dist2ref", "dist2targ", "fracmax", "prank",
-    "rank", "borda", "goalposts", "none",
+    "minmax",
+    "zscore",
+    "scaled",
+    "dist2max",
+    "dist2ref",
+    "dist2targ",
+    "fracmax",
+    "prank",
+    "rank",
+    "borda",
+    "goalposts",
+    "none",
 )
 
 
@@ -33,8 +43,14 @@ def _rank_min(x: np.ndarray) -> np.ndarray:
     return pd.Series(x).rank(method="min", na_option="keep").to_numpy()
 
 
-def normalise_vector(x: np.ndarray, method: str = "minmax", *, code: str = "",
-                     index: pd.Index | None = None, **p: Any) -> np.ndarray:
+def normalise_vector(
+    x: np.ndarray,
+    method: str = "minmax",
+    *,
+    code: str = "",
+    index: pd.Index | None = None,
+    **p: Any,
+) -> np.ndarray:
     """Normalise one direction-adjusted vector with one method (see module docstring)."""
     x = np.asarray(x, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -92,13 +108,19 @@ def normalise_vector(x: np.ndarray, method: str = "minmax", *, code: str = "",
             return y * g[2]
         if method == "none":
             return x.copy()
-    raise ValueError(f"{code}: unknown normalisation {method!r}; choose from "
-                     f"{', '.join(NORMALISE_METHODS)}")
+    raise ValueError(
+        f"{code}: unknown normalisation {method!r}; choose from {', '.join(NORMALISE_METHODS)}"
+    )
 
 
-def normalise(data: pd.DataFrame, directions: Mapping[str, int], method: str = "minmax",
-              per_indicator: Mapping[str, Mapping[str, Any]] | None = None,
-              targets: Mapping[str, float] | None = None, **params: Any) -> pd.DataFrame:
+def normalise(
+    data: pd.DataFrame,
+    directions: Mapping[str, int],
+    method: str = "minmax",
+    per_indicator: Mapping[str, Mapping[str, Any]] | None = None,
+    targets: Mapping[str, float] | None = None,
+    **params: Any,
+) -> pd.DataFrame:
     """Normalise every column of ``data`` after multiplying it by its direction (±1).
 
     ``per_indicator`` maps a code to ``{"method": ..., **params}`` overriding the global method;
@@ -126,9 +148,16 @@ def normalise(data: pd.DataFrame, directions: Mapping[str, int], method: str = "
     return out
 
 
-def normalise_panel(data: pd.DataFrame, time: pd.Series, directions: Mapping[str, int],
-                    method: str = "minmax", pooled: bool = True, **params: Any) -> pd.DataFrame:
-    """Normalise a panel: pooled over all years (EIS/COINr purse ``global = TRUE``) or year by year."""
+def normalise_panel(
+    data: pd.DataFrame,
+    time: pd.Series,
+    directions: Mapping[str, int],
+    method: str = "minmax",
+    pooled: bool = True,
+    **params: Any,
+) -> pd.DataFrame:
+    """Normalise a panel: pooled over all years (EIS; COINr purse ``global = TRUE``)
+    or year by year."""
     if pooled:
         return normalise(data, directions, method, **params)
     out = data.astype(float).copy()

@@ -35,8 +35,14 @@ from .screen import screen_units
 from .treat import treat
 from .unit_data import group_columns, indicator_frame, unit_table
 
-STEP_OUTPUT = {"denominate": "Denominated", "impute": "Imputed", "screen": "Screened",
-               "treat": "Treated", "normalise": "Normalised", "aggregate": "Aggregated"}
+STEP_OUTPUT = {
+    "denominate": "Denominated",
+    "impute": "Imputed",
+    "screen": "Screened",
+    "treat": "Treated",
+    "normalise": "Normalised",
+    "aggregate": "Aggregated",
+}
 STEP_ORDER = tuple(STEP_OUTPUT)
 
 
@@ -47,7 +53,9 @@ def load_spec(source: str | Path | dict[str, Any] | None) -> dict[str, Any]:
     elif isinstance(source, dict):
         spec = copy.deepcopy(source)
     else:
-        text = Path(source).read_text(encoding="utf-8") if Path(str(source)).exists() else str(source)
+        text = (
+            Path(source).read_text(encoding="utf-8") if Path(str(source)).exists() else str(source)
+        )
         spec = yaml.safe_load(text)
     if not isinstance(spec, dict) or not isinstance(spec.get("steps"), list):
         raise ValueError("spec: expected a mapping with a 'steps' list")
@@ -96,8 +104,9 @@ class CompositeIndex:
         fw = Framework.from_imeta(imeta)
         raw = indicator_frame(idata, fw)
         if "Time" in idata.columns and idata["Time"].nunique() > 1:
-            raise ValueError("Time: iData holds several years; fit one year at a time "
-                             "(see build_panel)")
+            raise ValueError(
+                "Time: iData holds several years; fit one year at a time (see build_panel)"
+            )
         self.framework_ = fw
         self.units_ = unit_table(idata, fw)
         self.group_columns_ = group_columns(idata, fw)
@@ -148,7 +157,7 @@ class CompositeIndex:
             targets = None
             if "Target" in fw.meta.columns:
                 tser = fw.meta.set_index("iCode")["Target"]
-                targets = {c: float(v) for c, v in tser.items() if pd.notna(v)}
+                targets = {str(c): float(v) for c, v in tser.items() if pd.notna(v)}
             dirs = {c: fw.direction[c] for c in data.columns if c in fw.direction}
             return normalise(data, dirs, targets=targets, **p)
         weights = p.pop("weights", None)
@@ -170,8 +179,13 @@ class CompositeIndex:
 
     def _results(self, final: pd.DataFrame) -> pd.DataFrame:
         fw = self.framework_
-        aggs = [c for lev in sorted(fw.codes_by_level, reverse=True) if lev > 1
-                for c in fw.codes_by_level[lev] if c in final.columns]
+        aggs = [
+            c
+            for lev in sorted(fw.codes_by_level, reverse=True)
+            if lev > 1
+            for c in fw.codes_by_level[lev]
+            if c in final.columns
+        ]
         scores = final[aggs]
         ranks = rank_desc(scores).add_suffix("_Rank")
         out = pd.concat([scores, ranks], axis=1).reset_index()
@@ -180,7 +194,7 @@ class CompositeIndex:
         return out.reset_index(drop=True)
 
     def write(self, out_dir: str | Path) -> Path:
-        """Write ``results.csv``, one CSV per data set, step details and ``spec.yaml`` to a folder."""
+        """Write ``results.csv``, one CSV per data set, step details and ``spec.yaml``."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         self.results_.to_csv(out / "results.csv", index=False)
@@ -190,15 +204,19 @@ class CompositeIndex:
             for key, val in det.items():
                 if isinstance(val, pd.DataFrame):
                     val.to_csv(out / f"{name}_{key}.csv", index=key != "Dets_Table")
-        (out / "spec.yaml").write_text(yaml.safe_dump(self.get_spec(), sort_keys=False,
-                                                      allow_unicode=True), encoding="utf-8")
+        (out / "spec.yaml").write_text(
+            yaml.safe_dump(self.get_spec(), sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
         return out
 
 
-def build_panel(idata: pd.DataFrame, imeta: pd.DataFrame, spec: Any = None
-                ) -> dict[Any, CompositeIndex]:
+def build_panel(
+    idata: pd.DataFrame, imeta: pd.DataFrame, spec: Any = None
+) -> dict[Any, CompositeIndex]:
     """Fit one :class:`CompositeIndex` per ``Time`` value of a panel ``iData``."""
     if "Time" not in idata.columns:
         raise ValueError("Time: iData has no Time column")
-    return {t: CompositeIndex(spec).fit(chunk.drop(columns="Time"), imeta)
-            for t, chunk in idata.groupby("Time", sort=True)}
+    return {
+        t: CompositeIndex(spec).fit(chunk.drop(columns="Time"), imeta)
+        for t, chunk in idata.groupby("Time", sort=True)
+    }

@@ -14,24 +14,32 @@ def data_availability(data: pd.DataFrame) -> pd.DataFrame:
     n_missing = data.isna().sum(axis=1)
     n_zero = (data == 0).sum(axis=1)
     k = data.shape[1]
-    return pd.DataFrame({
-        "N_missing": n_missing,
-        "N_zero": n_zero,
-        "N_miss_or_zero": n_missing + n_zero,
-        "Dat_Avail": 1 - n_missing / k,
-        "Non_Zero": 1 - n_zero / (k - n_missing),
-    })
+    return pd.DataFrame(
+        {
+            "N_missing": n_missing,
+            "N_zero": n_zero,
+            "N_miss_or_zero": n_missing + n_zero,
+            "Dat_Avail": 1 - n_missing / k,
+            "Non_Zero": 1 - n_zero / (k - n_missing),
+        }
+    )
 
 
-def screen_units(data: pd.DataFrame, method: str = "byNA", dat_thresh: float = 2 / 3,
-                 nonzero_thresh: float = 0.05, force: Mapping[str, bool] | None = None
-                 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+def screen_units(
+    data: pd.DataFrame,
+    method: str = "byNA",
+    dat_thresh: float = 2 / 3,
+    nonzero_thresh: float = 0.05,
+    force: Mapping[str, bool] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Return (kept data, availability summary with ``Included``, removed unit codes).
 
     ``force`` maps a unit code to True (always keep) or False (always drop).
     """
     if method not in SCREEN_METHODS:
-        raise ValueError(f"screen: unknown method {method!r}; choose from {', '.join(SCREEN_METHODS)}")
+        raise ValueError(
+            f"screen: unknown method {method!r}; choose from {', '.join(SCREEN_METHODS)}"
+        )
     for name, val in (("dat_thresh", dat_thresh), ("nonzero_thresh", nonzero_thresh)):
         if not 0 <= val <= 1:
             raise ValueError(f"screen: {name} must lie in [0, 1], got {val}")

@@ -44,8 +44,13 @@ def check_skew_kurt(x: np.ndarray, skew_thresh: float = 2.0, kurt_thresh: float 
     return {"Pass": passed, "Skew": sk, "Kurt": kt}
 
 
-def winsorise(x: np.ndarray, winmax: int | None = 5, skew_thresh: float = 2.0,
-              kurt_thresh: float = 3.5, force_win: bool = False) -> tuple[np.ndarray, int, list[str]]:
+def winsorise(
+    x: np.ndarray,
+    winmax: int | None = 5,
+    skew_thresh: float = 2.0,
+    kurt_thresh: float = 3.5,
+    force_win: bool = False,
+) -> tuple[np.ndarray, int, list[str]]:
     """Iterative, tie-aware winsorisation (COINr ``winsorise``).
 
     Returns the new vector, the number of winsorised points and a per-point marker
@@ -129,20 +134,31 @@ def treat_vector(x: np.ndarray, **params: Any) -> tuple[np.ndarray, dict[str, An
     x = np.asarray(x, dtype=float)
     dets: dict[str, Any] = {}
     chk = check_skew_kurt(x, p["skew_thresh"], p["kurt_thresh"])
-    dets.update({"check_SkewKurt0.Pass": chk["Pass"], "check_SkewKurt0.Skew": chk["Skew"],
-                 "check_SkewKurt0.Kurt": chk["Kurt"]})
+    dets.update(
+        {
+            "check_SkewKurt0.Pass": chk["Pass"],
+            "check_SkewKurt0.Skew": chk["Skew"],
+            "check_SkewKurt0.Kurt": chk["Kurt"],
+        }
+    )
     marks = [""] * x.size
     if chk["Pass"] is None:
         return x.copy(), dets, marks
     x1, x2 = x, x
     passed = chk["Pass"]
     if not passed:
-        x1, nwin, marks = winsorise(x, p["winmax"], p["skew_thresh"], p["kurt_thresh"],
-                                    p["force_win"])
+        x1, nwin, marks = winsorise(
+            x, p["winmax"], p["skew_thresh"], p["kurt_thresh"], p["force_win"]
+        )
         dets["winsorise.nwin"] = nwin
         chk = check_skew_kurt(x1, p["skew_thresh"], p["kurt_thresh"])
-        dets.update({"check_SkewKurt1.Pass": chk["Pass"], "check_SkewKurt1.Skew": chk["Skew"],
-                     "check_SkewKurt1.Kurt": chk["Kurt"]})
+        dets.update(
+            {
+                "check_SkewKurt1.Pass": chk["Pass"],
+                "check_SkewKurt1.Skew": chk["Skew"],
+                "check_SkewKurt1.Kurt": chk["Kurt"],
+            }
+        )
         if chk["Pass"] is None:
             return x.copy(), dets, [""] * x.size
         passed = chk["Pass"]
@@ -152,22 +168,32 @@ def treat_vector(x: np.ndarray, **params: Any) -> tuple[np.ndarray, dict[str, An
         func = SECOND_TREATMENTS[f2]
         x2 = boxcox(base, p.get("lmbda", 0.0)) if f2 == "boxcox" else func(base)
         chk = check_skew_kurt(x2, p["skew_thresh"], p["kurt_thresh"])
-        dets.update({"check_SkewKurt2.Pass": chk["Pass"], "check_SkewKurt2.Skew": chk["Skew"],
-                     "check_SkewKurt2.Kurt": chk["Kurt"]})
+        dets.update(
+            {
+                "check_SkewKurt2.Pass": chk["Pass"],
+                "check_SkewKurt2.Skew": chk["Skew"],
+                "check_SkewKurt2.Kurt": chk["Kurt"],
+            }
+        )
         label = "log_CT_neg" if f2 == "log_CT_plus" and skew(base) <= 0 else f2
         marks = [f"{m}+{label}" if m else label for m in marks]
     return x2, dets, marks
 
 
-def treat(data: pd.DataFrame, preset: str = "coinr",
-          per_indicator: Mapping[str, Mapping[str, Any] | str] | None = None,
-          **params: Any) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def treat(
+    data: pd.DataFrame,
+    preset: str = "coinr",
+    per_indicator: Mapping[str, Mapping[str, Any] | str] | None = None,
+    **params: Any,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Treat every column of ``data``; returns (treated data, details table, treated points).
 
     ``per_indicator`` maps a code to its own parameters, or to ``"none"`` to leave it untreated.
     """
     if preset not in TREAT_PRESETS:
-        raise ValueError(f"treat: unknown preset {preset!r}; choose from {', '.join(TREAT_PRESETS)}")
+        raise ValueError(
+            f"treat: unknown preset {preset!r}; choose from {', '.join(TREAT_PRESETS)}"
+        )
     base = {**TREAT_PRESETS[preset], **params}
     per_indicator = dict(per_indicator or {})
     unknown = [c for c in per_indicator if c not in data.columns]

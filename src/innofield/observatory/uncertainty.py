@@ -31,9 +31,10 @@ from .pipeline import CompositeIndex
 from .weights import noisy_weights
 
 
-def aggregate_runs(x: np.ndarray, w: np.ndarray, method: str, p: float = 1.0,
-                   code: str = "") -> np.ndarray:
-    """Aggregate per run: ``x`` (units × k) or (runs × units × k), ``w`` (runs × k) → runs × units."""
+def aggregate_runs(
+    x: np.ndarray, w: np.ndarray, method: str, p: float = 1.0, code: str = ""
+) -> np.ndarray:
+    """Aggregate per run: ``x`` (units × k or runs × units × k), ``w`` (runs × k) → runs × units."""
     if x.ndim == 2:
         return aggregate_matrix(x, w, method, p, code=code)
     method = canonical_method(method)
@@ -51,7 +52,9 @@ def aggregate_runs(x: np.ndarray, w: np.ndarray, method: str, p: float = 1.0,
         elif method == "harmonic":
             out = wsum / np.einsum("rnk,rk->rn", 1.0 / np.where(avail, x, np.inf), w)
         else:
-            out = (np.einsum("rnk,rk->rn", np.where(avail, x, 0.0) ** p, w) / w.sum(1)[:, None]) ** (1 / p)
+            out = (
+                np.einsum("rnk,rk->rn", np.where(avail, x, 0.0) ** p, w) / w.sum(1)[:, None]
+            ) ** (1 / p)
             out[~avail.all(axis=2)] = np.nan
     out[~avail.any(axis=2)] = np.nan
     return out
@@ -73,8 +76,8 @@ def sensitivity_indices(y: np.ndarray, n: int, d: int) -> pd.DataFrame:
     """First-order S_i = mean(y_B(y_ABi − y_A))/V and total S_Ti = Σ(y_A − y_ABi)²/(2NV)."""
     if y.size != n * (d + 2):
         raise ValueError(f"sensitivity: expected {n * (d + 2)} outputs, got {y.size}")
-    ya, yb = y[:n], y[n:2 * n]
-    yabi = y[2 * n:].reshape(d, n)
+    ya, yb = y[:n], y[n : 2 * n]
+    yabi = y[2 * n :].reshape(d, n)
     var = np.var(np.concatenate([ya, yb]), ddof=1)
     si = np.mean(yb * (yabi - ya), axis=1) / var
     sti = np.sum((ya - yabi) ** 2, axis=1) / (2 * n * var)
@@ -90,8 +93,14 @@ class UncertaintyAnalysis:
     ``sensitivity_`` (Si, STi per factor).
     """
 
-    def __init__(self, factors: Sequence[Mapping[str, Any]], n_runs: int = 1000, kind: str = "UA",
-                 target: str | None = None, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        factors: Sequence[Mapping[str, Any]],
+        n_runs: int = 1000,
+        kind: str = "UA",
+        target: str | None = None,
+        seed: int | None = None,
+    ) -> None:
         self.factors = factors
         self.n_runs = n_runs
         self.kind = kind
@@ -111,25 +120,35 @@ class UncertaintyAnalysis:
         d = len(alts)
         if self.kind == "SA" and d < 2:
             raise ValueError("SA needs at least two factors")
-        u = rng.random((self.n_runs, d)) if self.kind == "UA" else \
-            saltelli_design(self.n_runs, d, rng)
-        choice = np.minimum((u * np.array([len(a) for a in alts])).astype(int),
-                            np.array([len(a) for a in alts]) - 1)
+        u = (
+            rng.random((self.n_runs, d))
+            if self.kind == "UA"
+            else saltelli_design(self.n_runs, d, rng)
+        )
+        choice = np.minimum(
+            (u * np.array([len(a) for a in alts])).astype(int), np.array([len(a) for a in alts]) - 1
+        )
         nominal = index.results_.set_index("uCode")[target]
         scores = self._run(index, alts, choice, target, nominal.index)
-        self.scores_ = pd.DataFrame(scores.T, index=nominal.index,
-                                    columns=[f"r_{i + 1}" for i in range(scores.shape[0])])
+        self.scores_ = pd.DataFrame(
+            scores.T, index=nominal.index, columns=[f"r_{i + 1}" for i in range(scores.shape[0])]
+        )
         ranks = rank_rows_desc(scores)
         self.ranks_ = pd.DataFrame(ranks.T, index=nominal.index, columns=self.scores_.columns)
         self.failed_ = int(np.isnan(scores).all(axis=1).sum())
         nom_rank = nominal.rank(ascending=False, method="min")
         use = ranks if self.kind == "UA" else ranks[: 2 * self.n_runs]
         with np.errstate(invalid="ignore"):
-            self.rank_stats_ = pd.DataFrame({
-                "Nominal": nom_rank, "Mean": np.nanmean(use, axis=0),
-                "Median": np.nanmedian(use, axis=0),
-                "Q5": np.nanquantile(use, 0.05, axis=0), "Q95": np.nanquantile(use, 0.95, axis=0),
-            }, index=nominal.index)
+            self.rank_stats_ = pd.DataFrame(
+                {
+                    "Nominal": nom_rank,
+                    "Mean": np.nanmean(use, axis=0),
+                    "Median": np.nanmedian(use, axis=0),
+                    "Q5": np.nanquantile(use, 0.05, axis=0),
+                    "Q95": np.nanquantile(use, 0.95, axis=0),
+                },
+                index=nominal.index,
+            )
         names = [str(f.get("name", f"V{i + 1}")) for i, f in enumerate(self.factors)]
         self.params_ = pd.DataFrame(choice, columns=names)
         if self.kind == "SA":
@@ -140,24 +159,34 @@ class UncertaintyAnalysis:
         return self
 
     @staticmethod
-    def _alternatives(f: Mapping[str, Any], index: CompositeIndex,
-                      rng: np.random.Generator) -> list[dict[str, Any]]:
+    def _alternatives(
+        f: Mapping[str, Any], index: CompositeIndex, rng: np.random.Generator
+    ) -> list[dict[str, Any]]:
         if "noise" in f:
             noise = {int(k): float(v) for k, v in f["noise"].items()}
-            sets = noisy_weights(index.weights_, index.framework_, noise, int(f.get("n_sets", 100)),
-                                 rng)
+            sets = noisy_weights(
+                index.weights_, index.framework_, noise, int(f.get("n_sets", 100)), rng
+            )
             return [{"__weights__": s} for s in sets]
         step = f.get("step")
         if step not in {st["step"] for st in index.params_}:
-            raise ValueError(f"{f.get('name', step)}: factor refers to step {step!r} not in the spec")
+            raise ValueError(
+                f"{f.get('name', step)}: factor refers to step {step!r} not in the spec"
+            )
         if "options" in f:
             return [{"__step__": step, "__replace__": True, **o} for o in f["options"]]
         if "param" in f and "values" in f:
             return [{"__step__": step, f["param"]: v} for v in f["values"]]
         raise ValueError(f"{f.get('name')}: a factor needs 'noise', 'options' or 'param'+'values'")
 
-    def _run(self, index: CompositeIndex, alts: list[list[dict[str, Any]]], choice: np.ndarray,
-             target: str, units: pd.Index) -> np.ndarray:
+    def _run(
+        self,
+        index: CompositeIndex,
+        alts: list[list[dict[str, Any]]],
+        choice: np.ndarray,
+        target: str,
+        units: pd.Index,
+    ) -> np.ndarray:
         steps = index.params_
         if steps[-1]["step"] != "aggregate":
             raise ValueError("uncertainty analysis needs a spec that ends with 'aggregate'")
@@ -185,13 +214,16 @@ class UncertaintyAnalysis:
             base = self._upstream(index, worker, per_step, prefix_cache, units)
             if base is None:
                 continue
-            agg = {k: v for k, v in per_step["aggregate"].items()
-                   if k not in ("step", "dset", "write_to", "weights")}
+            agg = {
+                k: v
+                for k, v in per_step["aggregate"].items()
+                if k not in ("step", "dset", "write_to", "weights")
+            }
             w_runs = []
             for r in runs:
                 w = dict(index.weights_)
-                for fi in np.flatnonzero(is_weight):
-                    w.update(alts[fi][choice[r, fi]]["__weights__"])
+                for wf in np.flatnonzero(is_weight).tolist():
+                    w.update(alts[wf][int(choice[r, wf])]["__weights__"])
                 w_runs.append(w)
             try:
                 out[runs] = self._aggregate(base, fw, agg, w_runs, target)
@@ -200,9 +232,13 @@ class UncertaintyAnalysis:
         return out
 
     @staticmethod
-    def _upstream(index: CompositeIndex, worker: CompositeIndex,
-                  per_step: dict[str, dict[str, Any]], cache: dict[tuple, pd.DataFrame | None],
-                  units: pd.Index) -> pd.DataFrame | None:
+    def _upstream(
+        index: CompositeIndex,
+        worker: CompositeIndex,
+        per_step: dict[str, dict[str, Any]],
+        cache: dict[tuple, pd.DataFrame | None],
+        units: pd.Index,
+    ) -> pd.DataFrame | None:
         """The data set entering aggregation, reusing every identical step prefix."""
         data: pd.DataFrame | None = index.datasets_["Raw"]
         key: tuple = ()
@@ -225,8 +261,13 @@ class UncertaintyAnalysis:
         return data.reindex(units) if data is not None else None
 
     @staticmethod
-    def _aggregate(base: pd.DataFrame, fw: Any, agg: dict[str, Any],
-                   w_runs: list[dict[str, float]], target: str) -> np.ndarray:
+    def _aggregate(
+        base: pd.DataFrame,
+        fw: Any,
+        agg: dict[str, Any],
+        w_runs: list[dict[str, float]],
+        target: str,
+    ) -> np.ndarray:
         nlev = fw.max_level - 1
         method = agg.get("method", "arithmetic")
         methods = list(method) if isinstance(method, list) else [method] * nlev
@@ -241,8 +282,9 @@ class UncertaintyAnalysis:
                 if all(v.ndim == 1 for v in parts):
                     x = np.stack(parts, axis=1)
                 else:
-                    x = np.stack([np.broadcast_to(v, (w.shape[0], v.shape[-1])) for v in parts],
-                                 axis=2)
+                    x = np.stack(
+                        [np.broadcast_to(v, (w.shape[0], v.shape[-1])) for v in parts], axis=2
+                    )
                 values[a] = aggregate_runs(x, w, methods[i], float(ps[i]), code=a)
         res = values[target]
         return np.broadcast_to(res, (len(w_runs), res.shape[-1]))

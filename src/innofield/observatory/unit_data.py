@@ -1,4 +1,4 @@
-"""Reading and checking COINr's ``iData``: units × indicators plus names, time, groups, denominators."""
+"""Reading and checking COINr's ``iData``: units × indicators, names, time, groups, denominators."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ def check_idata(idata: pd.DataFrame, framework: Framework) -> None:
     aggs_in_data = [c for c in framework.aggregates if c in idata.columns]
     if aggs_in_data:
         raise ValueError(f"{aggs_in_data[0]}: aggregate code must not be a column of iData")
-    numeric_needed = framework.indicators + [d for d in framework.denominators if d in idata.columns]
+    numeric_needed = framework.indicators + [
+        d for d in framework.denominators if d in idata.columns
+    ]
     for col in numeric_needed:
         if not pd.api.types.is_numeric_dtype(idata[col]):
             converted = pd.to_numeric(idata[col], errors="coerce")

@@ -25,8 +25,9 @@ def renormalise(weights: Mapping[str, float], framework: Framework) -> dict[str,
     return out
 
 
-def effective_weights(framework: Framework, weights: Mapping[str, float] | None = None
-                      ) -> pd.DataFrame:
+def effective_weights(
+    framework: Framework, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """Effective weight of every code: the product of within-parent weights along its lineage.
 
     Returns ``iCode, Level, Weight, EffWeight`` (COINr ``get_eff_weights``).
@@ -43,8 +44,9 @@ def effective_weights(framework: Framework, weights: Mapping[str, float] | None 
     return pd.DataFrame(rows, columns=["iCode", "Level", "Weight", "EffWeight"])
 
 
-def pca_weights(data: pd.DataFrame, framework: Framework, level: int = 1,
-                by_groups: bool = True) -> dict[str, float]:
+def pca_weights(
+    data: pd.DataFrame, framework: Framework, level: int = 1, by_groups: bool = True
+) -> dict[str, float]:
     """PC1 loadings of standardised data as weights, per parent group (COINr ``get_PCA``).
 
     ``data`` holds the codes of ``level`` as columns (e.g. a normalised or aggregated data set).
@@ -52,9 +54,14 @@ def pca_weights(data: pd.DataFrame, framework: Framework, level: int = 1,
     number; negative loadings can remain and deserve a look (COINr warns the same).
     """
     codes = framework.codes_by_level[level]
-    groups = ({p: [c for c in codes if framework.parent[c] == p]
-               for p in dict.fromkeys(framework.parent[c] for c in codes)}
-              if by_groups else {"all": codes})
+    groups = (
+        {
+            p: [c for c in codes if framework.parent[c] == p]
+            for p in dict.fromkeys(framework.parent[c] for c in codes)
+        }
+        if by_groups
+        else {"all": codes}
+    )
     out: dict[str, float] = {}
     for parent, kids in groups.items():
         sub = data[kids].dropna()
@@ -74,10 +81,17 @@ def pca_weights(data: pd.DataFrame, framework: Framework, level: int = 1,
     return out
 
 
-def noisy_weights(weights: Mapping[str, float], framework: Framework,
-                  noise: Mapping[int, float], n: int, rng: np.random.Generator | int | None = None
-                  ) -> list[dict[str, float]]:
-    """``n`` weight sets with uniform noise ±factor·w at the given levels (COINr ``get_noisy_weights``)."""
+def noisy_weights(
+    weights: Mapping[str, float],
+    framework: Framework,
+    noise: Mapping[int, float],
+    n: int,
+    rng: np.random.Generator | int | None = None,
+) -> list[dict[str, float]]:
+    """``n`` weight sets with uniform noise ±factor·w at the given levels.
+
+    Same design as COINr ``get_noisy_weights``.
+    """
     gen = np.random.default_rng(rng)
     out = []
     for _ in range(n):
@@ -89,9 +103,15 @@ def noisy_weights(weights: Mapping[str, float], framework: Framework,
     return out
 
 
-def optimise_weights(normalised: pd.DataFrame, framework: Framework, level: int,
-                     kind: str = "balance", target: Mapping[str, float] | None = None,
-                     method: str = "arithmetic", max_iter: int = 500) -> dict[str, float]:
+def optimise_weights(
+    normalised: pd.DataFrame,
+    framework: Framework,
+    level: int,
+    kind: str = "balance",
+    target: Mapping[str, float] | None = None,
+    method: str = "arithmetic",
+    max_iter: int = 500,
+) -> dict[str, float]:
     """Weights of one level that balance (or maximise) the components' correlations with the index.
 
     ``balance`` minimises log(mean((target − r/Σr)²)) with r the Pearson correlations of each
@@ -117,7 +137,11 @@ def optimise_weights(normalised: pd.DataFrame, framework: Framework, level: int,
         return float(np.log(np.mean((tgt - r / r.sum()) ** 2) + 1e-300))
 
     x0 = tgt if kind == "balance" else np.array([framework.weight[c] for c in codes], float)
-    res = minimize(objective, x0, method="Nelder-Mead", options={"maxiter": max_iter, "xatol": 1e-4,
-                                                                 "fatol": 1e-6})
+    res = minimize(
+        objective,
+        x0,
+        method="Nelder-Mead",
+        options={"maxiter": max_iter, "xatol": 1e-4, "fatol": 1e-6},
+    )
     wopt = np.abs(res.x) / np.abs(res.x).sum()
     return dict(zip(codes, wopt.tolist(), strict=True))
