@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -72,12 +72,12 @@ class TokenOut(Schema):
 
 
 @api.post("/auth/token", response={200: TokenOut, 401: dict}, tags=["auth"])
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, str]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
     """Exchange a username and password for a bearer token."""
     try:
-        return 200, {"token": issue_token(username=payload.username, password=payload.password)}
+        return Status(200, {"token": issue_token(username=payload.username, password=payload.password)})
     except PermissionDenied as exc:
-        return 401, {"detail": str(exc)}
+        return Status(401, {"detail": str(exc)})
 
 
 api.add_router("/", registry_router)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Form, Query, Router
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
@@ -74,9 +74,9 @@ def get_item(request: HttpRequest, item_id: int) -> Item:
 
 
 @router.post("/items", response={201: ItemOut, **ERRORS}, **WRITE)
-def create_item(request: HttpRequest, payload: ItemInput) -> tuple[int, Item]:
+def create_item(request: HttpRequest, payload: ItemInput) -> Status[Item]:
     """Create an item owned by one of your organizations."""
-    return 201, actions.create_item(actor=actor_of(request), data=payload.model_dump(exclude_unset=True))
+    return Status(201, actions.create_item(actor=actor_of(request), data=payload.model_dump(exclude_unset=True)))
 
 
 @router.patch("/items/{item_id}", response={200: ItemOut, **ERRORS}, **WRITE)
@@ -118,9 +118,9 @@ def get_demand(request: HttpRequest, demand_id: int) -> Demand:
 
 
 @router.post("/demands", response={201: DemandOut, **ERRORS}, **WRITE)
-def create_demand(request: HttpRequest, payload: DemandInput) -> tuple[int, Demand]:
+def create_demand(request: HttpRequest, payload: DemandInput) -> Status[Demand]:
     """Publish a demand for one of your organizations."""
-    return 201, actions.create_demand(actor=actor_of(request), data=payload.model_dump(exclude_unset=True))
+    return Status(201, actions.create_demand(actor=actor_of(request), data=payload.model_dump(exclude_unset=True)))
 
 
 @router.patch("/demands/{demand_id}", response={200: DemandOut, **ERRORS}, **WRITE)

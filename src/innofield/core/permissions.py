@@ -66,6 +66,8 @@ def restrict(queryset: QuerySet[M], actor: Actor, action: str = "view") -> Query
     model = queryset.model
     owner: str | None = getattr(model, "permission_owner", None)
     public: Q | None = getattr(model, "permission_public", None)
+    if action == "view" and public is not None and not public:
+        return queryset  # an empty Q: every row is public
     allowed = Q(pk__in=[])
     if action == "view" and public is not None:
         allowed |= public
