@@ -50,7 +50,7 @@ def world(db: Any) -> SimpleNamespace:
         users[name] = User.objects.create_user(name, password=PASSWORD)
         Membership.objects.create(user=users[name], organization=org, role=role)
     outsider = User.objects.create_user("outsider", password=PASSWORD)
-    return SimpleNamespace(cn=cn, js=js, zj=zj, nj=nj, lab=lab, firm=firm, rival=rival, gov=gov,
+    return SimpleNamespace(cn=cn, js=js, zj=zj, nj=nj, lab=lab, firm=firm, rival=rival, gov=gov, password=PASSWORD,
                            admin=admin, outsider=outsider, **users)
 
 
