@@ -35,7 +35,7 @@ RUN_DEPTH = 100
 
 
 def _fail(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"error: {message}", markup=False, highlight=False)
+    typer.echo(f"error: {message}", err=True)
     return typer.Exit(2)
 
 
