@@ -1,0 +1,432 @@
+"""Booking state changes. Each takes the acting user, runs in one transaction, writes its
+audit row and notifications in it.
+
+Double bookings are impossible: the instrument row is locked (``SELECT … FOR
+UPDATE`` on PostgreSQL; SQLite runs every transaction ``IMMEDIATE``, one writer at
+a time), the overlap is checked inside the transaction, and the database itself
+refuses an overlapping hold (exclusion constraint / trigger, migration 0002).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from innofield.catalog.models import Item
+from innofield.core import audit
+from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.permissions import Actor, organization_ids, require, require_member
+from innofield.registry.models import Membership, Organization
+
+from . import lifecycle, pricing, rules
+from .models import Blackout, Booking, Notification, Qualification, UsageLog, WaitlistEntry
+from .terms import policy_of, prices_of, terms_of, tier_for
+
+CHECK_IN_EARLY_MINUTES = 30
+QUOTA_LOOKAROUND = dt.timedelta(days=32)
+
+
+def notify(user_id: int, kind: str, message: str, booking: Booking | None = None) -> None:
+    """Record a notification (call inside the action's transaction)."""
+    Notification.objects.create(user_id=user_id, kind=kind, message=message[:500], booking=booking)
+
+
+def _manager_ids(org_id: int) -> list[int]:
+    return list(
+        Membership.objects.filter(
+            organization_id=org_id, role__in=("manager", "admin")
+        ).values_list("user_id", flat=True)
+    )
+
+
+def _booker_organization(actor: Actor, code: str | None) -> Organization:
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("you must log in to book an instrument")
+    if code:
+        org = Organization.objects.filter(code=code).first()
+        if org is None:
+            raise ValidationFailed.single("organization", f"no organization with code {code!r}")
+        require_member(actor, org, "create")
+        return org
+    ids = organization_ids(actor, "create")
+    org = Organization.objects.filter(pk__in=ids).order_by("pk").first()
+    if org is None:
+        raise PermissionDenied(
+            "rule membership: you must belong to an organization to book (it is billed)"
+        )
+    return org
+
+
+def locked_instrument(instrument_id: int) -> Item:
+    item = Item.objects.select_for_update().filter(pk=instrument_id, kind="instrument").first()
+    if item is None:
+        raise NotFound(f"no instrument with id {instrument_id}")
+    return item
+
+
+def _spans(qs: Any) -> list[tuple[dt.datetime, dt.datetime]]:
+    return [(s, e) for s, e in qs.values_list("start", "end")]
+
+
+def _conflict_message(clash: Booking) -> str:
+    return (
+        f"the time is taken: booking {clash.pk} holds {clash.hold_start.isoformat()} – "
+        f"{clash.hold_end.isoformat()} (buffer included)"
+    )
+
+
+def create_booking(
+    *,
+    actor: Actor,
+    instrument_id: int,
+    start: dt.datetime,
+    end: dt.datetime,
+    purpose: str = "",
+    organization: str | None = None,
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Book an instrument; 422 for a bad interval, 403 naming the broken rule, 409 if taken."""
+    rules.check_interval(start, end)
+    now = now or timezone.now()
+    org = _booker_organization(actor, organization)
+    assert actor is not None
+    user_id = int(actor.pk)  # type: ignore[arg-type]
+    try:
+        with transaction.atomic():
+            item = locked_instrument(instrument_id)
+            if item.status != Item.Status.ACTIVE:
+                raise PermissionDenied("rule active: the instrument is not active in the catalog")
+            policy = policy_of(item)
+            terms = terms_of(policy)
+            holding = Booking.objects.filter(instrument_id=item.pk, status__in=lifecycle.HOLDING)
+            around = holding.filter(
+                start__lt=end + QUOTA_LOOKAROUND, end__gt=start - QUOTA_LOOKAROUND
+            )
+            request = rules.Request(
+                start=start,
+                end=end,
+                now=now,
+                qualified=Qualification.objects.filter(
+                    instrument_id=item.pk, user_id=user_id
+                ).exists(),
+                blackouts=_spans(
+                    Blackout.objects.filter(instrument_id=item.pk, start__lt=end, end__gt=start)
+                ),
+                user_bookings=_spans(around.filter(user_id=user_id)),
+                organization_bookings=_spans(around.filter(organization_id=org.pk)),
+            )
+            rules.check(terms, request)
+            hold_start, hold_end = rules.hold(start, end, terms.buffer_minutes)
+            clash = holding.filter(hold_start__lt=hold_end, hold_end__gt=hold_start).first()
+            if clash is not None:
+                raise Conflict(_conflict_message(clash))
+            tier = tier_for(org, item, policy)
+            price = prices_of(policy).for_tier(tier)
+            booking = Booking.objects.create(
+                instrument=item,
+                user_id=user_id,
+                organization=org,
+                start=start,
+                end=end,
+                hold_start=hold_start,
+                hold_end=hold_end,
+                purpose=purpose[:500],
+                status=lifecycle.initial_status(policy.approval_required),
+                tier=tier,
+                price_per_hour=price,
+                quoted=pricing.quote(price, start, end),
+            )
+            audit.record(actor, "booking.booking.create", booking, audit.snapshot(booking))
+            if booking.status == lifecycle.REQUESTED:
+                notify(
+                    user_id,
+                    "booking.requested",
+                    f"Your booking {booking.pk} awaits approval.",
+                    booking,
+                )
+                for manager in _manager_ids(item.owner_id):
+                    notify(
+                        manager,
+                        "booking.approval_needed",
+                        f"Booking {booking.pk} needs approval.",
+                        booking,
+                    )
+            else:
+                notify(
+                    user_id,
+                    "booking.confirmed",
+                    f"Your booking {booking.pk} is confirmed.",
+                    booking,
+                )
+    except IntegrityError as exc:
+        if "booking_no_overlap" in str(exc):
+            raise Conflict(
+                "the time is taken: another booking was made for an overlapping time"
+            ) from exc
+        raise
+    return booking
+
+
+def _locked_booking(booking_id: int) -> Booking:
+    booking = Booking.objects.select_for_update().filter(pk=booking_id).first()
+    if booking is None:
+        raise NotFound(f"no booking with id {booking_id}")
+    return booking
+
+
+def _require_booker_or_manager(actor: Actor, booking: Booking, verb: str) -> None:
+    if actor is not None and actor.is_authenticated and actor.pk == booking.user_id:
+        return
+    try:
+        require(actor, "manage", booking)
+    except PermissionDenied as exc:
+        raise PermissionDenied(
+            f"only the booker or the instrument's facility managers may {verb} this booking ({exc})"
+        ) from exc
+
+
+def _transition(booking: Booking, event: str) -> str:
+    old = booking.status
+    booking.status = lifecycle.next_status(old, event)
+    return old
+
+
+def offer_freed_time(booking: Booking) -> None:
+    """Offer the freed time to the first user waiting for an overlapping slot."""
+    entry = (
+        WaitlistEntry.objects.select_for_update()
+        .filter(
+            instrument_id=booking.instrument_id,
+            status=WaitlistEntry.Status.WAITING,
+            start__lt=booking.hold_end,
+            end__gt=booking.start,
+        )
+        .order_by("created", "id")
+        .first()
+    )
+    if entry is None:
+        return
+    entry.status = WaitlistEntry.Status.OFFERED
+    entry.save(update_fields=["status"])
+    notify(
+        entry.user_id,
+        "booking.waitlist_offer",
+        f"Time you waited for on instrument {booking.instrument_id} is free from "
+        f"{booking.start.isoformat()}; book it now.",
+        None,
+    )
+
+
+def decide(
+    *, actor: Actor, booking_id: int, approve: bool, note: str = "", now: dt.datetime | None = None
+) -> Booking:
+    """Approve (→ confirmed) or reject a requested booking; facility managers only."""
+    with transaction.atomic():
+        booking = _locked_booking(booking_id)
+        require(actor, "manage", booking)
+        old = _transition(booking, "approve" if approve else "reject")
+        booking.decided_at = now or timezone.now()
+        booking.note = note[:500]
+        booking.save(update_fields=["status", "decided_at", "note", "updated"])
+        verb = "approve" if approve else "reject"
+        audit.record(
+            actor,
+            f"booking.booking.{verb}",
+            booking,
+            {"status": [old, booking.status], "note": note},
+        )
+        notify(
+            booking.user_id,
+            f"booking.{booking.status}",
+            f"Your booking {booking.pk} was {booking.status}.",
+            booking,
+        )
+        if not approve:
+            offer_freed_time(booking)
+    return booking
+
+
+def cancel(
+    *, actor: Actor, booking_id: int, reason: str = "", now: dt.datetime | None = None
+) -> Booking:
+    """Cancel a booking; free until the policy's deadline, then the late-cancellation fee."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked_booking(booking_id)
+        _require_booker_or_manager(actor, booking, "cancel")
+        old = _transition(booking, "cancel")
+        policy = policy_of(booking.instrument)
+        by_facility = actor is not None and actor.pk != booking.user_id
+        booking.charge = (
+            pricing.Decimal("0.00")
+            if by_facility
+            else pricing.cancellation_fee(
+                quoted=booking.quoted,
+                start=booking.start,
+                now=now,
+                free_hours=policy.cancel_free_hours,
+                late_fraction=policy.late_cancel_fraction,
+            )
+        )
+        booking.note = reason[:500]
+        booking.save(update_fields=["status", "charge", "note", "updated"])
+        audit.record(
+            actor,
+            "booking.booking.cancel",
+            booking,
+            {"status": [old, booking.status], "charge": booking.charge, "reason": reason},
+        )
+        notify(
+            booking.user_id,
+            "booking.cancelled",
+            f"Booking {booking.pk} was cancelled; fee {booking.charge}.",
+            booking,
+        )
+        offer_freed_time(booking)
+    return booking
+
+
+def check_in(*, actor: Actor, booking_id: int, now: dt.datetime | None = None) -> Booking:
+    """Start using a confirmed booking (from 30 minutes before its start until its end)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _locked_booking(booking_id)
+        _require_booker_or_manager(actor, booking, "check in")
+        if not booking.start - dt.timedelta(minutes=CHECK_IN_EARLY_MINUTES) <= now < booking.end:
+            raise Conflict(
+                f"check-in is open from {CHECK_IN_EARLY_MINUTES} min before the start "
+                f"until the end of the booking "
+                f"({booking.start.isoformat()} – {booking.end.isoformat()})"
+            )
+        old = _transition(booking, "check_in")
+        booking.checked_in_at = now
+        booking.save(update_fields=["status", "checked_in_at", "updated"])
+        audit.record(
+            actor, "booking.booking.check_in", booking, {"status": [old, booking.status], "at": now}
+        )
+    return booking
+
+
+def check_out(
+    *,
+    actor: Actor,
+    booking_id: int,
+    samples: int = 0,
+    operator: str = "",
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Finish a session: log the usage and bill it.
+
+    Billed time is the used time, or the larger of booked and used time where the
+    policy says so.
+    """
+    now = now or timezone.now()
+    if samples < 0:
+        raise ValidationFailed.single("samples", "must not be negative")
+    with transaction.atomic():
+        booking = _locked_booking(booking_id)
+        _require_booker_or_manager(actor, booking, "check out")
+        old = _transition(booking, "check_out")
+        assert booking.checked_in_at is not None
+        used_start = booking.checked_in_at
+        used_end = max(now, used_start + dt.timedelta(minutes=1))
+        policy = policy_of(booking.instrument)
+        booking.checked_out_at = used_end
+        booking.charge = pricing.usage_charge(
+            price_per_hour=booking.price_per_hour,
+            booked=(booking.start, booking.end),
+            used=(used_start, used_end),
+            bill_max=policy.bill_max_booked_logged,
+        )
+        booking.save(update_fields=["status", "checked_out_at", "charge", "updated"])
+        usage = UsageLog.objects.create(
+            instrument_id=booking.instrument_id,
+            booking=booking,
+            organization_id=booking.organization_id,
+            start=used_start,
+            end=used_end,
+            operator=operator or str(getattr(actor, "username", "")),
+            samples=samples,
+            external=booking.tier != pricing.INTERNAL,
+            income=booking.charge,
+        )
+        audit.record(
+            actor,
+            "booking.booking.check_out",
+            booking,
+            {"status": [old, booking.status], "charge": booking.charge, "usage": usage.pk},
+        )
+        notify(
+            booking.user_id,
+            "booking.completed",
+            f"Booking {booking.pk} completed; charge {booking.charge}.",
+            booking,
+        )
+    return booking
+
+
+def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> list[int]:
+    """Mark confirmed bookings nobody checked into within the grace period as no-shows.
+
+    The rest of their time is released; the no-show fee is charged. Run
+    periodically (``innofield booking release-no-shows``). Returns the booking ids.
+    """
+    now = now or timezone.now()
+    released: list[int] = []
+    with transaction.atomic():
+        due = Booking.objects.select_for_update().filter(status=lifecycle.CONFIRMED, start__lt=now)
+        for booking in due.select_related("instrument"):
+            policy = policy_of(booking.instrument)
+            if now < booking.start + dt.timedelta(minutes=policy.no_show_grace_minutes):
+                continue
+            old = _transition(booking, "no_show")
+            booking.charge = pricing.no_show_fee(
+                quoted=booking.quoted, fraction=policy.no_show_fraction
+            )
+            booking.save(update_fields=["status", "charge", "updated"])
+            audit.record(
+                actor,
+                "booking.booking.no_show",
+                booking,
+                {"status": [old, booking.status], "charge": booking.charge},
+            )
+            notify(
+                booking.user_id,
+                "booking.no_show",
+                f"Booking {booking.pk} was released: no check-in within "
+                f"{policy.no_show_grace_minutes} min; "
+                f"fee {booking.charge}.",
+                booking,
+            )
+            if booking.end > now:
+                offer_freed_time(booking)
+            released.append(booking.pk)
+    return released
+
+
+def join_waitlist(
+    *, actor: Actor, instrument_id: int, start: dt.datetime, end: dt.datetime
+) -> WaitlistEntry:
+    """Wait for a taken slot; you are notified when overlapping time is freed."""
+    rules.check_interval(start, end)
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("you must log in to join a waiting list")
+    with transaction.atomic():
+        item = locked_instrument(instrument_id)
+        entry = WaitlistEntry.objects.create(
+            instrument=item, user_id=actor.pk, start=start, end=end
+        )
+        audit.record(actor, "booking.waitlist.join", entry, audit.snapshot(entry))
+    return entry
+
+
+def user_by_name(username: str) -> Any:
+    """The user called ``username``; :class:`ValidationFailed` naming ``user`` if none."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise ValidationFailed.single("user", f"no user called {username!r}")
+    return user

@@ -1,0 +1,212 @@
+"""State changes facility managers make: policies, blackout windows, qualifications.
+
+Each takes the acting user, runs in one transaction and writes its audit row in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import FieldError, ValidationFailed
+from innofield.core.permissions import Actor, require
+
+from . import intervals, lifecycle, rules
+from .actions import locked_instrument, notify, offer_freed_time, user_by_name
+from .models import Blackout, Booking, Policy, Qualification
+from .terms import default_policy
+
+POLICY_FIELDS = (
+    "zone",
+    "open_from",
+    "open_until",
+    "open_days",
+    "min_minutes",
+    "max_minutes",
+    "granularity_minutes",
+    "min_notice_minutes",
+    "max_advance_days",
+    "buffer_minutes",
+    "approval_required",
+    "qualification_required",
+    "quotas",
+    "price_internal",
+    "price_academic",
+    "price_industry",
+    "price_cross_region",
+    "cancel_free_hours",
+    "late_cancel_fraction",
+    "no_show_grace_minutes",
+    "no_show_fraction",
+    "bill_max_booked_logged",
+)
+PRICE_FIELDS = ("price_internal", "price_academic", "price_industry", "price_cross_region")
+FRACTION_FIELDS = ("late_cancel_fraction", "no_show_fraction")
+
+
+def _clean_policy(values: dict[str, Any]) -> dict[str, Any]:
+    errors = [FieldError(f, r) for f, r in rules.validate_terms(values)]
+    unknown = sorted(set(values) - set(POLICY_FIELDS))
+    errors += [FieldError(name, "is not a policy field") for name in unknown]
+    for name in PRICE_FIELDS + FRACTION_FIELDS:
+        if values.get(name) is None:
+            if name != "price_cross_region" and name in values:
+                errors.append(FieldError(name, "is required"))
+            continue
+        try:
+            values[name] = Decimal(str(values[name]))
+        except InvalidOperation:
+            errors.append(FieldError(name, "must be a number"))
+            continue
+        if values[name] < 0 or (name in FRACTION_FIELDS and values[name] > 1):
+            errors.append(
+                FieldError(
+                    name,
+                    "must be between 0 and 1"
+                    if name in FRACTION_FIELDS
+                    else "must not be negative",
+                )
+            )
+    if errors:
+        raise ValidationFailed(errors)
+    return values
+
+
+def set_policy(*, actor: Actor, instrument_id: int, data: dict[str, Any]) -> Policy:
+    """Create or change an instrument's policy; ``data`` may be partial."""
+    with transaction.atomic():
+        item = locked_instrument(instrument_id)
+        require(actor, "manage", item)
+        policy = Policy.objects.filter(instrument=item).first() or default_policy(item)
+        before = audit.snapshot(policy) if policy.pk else {}
+        current = {name: getattr(policy, name) for name in POLICY_FIELDS}
+        values = _clean_policy({**current, **data})
+        for name, value in values.items():
+            setattr(policy, name, value)
+        policy.save()
+        audit.record(
+            actor, "booking.policy.set", policy, audit.diff(before, audit.snapshot(policy))
+        )
+    return policy
+
+
+def add_blackout(
+    *,
+    actor: Actor,
+    instrument_id: int,
+    start: dt.datetime,
+    end: dt.datetime,
+    kind: str = "maintenance",
+    on_clash: str = "notify",
+    reason: str = "",
+) -> list[Blackout]:
+    """Block an instrument from ``start`` to ``end``; clashing bookings are handled by ``on_clash``.
+
+    ``notify`` keeps them and tells their bookers; ``cancel`` cancels them free of
+    charge; ``book_around`` keeps them and blacks out only the time around them.
+    Returns the blackout rows written (several when booking around).
+    """
+    rules.check_interval(start, end)
+    if kind not in Blackout.Kind.values:
+        raise ValidationFailed.single("kind", f"must be one of {', '.join(Blackout.Kind.values)}")
+    if on_clash not in Blackout.OnClash.values:
+        raise ValidationFailed.single(
+            "on_clash", f"must be one of {', '.join(Blackout.OnClash.values)}"
+        )
+    with transaction.atomic():
+        item = locked_instrument(instrument_id)
+        require(actor, "manage", item)
+        clashing = list(
+            Booking.objects.select_for_update().filter(
+                instrument_id=item.pk,
+                status__in=(lifecycle.REQUESTED, lifecycle.CONFIRMED, lifecycle.CHECKED_IN),
+                start__lt=end,
+                end__gt=start,
+            )
+        )
+        pieces = [(start, end)]
+        if on_clash == "book_around":
+            pieces = intervals.subtract(pieces, [(b.start, b.end) for b in clashing])
+        rows = [
+            Blackout.objects.create(
+                instrument=item, start=s, end=e, kind=kind, on_clash=on_clash, reason=reason[:300]
+            )
+            for s, e in pieces
+        ]
+        for booking in clashing:
+            if on_clash == "cancel" and booking.status != lifecycle.CHECKED_IN:
+                old = booking.status
+                booking.status = lifecycle.next_status(old, "cancel")
+                booking.note = f"cancelled by {kind}: {reason}"[:500]
+                booking.save(update_fields=["status", "note", "updated"])
+                audit.record(
+                    actor,
+                    "booking.booking.cancel",
+                    booking,
+                    {"status": [old, booking.status], "charge": "0", "reason": f"{kind} {reason}"},
+                )
+                notify(
+                    booking.user_id,
+                    "booking.cancelled_by_blackout",
+                    f"Booking {booking.pk} was cancelled free of charge: {kind} {reason}",
+                    booking,
+                )
+                offer_freed_time(booking)
+            elif on_clash == "notify":
+                notify(
+                    booking.user_id,
+                    "booking.blackout_clash",
+                    f"Booking {booking.pk} overlaps a planned {kind} ({reason}); please rebook.",
+                    booking,
+                )
+        audit.record(
+            actor,
+            "booking.blackout.create",
+            rows[0] if rows else None,
+            {
+                "start": start,
+                "end": end,
+                "kind": kind,
+                "on_clash": on_clash,
+                "reason": reason,
+                "pieces": [[s, e] for s, e in pieces],
+                "clashing": [b.pk for b in clashing],
+            },
+            object_type="booking.blackout",
+            object_repr=f"{kind} of instrument {item.pk}",
+        )
+    return rows
+
+
+def grant_qualification(*, actor: Actor, instrument_id: int, username: str) -> Qualification:
+    """Record that ``username`` is trained on the instrument and may book it."""
+    user = user_by_name(username)
+    with transaction.atomic():
+        item = locked_instrument(instrument_id)
+        require(actor, "manage", item)
+        row, created = Qualification.objects.get_or_create(instrument=item, user=user)
+        if created:
+            audit.record(
+                actor, "booking.qualification.grant", row, {"user": username, "at": timezone.now()}
+            )
+    return row
+
+
+def revoke_qualification(*, actor: Actor, instrument_id: int, username: str) -> None:
+    """Withdraw a user's qualification on an instrument."""
+    user = user_by_name(username)
+    with transaction.atomic():
+        item = locked_instrument(instrument_id)
+        require(actor, "manage", item)
+        row = Qualification.objects.filter(instrument=item, user=user).first()
+        if row is None:
+            raise ValidationFailed.single(
+                "user", f"{username} is not qualified on instrument {item.pk}"
+            )
+        audit.record(actor, "booking.qualification.revoke", row, {"user": username})
+        row.delete()

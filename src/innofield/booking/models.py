@@ -1,0 +1,281 @@
+"""Booking models: instrument policies, bookings, blackouts, usage, waiting list, notifications.
+
+No two bookings in :data:`~innofield.booking.lifecycle.HOLDING` statuses of one
+instrument may overlap in their hold (``hold_start``–``hold_end``, the buffer
+included). Migration 0002 makes the database enforce it: an exclusion constraint
+on PostgreSQL, triggers on SQLite.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from innofield.catalog.models import Item
+from innofield.registry.models import Organization
+
+from . import lifecycle
+
+
+def _no_quotas() -> list[dict[str, object]]:
+    return []
+
+
+def _all_days() -> list[int]:
+    return [0, 1, 2, 3, 4, 5, 6]
+
+
+class Policy(models.Model):
+    """The booking rules and prices of one instrument (a catalog item of kind ``instrument``)."""
+
+    instrument = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="booking_policy")
+    zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    open_from = models.PositiveSmallIntegerField(
+        default=0, help_text="minutes after local midnight"
+    )
+    open_until = models.PositiveSmallIntegerField(
+        default=1440, help_text="minutes after local midnight"
+    )
+    open_days = models.JSONField(default=_all_days, help_text="weekdays, Monday = 0")
+    min_minutes = models.PositiveIntegerField(default=30)
+    max_minutes = models.PositiveIntegerField(default=480)
+    granularity_minutes = models.PositiveIntegerField(default=30)
+    min_notice_minutes = models.PositiveIntegerField(default=0)
+    max_advance_days = models.PositiveIntegerField(default=90)
+    buffer_minutes = models.PositiveIntegerField(default=0)
+    approval_required = models.BooleanField(default=False)
+    qualification_required = models.BooleanField(default=False)
+    quotas = models.JSONField(
+        default=_no_quotas,
+        blank=True,
+        help_text='[{"scope": "user|organization", "period": "day|week|month", '
+        '"max_hours": 8, "max_bookings": 2}]',
+    )
+    price_internal = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    price_academic = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    price_industry = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    price_cross_region = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    cancel_free_hours = models.PositiveIntegerField(default=24)
+    late_cancel_fraction = models.DecimalField(
+        max_digits=4, decimal_places=3, default=Decimal("0.5")
+    )
+    no_show_grace_minutes = models.PositiveIntegerField(default=15)
+    no_show_fraction = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal("1"))
+    bill_max_booked_logged = models.BooleanField(default=True)
+    synthetic = models.BooleanField(default=False)
+    updated = models.DateTimeField(auto_now=True)
+
+    permission_owner = "instrument__owner"
+    permission_public = Q(instrument__status="active")
+
+    class Meta:
+        verbose_name_plural = "policies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(open_from__lt=models.F("open_until")), name="policy_opening_order"
+            ),
+            models.CheckConstraint(condition=Q(open_until__lte=1440), name="policy_open_until_max"),
+            models.CheckConstraint(
+                condition=Q(min_minutes__lte=models.F("max_minutes")), name="policy_min_le_max"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"policy of {self.instrument_id}"
+
+
+class Booking(models.Model):
+    """A user's claim on an instrument from ``start`` to ``end``; ``hold_*`` adds the buffer."""
+
+    Status = models.TextChoices("Status", [(s, s.replace("_", " ")) for s in lifecycle.STATUSES])  # type: ignore[call-overload,misc]
+
+    instrument = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="bookings")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="bookings"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="bookings"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    hold_start = models.DateTimeField()
+    hold_end = models.DateTimeField()
+    status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
+    purpose = models.CharField(max_length=500, blank=True)
+    tier = models.CharField(max_length=15)
+    price_per_hour = models.DecimalField(max_digits=12, decimal_places=2)
+    quoted = models.DecimalField(max_digits=14, decimal_places=2)
+    charge = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    synthetic = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    permission_owner = "instrument__owner"
+    permission_public = None
+
+    class Meta:
+        ordering = ["start", "id"]
+        indexes = [
+            models.Index(fields=["instrument", "hold_start", "hold_end"]),
+            models.Index(fields=["user", "start"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="booking_start_before_end"
+            ),
+            models.CheckConstraint(
+                condition=Q(hold_start__lt=models.F("hold_end")), name="booking_hold_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"booking {self.pk} of {self.instrument_id} {self.start:%Y-%m-%d %H:%M}"
+
+
+class Blackout(models.Model):
+    """A window in which an instrument cannot be booked (maintenance, holiday, repair)."""
+
+    class Kind(models.TextChoices):
+        MAINTENANCE = "maintenance", _("maintenance")
+        BLACKOUT = "blackout", _("blackout")
+
+    class OnClash(models.TextChoices):
+        NOTIFY = "notify", _("notify the bookers")
+        CANCEL = "cancel", _("cancel clashing bookings")
+        BOOK_AROUND = "book_around", _("keep bookings, black out around them")
+
+    instrument = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="blackouts")
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.MAINTENANCE)
+    on_clash = models.CharField(max_length=12, choices=OnClash.choices, default=OnClash.NOTIFY)
+    reason = models.CharField(max_length=300, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    permission_owner = "instrument__owner"
+    permission_public = Q(instrument__status="active")
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="blackout_start_before_end"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.instrument_id} {self.start:%Y-%m-%d %H:%M}"
+
+
+class Qualification(models.Model):
+    """A user trained and allowed to use an instrument that requires qualification."""
+
+    instrument = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="qualifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qualifications"
+    )
+    granted = models.DateTimeField(auto_now_add=True)
+
+    permission_owner = "instrument__owner"
+    permission_public = None
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "user"], name="one_qualification")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} qualified on {self.instrument_id}"
+
+
+class UsageLog(models.Model):
+    """Actual use of an instrument: times, operator, samples; the basis of the sharing metrics."""
+
+    instrument = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="usage_logs")
+    booking = models.OneToOneField(
+        Booking, null=True, blank=True, on_delete=models.SET_NULL, related_name="usage"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="instrument_usage"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    operator = models.CharField(max_length=150, blank=True)
+    samples = models.PositiveIntegerField(default=0)
+    external = models.BooleanField(help_text="service for a user outside the owning organization")
+    income = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    synthetic = models.BooleanField(default=False)
+
+    permission_owner = "instrument__owner"
+    permission_public = None
+
+    class Meta:
+        ordering = ["start"]
+        indexes = [models.Index(fields=["instrument", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="usage_start_before_end"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"usage of {self.instrument_id} {self.start:%Y-%m-%d %H:%M}"
+
+
+class WaitlistEntry(models.Model):
+    """A user waiting for a taken slot; offered the slot when it is freed."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        OFFERED = "offered", _("offered")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    instrument = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="waitlist")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="waitlist"
+    )
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    created = models.DateTimeField(auto_now_add=True)
+
+    permission_owner = "instrument__owner"
+    permission_public = None
+
+    class Meta:
+        ordering = ["created", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} waiting for {self.instrument_id} {self.start:%Y-%m-%d %H:%M}"
+
+
+class Notification(models.Model):
+    """A message recorded for a user about a booking (sent by e-mail or shown in the app)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_notifications"
+    )
+    booking = models.ForeignKey(
+        Booking, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    message = models.CharField(max_length=500)
+    created = models.DateTimeField(auto_now_add=True)
+    read = models.BooleanField(default=False)
+
+    permission_owner = None
+    permission_public = None
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.user_id}"

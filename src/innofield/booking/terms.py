@@ -1,0 +1,89 @@
+"""Bridges from Django rows to the pure core: policy terms, prices, parties."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from innofield.catalog.models import Item
+from innofield.registry.models import Organization, Region
+
+from . import pricing, rules
+from .models import Policy
+
+
+def default_policy(item: Item) -> Policy:
+    """The policy an instrument has until its facility sets one (not saved).
+
+    Open around the clock, 30-minute steps, 30 min to 8 h, every tier at the
+    catalog price, cross-region not priced separately.
+    """
+    price = item.price if item.price is not None else Decimal("0")
+    return Policy(instrument=item, price_internal=price, price_academic=price, price_industry=price)
+
+
+def policy_of(item: Item) -> Policy:
+    """The saved policy of ``item`` or its default."""
+    found = Policy.objects.filter(instrument_id=item.pk).first()
+    return found if found is not None else default_policy(item)
+
+
+def terms_of(policy: Policy) -> rules.Terms:
+    """The policy's rules as a pure :class:`~innofield.booking.rules.Terms`."""
+    quotas = tuple(
+        rules.Quota(
+            scope=q["scope"],
+            period=q["period"],
+            max_hours=None if q.get("max_hours") is None else float(q["max_hours"]),
+            max_bookings=None if q.get("max_bookings") is None else int(q["max_bookings"]),
+        )
+        for q in policy.quotas or []
+    )
+    return rules.Terms(
+        zone=policy.zone,
+        open_from=policy.open_from,
+        open_until=policy.open_until,
+        open_days=tuple(policy.open_days),
+        min_minutes=policy.min_minutes,
+        max_minutes=policy.max_minutes,
+        granularity_minutes=policy.granularity_minutes,
+        min_notice_minutes=policy.min_notice_minutes,
+        max_advance_days=policy.max_advance_days,
+        buffer_minutes=policy.buffer_minutes,
+        qualification_required=policy.qualification_required,
+        quotas=quotas,
+    )
+
+
+def prices_of(policy: Policy) -> pricing.Prices:
+    """The policy's hourly prices by tier."""
+    return pricing.Prices(
+        internal=Decimal(policy.price_internal),
+        academic=Decimal(policy.price_academic),
+        industry=Decimal(policy.price_industry),
+        cross_region=None
+        if policy.price_cross_region is None
+        else Decimal(policy.price_cross_region),
+    )
+
+
+def province_of(region: Region | None) -> str | None:
+    """The code of the province containing ``region`` (itself if it is one)."""
+    seen = 0
+    while region is not None and seen < 6:
+        if region.level == Region.Level.PROVINCE:
+            return region.code
+        region = region.parent
+        seen += 1
+    return None
+
+
+def party_of(org: Organization) -> pricing.Party:
+    """What pricing needs to know about ``org``."""
+    return pricing.Party(
+        id=org.pk, type=org.type, province=province_of(org.region), host_id=org.host_id
+    )
+
+
+def tier_for(booker: Organization, instrument: Item, policy: Policy) -> str:
+    """The tier ``booker`` pays on ``instrument`` under ``policy``."""
+    return pricing.tier(party_of(booker), party_of(instrument.owner), prices_of(policy))
