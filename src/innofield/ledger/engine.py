@@ -1,0 +1,168 @@
+"""The posting engine: locks accounts, applies :mod:`.rules`, writes transfers.
+
+These functions check no permissions: :mod:`.actions` checks them for people, and
+other apps' actions (vouchers, market) call the engine inside their own transaction
+after deciding who may move which money. Each function runs in ``transaction.atomic``
+(a savepoint when nested) and writes its audit row there.
+
+Concurrency: account rows are locked with ``SELECT … FOR UPDATE`` in id order
+(PostgreSQL; no deadlocks between transfers), and SQLite runs every transaction
+``BEGIN IMMEDIATE`` so writers are serialized. A duplicate idempotency key racing
+past the first check is caught by the unique index and answered with the first
+transfer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from innofield.core.permissions import Actor
+
+from . import rules
+from .models import Account, Transfer
+
+
+def _locked(codes: list[str]) -> dict[str, Account]:
+    rows = list(Account.objects.select_for_update().filter(code__in=codes).order_by("id"))
+    return {a.code: a for a in rows}
+
+
+def _store(account: Account, totals: rules.Totals, field: str) -> None:
+    why = rules.limit_violation(totals, account.limits)
+    if why:
+        room = rules.available(account.totals, account.limits)
+        extra = f" ({room} fen available)" if room is not None else ""
+        raise ValidationFailed.single(field, f"account {account.code}: {why}{extra}")
+    account.debits_posted, account.credits_posted = totals.debits_posted, totals.credits_posted
+    account.debits_pending, account.credits_pending = totals.debits_pending, totals.credits_pending
+    account.save(update_fields=["debits_posted", "credits_posted", "debits_pending",
+                                "credits_pending"])
+
+
+def _as_request(t: Transfer, debit: str, credit: str) -> dict[str, Any]:
+    return {"debit": debit, "credit": credit, "amount": t.amount, "pending": t.pending,
+            "memo": t.memo, "metadata": t.metadata}
+
+
+def _replay(existing: Transfer, requested: dict[str, Any]) -> Transfer:
+    field = rules.first_difference(
+        _as_request(existing, existing.debit.code, existing.credit.code), requested
+    )
+    if field:
+        raise Conflict(f"{field}: idempotency key {existing.key!r} was already used for "
+                       f"transfer #{existing.pk} with a different {field}")
+    return existing
+
+
+def open_account(
+    *, actor: Actor, code: str, name: str, kind: str, owner: Any = None,
+    debits_must_not_exceed_credits: bool = False, credits_must_not_exceed_debits: bool = False,
+    metadata: dict[str, Any] | None = None,
+) -> Account:
+    """Create an account (no permission check). Codes are unique; limits are fixed at opening."""
+    errors = []
+    if not isinstance(code, str) or not rules.CODE_PATTERN.match(code):
+        errors.append(FieldError("code", "must be 1-80 letters, digits or _ . : - "))
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        errors.append(FieldError("name", "must be a non-empty text of at most 200 characters"))
+    if kind not in Account.Kind.values:
+        errors.append(FieldError("kind", f"must be one of {', '.join(Account.Kind.values)}"))
+    if debits_must_not_exceed_credits and credits_must_not_exceed_debits:
+        errors.append(FieldError("credits_must_not_exceed_debits",
+                                 "an account may carry only one of the two limit flags"))
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        if Account.objects.filter(code=code).exists():
+            raise Conflict(f"code: an account {code!r} already exists")
+        account = Account.objects.create(
+            code=code, name=name.strip(), kind=kind, owner=owner,
+            debits_must_not_exceed_credits=debits_must_not_exceed_credits,
+            credits_must_not_exceed_debits=credits_must_not_exceed_debits,
+            metadata=metadata or {},
+        )
+        audit.record(actor, "ledger.account.open", account, audit.snapshot(account))
+    return account
+
+
+def transfer(
+    *, actor: Actor, key: str, debit: str, credit: str, amount: int, memo: str = "",
+    pending: bool = False, metadata: dict[str, Any] | None = None,
+) -> Transfer:
+    """Post (or reserve, if ``pending``) a transfer once per ``key``; see module docstring."""
+    problems = rules.transfer_input_errors(key=key, debit=debit, credit=credit, amount=amount,
+                                           memo=memo, metadata=metadata)
+    if problems:
+        raise ValidationFailed([FieldError(f, r) for f, r in problems])
+    requested = {"debit": debit, "credit": credit, "amount": amount, "pending": bool(pending),
+                 "memo": memo, "metadata": metadata or {}}
+    try:
+        with transaction.atomic():
+            return _transfer_locked(actor, key, requested)
+    except IntegrityError:
+        # A concurrent submission of the same key committed first.
+        existing = Transfer.objects.select_related("debit", "credit").filter(key=key).first()
+        if existing is None:
+            raise
+        return _replay(existing, requested)
+
+
+def _transfer_locked(actor: Actor, key: str, requested: dict[str, Any]) -> Transfer:
+    debit, credit = requested["debit"], requested["credit"]
+    accounts = _locked([debit, credit])
+    existing = Transfer.objects.select_related("debit", "credit").filter(key=key).first()
+    if existing is not None:
+        return _replay(existing, requested)
+    missing = [FieldError(f, f"no account with code {c!r}")
+               for f, c in (("debit", debit), ("credit", credit)) if c not in accounts]
+    if missing:
+        raise ValidationFailed(missing)
+    d, c = accounts[debit], accounts[credit]
+    amount, pending = requested["amount"], requested["pending"]
+    add = rules.add_pending if pending else rules.add_posted
+    _store(d, add(d.totals, "debit", amount), "debit")
+    _store(c, add(c.totals, "credit", amount), "credit")
+    t = Transfer.objects.create(
+        key=key, debit=d, credit=c, amount=amount, pending=pending,
+        status=Transfer.Status.PENDING if pending else Transfer.Status.POSTED,
+        memo=requested["memo"], metadata=requested["metadata"],
+        posted_at=None if pending else timezone.now(),
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+    )
+    audit.record(actor, "ledger.transfer.create", t,
+                 {"key": key, "debit": debit, "credit": credit, "amount": amount,
+                  "status": t.status})
+    return t
+
+
+def resolve(*, actor: Actor, transfer_id: int, post: bool) -> Transfer:
+    """Post or void a pending transfer; doing the same again returns it unchanged."""
+    target = rules.POSTED if post else rules.VOIDED
+    with transaction.atomic():
+        head = Transfer.objects.filter(pk=transfer_id).values("debit_id", "credit_id").first()
+        if head is None:
+            raise NotFound(f"no transfer with id {transfer_id}")
+        list(Account.objects.select_for_update()
+             .filter(pk__in=[head["debit_id"], head["credit_id"]]).order_by("id"))
+        t = Transfer.objects.select_for_update().select_related("debit", "credit").get(
+            pk=transfer_id)
+        if t.status == target:
+            return t
+        if t.status != rules.PENDING:
+            raise Conflict(f"status: transfer #{t.pk} is {t.status}, not pending; "
+                           f"it cannot be {target}")
+        _store(t.debit, rules.resolve_pending(t.debit.totals, "debit", t.amount, post=post),
+               "debit")
+        _store(t.credit, rules.resolve_pending(t.credit.totals, "credit", t.amount, post=post),
+               "credit")
+        t.status, t.resolved = target, timezone.now()
+        t.posted_at = t.resolved if post else None
+        t.save(update_fields=["status", "resolved", "posted_at"])
+        audit.record(actor, f"ledger.transfer.{'post' if post else 'void'}", t,
+                     {"status": [rules.PENDING, target]})
+    return t
