@@ -1,0 +1,102 @@
+"""Bidding rules for auctions and tenders: pure Python, no Django.
+
+* **ascending** auction: open bids; the first must reach the starting price, each
+  later one must beat the standing highest bid by at least the increment, and a
+  bidder cannot outbid its own standing bid;
+* **sealed** auction: one bid per bidder, hidden until the close; amounts must be
+  whole multiples of the increment when one is set;
+* **tender**: sealed proposals, one per bidder; the seller awards one of them with
+  a stated reason (not necessarily the cheapest or dearest).
+
+At the close of an auction the highest bid wins, ties go to the earliest bid, and
+a highest bid below the reserve price means the lot is unsold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+ASCENDING, SEALED = "ascending", "sealed"
+AUCTION_KINDS = (ASCENDING, SEALED)
+
+
+@dataclass(frozen=True)
+class BidView:
+    """What the rules need to know about a bid: who, how much, and its arrival order."""
+
+    id: int
+    bidder: str
+    amount_fen: int
+    seq: int
+
+
+@dataclass(frozen=True)
+class AuctionTerms:
+    """The terms of an auction or tender."""
+
+    kind: str  # ascending | sealed | tender
+    start_fen: int = 0
+    reserve_fen: int = 0
+    increment_fen: int = 0
+
+
+class BidRefused(ValueError):
+    """A bid the rules refuse; ``field`` names the input at fault."""
+
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+
+def leader(bids: Sequence[BidView]) -> BidView | None:
+    """The highest bid, ties broken by the earliest (lowest ``seq``)."""
+    if not bids:
+        return None
+    return min(bids, key=lambda b: (-b.amount_fen, b.seq))
+
+
+def minimum_next(terms: AuctionTerms, bids: Sequence[BidView]) -> int:
+    """The smallest acceptable amount for the next ascending bid."""
+    top = leader(bids)
+    if top is None:
+        return max(terms.start_fen, 1)
+    return top.amount_fen + max(terms.increment_fen, 1)
+
+
+def check_bid(terms: AuctionTerms, bids: Sequence[BidView], bidder: str, amount_fen: int) -> None:
+    """Raise :class:`BidRefused` unless ``bidder`` may bid ``amount_fen`` given earlier ``bids``."""
+    if amount_fen <= 0:
+        raise BidRefused("amount_fen", "must be a positive number of fen")
+    if terms.kind == ASCENDING:
+        top = leader(bids)
+        if top is not None and top.bidder == bidder:
+            raise BidRefused(
+                "bidder", f"{bidder} already holds the highest bid ({top.amount_fen} fen)"
+            )
+        floor = minimum_next(terms, bids)
+        if amount_fen < floor:
+            what = (
+                "the starting price"
+                if top is None
+                else f"the highest bid {top.amount_fen} plus the increment"
+            )
+            raise BidRefused("amount_fen", f"must be at least {floor} fen ({what})")
+        return
+    if any(b.bidder == bidder for b in bids):
+        raise BidRefused("bidder", f"{bidder} has already submitted a sealed {terms.kind} bid")
+    if terms.kind == SEALED and terms.increment_fen > 0 and amount_fen % terms.increment_fen:
+        raise BidRefused(
+            "amount_fen", f"must be a multiple of the increment {terms.increment_fen} fen"
+        )
+    if terms.kind == SEALED and amount_fen < terms.start_fen:
+        raise BidRefused("amount_fen", f"must be at least the starting price {terms.start_fen} fen")
+
+
+def auction_winner(terms: AuctionTerms, bids: Sequence[BidView]) -> BidView | None:
+    """The winning bid at the close, or ``None`` when no bid reaches the reserve price."""
+    top = leader(bids)
+    if top is None or top.amount_fen < terms.reserve_fen:
+        return None
+    return top
