@@ -1,5 +1,10 @@
 """URLs of the ledger pages."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("ledger/", views.account_list, name="ledger-accounts"),
+    path("ledger/<str:code>/", views.account_statement, name="ledger-statement"),
+]
