@@ -91,7 +91,8 @@ def create_booking(
 ) -> Booking:
     """Book an instrument; 422 for a bad interval, 403 naming the broken rule, 409 if taken."""
     rules.check_interval(start, end)
-    now = now or timezone.now()
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    now = (now or timezone.now()).astimezone(dt.UTC)
     org = _booker_organization(actor, organization)
     assert actor is not None
     user_id = int(actor.pk)  # type: ignore[arg-type]
@@ -413,6 +414,7 @@ def join_waitlist(
 ) -> WaitlistEntry:
     """Wait for a taken slot; you are notified when overlapping time is freed."""
     rules.check_interval(start, end)
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied("you must log in to join a waiting list")
     with transaction.atomic():

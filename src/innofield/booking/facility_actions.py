@@ -112,6 +112,7 @@ def add_blackout(
     Returns the blackout rows written (several when booking around).
     """
     rules.check_interval(start, end)
+    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     if kind not in Blackout.Kind.values:
         raise ValidationFailed.single("kind", f"must be one of {', '.join(Blackout.Kind.values)}")
     if on_clash not in Blackout.OnClash.values:

@@ -58,7 +58,7 @@ def hours(intervals: Iterable[Interval]) -> float:
 
 
 def local_at(day: dt.date, minute: int, zone: ZoneInfo) -> dt.datetime:
-    """The instant ``minute`` minutes after local midnight of ``day`` (1440: next midnight).
+    """The UTC instant of ``minute`` minutes after local midnight of ``day`` (1440: next midnight).
 
     Wall-clock times that do not exist (a spring-forward gap) are moved forward by the
     gap, times that exist twice (autumn) take the first occurrence.
@@ -66,12 +66,9 @@ def local_at(day: dt.date, minute: int, zone: ZoneInfo) -> dt.datetime:
     if minute >= DAY_MINUTES:
         return local_at(day + dt.timedelta(days=1), minute - DAY_MINUTES, zone)
     naive = dt.datetime.combine(day, dt.time(minute // 60, minute % 60))
-    aware = naive.replace(tzinfo=zone, fold=0)
-    roundtrip = aware.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
-    if roundtrip != naive:  # in a gap: fold=1 gives the instant after the gap
-        aware = naive.replace(tzinfo=zone, fold=1)
-        aware = aware.astimezone(dt.UTC).astimezone(zone)
-    return aware
+    # PEP 495: fold=0 maps a time in a gap with the offset before the change (so it
+    # lands after the gap) and a repeated time to its first occurrence.
+    return naive.replace(tzinfo=zone, fold=0).astimezone(dt.UTC)
 
 
 def opening_intervals(
@@ -91,8 +88,8 @@ def opening_intervals(
     day = first
     while day <= last:
         if day.weekday() in open_days and open_from < open_until:
-            start = local_at(day, open_from, tz).astimezone(dt.UTC)
-            end = local_at(day, open_until, tz).astimezone(dt.UTC)
+            start = local_at(day, open_from, tz)
+            end = local_at(day, open_until, tz)
             if start < end:
                 out.append((start, end))
         day += dt.timedelta(days=1)
@@ -106,7 +103,7 @@ def minutes_after_local_midnight(moment: dt.datetime, zone: str) -> int:
 
 
 def period_bounds(moment: dt.datetime, period: str, zone: str) -> Interval:
-    """The local calendar day, ISO week or month containing ``moment``, as aware instants."""
+    """The local calendar day, ISO week or month containing ``moment``, in UTC."""
     tz = ZoneInfo(zone)
     day = moment.astimezone(tz).date()
     if period == "day":

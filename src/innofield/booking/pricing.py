@@ -69,7 +69,8 @@ def tier(booker: Party, owner: Party, prices: Prices) -> str:
 
 def hours_between(start: dt.datetime, end: dt.datetime) -> Decimal:
     """Elapsed hours as a Decimal (real elapsed time, so DST days count correctly)."""
-    return Decimal(int((end - start).total_seconds())) / Decimal(3600)
+    elapsed = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
+    return Decimal(int(elapsed.total_seconds())) / Decimal(3600)
 
 
 def money(value: Decimal) -> Decimal:
@@ -91,7 +92,7 @@ def cancellation_fee(
     late_fraction: Decimal,
 ) -> Decimal:
     """Free until ``free_hours`` before the start; afterwards ``late_fraction`` of the quote."""
-    if now <= start - dt.timedelta(hours=free_hours):
+    if now.astimezone(dt.UTC) <= start.astimezone(dt.UTC) - dt.timedelta(hours=free_hours):
         return Decimal("0.00")
     return money(quoted * late_fraction)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -101,6 +101,14 @@ def _hm(minutes: int) -> str:
 def check(terms: Terms, req: Request) -> None:
     """Raise :class:`RuleViolation` for the first rule of ``terms`` that ``req`` breaks."""
     check_interval(req.start, req.end)
+    # Arithmetic on aware datetimes sharing a tzinfo is wall-clock arithmetic in Python;
+    # in UTC it is elapsed time, which is what rules and prices count across DST changes.
+    req = replace(
+        req,
+        start=req.start.astimezone(dt.UTC),
+        end=req.end.astimezone(dt.UTC),
+        now=req.now.astimezone(dt.UTC),
+    )
     minutes = (req.end - req.start).total_seconds() / 60
     if minutes < terms.min_minutes:
         raise RuleViolation(
