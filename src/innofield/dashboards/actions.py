@@ -1,0 +1,80 @@
+"""State changes of the dashboards: recomputing the cached observatory results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import PermissionDenied, ValidationFailed
+from innofield.core.permissions import ADMIN, OFFICER, Actor, is_platform_admin
+from innofield.registry.models import Membership, Organization
+
+from . import payloads, queries
+from .models import DashboardResult
+
+
+def may_refresh(actor: Actor) -> bool:
+    """Platform admins, officers (or admins) of a government organization, and the system
+    (``actor=None``: the demo loader and the CLI run by the operator) may refresh."""
+    if actor is None or is_platform_admin(actor):
+        return True
+    if not actor.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user_id=actor.pk, role__in=(OFFICER, ADMIN), organization__type=Organization.Type.GOVERNMENT
+    ).exists()
+
+
+def require_refresh(actor: Actor) -> None:
+    """Raise :class:`PermissionDenied` naming the rule unless ``actor`` may refresh."""
+    if may_refresh(actor):
+        return
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("you must log in to refresh the observatory dashboards")
+    raise PermissionDenied(
+        "only platform admins and officers of a government organization may refresh the "
+        "observatory dashboards"
+    )
+
+
+def refresh_dashboards(*, actor: Actor) -> dict[str, Any]:
+    """Recompute every dashboard from the stats tables and replace the cache; return counts.
+
+    The panel is read and the observatory run before the write transaction (seconds of work
+    need not hold the database); the old results are then replaced and the audit row written
+    in one transaction, so a failure leaves the previous results intact.
+    """
+    require_refresh(actor)
+    panel = queries.read_panel()
+    if panel.empty:
+        raise ValidationFailed.single(
+            "stats", "the statistics panels are not loaded (innofield load demo or load panels)"
+        )
+    try:
+        results = payloads.compute_all(panel)
+    except ValueError as exc:
+        raise ValidationFailed.single("stats", str(exc)) from exc
+    now = timezone.now()
+    rows = []
+    for (key, year), payload in results.items():
+        params = {} if year is None else {"year": year}
+        rows.append(DashboardResult(key=key, params=params, params_hash=queries.params_hash(params),
+                                    computed_at=now, payload=payload))
+    summary = results[("summary", None)]
+    counts = {
+        "results": len(rows),
+        "index_years": len(summary["index_years"]),
+        "flow_years": len(summary["flow_years"]),
+        "inequality_years": len(summary["inequality_years"]),
+        "source_rows": summary["source_rows"],
+    }
+    with transaction.atomic():
+        replaced = DashboardResult.objects.count()
+        DashboardResult.objects.all().delete()
+        DashboardResult.objects.bulk_create(rows)
+        audit.record(actor, "dashboards.results.refresh", None, {**counts, "replaced": replaced},
+                     object_type="dashboards.dashboardresult", object_repr="observatory dashboards")
+    return counts

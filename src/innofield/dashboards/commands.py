@@ -1,0 +1,37 @@
+"""CLI command of the dashboards app (registered by ``innofield.cli``)."""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+
+def refresh(
+    user: str = typer.Option(
+        "", "--user", help="act as this user (a platform admin or government officer); "
+        "default: the system operator"
+    ),
+) -> None:
+    """Recompute the observatory dashboards from the statistics panels and cache them."""
+    from innofield.cli import _django
+
+    _django()
+    from django.contrib.auth import get_user_model
+
+    from innofield.core.errors import InnofieldError
+
+    from .actions import refresh_dashboards
+
+    actor = None
+    if user:
+        actor = get_user_model().objects.filter(username=user).first()
+        if actor is None:
+            typer.echo(f"error: --user: no user named {user!r}", err=True)
+            raise typer.Exit(1)
+    try:
+        counts = refresh_dashboards(actor=actor)
+    except InnofieldError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(json.dumps(counts))
