@@ -29,29 +29,73 @@ def world(db: Any) -> SimpleNamespace:
     from innofield.registry.models import Membership, Organization, Region
 
     cn = Region.objects.create(code="CN", level="country", name_zh="中国", name_en="China")
-    js = Region.objects.create(code="320000", level="province", parent=cn, name_zh="江苏省",
-                               name_en="Jiangsu", zone="east", attributes={"short_zh": "江苏"})
-    zj = Region.objects.create(code="330000", level="province", parent=cn, name_zh="浙江省",
-                               name_en="Zhejiang", zone="east", attributes={"short_zh": "浙江"})
-    nj = Region.objects.create(code="320100", level="city", parent=js, name_zh="南京市", name_en="Nanjing")
-    lab = Organization.objects.create(code="LAB", name_zh="测试国家重点实验室", name_en="Test State Key Lab",
-                                      type="state_key_lab", region=nj)
-    firm = Organization.objects.create(code="FIRM", name_zh="测试科技有限公司", name_en="Test Tech Co.",
-                                       type="sme", region=zj)
-    rival = Organization.objects.create(code="RIVAL", name_zh="另一家公司", name_en="Rival Co.",
-                                        type="sme", region=js)
-    gov = Organization.objects.create(code="GOV-JS", name_zh="江苏省科学技术厅",
-                                      name_en="Jiangsu S&T Department", type="government", region=js)
+    js = Region.objects.create(
+        code="320000",
+        level="province",
+        parent=cn,
+        name_zh="江苏省",
+        name_en="Jiangsu",
+        zone="east",
+        attributes={"short_zh": "江苏"},
+    )
+    zj = Region.objects.create(
+        code="330000",
+        level="province",
+        parent=cn,
+        name_zh="浙江省",
+        name_en="Zhejiang",
+        zone="east",
+        attributes={"short_zh": "浙江"},
+    )
+    nj = Region.objects.create(
+        code="320100", level="city", parent=js, name_zh="南京市", name_en="Nanjing"
+    )
+    lab = Organization.objects.create(
+        code="LAB",
+        name_zh="测试国家重点实验室",
+        name_en="Test State Key Lab",
+        type="state_key_lab",
+        region=nj,
+    )
+    firm = Organization.objects.create(
+        code="FIRM", name_zh="测试科技有限公司", name_en="Test Tech Co.", type="sme", region=zj
+    )
+    rival = Organization.objects.create(
+        code="RIVAL", name_zh="另一家公司", name_en="Rival Co.", type="sme", region=js
+    )
+    gov = Organization.objects.create(
+        code="GOV-JS",
+        name_zh="江苏省科学技术厅",
+        name_en="Jiangsu S&T Department",
+        type="government",
+        region=js,
+    )
     User = get_user_model()
     admin = User.objects.create_user("admin", password=PASSWORD, is_superuser=True, is_staff=True)
     users = {}
-    for name, org, role in [("labber", lab, "manager"), ("firmer", firm, "manager"),
-                            ("rivaler", rival, "member"), ("officer", gov, "officer")]:
+    for name, org, role in [
+        ("labber", lab, "manager"),
+        ("firmer", firm, "manager"),
+        ("rivaler", rival, "member"),
+        ("officer", gov, "officer"),
+    ]:
         users[name] = User.objects.create_user(name, password=PASSWORD)
         Membership.objects.create(user=users[name], organization=org, role=role)
     outsider = User.objects.create_user("outsider", password=PASSWORD)
-    return SimpleNamespace(cn=cn, js=js, zj=zj, nj=nj, lab=lab, firm=firm, rival=rival, gov=gov, password=PASSWORD,
-                           admin=admin, outsider=outsider, **users)
+    return SimpleNamespace(
+        cn=cn,
+        js=js,
+        zj=zj,
+        nj=nj,
+        lab=lab,
+        firm=firm,
+        rival=rival,
+        gov=gov,
+        password=PASSWORD,
+        admin=admin,
+        outsider=outsider,
+        **users,
+    )
 
 
 class ApiClient:

@@ -31,7 +31,11 @@ api = NinjaAPI(
 def _innofield_error(request: HttpRequest, exc: InnofieldError) -> HttpResponse:
     errors = [e.as_dict() for e in exc.errors] if isinstance(exc, ValidationFailed) else []
     status = exc.status
-    if isinstance(exc, PermissionDenied) and not request.user.is_authenticated and not getattr(request, "auth", None):
+    if (
+        isinstance(exc, PermissionDenied)
+        and not request.user.is_authenticated
+        and not getattr(request, "auth", None)
+    ):
         status = 401 if "log in" in str(exc) else status
     return api.create_response(request, {"detail": str(exc), "errors": errors}, status=status)
 
@@ -40,7 +44,11 @@ def _innofield_error(request: HttpRequest, exc: InnofieldError) -> HttpResponse:
 def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload", "data")]
+        loc = [
+            str(p)
+            for p in err.get("loc", ())
+            if p not in ("body", "query", "path", "payload", "data")
+        ]
         errors.append({"field": ".".join(loc) or "body", "reason": err.get("msg", "invalid")})
     detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5]) or "invalid input"
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
@@ -49,7 +57,9 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "authentication required: send Authorization: Bearer <token>", "errors": []}, status=401
+        request,
+        {"detail": "authentication required: send Authorization: Bearer <token>", "errors": []},
+        status=401,
     )
 
 
@@ -75,7 +85,9 @@ class TokenOut(Schema):
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
     """Exchange a username and password for a bearer token."""
     try:
-        return Status(200, {"token": issue_token(username=payload.username, password=payload.password)})
+        return Status(
+            200, {"token": issue_token(username=payload.username, password=payload.password)}
+        )
     except PermissionDenied as exc:
         return Status(401, {"detail": str(exc)})
 

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
-app = typer.Typer(help="innofield: platform for regional innovation ecosystems.", no_args_is_help=True)
+app = typer.Typer(
+    help="innofield: platform for regional innovation ecosystems.", no_args_is_help=True
+)
 load_app = typer.Typer(help="Load data sets into the platform.", no_args_is_help=True)
-index_app = typer.Typer(help="Composite indices and the catalog search index.", no_args_is_help=True)
+index_app = typer.Typer(
+    help="Composite indices and the catalog search index.", no_args_is_help=True
+)
 eval_app = typer.Typer(help="Evaluate components on benchmark data.", no_args_is_help=True)
 app.add_typer(load_app, name="load")
 app.add_typer(index_app, name="index")
@@ -26,8 +36,9 @@ def _django() -> None:
     from django.conf import settings
 
     django.setup()
-    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    database = settings.DATABASES["default"]
+    if str(database["ENGINE"]).endswith("sqlite3"):
+        Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _fail(message: str) -> None:
@@ -36,8 +47,14 @@ def _fail(message: str) -> None:
 
 
 def _progress() -> Progress:
-    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=False)
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    )
 
 
 @app.command()
@@ -50,8 +67,10 @@ def migrate() -> None:
 
 
 @app.command()
-def serve(host: str = typer.Option("127.0.0.1", help="interface to listen on"),
-          port: int = typer.Option(8000, help="TCP port")) -> None:
+def serve(
+    host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+    port: int = typer.Option(8000, help="TCP port"),
+) -> None:
     """Serve the platform (web pages, API, admin)."""
     _django()
     from django.core.management import call_command
@@ -75,7 +94,7 @@ def load_demo(
         return
 
     with _progress() as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(label: str, done: int, total: int) -> None:
             if label not in tasks:
@@ -91,7 +110,9 @@ def load_demo(
 
 
 @load_app.command("panels")
-def load_panels(folder: Path = typer.Argument(..., help="folder of long-format panel CSVs")) -> None:
+def load_panels(
+    folder: Path = typer.Argument(..., help="folder of long-format panel CSVs"),
+) -> None:
     """Load China provincial statistics panels (e.g. shared/data/china_provinces)."""
     _django()
     from innofield.core.errors import InnofieldError
@@ -102,7 +123,9 @@ def load_panels(folder: Path = typer.Argument(..., help="folder of long-format p
     with _progress() as bar:
         task = bar.add_task("statistics", total=None)
         try:
-            counts = load_china_panels(folder, actor=None, progress=lambda d, t: bar.update(task, completed=d, total=t))
+            counts = load_china_panels(
+                folder, actor=None, progress=lambda d, t: bar.update(task, completed=d, total=t)
+            )
         except InnofieldError as exc:
             _fail(str(exc))
     err.print(", ".join(f"{k}={v}" for k, v in counts.items()))
@@ -130,8 +153,13 @@ def load_items(
         _fail(f"file: {file} does not exist")
     try:
         rows = read_rows(file.name, file.read_bytes())
-        report = import_records(actor=user, rows=rows, file=file.name,
-                                target="demands" if demands else "items", skip_bad=skip_bad)
+        report = import_records(
+            actor=user,
+            rows=rows,
+            file=file.name,
+            target="demands" if demands else "items",
+            skip_bad=skip_bad,
+        )
     except ValidationFailed as exc:
         for e in exc.errors[:50]:
             err.print(str(e), highlight=False)
@@ -156,7 +184,13 @@ def createuser(
     if not password:
         _fail("INNOFIELD_PASSWORD: set the new user's password in this environment variable")
     try:
-        create_user(actor=None, username=username, password=password or "", organization_code=org or None, role=role)
+        create_user(
+            actor=None,
+            username=username,
+            password=password or "",
+            organization_code=org or None,
+            role=role,
+        )
     except ValidationFailed as exc:
         _fail(str(exc))
     err.print(f"created user {username} ({role}{' at ' + org if org else ''})")
@@ -188,4 +222,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

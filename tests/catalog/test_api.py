@@ -7,8 +7,14 @@ import json
 from innofield.catalog.models import Item
 from innofield.core.models import AuditLog
 
-TECH = {"kind": "technology", "title": "Solid-state electrolyte", "owner": "LAB", "trl": 5,
-        "description": "Sulfide electrolyte for lithium metal batteries.", "keywords": ["battery"]}
+TECH = {
+    "kind": "technology",
+    "title": "Solid-state electrolyte",
+    "owner": "LAB",
+    "trl": 5,
+    "description": "Sulfide electrolyte for lithium metal batteries.",
+    "keywords": ["battery"],
+}
 
 
 def test_token_then_create_read_update_retire(world, api):
@@ -19,7 +25,9 @@ def test_token_then_create_read_update_retire(world, api):
     assert item["owner"] == "LAB" and item["region"] == "320100" and item["trl"] == 5
     got = api().get(f"/api/items/{item['id']}")
     assert got.status_code == 200 and got.json()["title"] == TECH["title"]
-    patched = lab.patch(f"/api/items/{item['id']}", {"price": "1200.50", "price_unit": "CNY/license"})
+    patched = lab.patch(
+        f"/api/items/{item['id']}", {"price": "1200.50", "price_unit": "CNY/license"}
+    )
     assert patched.status_code == 200 and patched.json()["price"] == "1200.50"
     retired = lab.post(f"/api/items/{item['id']}/retire", {"reason": "sold"})
     assert retired.status_code == 200 and retired.json()["status"] == "retired"
@@ -33,8 +41,12 @@ def test_bad_credentials_and_missing_token(world, api):
     bad = anon.post("/api/auth/token", {"username": "labber", "password": "wrong"})
     assert bad.status_code == 401
     assert anon.post("/api/items", TECH).status_code == 401
-    forged = anon.client.post("/api/items", json.dumps(TECH), content_type="application/json",
-                              headers={"Authorization": "Bearer forged-token"})
+    forged = anon.client.post(
+        "/api/items",
+        json.dumps(TECH),
+        content_type="application/json",
+        headers={"Authorization": "Bearer forged-token"},
+    )
     assert forged.status_code == 401
     assert not Item.objects.exists()
 
@@ -67,13 +79,22 @@ def test_list_filters_and_pagination(world, api):
     lab = api(world.labber)
     for n in range(5):
         lab.post("/api/items", {**TECH, "title": f"Battery idea {n}"})
-    api(world.rivaler).post("/api/items", {"kind": "service", "title": "Battery testing service",
-                                           "owner": "RIVAL", "details": {"service_type": "testing"}})
+    api(world.rivaler).post(
+        "/api/items",
+        {
+            "kind": "service",
+            "title": "Battery testing service",
+            "owner": "RIVAL",
+            "details": {"service_type": "testing"},
+        },
+    )
     anon = api()
     assert anon.get("/api/items").json()["count"] == 6
     assert anon.get("/api/items", kind="service").json()["count"] == 1
     assert anon.get("/api/items", region="320100").json()["count"] == 5
-    assert anon.get("/api/items", region="320000").json()["count"] == 6  # province includes its cities
+    assert (
+        anon.get("/api/items", region="320000").json()["count"] == 6
+    )  # province includes its cities
     assert anon.get("/api/items", organization="RIVAL").json()["count"] == 1
     assert anon.get("/api/items", text="idea 3").json()["count"] == 1
     page = anon.get("/api/items", limit=2, offset=4).json()
@@ -97,13 +118,22 @@ def test_registry_endpoints(world, api):
 
 def test_demands_api(world, api):
     firm = api(world.firmer)
-    created = firm.post("/api/demands", {"kind": "finance", "title": "Credit line for scale-up",
-                                         "owner": "FIRM", "budget": "2000000",
-                                         "preferred_regions": ["320000"]})
+    created = firm.post(
+        "/api/demands",
+        {
+            "kind": "finance",
+            "title": "Credit line for scale-up",
+            "owner": "FIRM",
+            "budget": "2000000",
+            "preferred_regions": ["320000"],
+        },
+    )
     assert created.status_code == 201, created.content
     assert created.json()["preferred_regions"] == ["320000"]
     assert api().get("/api/demands", kind="finance").json()["count"] == 1
-    bad = firm.post("/api/demands", {"kind": "finance", "title": "x", "owner": "FIRM", "deadline": "someday"})
+    bad = firm.post(
+        "/api/demands", {"kind": "finance", "title": "x", "owner": "FIRM", "deadline": "someday"}
+    )
     assert bad.status_code == 422
     assert {"title", "deadline"} <= {e["field"] for e in bad.json()["errors"]}
 

@@ -9,8 +9,14 @@ from innofield.catalog.models import Demand, Item
 from innofield.core.errors import PermissionDenied, ValidationFailed
 from innofield.core.models import AuditLog
 
-TECH = {"kind": "technology", "title": "Perovskite tandem solar cell", "owner": "LAB", "trl": 4,
-        "keywords": "solar; perovskite", "details": {"ip_status": "patent_pending"}}
+TECH = {
+    "kind": "technology",
+    "title": "Perovskite tandem solar cell",
+    "owner": "LAB",
+    "trl": 4,
+    "keywords": "solar; perovskite",
+    "details": {"ip_status": "patent_pending"},
+}
 
 
 def fields_of(exc: ValidationFailed) -> set[str]:
@@ -51,15 +57,22 @@ def test_invalid_input_names_the_field_and_writes_nothing(world, change, field):
 
 
 def test_trl_does_not_apply_to_services(world):
-    data = {"kind": "service", "title": "Testing lab", "owner": "LAB", "trl": 3,
-            "details": {"service_type": "testing"}}
+    data = {
+        "kind": "service",
+        "title": "Testing lab",
+        "owner": "LAB",
+        "trl": 3,
+        "details": {"service_type": "testing"},
+    }
     with pytest.raises(ValidationFailed, match="does not apply"):
         actions.create_item(actor=world.labber, data=data)
 
 
 def test_kind_specific_details_are_required_per_kind(world):
     with pytest.raises(ValidationFailed) as exc:
-        actions.create_item(actor=world.labber, data={"kind": "space", "title": "Clean room", "owner": "LAB"})
+        actions.create_item(
+            actor=world.labber, data={"kind": "space", "title": "Clean room", "owner": "LAB"}
+        )
     assert {"details.space_type", "details.area_m2"} <= fields_of(exc.value)
 
 
@@ -80,7 +93,9 @@ def test_editing_another_organizations_item_is_refused_and_changes_nothing(world
 
 def test_update_records_only_what_changed(world):
     item = actions.create_item(actor=world.labber, data=TECH)
-    actions.update_item(actor=world.labber, item_id=item.pk, data={"title": "Perovskite–silicon tandem"})
+    actions.update_item(
+        actor=world.labber, item_id=item.pk, data={"title": "Perovskite–silicon tandem"}
+    )
     log = AuditLog.objects.get(action="catalog.item.update")
     assert log.changes == {"title": [TECH["title"], "Perovskite–silicon tandem"]}
 
@@ -88,7 +103,9 @@ def test_update_records_only_what_changed(world):
 def test_invalid_update_leaves_row_unchanged(world):
     item = actions.create_item(actor=world.labber, data=TECH)
     with pytest.raises(ValidationFailed):
-        actions.update_item(actor=world.labber, item_id=item.pk, data={"title": "New title", "trl": 0})
+        actions.update_item(
+            actor=world.labber, item_id=item.pk, data={"title": "New title", "trl": 0}
+        )
     item.refresh_from_db()
     assert item.title == TECH["title"]
 
@@ -111,12 +128,22 @@ def test_retire_hides_item_from_public_and_blocks_edits(world):
 
 
 def test_demand_with_preferred_regions(world):
-    demand = actions.create_demand(actor=world.firmer, data={
-        "kind": "technology", "title": "Need low-cost solar coatings", "owner": "FIRM",
-        "budget": "500000", "deadline": "2027-06-30", "preferred_regions": "320000; 330000",
-        "details": {"target_trl": 6}})
+    demand = actions.create_demand(
+        actor=world.firmer,
+        data={
+            "kind": "technology",
+            "title": "Need low-cost solar coatings",
+            "owner": "FIRM",
+            "budget": "500000",
+            "deadline": "2027-06-30",
+            "preferred_regions": "320000; 330000",
+            "details": {"target_trl": 6},
+        },
+    )
     assert demand.region == world.zj
     assert {r.code for r in demand.preferred_regions.all()} == {"320000", "330000"}
     with pytest.raises(ValidationFailed, match="no region with code '999'"):
-        actions.update_demand(actor=world.firmer, demand_id=demand.pk, data={"preferred_regions": ["999"]})
+        actions.update_demand(
+            actor=world.firmer, demand_id=demand.pk, data={"preferred_regions": ["999"]}
+        )
     assert Demand.objects.get().preferred_regions.count() == 2

@@ -13,7 +13,10 @@ from innofield.core.errors import ValidationFailed
 from innofield.core.models import AuditLog
 
 HEADER = "kind,title,owner,trl,keywords,details\n"
-GOOD = 'technology,Graphene heat spreader,LAB,4,graphene; thermal,"{""ip_status"": ""patent_granted""}"\n'
+GOOD = (
+    "technology,Graphene heat spreader,LAB,4,graphene; thermal,"
+    '"{""ip_status"": ""patent_granted""}"\n'
+)
 BAD_KIND = "gizmo,Something odd,LAB,,,\n"
 BAD_TRL = "technology,Too ready,LAB,11,,\n"
 
@@ -64,13 +67,18 @@ def test_oversized_upload_is_refused(world, settings):
 
 def test_api_import_and_export_round_trip(world, api, settings):
     client = api(world.labber)
-    upload = SimpleUploadedFile("items.csv", (HEADER + GOOD + GOOD.replace("Graphene", "Boron nitride")).encode())
+    upload = SimpleUploadedFile(
+        "items.csv", (HEADER + GOOD + GOOD.replace("Graphene", "Boron nitride")).encode()
+    )
     response = client.client.post("/api/items/import", {"file": upload}, headers=client.headers)
     assert response.status_code == 200, response.content
     assert response.json()["created"] == 2
     exported = api().get("/api/items/export", format="json")
     records = json.loads(exported.content)
-    assert {r["title"] for r in records} == {"Graphene heat spreader", "Boron nitride heat spreader"}
+    assert {r["title"] for r in records} == {
+        "Graphene heat spreader",
+        "Boron nitride heat spreader",
+    }
     csv_text = api().get("/api/items/export", format="csv").content.decode()
     Item.objects.all().delete()
     again = _import(world, csv_text)
@@ -89,6 +97,10 @@ def test_api_import_with_bad_rows_is_422_and_writes_nothing(world, api):
     upload = SimpleUploadedFile("items.csv", (HEADER + GOOD + BAD_TRL).encode())
     response = client.client.post("/api/items/import", {"file": upload}, headers=client.headers)
     assert response.status_code == 422
-    assert response.json()["errors"][0] == {"field": "trl", "reason": "Input should be less than or equal to 9",
-                                            "row": 3, "file": "items.csv"}
+    assert response.json()["errors"][0] == {
+        "field": "trl",
+        "reason": "Input should be less than or equal to 9",
+        "row": 3,
+        "file": "items.csv",
+    }
     assert not Item.objects.exists()

@@ -12,11 +12,19 @@ from innofield.core.permissions import require, require_member, restrict
 
 @pytest.fixture
 def items(world):
-    public = Item.objects.create(kind="technology", title="Public tech", owner=world.lab, region=world.nj)
-    draft = Item.objects.create(kind="technology", title="Draft tech", owner=world.lab, region=world.nj,
-                                status="draft")
-    other = Item.objects.create(kind="service", title="Rival service", owner=world.rival, region=world.js,
-                                details={"service_type": "testing"})
+    public = Item.objects.create(
+        kind="technology", title="Public tech", owner=world.lab, region=world.nj
+    )
+    draft = Item.objects.create(
+        kind="technology", title="Draft tech", owner=world.lab, region=world.nj, status="draft"
+    )
+    other = Item.objects.create(
+        kind="service",
+        title="Rival service",
+        owner=world.rival,
+        region=world.js,
+        details={"service_type": "testing"},
+    )
     return public, draft, other
 
 

@@ -64,7 +64,9 @@ def test_createuser_errors_are_one_clear_line(world, monkeypatch, args, message)
 
 def test_load_items_cli_is_all_or_nothing(world, tmp_path):
     path = tmp_path / "items.csv"
-    path.write_text("kind,title,owner,trl\ntechnology,Good tech,LAB,3\ntechnology,Bad tech,LAB,99\n")
+    path.write_text(
+        "kind,title,owner,trl\ntechnology,Good tech,LAB,3\ntechnology,Bad tech,LAB,99\n"
+    )
     result = runner.invoke(app, ["load", "items", str(path), "--as", "labber"])
     assert result.exit_code == 1 and "items.csv:3: trl" in result.output
     assert not Item.objects.exists()

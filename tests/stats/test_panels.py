@@ -26,7 +26,9 @@ def test_load_panels_matches_the_yearbook(world, api):
     assert Indicator.objects.get(code="v4_zh_nbzc_hj").group in {"RDActivity", "RDSource"}
     response = api().get("/api/stats/values", indicator="v4_zh_nbzc_hj", region="320000", year=2023)
     assert response.json()["count"] == 1 and response.json()["items"][0]["value"] > 0
-    again = load_china_panels(DATA / "china_provinces", actor=None)  # reloading replaces, not duplicates
+    again = load_china_panels(
+        DATA / "china_provinces", actor=None
+    )  # reloading replaces, not duplicates
     assert again["values"] == counts["values"] == StatValue.objects.count()
 
 

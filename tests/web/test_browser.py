@@ -8,12 +8,22 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path(os.environ.get("INNOFIELD_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)"),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)"
+    ),
 ]
 
 
@@ -34,7 +44,10 @@ def test_log_in_create_an_item_and_find_it(world, live_server, monkeypatch):
         page.goto(f"{live_server.url}/items/new/")
         page.select_option("#id_kind", "technology")
         page.fill("#id_title", "Self-healing polymer coating")
-        page.fill("#id_description", "Microcapsule-based coating that repairs scratches at room temperature.")
+        page.fill(
+            "#id_description",
+            "Microcapsule-based coating that repairs scratches at room temperature.",
+        )
         page.select_option("#id_owner", "LAB")
         page.fill("#id_trl", "5")
         page.click("button[type=submit]")

@@ -5,14 +5,28 @@ from __future__ import annotations
 from innofield.catalog import actions
 from innofield.catalog.models import Item
 
-TECH = {"kind": "technology", "title": "Quantum dot display film", "owner": "LAB", "trl": 6,
-        "description": "Cadmium-free quantum dots."}
+TECH = {
+    "kind": "technology",
+    "title": "Quantum dot display film",
+    "owner": "LAB",
+    "trl": 6,
+    "description": "Cadmium-free quantum dots.",
+}
 
 
 def test_public_pages_render(world, client):
     item = actions.create_item(actor=world.labber, data=TECH)
-    for url in ["/", "/catalog/", "/catalog/?kind=technology&region=320000&q=quantum", f"/items/{item.pk}/",
-                "/organizations/", "/organizations/LAB/", "/regions/", "/regions/320000/", "/demands/"]:
+    for url in [
+        "/",
+        "/catalog/",
+        "/catalog/?kind=technology&region=320000&q=quantum",
+        f"/items/{item.pk}/",
+        "/organizations/",
+        "/organizations/LAB/",
+        "/regions/",
+        "/regions/320000/",
+        "/demands/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Quantum dot display film" in client.get("/catalog/?q=quantum").content.decode()
@@ -31,8 +45,17 @@ def test_htmx_gets_only_the_result_list(world, client):
 def test_create_item_through_the_form(world, client):
     assert client.get("/items/new/").status_code == 302  # login required
     client.force_login(world.labber)
-    response = client.post("/items/new/", {"kind": "technology", "title": "Form-made tech", "owner": "LAB",
-                                           "trl": "3", "keywords": "a; b", "details": ""})
+    response = client.post(
+        "/items/new/",
+        {
+            "kind": "technology",
+            "title": "Form-made tech",
+            "owner": "LAB",
+            "trl": "3",
+            "keywords": "a; b",
+            "details": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     item = Item.objects.get(title="Form-made tech")
     assert item.keywords == ["a", "b"] and response["Location"] == f"/items/{item.pk}/"
@@ -40,8 +63,10 @@ def test_create_item_through_the_form(world, client):
 
 def test_form_shows_action_errors_and_writes_nothing(world, client):
     client.force_login(world.labber)
-    response = client.post("/items/new/", {"kind": "service", "title": "Svc", "owner": "LAB",
-                                           "details": '{"service_type": "magic"}'})
+    response = client.post(
+        "/items/new/",
+        {"kind": "service", "title": "Svc", "owner": "LAB", "details": '{"service_type": "magic"}'},
+    )
     assert response.status_code == 200
     assert "details.service_type" in response.content.decode()
     assert not Item.objects.exists()
@@ -52,8 +77,9 @@ def test_edit_is_refused_for_other_organizations(world, client):
     client.force_login(world.rivaler)
     page = client.get(f"/items/{item.pk}/").content.decode()
     assert f"/items/{item.pk}/edit/" not in page
-    response = client.post(f"/items/{item.pk}/edit/", {"kind": "technology", "title": "Taken over",
-                                                        "owner": "LAB"})
+    response = client.post(
+        f"/items/{item.pk}/edit/", {"kind": "technology", "title": "Taken over", "owner": "LAB"}
+    )
     assert "owning organization" in response.content.decode()
     item.refresh_from_db()
     assert item.title == TECH["title"]

@@ -158,7 +158,10 @@ def retire_demand(*, actor: Actor, demand_id: int, reason: str = "") -> Demand:
         demand.status = Demand.Status.RETIRED
         demand.save(update_fields=["status", "updated"])
         audit.record(
-            actor, "catalog.demand.retire", demand, {"status": [old, demand.status], "reason": reason}
+            actor,
+            "catalog.demand.retire",
+            demand,
+            {"status": [old, demand.status], "reason": reason},
         )
         signals.demand_changed(demand)
     return demand
@@ -211,8 +214,17 @@ def import_records(
             actor,
             f"catalog.{target}.import",
             None,
-            {"file": file, "created": len(created), "ids": created[:1000], "skipped_rows": bad_rows},
+            {
+                "file": file,
+                "created": len(created),
+                "ids": created[:1000],
+                "skipped_rows": bad_rows,
+            },
             object_type=f"catalog.{target[:-1]}",
             object_repr=f"import of {file}",
         )
-    return {"created": len(created), "skipped": len(bad_rows), "errors": [e.as_dict() for e in errors]}
+    return {
+        "created": len(created),
+        "skipped": len(bad_rows),
+        "errors": [e.as_dict() for e in errors],
+    }

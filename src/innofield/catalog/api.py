@@ -13,11 +13,20 @@ from innofield.core.errors import NotFound
 
 from . import actions, queries, transfer
 from .models import Demand, Item
-from .schemas import DemandInput, DemandOut, DemandPage, ImportOut, ItemInput, ItemOut, ItemPage, RetireIn
+from .schemas import (
+    DemandInput,
+    DemandOut,
+    DemandPage,
+    ImportOut,
+    ItemInput,
+    ItemOut,
+    ItemPage,
+    RetireIn,
+)
 from .validation import DemandPatch, ItemPatch
 
 router = Router(tags=["catalog"])
-WRITE = {"auth": BearerAuth()}
+AUTH = BearerAuth()
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
@@ -32,36 +41,59 @@ def list_items(
     status: Item.Status | None = None,
 ) -> dict[str, Any]:
     """Items filtered by kind, region code (with sub-regions), owner code and words in the text."""
-    qs = queries.items(actor_of(request), kind=kind, region=region, organization=organization,
-                       text=text, status=status)
+    qs = queries.items(
+        actor_of(request),
+        kind=kind,
+        region=region,
+        organization=organization,
+        text=text,
+        status=status,
+    )
     return paginate(qs, page.limit, page.offset)
 
 
 @router.get("/items/export", response={200: None, 422: ErrorOut})
 def export_items(
-    request: HttpRequest, format: str = "csv", kind: str | None = None, region: str | None = None,
+    request: HttpRequest,
+    format: str = "csv",
+    kind: str | None = None,
+    region: str | None = None,
     organization: str | None = None,
 ) -> HttpResponse:
     """Items as CSV or JSON in the import format (at most 20,000 rows)."""
-    qs = queries.items(actor_of(request), kind=kind, region=region, organization=organization)[:20000]
+    qs = queries.items(actor_of(request), kind=kind, region=region, organization=organization)[
+        :20000
+    ]
     records = (transfer.item_record(i) for i in qs)
     if format == "json":
         return HttpResponse(transfer.write_json(records), content_type="application/json")
     if format != "csv":
-        return HttpResponse('{"detail": "format: must be csv or json", "errors": []}', status=422,
-                            content_type="application/json")
-    response = HttpResponse(transfer.write_csv(records, transfer.ITEM_COLUMNS), content_type="text/csv")
+        return HttpResponse(
+            '{"detail": "format: must be csv or json", "errors": []}',
+            status=422,
+            content_type="application/json",
+        )
+    response = HttpResponse(
+        transfer.write_csv(records, transfer.ITEM_COLUMNS), content_type="text/csv"
+    )
     response["Content-Disposition"] = 'attachment; filename="items.csv"'
     return response
 
 
-@router.post("/items/import", response={200: ImportOut, **ERRORS}, **WRITE)
-def import_items(request: HttpRequest, file: File[UploadedFile], skip_bad: Form[bool] = False) -> dict[str, Any]:
-    """Import items from a CSV or JSON file; nothing is written if any row is bad, unless ``skip_bad``."""
+@router.post("/items/import", response={200: ImportOut, **ERRORS}, auth=AUTH)
+def import_items(
+    request: HttpRequest, file: File[UploadedFile], skip_bad: Form[bool] = False
+) -> dict[str, Any]:
+    """Import items from a CSV or JSON file; all or nothing unless ``skip_bad``."""
     content = file.read()
     rows = transfer.read_rows(file.name or "upload", content)
-    return actions.import_records(actor=actor_of(request), rows=rows, file=file.name or "upload",
-                                  target="items", skip_bad=skip_bad)
+    return actions.import_records(
+        actor=actor_of(request),
+        rows=rows,
+        file=file.name or "upload",
+        target="items",
+        skip_bad=skip_bad,
+    )
 
 
 @router.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut})
@@ -73,20 +105,23 @@ def get_item(request: HttpRequest, item_id: int) -> Item:
     return item
 
 
-@router.post("/items", response={201: ItemOut, **ERRORS}, **WRITE)
+@router.post("/items", response={201: ItemOut, **ERRORS}, auth=AUTH)
 def create_item(request: HttpRequest, payload: ItemInput) -> Status[Item]:
     """Create an item owned by one of your organizations."""
-    return Status(201, actions.create_item(actor=actor_of(request), data=payload.model_dump(exclude_unset=True)))
+    return Status(
+        201,
+        actions.create_item(actor=actor_of(request), data=payload.model_dump(exclude_unset=True)),
+    )
 
 
-@router.patch("/items/{item_id}", response={200: ItemOut, **ERRORS}, **WRITE)
+@router.patch("/items/{item_id}", response={200: ItemOut, **ERRORS}, auth=AUTH)
 def update_item(request: HttpRequest, item_id: int, payload: ItemPatch) -> Item:  # type: ignore[valid-type]
     """Change some fields of an item."""
     data = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     return actions.update_item(actor=actor_of(request), item_id=item_id, data=data)
 
 
-@router.post("/items/{item_id}/retire", response={200: ItemOut, **ERRORS}, **WRITE)
+@router.post("/items/{item_id}/retire", response={200: ItemOut, **ERRORS}, auth=AUTH)
 def retire_item(request: HttpRequest, item_id: int, payload: RetireIn) -> Item:
     """Withdraw an item from the catalog."""
     return actions.retire_item(actor=actor_of(request), item_id=item_id, reason=payload.reason)
@@ -103,8 +138,14 @@ def list_demands(
     status: Demand.Status | None = None,
 ) -> dict[str, Any]:
     """Demands filtered by kind, region code, owner code and words in the text."""
-    qs = queries.demands(actor_of(request), kind=kind, region=region, organization=organization,
-                         text=text, status=status)
+    qs = queries.demands(
+        actor_of(request),
+        kind=kind,
+        region=region,
+        organization=organization,
+        text=text,
+        status=status,
+    )
     return paginate(qs, page.limit, page.offset)
 
 
@@ -117,20 +158,25 @@ def get_demand(request: HttpRequest, demand_id: int) -> Demand:
     return demand
 
 
-@router.post("/demands", response={201: DemandOut, **ERRORS}, **WRITE)
+@router.post("/demands", response={201: DemandOut, **ERRORS}, auth=AUTH)
 def create_demand(request: HttpRequest, payload: DemandInput) -> Status[Demand]:
     """Publish a demand for one of your organizations."""
-    return Status(201, actions.create_demand(actor=actor_of(request), data=payload.model_dump(exclude_unset=True)))
+    return Status(
+        201,
+        actions.create_demand(actor=actor_of(request), data=payload.model_dump(exclude_unset=True)),
+    )
 
 
-@router.patch("/demands/{demand_id}", response={200: DemandOut, **ERRORS}, **WRITE)
+@router.patch("/demands/{demand_id}", response={200: DemandOut, **ERRORS}, auth=AUTH)
 def update_demand(request: HttpRequest, demand_id: int, payload: DemandPatch) -> Demand:  # type: ignore[valid-type]
     """Change some fields of a demand."""
     data = payload.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     return actions.update_demand(actor=actor_of(request), demand_id=demand_id, data=data)
 
 
-@router.post("/demands/{demand_id}/retire", response={200: DemandOut, **ERRORS}, **WRITE)
+@router.post("/demands/{demand_id}/retire", response={200: DemandOut, **ERRORS}, auth=AUTH)
 def retire_demand(request: HttpRequest, demand_id: int, payload: RetireIn) -> Demand:
     """Withdraw a demand."""
-    return actions.retire_demand(actor=actor_of(request), demand_id=demand_id, reason=payload.reason)
+    return actions.retire_demand(
+        actor=actor_of(request), demand_id=demand_id, reason=payload.reason
+    )

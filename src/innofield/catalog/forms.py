@@ -18,19 +18,30 @@ class ItemForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=[(k, _(k)) for k in ITEM_KINDS])
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
     keywords = forms.CharField(label=_("Keywords (separated by ;)"), required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organization.objects.none(), to_field_name="code")
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Organization.objects.none(), to_field_name="code"
+    )
     price = forms.DecimalField(label=_("Price"), required=False, min_value=0)
     price_unit = forms.CharField(label=_("Price unit"), required=False, max_length=30)
     trl = forms.IntegerField(label=_("Technology readiness level (1–9)"), required=False)
-    terms = forms.CharField(label=_("Terms"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    details = forms.CharField(label=_("Kind-specific details (JSON)"), widget=forms.Textarea(attrs={"rows": 3}),
-                              required=False)
+    terms = forms.CharField(
+        label=_("Terms"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    details = forms.CharField(
+        label=_("Kind-specific details (JSON)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
 
     def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners if owners is not None else Organization.objects.none()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = (  # type: ignore[attr-defined]
+            owners if owners is not None else Organization.objects.none()
+        )  # type: ignore[attr-defined]
 
     def to_input(self) -> dict[str, Any]:
         """The cleaned form data as action input."""
@@ -43,9 +54,15 @@ class ItemForm(forms.Form):
     def initial_from(item: Any) -> dict[str, Any]:
         """Initial form values for an existing item."""
         return {
-            "kind": item.kind, "title": item.title, "description": item.description,
-            "keywords": "; ".join(item.keywords), "owner": item.owner.code, "price": item.price,
-            "price_unit": item.price_unit, "trl": item.trl, "terms": item.terms,
+            "kind": item.kind,
+            "title": item.title,
+            "description": item.description,
+            "keywords": "; ".join(item.keywords),
+            "owner": item.owner.code,
+            "price": item.price,
+            "price_unit": item.price_unit,
+            "trl": item.trl,
+            "terms": item.terms,
             "details": json.dumps(item.details, ensure_ascii=False),
         }
 
@@ -55,14 +72,22 @@ class DemandForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=[(k, _(k)) for k in DEMAND_KINDS])
     title = forms.CharField(label=_("Title"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organization.objects.none(), to_field_name="code")
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=Organization.objects.none(), to_field_name="code"
+    )
     budget = forms.DecimalField(label=_("Budget (CNY)"), required=False, min_value=0)
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(
+        label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners if owners is not None else Organization.objects.none()  # type: ignore[attr-defined]
+        self.fields["owner"].queryset = (  # type: ignore[attr-defined]
+            owners if owners is not None else Organization.objects.none()
+        )  # type: ignore[attr-defined]
 
     def to_input(self) -> dict[str, Any]:
         """The cleaned form data as action input."""

@@ -45,8 +45,16 @@ class ServiceDetails(_Details):
     """A technical or business service."""
 
     service_type: Literal[
-        "testing", "proof_of_concept", "incubation", "ip", "valuation", "legal", "finance",
-        "consulting", "training", "pilot_production",
+        "testing",
+        "proof_of_concept",
+        "incubation",
+        "ip",
+        "valuation",
+        "legal",
+        "finance",
+        "consulting",
+        "training",
+        "pilot_production",
     ]
     turnaround_days: int | None = Field(default=None, ge=0, le=3650)
     accreditation: list[str] = Field(default_factory=list)

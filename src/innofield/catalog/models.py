@@ -20,7 +20,7 @@ class Item(models.Model):
         ACTIVE = "active", _("active")
         RETIRED = "retired", _("retired")
 
-    Kind = models.TextChoices("Kind", [(k, k) for k in ITEM_KINDS])  # type: ignore[misc]
+    Kind = models.TextChoices("Kind", [(k, k) for k in ITEM_KINDS])  # type: ignore[misc, call-overload]
 
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=300)
@@ -72,7 +72,7 @@ class Demand(models.Model):
         CLOSED = "closed", _("closed")
         RETIRED = "retired", _("retired")
 
-    Kind = models.TextChoices("Kind", [(k, k) for k in DEMAND_KINDS])  # type: ignore[misc]
+    Kind = models.TextChoices("Kind", [(k, k) for k in DEMAND_KINDS])  # type: ignore[misc, call-overload]
 
     kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
     title = models.CharField(max_length=300)
@@ -100,7 +100,8 @@ class Demand(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(budget__isnull=True) | Q(budget__gte=0), name="demand_budget_nonnegative"
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="demand_budget_nonnegative",
             ),
         ]
 

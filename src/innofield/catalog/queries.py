@@ -11,7 +11,9 @@ from .kinds import DEMAND_KINDS, ITEM_KINDS
 from .models import Demand, Item
 
 
-def _common(qs: QuerySet, *, region: str | None, organization: str | None, text: str | None) -> QuerySet:
+def _common(
+    qs: QuerySet, *, region: str | None, organization: str | None, text: str | None
+) -> QuerySet:
     if region:
         qs = qs.filter(Q(region__code=region) | Q(region__parent__code=region))
     if organization:
@@ -33,7 +35,9 @@ def items(
 ) -> QuerySet[Item]:
     """Items the actor may see, filtered by kind, region (with sub-regions), owner code and text."""
     if kind and kind not in ITEM_KINDS:
-        raise ValidationFailed.single("kind", f"unknown kind {kind!r}; expected one of {', '.join(ITEM_KINDS)}")
+        raise ValidationFailed.single(
+            "kind", f"unknown kind {kind!r}; expected one of {', '.join(ITEM_KINDS)}"
+        )
     qs = restrict(Item.objects.select_related("owner", "region"), actor)
     if kind:
         qs = qs.filter(kind=kind)
@@ -53,8 +57,13 @@ def demands(
 ) -> QuerySet[Demand]:
     """Demands the actor may see, with the same filters as :func:`items`."""
     if kind and kind not in DEMAND_KINDS:
-        raise ValidationFailed.single("kind", f"unknown kind {kind!r}; expected one of {', '.join(DEMAND_KINDS)}")
-    qs = restrict(Demand.objects.select_related("owner", "region").prefetch_related("preferred_regions"), actor)
+        raise ValidationFailed.single(
+            "kind", f"unknown kind {kind!r}; expected one of {', '.join(DEMAND_KINDS)}"
+        )
+    qs = restrict(
+        Demand.objects.select_related("owner", "region").prefetch_related("preferred_regions"),
+        actor,
+    )
     if kind:
         qs = qs.filter(kind=kind)
     if status:

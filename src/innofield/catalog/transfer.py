@@ -19,13 +19,40 @@ from innofield.core.errors import FieldError, ValidationFailed
 from .models import Demand, Item
 
 ITEM_COLUMNS = [
-    "id", "kind", "title", "description", "keywords", "classification", "owner", "region",
-    "price", "price_unit", "terms", "status", "trl", "details", "external_id", "source",
+    "id",
+    "kind",
+    "title",
+    "description",
+    "keywords",
+    "classification",
+    "owner",
+    "region",
+    "price",
+    "price_unit",
+    "terms",
+    "status",
+    "trl",
+    "details",
+    "external_id",
+    "source",
     "synthetic",
 ]
 DEMAND_COLUMNS = [
-    "id", "kind", "title", "description", "keywords", "classification", "owner", "region",
-    "budget", "deadline", "preferred_regions", "status", "details", "external_id", "synthetic",
+    "id",
+    "kind",
+    "title",
+    "description",
+    "keywords",
+    "classification",
+    "owner",
+    "region",
+    "budget",
+    "deadline",
+    "preferred_regions",
+    "status",
+    "details",
+    "external_id",
+    "synthetic",
 ]
 
 
@@ -33,7 +60,11 @@ def _limit(name: str, content: bytes) -> None:
     limit = settings.INNOFIELD_MAX_UPLOAD_BYTES
     if len(content) > limit:
         raise ValidationFailed(
-            [FieldError("file", f"is {len(content):,} bytes; the limit is {limit:,} bytes", file=name)]
+            [
+                FieldError(
+                    "file", f"is {len(content):,} bytes; the limit is {limit:,} bytes", file=name
+                )
+            ]
         )
 
 
@@ -61,7 +92,11 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     for record in reader:
         if None in record:
             raise ValidationFailed(
-                [FieldError("row", "has more cells than the header", row=reader.line_num, file=name)]
+                [
+                    FieldError(
+                        "row", "has more cells than the header", row=reader.line_num, file=name
+                    )
+                ]
             )
         cleaned = {k: v for k, v in record.items() if k and k != "id" and v not in (None, "")}
         if "synthetic" in cleaned:
@@ -84,7 +119,9 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     rows = []
     for number, record in enumerate(data, start=1):
         if not isinstance(record, dict):
-            raise ValidationFailed([FieldError("row", "is not a JSON object", row=number, file=name)])
+            raise ValidationFailed(
+                [FieldError("row", "is not a JSON object", row=number, file=name)]
+            )
         rows.append((number, {k: v for k, v in record.items() if k != "id"}))
     return rows
 
@@ -92,28 +129,44 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
 def item_record(item: Item) -> dict[str, Any]:
     """An item as a plain record in the import format (so exports re-import)."""
     return {
-        "id": item.pk, "kind": item.kind, "title": item.title, "description": item.description,
-        "keywords": item.keywords, "classification": item.classification,
-        "owner": item.owner.code, "region": item.region.code,
+        "id": item.pk,
+        "kind": item.kind,
+        "title": item.title,
+        "description": item.description,
+        "keywords": item.keywords,
+        "classification": item.classification,
+        "owner": item.owner.code,
+        "region": item.region.code,
         "price": str(item.price) if item.price is not None else None,
-        "price_unit": item.price_unit, "terms": item.terms, "status": item.status,
-        "trl": item.trl, "details": item.details, "external_id": item.external_id,
-        "source": item.source, "synthetic": item.synthetic,
+        "price_unit": item.price_unit,
+        "terms": item.terms,
+        "status": item.status,
+        "trl": item.trl,
+        "details": item.details,
+        "external_id": item.external_id,
+        "source": item.source,
+        "synthetic": item.synthetic,
     }
 
 
 def demand_record(demand: Demand) -> dict[str, Any]:
     """A demand as a plain record in the import format."""
     return {
-        "id": demand.pk, "kind": demand.kind, "title": demand.title,
-        "description": demand.description, "keywords": demand.keywords,
-        "classification": demand.classification, "owner": demand.owner.code,
+        "id": demand.pk,
+        "kind": demand.kind,
+        "title": demand.title,
+        "description": demand.description,
+        "keywords": demand.keywords,
+        "classification": demand.classification,
+        "owner": demand.owner.code,
         "region": demand.region.code,
         "budget": str(demand.budget) if demand.budget is not None else None,
         "deadline": demand.deadline.isoformat() if demand.deadline else None,
         "preferred_regions": [r.code for r in demand.preferred_regions.all()],
-        "status": demand.status, "details": demand.details,
-        "external_id": demand.external_id, "synthetic": demand.synthetic,
+        "status": demand.status,
+        "details": demand.details,
+        "external_id": demand.external_id,
+        "synthetic": demand.synthetic,
     }
 
 

@@ -172,9 +172,9 @@ def clean_demand(data: dict[str, Any]) -> dict[str, Any]:
 
 def partial(model: type[BaseModel]) -> type[BaseModel]:
     """A variant of ``model`` with every field optional, for PATCH bodies."""
-    fields: dict[str, Any] = {
-        name: (info.annotation | None, None) for name, info in model.model_fields.items()
-    }
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        fields[name] = (info.annotation | None, None)  # type: ignore[operator]
     return create_model(  # type: ignore[call-overload, no-any-return]
         f"{model.__name__}Patch", __config__=ConfigDict(extra="forbid"), **fields
     )

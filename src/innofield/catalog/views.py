@@ -37,13 +37,19 @@ def browse(request: HttpRequest) -> HttpResponse:
     """The catalog with filters; htmx requests get only the result list."""
     f = {k: request.GET.get(k) or None for k in ("kind", "region", "q")}
     try:
-        qs = queries.items(request.user, kind=f["kind"], region=f["region"], text=f["q"], status="active")
+        qs = queries.items(
+            request.user, kind=f["kind"], region=f["region"], text=f["q"], status="active"
+        )
     except ValidationFailed as exc:
         messages.error(request, str(exc))
         qs = queries.items(request.user, status="active")
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    context = {"page": page, "filters": f, "kinds": list(ITEM_KINDS),
-               "regions": registry_queries.regions(request.user, level="province")}
+    context = {
+        "page": page,
+        "filters": f,
+        "kinds": list(ITEM_KINDS),
+        "regions": registry_queries.regions(request.user, level="province"),
+    }
     template = "catalog/_results.html" if request.htmx else "catalog/browse.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -60,8 +66,11 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 @login_required
 def item_create(request: HttpRequest) -> HttpResponse:
     """Create an item."""
-    form = ItemForm(request.POST or None, owners=_owners(request.user),
-                    initial={"kind": request.GET.get("kind", "technology")})
+    form = ItemForm(
+        request.POST or None,
+        owners=_owners(request.user),
+        initial={"kind": request.GET.get("kind", "technology")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             item = actions.create_item(actor=request.user, data=form.to_input())
@@ -93,7 +102,9 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Item saved."))
             return redirect("item-detail", item_id=item.pk)
-    return render(request, "catalog/item_form.html", {"form": form, "title": _("Edit item"), "item": item})
+    return render(
+        request, "catalog/item_form.html", {"form": form, "title": _("Edit item"), "item": item}
+    )
 
 
 @login_required
@@ -101,7 +112,9 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 def item_retire(request: HttpRequest, item_id: int) -> HttpResponse:
     """Retire an item."""
     try:
-        actions.retire_item(actor=request.user, item_id=item_id, reason=request.POST.get("reason", ""))
+        actions.retire_item(
+            actor=request.user, item_id=item_id, reason=request.POST.get("reason", "")
+        )
         messages.success(request, _("Item retired."))
     except InnofieldError as exc:
         messages.error(request, str(exc))
@@ -112,14 +125,23 @@ def demand_list(request: HttpRequest) -> HttpResponse:
     """Open demands with filters."""
     f = {k: request.GET.get(k) or None for k in ("kind", "region", "q")}
     try:
-        qs = queries.demands(request.user, kind=f["kind"], region=f["region"], text=f["q"], status="open")
+        qs = queries.demands(
+            request.user, kind=f["kind"], region=f["region"], text=f["q"], status="open"
+        )
     except ValidationFailed as exc:
         messages.error(request, str(exc))
         qs = queries.demands(request.user, status="open")
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
-    return render(request, "catalog/demand_list.html",
-                  {"page": page, "filters": f, "kinds": list(DEMAND_KINDS),
-                   "regions": registry_queries.regions(request.user, level="province")})
+    return render(
+        request,
+        "catalog/demand_list.html",
+        {
+            "page": page,
+            "filters": f,
+            "kinds": list(DEMAND_KINDS),
+            "regions": registry_queries.regions(request.user, level="province"),
+        },
+    )
 
 
 def demand_detail(request: HttpRequest, demand_id: int) -> HttpResponse:

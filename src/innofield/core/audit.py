@@ -54,7 +54,7 @@ def record(
         raise RuntimeError("audit.record must be called inside the action's transaction")
     user = actor if actor is not None and actor.is_authenticated else None
     return AuditLog.objects.create(
-        actor=user,
+        actor=user,  # type: ignore[misc]
         actor_name=user.get_username() if user is not None else "system",
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),

@@ -24,7 +24,8 @@ class AuditLog(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or 'system'} {self.action} {self.object_repr}"
+        who = self.actor_name or "system"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.object_repr}"
 
 
 class ApiToken(models.Model):

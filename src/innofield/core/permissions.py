@@ -40,7 +40,9 @@ ROLES_FOR: dict[str, tuple[str, ...]] = {
 
 def is_platform_admin(actor: Actor) -> bool:
     """True for active superusers: the platform's administrators."""
-    return bool(actor is not None and actor.is_authenticated and getattr(actor, "is_superuser", False))
+    return bool(
+        actor is not None and actor.is_authenticated and getattr(actor, "is_superuser", False)
+    )
 
 
 def organization_ids(actor: Actor, action: str = "view") -> list[int]:
@@ -102,6 +104,7 @@ def require_member(actor: Actor, organization: models.Model, action: str = "crea
         raise PermissionDenied(f"you must log in to {action} on behalf of an organization")
     if organization.pk not in organization_ids(actor, action):
         raise PermissionDenied(
-            f"you are not a member of organization {getattr(organization, 'code', organization.pk)} "
+            f"you are not a member of organization {getattr(organization, 'code', organization.pk)}"
+            " "
             f"with a role that may {action} on its behalf"
         )

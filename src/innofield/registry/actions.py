@@ -33,7 +33,12 @@ def create_user(
     elif User.objects.filter(username=username).exists():
         errors.append(FieldError("username", f"{username!r} is already taken"))
     if role not in Membership.Role.values:
-        errors.append(FieldError("role", f"unknown role {role!r}; expected one of {', '.join(Membership.Role.values)}"))
+        errors.append(
+            FieldError(
+                "role",
+                f"unknown role {role!r}; expected one of {', '.join(Membership.Role.values)}",
+            )
+        )
     org = None
     if organization_code:
         org = Organization.objects.filter(code=organization_code).first()
@@ -54,15 +59,21 @@ def create_user(
             user.save(update_fields=["is_staff", "is_superuser"])
         if org is not None:
             Membership.objects.create(user=user, organization=org, role=role)
-        audit.record(actor, "registry.user.create", user,
-                     {"username": username, "org": organization_code, "role": role})
+        audit.record(
+            actor,
+            "registry.user.create",
+            user,
+            {"username": username, "org": organization_code, "role": role},
+        )
     return user
 
 
 EDITABLE_ORG_FIELDS = ("name_zh", "name_en", "description", "website", "fields", "flags")
 
 
-def update_organization(*, actor: Actor, organization_id: int, data: dict[str, Any]) -> Organization:
+def update_organization(
+    *, actor: Actor, organization_id: int, data: dict[str, Any]
+) -> Organization:
     """Change an organization's profile (managers of it, or platform admins)."""
     unknown = sorted(set(data) - set(EDITABLE_ORG_FIELDS))
     if unknown:
@@ -80,5 +91,7 @@ def update_organization(*, actor: Actor, organization_id: int, data: dict[str, A
                 [FieldError(f, " ".join(m)) for f, m in exc.message_dict.items()]
             ) from None
         org.save()
-        audit.record(actor, "registry.organization.update", org, audit.diff(before, audit.snapshot(org)))
+        audit.record(
+            actor, "registry.organization.update", org, audit.diff(before, audit.snapshot(org))
+        )
     return org

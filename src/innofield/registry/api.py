@@ -19,10 +19,15 @@ router = Router(tags=["registry"])
 
 @router.get("/regions", response=RegionPage)
 def list_regions(
-    request: HttpRequest, page: Query[Page], level: Region.Level | None = None, parent: str | None = None
+    request: HttpRequest,
+    page: Query[Page],
+    level: Region.Level | None = None,
+    parent: str | None = None,
 ) -> dict[str, Any]:
     """Regions, optionally of one level or under a parent region code."""
-    return paginate(queries.regions(actor_of(request), level=level, parent=parent), page.limit, page.offset)
+    return paginate(
+        queries.regions(actor_of(request), level=level, parent=parent), page.limit, page.offset
+    )
 
 
 @router.get("/regions/{code}", response={200: RegionOut, 404: ErrorOut})

@@ -18,15 +18,15 @@ class Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         """The name in the active language, falling back to the other one."""
         if (get_language() or "en").startswith("zh"):
             return self.name_zh or self.name_en
         return self.name_en or self.name_zh
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Region(Bilingual):
@@ -44,7 +44,10 @@ class Region(Bilingual):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     zone = models.CharField(
-        _("economic zone"), max_length=20, blank=True, help_text="e.g. east, central, west, northeast"
+        _("economic zone"),
+        max_length=20,
+        blank=True,
+        help_text="e.g. east, central, west, northeast",
     )
     attributes = models.JSONField(default=dict, blank=True)
 

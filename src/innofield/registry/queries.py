@@ -9,7 +9,9 @@ from innofield.core.permissions import Actor, restrict
 from .models import Organization, Region
 
 
-def regions(actor: Actor, *, level: str | None = None, parent: str | None = None) -> QuerySet[Region]:
+def regions(
+    actor: Actor, *, level: str | None = None, parent: str | None = None
+) -> QuerySet[Region]:
     """Regions, optionally of one level or under one parent (by code)."""
     qs = restrict(Region.objects.select_related("parent"), actor)
     if level:
@@ -29,7 +31,9 @@ def organizations(
     if region:
         qs = qs.filter(Q(region__code=region) | Q(region__parent__code=region))
     if text:
-        qs = qs.filter(Q(name_zh__icontains=text) | Q(name_en__icontains=text) | Q(code__iexact=text))
+        qs = qs.filter(
+            Q(name_zh__icontains=text) | Q(name_en__icontains=text) | Q(code__iexact=text)
+        )
     return qs
 
 
@@ -37,6 +41,8 @@ def region_summary(region: Region) -> dict[str, int]:
     """Counts of organizations by type in a region and its sub-regions."""
     rows = (
         Organization.objects.filter(Q(region=region) | Q(region__parent=region))
-        .values("type").annotate(n=Count("id")).order_by("-n")
+        .values("type")
+        .annotate(n=Count("id"))
+        .order_by("-n")
     )
     return {r["type"]: r["n"] for r in rows}

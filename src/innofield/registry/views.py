@@ -15,7 +15,9 @@ from . import queries
 def home(request: HttpRequest) -> HttpResponse:
     """Landing page: what is in the platform, and a search box."""
     items = catalog_queries.items(request.user, status="active")
-    counts = {kind: items.filter(kind=kind).count() for kind in ("technology", "instrument", "service")}
+    counts = {
+        kind: items.filter(kind=kind).count() for kind in ("technology", "instrument", "service")
+    }
     context = {
         "counts": counts,
         "organizations": queries.organizations(request.user).count(),
@@ -48,14 +50,24 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def organization_list(request: HttpRequest) -> HttpResponse:
     """Organizations with filters by type, region and name."""
-    qs = queries.organizations(request.user, type=request.GET.get("type") or None,
-                               region=request.GET.get("region") or None, text=request.GET.get("q") or None)
+    qs = queries.organizations(
+        request.user,
+        type=request.GET.get("type") or None,
+        region=request.GET.get("region") or None,
+        text=request.GET.get("q") or None,
+    )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     from .models import Organization
 
-    return render(request, "registry/organization_list.html",
-                  {"page": page, "types": Organization.Type.choices,
-                   "regions": queries.regions(request.user, level="province")})
+    return render(
+        request,
+        "registry/organization_list.html",
+        {
+            "page": page,
+            "types": Organization.Type.choices,
+            "regions": queries.regions(request.user, level="province"),
+        },
+    )
 
 
 def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -65,8 +77,12 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(code)
     context = {
         "org": org,
-        "items": catalog_queries.items(request.user, organization=code).exclude(status=Item.Status.RETIRED)[:50],
-        "demands": catalog_queries.demands(request.user, organization=code).exclude(status=Demand.Status.RETIRED)[:50],
+        "items": catalog_queries.items(request.user, organization=code).exclude(
+            status=Item.Status.RETIRED
+        )[:50],
+        "demands": catalog_queries.demands(request.user, organization=code).exclude(
+            status=Demand.Status.RETIRED
+        )[:50],
         "hosted": org.hosted.all()[:50],
     }
     return render(request, "registry/organization_detail.html", context)

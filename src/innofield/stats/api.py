@@ -61,7 +61,9 @@ class ValuePage(Schema):
 
 
 @router.get("/stats/indicators", response=IndicatorPage)
-def list_indicators(request: HttpRequest, page: Query[Page], group: str | None = None) -> dict[str, Any]:
+def list_indicators(
+    request: HttpRequest, page: Query[Page], group: str | None = None
+) -> dict[str, Any]:
     """Indicators of the loaded statistics panels."""
     qs = restrict(Indicator.objects.all(), actor_of(request))
     if group:
@@ -71,7 +73,10 @@ def list_indicators(request: HttpRequest, page: Query[Page], group: str | None =
 
 @router.get("/stats/values", response=ValuePage)
 def list_values(
-    request: HttpRequest, page: Query[Page], indicator: str | None = None, region: str | None = None,
+    request: HttpRequest,
+    page: Query[Page],
+    indicator: str | None = None,
+    region: str | None = None,
     year: int | None = None,
 ) -> dict[str, Any]:
     """Observations filtered by indicator code, region code and year."""

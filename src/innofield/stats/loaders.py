@@ -22,7 +22,11 @@ SOURCE = "China S&T Statistical Yearbook via huhuaping/techme (MIT)"
 
 
 def _open(path: Path) -> IO[Any]:
-    return gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
+    return (
+        gzip.open(path, "rt", encoding="utf-8")
+        if path.suffix == ".gz"
+        else path.open(encoding="utf-8")
+    )
 
 
 def _find(folder: Path, stem: str) -> Path | None:
@@ -40,10 +44,12 @@ def read_panels(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             continue
         with _open(path) as fh:
             frame = pd.read_csv(fh)
-        if PANEL_COLUMNS <= set(frame.columns):
+        if set(frame.columns) >= PANEL_COLUMNS:
             frames.append(frame.assign(panel=path.name.split(".")[0]))
     if not frames:
-        raise ValidationFailed.single("folder", f"{folder} holds no panel with columns {sorted(PANEL_COLUMNS)}")
+        raise ValidationFailed.single(
+            "folder", f"{folder} holds no panel with columns {sorted(PANEL_COLUMNS)}"
+        )
     panels = pd.concat(frames, ignore_index=True)
     panels = panels.dropna(subset=["value"]).drop_duplicates(["province", "year", "variables"])
     names_path = _find(folder, "varsList")
@@ -69,7 +75,10 @@ def load_china_panels(
 
         raise PermissionDenied("only platform admins may load statistics panels")
     panels, names = read_panels(folder)
-    regions = {r.attributes.get("short_zh"): r for r in Region.objects.filter(level__in=["country", "province"])}
+    regions = {
+        r.attributes.get("short_zh"): r
+        for r in Region.objects.filter(level__in=["country", "province"])
+    }
     country = Region.objects.filter(level="country").first()
     if country is not None:
         regions["全国"] = country
@@ -78,7 +87,7 @@ def load_china_panels(
     panels = panels[known]
     name_of = dict(zip(names["variables"], names["chn_full_name"], strict=False))
     with transaction.atomic():
-        indicators = {}
+        indicators: dict[str, Indicator] = {}
         for code, frame in panels.groupby("variables", sort=True):
             first = frame.iloc[0]
             ind, _ = Indicator.objects.update_or_create(
@@ -89,12 +98,16 @@ def load_china_panels(
                     "group": str(first["panel"]),
                 },
             )
-            indicators[code] = ind
+            indicators[str(code)] = ind
         StatValue.objects.filter(indicator__in=indicators.values()).delete()
         rows = [
             StatValue(
-                region=regions[r.province], year=int(r.year), indicator=indicators[r.variables],
-                value=float(r.value), unit=str(r.units), source=SOURCE,
+                region=regions[str(r.province)],
+                year=int(r.year),  # type: ignore[arg-type]
+                indicator=indicators[str(r.variables)],
+                value=float(r.value),  # type: ignore[arg-type]
+                unit=str(r.units),
+                source=SOURCE,
             )
             for r in panels.itertuples(index=False)
         ]
@@ -104,6 +117,12 @@ def load_china_panels(
             if progress:
                 progress(min(start + 2000, total), total)
         counts = {"indicators": len(indicators), "values": total, "skipped_rows": skipped}
-        audit.record(actor, "stats.panels.load", None, {"folder": str(folder), **counts},
-                     object_type="stats.statvalue", object_repr=f"panels from {folder.name}")
+        audit.record(
+            actor,
+            "stats.panels.load",
+            None,
+            {"folder": str(folder), **counts},
+            object_type="stats.statvalue",
+            object_repr=f"panels from {folder.name}",
+        )
     return counts

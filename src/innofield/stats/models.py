@@ -15,7 +15,9 @@ class Indicator(models.Model):
     name_zh = models.CharField(max_length=300)
     name_en = models.CharField(max_length=300, blank=True)
     unit = models.CharField(max_length=30, blank=True)
-    group = models.CharField(max_length=100, blank=True, help_text="panel or block the code belongs to")
+    group = models.CharField(
+        max_length=100, blank=True, help_text="panel or block the code belongs to"
+    )
 
     permission_owner = None
     permission_public = Q()

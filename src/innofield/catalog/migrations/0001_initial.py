@@ -5,67 +5,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Demand',
+            name="Demand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('technology', 'Technology'), ('instrument', 'Instrument'), ('finance', 'Finance'), ('talent', 'Talent')], db_index=True, max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('keywords', models.JSONField(blank=True, default=list)),
-                ('classification', models.JSONField(blank=True, default=list)),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('deadline', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('open', 'open'), ('matched', 'matched'), ('closed', 'closed'), ('retired', 'retired')], db_index=True, default='open', max_length=10)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('external_id', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='demands', to='registry.organization')),
-                ('preferred_regions', models.ManyToManyField(blank=True, related_name='+', to='registry.region')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='demands', to='registry.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("technology", "Technology"),
+                            ("instrument", "Instrument"),
+                            ("finance", "Finance"),
+                            ("talent", "Talent"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("keywords", models.JSONField(blank=True, default=list)),
+                ("classification", models.JSONField(blank=True, default=list)),
+                (
+                    "budget",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                ("deadline", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("open", "open"),
+                            ("matched", "matched"),
+                            ("closed", "closed"),
+                            ("retired", "retired"),
+                        ],
+                        db_index=True,
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("external_id", models.CharField(blank=True, db_index=True, max_length=100)),
+                ("synthetic", models.BooleanField(default=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="demands",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "preferred_regions",
+                    models.ManyToManyField(blank=True, related_name="+", to="registry.region"),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="demands",
+                        to="registry.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('budget__isnull', True), ('budget__gte', 0), _connector='OR'), name='demand_budget_nonnegative')],
+                "ordering": ["-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("budget__isnull", True), ("budget__gte", 0), _connector="OR"
+                        ),
+                        name="demand_budget_nonnegative",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Item',
+            name="Item",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('technology', 'Technology'), ('instrument', 'Instrument'), ('service', 'Service'), ('expert', 'Expert'), ('computing', 'Computing'), ('capital', 'Capital'), ('space', 'Space'), ('dataset', 'Dataset')], db_index=True, max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('keywords', models.JSONField(blank=True, default=list)),
-                ('classification', models.JSONField(blank=True, default=list, help_text='classification codes')),
-                ('price', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('price_unit', models.CharField(blank=True, help_text='e.g. CNY/hour', max_length=30)),
-                ('terms', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('active', 'active'), ('retired', 'retired')], db_index=True, default='active', max_length=10)),
-                ('trl', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('external_id', models.CharField(blank=True, db_index=True, max_length=100)),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='registry.organization')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='items', to='registry.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("technology", "Technology"),
+                            ("instrument", "Instrument"),
+                            ("service", "Service"),
+                            ("expert", "Expert"),
+                            ("computing", "Computing"),
+                            ("capital", "Capital"),
+                            ("space", "Space"),
+                            ("dataset", "Dataset"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("keywords", models.JSONField(blank=True, default=list)),
+                (
+                    "classification",
+                    models.JSONField(blank=True, default=list, help_text="classification codes"),
+                ),
+                (
+                    "price",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                (
+                    "price_unit",
+                    models.CharField(blank=True, help_text="e.g. CNY/hour", max_length=30),
+                ),
+                ("terms", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("active", "active"), ("retired", "retired")],
+                        db_index=True,
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("trl", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                ("external_id", models.CharField(blank=True, db_index=True, max_length=100)),
+                ("source", models.CharField(blank=True, max_length=200)),
+                ("synthetic", models.BooleanField(default=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="items",
+                        to="registry.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
-                'indexes': [models.Index(fields=['kind', 'status', 'region'], name='catalog_ite_kind_e7fca8_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('trl__isnull', True), models.Q(('trl__gte', 1), ('trl__lte', 9)), _connector='OR'), name='item_trl_1_9'), models.CheckConstraint(condition=models.Q(('price__isnull', True), ('price__gte', 0), _connector='OR'), name='item_price_nonnegative')],
+                "ordering": ["-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["kind", "status", "region"], name="catalog_ite_kind_e7fca8_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("trl__isnull", True),
+                            models.Q(("trl__gte", 1), ("trl__lte", 9)),
+                            _connector="OR",
+                        ),
+                        name="item_trl_1_9",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("price__isnull", True), ("price__gte", 0), _connector="OR"
+                        ),
+                        name="item_price_nonnegative",
+                    ),
+                ],
             },
         ),
     ]

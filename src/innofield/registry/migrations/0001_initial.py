@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,88 +14,229 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('type', models.CharField(choices=[('large_enterprise', 'large enterprise'), ('sme', 'small or medium enterprise'), ('specialized_sme', 'specialized and innovative SME'), ('university', 'university'), ('research_institute', 'research institute'), ('state_key_lab', 'state key laboratory'), ('new_rd_institution', 'new R&D institution'), ('public_institution', 'public institution'), ('financial_institution', 'financial institution'), ('service_agency', 'service agency'), ('government', 'government'), ('foreign_rd_centre', 'foreign-funded R&D centre')], db_index=True, max_length=30)),
-                ('fields', models.JSONField(blank=True, default=list, help_text='fields of work')),
-                ('flags', models.JSONField(blank=True, default=list, help_text='e.g. high_tech, listed')),
-                ('description', models.TextField(blank=True)),
-                ('website', models.URLField(blank=True)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('attributes', models.JSONField(blank=True, default=dict)),
-                ('host', models.ForeignKey(blank=True, help_text='host institution, e.g. the university that hosts a key laboratory', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hosted', to='registry.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("large_enterprise", "large enterprise"),
+                            ("sme", "small or medium enterprise"),
+                            ("specialized_sme", "specialized and innovative SME"),
+                            ("university", "university"),
+                            ("research_institute", "research institute"),
+                            ("state_key_lab", "state key laboratory"),
+                            ("new_rd_institution", "new R&D institution"),
+                            ("public_institution", "public institution"),
+                            ("financial_institution", "financial institution"),
+                            ("service_agency", "service agency"),
+                            ("government", "government"),
+                            ("foreign_rd_centre", "foreign-funded R&D centre"),
+                        ],
+                        db_index=True,
+                        max_length=30,
+                    ),
+                ),
+                ("fields", models.JSONField(blank=True, default=list, help_text="fields of work")),
+                (
+                    "flags",
+                    models.JSONField(blank=True, default=list, help_text="e.g. high_tech, listed"),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("website", models.URLField(blank=True)),
+                ("synthetic", models.BooleanField(default=False)),
+                ("attributes", models.JSONField(blank=True, default=dict)),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="host institution, e.g. the university that hosts a key laboratory",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hosted",
+                        to="registry.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('title', models.CharField(blank=True, max_length=100)),
-                ('fields', models.JSONField(blank=True, default=list)),
-                ('bio', models.TextField(blank=True)),
-                ('public', models.BooleanField(default=True)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='registry.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("title", models.CharField(blank=True, max_length=100)),
+                ("fields", models.JSONField(blank=True, default=list)),
+                ("bio", models.TextField(blank=True)),
+                ("public", models.BooleanField(default=True)),
+                ("synthetic", models.BooleanField(default=False)),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people",
+                        to="registry.organization",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['name_en', 'name_zh'],
+                "verbose_name_plural": "people",
+                "ordering": ["name_en", "name_zh"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=20, unique=True)),
-                ('level', models.CharField(choices=[('country', 'country'), ('province', 'province'), ('city', 'city'), ('district', 'district')], max_length=10)),
-                ('zone', models.CharField(blank=True, help_text='e.g. east, central, west, northeast', max_length=20, verbose_name='economic zone')),
-                ('attributes', models.JSONField(blank=True, default=dict)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("code", models.CharField(max_length=20, unique=True)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("country", "country"),
+                            ("province", "province"),
+                            ("city", "city"),
+                            ("district", "district"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "zone",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. east, central, west, northeast",
+                        max_length=20,
+                        verbose_name="economic zone",
+                    ),
+                ),
+                ("attributes", models.JSONField(blank=True, default=dict)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='organization',
-            name='region',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='organizations', to='registry.region'),
+            model_name="organization",
+            name="region",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="organizations",
+                to="registry.region",
+            ),
         ),
         migrations.CreateModel(
-            name='Alliance',
+            name="Alliance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_zh', models.CharField(max_length=200, verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('regions', models.ManyToManyField(related_name='alliances', to='registry.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_zh", models.CharField(max_length=200, verbose_name="name (Chinese)")),
+                (
+                    "name_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="name (English)"),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("description", models.TextField(blank=True)),
+                ("regions", models.ManyToManyField(related_name="alliances", to="registry.region")),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('manager', 'manager'), ('officer', 'programme officer'), ('admin', 'administrator')], default='member', max_length=10)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='registry.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "member"),
+                            ("manager", "manager"),
+                            ("officer", "programme officer"),
+                            ("admin", "administrator"),
+                        ],
+                        default="member",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="registry.organization",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'organization'), name='one_role_per_org')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organization"), name="one_role_per_org"
+                    )
+                ],
             },
         ),
     ]

@@ -5,42 +5,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, unique=True)),
-                ('name_zh', models.CharField(max_length=300)),
-                ('name_en', models.CharField(blank=True, max_length=300)),
-                ('unit', models.CharField(blank=True, max_length=30)),
-                ('group', models.CharField(blank=True, help_text='panel or block the code belongs to', max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60, unique=True)),
+                ("name_zh", models.CharField(max_length=300)),
+                ("name_en", models.CharField(blank=True, max_length=300)),
+                ("unit", models.CharField(blank=True, max_length=30)),
+                (
+                    "group",
+                    models.CharField(
+                        blank=True, help_text="panel or block the code belongs to", max_length=100
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='StatValue',
+            name="StatValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('value', models.FloatField()),
-                ('unit', models.CharField(blank=True, max_length=30)),
-                ('source', models.CharField(blank=True, max_length=200)),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='stats.indicator')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stats', to='registry.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("value", models.FloatField()),
+                ("unit", models.CharField(blank=True, max_length=30)),
+                ("source", models.CharField(blank=True, max_length=200)),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="stats.indicator",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stats",
+                        to="registry.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['indicator', 'region', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('region', 'year', 'indicator'), name='one_value_per_region_year_indicator')],
+                "ordering": ["indicator", "region", "year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("region", "year", "indicator"),
+                        name="one_value_per_region_year_indicator",
+                    )
+                ],
             },
         ),
     ]
