@@ -72,7 +72,8 @@ def summary() -> dict[str, Any] | None:
     return {**row.payload, "computed_at": row.computed_at.isoformat()}
 
 
-def _not_computed() -> NotFound:
+def not_computed() -> NotFound:
+    """The error for a dashboard read before the first refresh."""
     return NotFound(
         "the observatory has not been computed yet: a platform admin or government officer "
         "runs `innofield dashboards refresh`"
@@ -87,7 +88,7 @@ def yearly(key: str, year: int | None) -> dict[str, Any]:
     """
     info = summary()
     if info is None:
-        raise _not_computed()
+        raise not_computed()
     years: list[int] = info[YEARLY[key]]
     if not years:
         raise ValidationFailed.single("year", f"no year has data for the {key} dashboard")
@@ -98,7 +99,7 @@ def yearly(key: str, year: int | None) -> dict[str, Any]:
         )
     row = cached(key, {"year": year})
     if row is None:
-        raise _not_computed()
+        raise not_computed()
     return {**row.payload, "years": years, "computed_at": row.computed_at.isoformat()}
 
 
@@ -106,5 +107,5 @@ def inequality() -> dict[str, Any]:
     """The cached Gini/Theil time series of R&D spending."""
     row = cached("inequality")
     if row is None:
-        raise _not_computed()
+        raise not_computed()
     return {**row.payload, "computed_at": row.computed_at.isoformat()}

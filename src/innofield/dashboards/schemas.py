@@ -1,0 +1,121 @@
+"""API schemas of the observatory dashboards (the cached payloads, typed for OpenAPI)."""
+
+from __future__ import annotations
+
+from ninja import Schema
+
+
+class Unit(Schema):
+    """A province as the observatory names it."""
+
+    uCode: str
+    province: str
+    name_en: str
+    group: str
+
+
+class IndexRow(Unit):
+    """One province in one year's index: score, rank, pillars and the 5–95 % rank band."""
+
+    score: float | None
+    rank: float | None
+    pillars: dict[str, float | None]
+    pillar_ranks: dict[str, float | None]
+    rank_median: float | None
+    rank_q5: float | None
+    rank_q95: float | None
+
+
+class Code(Schema):
+    """A framework element."""
+
+    code: str
+    name: str
+    pillar: str | None = None
+
+
+class IndexOut(Schema):
+    """The provincial innovation index of one year, ranked."""
+
+    year: int
+    years: list[int]
+    computed_at: str
+    pillars: list[Code]
+    indicators: list[Code]
+    uncertainty: dict[str, int]
+    rows: list[IndexRow]
+
+
+class CcdRow(Unit):
+    """Coupling coordination of one province's subsystems (U per pillar, C, T, D, grade)."""
+
+    U: dict[str, float | None]
+    C: float | None
+    T: float | None
+    D: float | None
+    grade: str
+    grade_zh: str
+
+
+class CcdOut(Schema):
+    """Coupling coordination of every province in one year, ranked by D."""
+
+    year: int
+    years: list[int]
+    computed_at: str
+    subsystems: list[str]
+    variant: str
+    rows: list[CcdRow]
+
+
+class InequalityRow(Schema):
+    """Inequality of R&D spending across provinces in one year."""
+
+    year: int
+    provinces: int
+    gini: float | None
+    cv: float | None
+    theil: float | None
+    theil_between: float | None
+    theil_within: float | None
+    between_share: float | None
+
+
+class InequalityOut(Schema):
+    """Gini, CV and Theil (between/within east–centre–west) of R&D spending over time."""
+
+    variable: str
+    groups: str
+    computed_at: str
+    rows: list[InequalityRow]
+
+
+class FlowRow(Unit):
+    """Technology-market turnover exported and absorbed by one province (万元)."""
+
+    exports: float | None
+    imports: float | None
+    net: float | None
+    role: str
+    net_share_of_exports: float | None
+
+
+class FlowsOut(Schema):
+    """Net technology-market flows of every province in one year, net exporters first."""
+
+    year: int
+    years: list[int]
+    computed_at: str
+    unit: str
+    rows: list[FlowRow]
+
+
+class SummaryOut(Schema):
+    """Which years each dashboard has and when the cache was computed."""
+
+    index_years: list[int]
+    ccd_years: list[int]
+    flow_years: list[int]
+    inequality_years: list[int]
+    source_rows: int
+    computed_at: str
