@@ -15,12 +15,43 @@ SH = ZoneInfo("Asia/Shanghai")
 NOW = dt.datetime(2026, 3, 2, 0, 0, tzinfo=SH)
 
 STRICT = {
-    "zone": "Asia/Shanghai", "open_from": 8 * 60, "open_until": 20 * 60, "open_days": [0, 1, 2, 3, 4],
-    "min_minutes": 30, "max_minutes": 240, "granularity_minutes": 30, "min_notice_minutes": 60,
-    "max_advance_days": 30, "buffer_minutes": 15, "price_internal": "100", "price_academic": "200",
-    "price_industry": "400", "price_cross_region": "300", "cancel_free_hours": 24,
-    "late_cancel_fraction": "0.5", "no_show_grace_minutes": 15, "no_show_fraction": "1",
+    "zone": "Asia/Shanghai",
+    "open_from": 8 * 60,
+    "open_until": 20 * 60,
+    "open_days": [0, 1, 2, 3, 4],
+    "min_minutes": 30,
+    "max_minutes": 240,
+    "granularity_minutes": 30,
+    "min_notice_minutes": 60,
+    "max_advance_days": 30,
+    "buffer_minutes": 15,
+    "price_internal": "100",
+    "price_academic": "200",
+    "price_industry": "400",
+    "price_cross_region": "300",
+    "cancel_free_hours": 24,
+    "late_cancel_fraction": "0.5",
+    "no_show_grace_minutes": 15,
+    "no_show_fraction": "1",
 }
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite, test on a file (WAL, busy timeout) rather than shared-cache memory.
+
+    Shared-cache in-memory SQLite locks whole tables and fails at once instead of
+    waiting, so threads racing through immediate transactions would see "table is
+    locked" instead of queueing as they do on the real file database. Setting
+    ``INNOFIELD_TEST_SQLITE`` does the same for the whole suite.
+    """
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
 
 
 def at(day: int, hour: int, minute: int = 0, zone: Any = SH) -> dt.datetime:
@@ -37,18 +68,30 @@ def lab_world(world: SimpleNamespace) -> SimpleNamespace:
     from innofield.catalog.models import Item
     from innofield.registry.models import Membership, Organization
 
-    uni = Organization.objects.create(code="UNI", name_zh="测试大学", name_en="Test University",
-                                      type="university", region=world.nj)
+    uni = Organization.objects.create(
+        code="UNI",
+        name_zh="测试大学",
+        name_en="Test University",
+        type="university",
+        region=world.nj,
+    )
     world.unier = get_user_model().objects.create_user("unier")
     world.unier.password = world.rivaler.password  # the shared test password
     world.unier.save()
     Membership.objects.create(user=world.unier, organization=uni, role="member")
     world.uni = uni
-    world.inst = Item.objects.create(kind="instrument", title="Cryo-EM", owner=world.lab, region=world.nj,
-                                     price=Decimal("400"), price_unit="CNY/hour",
-                                     details={"category": "electron_microscope"})
-    world.policy = facility_actions.set_policy(actor=world.labber, instrument_id=world.inst.pk,
-                                               data=dict(STRICT))
+    world.inst = Item.objects.create(
+        kind="instrument",
+        title="Cryo-EM",
+        owner=world.lab,
+        region=world.nj,
+        price=Decimal("400"),
+        price_unit="CNY/hour",
+        details={"category": "electron_microscope"},
+    )
+    world.policy = facility_actions.set_policy(
+        actor=world.labber, instrument_id=world.inst.pk, data=dict(STRICT)
+    )
     return world
 
 
@@ -57,4 +100,6 @@ def book(world: SimpleNamespace, user: Any, start: dt.datetime, end: dt.datetime
     from innofield.booking import actions
 
     kw.setdefault("now", NOW)
-    return actions.create_booking(actor=user, instrument_id=world.inst.pk, start=start, end=end, **kw)
+    return actions.create_booking(
+        actor=user, instrument_id=world.inst.pk, start=start, end=end, **kw
+    )
