@@ -186,11 +186,12 @@ class MatchEngine:
         return query.strip()
 
     def _mask(self, allowed_ids: Collection[str] | None) -> np.ndarray:
-        mask = np.array([i is not None for i in self._ids], dtype=bool)
+        mask = self.lexical_.alive.copy()
         if allowed_ids is not None:
-            allowed = np.zeros(len(self._ids), dtype=bool)
-            slots = [self._slot[i] for i in allowed_ids if i in self._slot]
-            allowed[np.asarray(slots, dtype=np.int64)] = True
+            get = self._slot.get
+            slots = np.fromiter((get(i, -1) for i in allowed_ids), dtype=np.int64)
+            allowed = np.zeros(len(mask), dtype=bool)
+            allowed[slots[slots >= 0]] = True
             mask &= allowed
         return mask
 

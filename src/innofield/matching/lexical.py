@@ -51,11 +51,19 @@ class BM25Index:
         self._csc: sp.csc_matrix | None = None
         self._idf = np.zeros(0, dtype=np.float32)
         self._avgdl = 1.0
+        self._norm = np.zeros(0, dtype=np.float32)
 
     @property
     def size(self) -> int:
         """Number of slots (alive or dead)."""
         return len(self._alive)
+
+    @property
+    def alive(self) -> np.ndarray:
+        """Boolean array, True for slots that hold a live document (read-only view)."""
+        view = self._alive.view()
+        view.flags.writeable = False
+        return view
 
     def _weight(self, field: str) -> float:
         return self.field_weights.get(field, self.default_field_weight)
@@ -119,17 +127,9 @@ class BM25Index:
             self._avgdl = (
                 float(alive_len.mean()) if len(alive_len) and alive_len.mean() > 0 else 1.0
             )
+            self._norm = self.k1 * (1.0 - self.b + self.b * self._lengths / self._avgdl)
             self._csc = csc
         return self._csc
-
-    def term_ids(self, tokens: Sequence[str]) -> list[int]:
-        """Known term ids of ``tokens``, deduplicated, order kept."""
-        seen: dict[int, None] = {}
-        for tok in tokens:
-            tid = self.vocabulary_.get(tok)
-            if tid is not None:
-                seen.setdefault(tid, None)
-        return list(seen)
 
     def score(self, tokens: Sequence[str], mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every slot for the query ``tokens`` (0 for non-matching slots).
@@ -145,7 +145,7 @@ class BM25Index:
         """Like ``score`` with a weight per query term (used by query expansion)."""
         csc = self._matrix()
         scores = np.zeros(self.size, dtype=np.float32)
-        norm = self.k1 * (1.0 - self.b + self.b * self._lengths / self._avgdl)
+        norm = self._norm
         for term, weight in term_weights.items():
             tid = self.vocabulary_.get(term)
             if tid is None or weight == 0:
@@ -159,17 +159,6 @@ class BM25Index:
         if mask is not None:
             scores[~mask] = 0.0
         return scores
-
-    def doc_terms(self, slot: int) -> dict[str, float]:
-        """Weighted term frequencies of one slot (term -> combined tf)."""
-        csr = self._matrix().getrow(slot)
-        inverse = self._inverse_vocabulary()
-        return {inverse[c]: float(v) for c, v in zip(csr.indices, csr.data, strict=True)}
-
-    def _inverse_vocabulary(self) -> list[str]:
-        if len(getattr(self, "_inverse", [])) != len(self.vocabulary_):
-            self._inverse = list(self.vocabulary_)
-        return self._inverse
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of ``term`` (0 if unknown)."""

@@ -1,0 +1,95 @@
+"""Hybrid and dense modes with the packaged MiniLM on a small SciFact slice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from innofield.matching import Document, EmbeddingCache, MatchEngine
+
+
+@pytest.fixture(scope="module")
+def small(scifact_slice):  # type: ignore[no-untyped-def]
+    docs, queries, qrels = scifact_slice
+    qids = list(queries)[:12]
+    wanted = {d for q in qids for d in qrels[q]}
+    picked = [d for d in docs if d.id in wanted] + [d for d in docs if d.id not in wanted][:60]
+    return picked, {q: queries[q] for q in qids}, {q: qrels[q] for q in qids}
+
+
+@pytest.fixture(scope="module")
+def hybrid(small, tmp_path_factory):  # type: ignore[no-untyped-def]
+    cache = tmp_path_factory.mktemp("emb")
+    return MatchEngine(mode="hybrid", encoder="minilm", cache_dir=cache).fit(small[0])
+
+
+def test_hybrid_finds_relevant_documents(hybrid, small) -> None:  # type: ignore[no-untyped-def]
+    _, queries, qrels = small
+    hits = sum(
+        bool({r.id for r in hybrid.search(t, k=5)} & set(qrels[q])) for q, t in queries.items()
+    )
+    assert hits >= 0.75 * len(queries)
+
+
+def test_explanation_carries_both_retrievers(hybrid, small) -> None:  # type: ignore[no-untyped-def]
+    _, queries, _ = small
+    top = hybrid.search(next(iter(queries.values())), k=3)[0].explanation
+    assert top.fusion.startswith("convex combination")
+    assert top.cosine is not None and -1.0 <= top.cosine <= 1.0 and top.cosine_rank is not None
+    assert top.bm25 is not None and top.matched_terms
+    assert set(top.as_dict()) >= {"matched_terms", "bm25", "cosine", "fusion", "levers"}
+
+
+def test_semantic_match_without_shared_words() -> None:
+    docs = [
+        Document("car", "Automobile engine repair", "garage service for motor vehicles"),
+        Document("bake", "Bread baking course", "learn to make sourdough loaves"),
+    ]
+    engine = MatchEngine(mode="dense", encoder="minilm").fit(docs)
+    assert engine.search("fixing a broken car")[0].id == "car"
+    hybrid = MatchEngine(mode="hybrid", encoder="minilm").fit(docs)
+    assert hybrid.search("fixing a broken car")[0].id == "car"
+
+
+def test_filters_and_updates_in_hybrid_mode(hybrid, small) -> None:  # type: ignore[no-untyped-def]
+    docs, queries, _ = small
+    text = next(iter(queries.values()))
+    allowed = {d.id for d in docs[-10:]}
+    assert {r.id for r in hybrid.search(text, k=10, allowed_ids=allowed)} == allowed
+    first = hybrid.search(text, k=1)[0].id
+    old = hybrid.documents_[first]
+    hybrid.update([Document(first, "Unrelated", "tax law of medieval guilds")])
+    assert hybrid.search(text, k=1)[0].id != first
+    hybrid.update([old])
+    assert hybrid.search(text, k=1)[0].id == first
+
+
+def test_cache_skips_unchanged_documents(tmp_path: Path) -> None:
+    class Counting:
+        name, dim = "counting", 3
+
+        def __init__(self) -> None:
+            self.seen = 0
+
+        def encode_documents(self, texts):  # type: ignore[no-untyped-def]
+            self.seen += len(texts)
+            return np.tile(np.array([1.0, 0.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+        encode_queries = encode_documents
+
+    encoder = Counting()
+    docs = [Document("1", "a", "alpha"), Document("2", "b", "beta")]
+    MatchEngine(encoder=encoder, cache_dir=tmp_path).fit(docs)
+    MatchEngine(encoder=encoder, cache_dir=tmp_path).fit([*docs, Document("3", "c", "gamma")])
+    assert encoder.seen == 3
+    assert EmbeddingCache(tmp_path).embed(encoder, ["a. alpha"]).shape == (1, 3)
+
+
+def test_hybrid_save_load_keeps_vectors(hybrid, small, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _, queries, _ = small
+    text = list(queries.values())[1]
+    hybrid.save(tmp_path)
+    loaded = MatchEngine.load(tmp_path)
+    assert [r.id for r in loaded.search(text)] == [r.id for r in hybrid.search(text)]
