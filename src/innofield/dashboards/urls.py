@@ -1,5 +1,13 @@
-"""URLs of the dashboards pages."""
+"""URLs of the observatory pages."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("observatory/", views.overview, name="observatory"),
+    path("observatory/index/", views.index_page, name="observatory-index"),
+    path("observatory/ccd/", views.ccd_page, name="observatory-ccd"),
+    path("observatory/inequality/", views.inequality_page, name="observatory-inequality"),
+    path("observatory/flows/", views.flows_page, name="observatory-flows"),
+]
