@@ -1,0 +1,305 @@
+"""State changes of deals and their milestones: inquiry to registered, paid contract.
+
+Each function takes the acting user as keyword-only ``actor``, runs in one
+transaction, checks the actor's party role against :data:`machine.DEAL_PARTIES`
+and writes its audit row in the same transaction. Listing states follow along:
+agreeing awards the listing, a deal falling through releases it, completing
+closes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.permissions import Actor, require_member
+
+from . import machine, parties, payments
+from .listing_actions import lock_listing, move, notice_running, start
+from .listing_rules import broker as clean_broker
+from .listing_rules import organization
+from .models import ContractType, Deal, Listing, Milestone, TradeMode
+
+ACTIVE_DEAL_STATES = ("agreed", *sorted(machine.CONTRACTED))
+
+
+def legal(obj: Any, kind: str, transition: str) -> None:
+    """Raise Conflict (state, transition, allowed ones) unless ``transition`` is legal now."""
+    try:
+        machine.advance(kind, obj.state, transition)
+    except machine.IllegalTransition as exc:
+        raise Conflict(str(exc)) from None
+
+
+def _lock_deal(deal_id: int) -> Deal:
+    deal = (
+        Deal.objects.select_for_update(of=("self",))
+        .select_related("listing", "buyer", "broker")
+        .filter(pk=deal_id)
+        .first()
+    )
+    if deal is None:
+        raise NotFound(f"no deal with id {deal_id}")
+    return deal
+
+
+def make_inquiry(
+    *,
+    actor: Actor,
+    listing_id: int,
+    buyer_code: str,
+    message: str = "",
+    broker_code: str | None = None,
+) -> Deal:
+    """A buyer's inquiry about a listing traded by agreement or by listing with public notice."""
+    buyer = organization(buyer_code, "buyer")
+    require_member(actor, buyer, "create")
+    broker = clean_broker(broker_code)
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        if listing.state != "open":
+            raise Conflict(
+                f"listing {listing.pk} is in state '{listing.state}' and takes no inquiries"
+            )
+        if listing.mode not in (TradeMode.AGREEMENT, TradeMode.LISTING):
+            raise Conflict(
+                f"listing {listing.pk} is traded by {listing.mode}; place a bid, not an inquiry"
+            )
+        if listing.owners.filter(organization=buyer).exists():
+            raise PermissionDenied(f"{buyer.code} co-owns this listing and cannot buy it")
+        if (
+            Deal.objects.filter(listing=listing, buyer=buyer)
+            .exclude(state__in=machine.FINAL_DEAL_STATES)
+            .exists()
+        ):
+            raise Conflict(f"{buyer.code} already has an open deal on listing {listing.pk}")
+        deal = Deal(
+            listing=listing,
+            buyer=buyer,
+            broker=broker or listing.broker,
+            message=message,
+            technology_field=listing.technology_field,
+        )
+        start("deal", deal, "inquire")
+        deal.save()
+        audit.record(actor, "market.deal.inquire", deal, audit.snapshot(deal))
+    return deal
+
+
+def _release_if_free(actor: Actor, listing: Listing, deal: Deal) -> None:
+    others = Deal.objects.filter(listing=listing, state__in=ACTIVE_DEAL_STATES).exclude(pk=deal.pk)
+    if listing.state == "awarded" and not others.exists():
+        old, new = move("listing", listing, "release")
+        listing.save()
+        audit.record(
+            actor, "market.listing.release", listing, {"state": [old, new], "deal": deal.pk}
+        )
+
+
+def _check_agree(deal: Deal, listing: Listing, data: dict[str, Any]) -> dict[str, Any]:
+    contract_type = data.get("contract_type") or deal.contract_type
+    price = data.get("price_fen", deal.price_fen)
+    if contract_type not in ContractType.values:
+        raise ValidationFailed.single(
+            "contract_type", f"must be one of {', '.join(ContractType.values)}"
+        )
+    if listing.contract_types and contract_type not in listing.contract_types:
+        raise ValidationFailed.single(
+            "contract_type", f"the listing offers only {', '.join(listing.contract_types)}"
+        )
+    if not isinstance(price, int) or isinstance(price, bool) or price <= 0:
+        raise ValidationFailed.single("price_fen", "must be a positive whole number of fen")
+    if (
+        listing.mode == TradeMode.LISTING
+        and listing.asking_price_fen
+        and price < listing.asking_price_fen
+    ):
+        raise ValidationFailed.single(
+            "price_fen",
+            f"cannot be below the listed price {listing.asking_price_fen} fen",
+        )
+    if deal.winning_bid_id and price != deal.price_fen:
+        raise ValidationFailed.single(
+            "price_fen", "the price of a won auction or tender is the winning bid"
+        )
+    others = Deal.objects.filter(listing=listing, state__in=ACTIVE_DEAL_STATES).exclude(pk=deal.pk)
+    if others.exists():
+        raise Conflict(f"listing {listing.pk} is already agreed with another buyer")
+    return {
+        "contract_type": contract_type,
+        "price_fen": price,
+        "terms": data.get("terms", deal.terms),
+    }
+
+
+def transition_deal(
+    *, actor: Actor, deal_id: int, transition: str, data: dict[str, Any] | None = None
+) -> Deal:
+    """Fire ``transition`` on a deal: negotiate, decline, withdraw, agree, reopen, sign,
+    register, complete or terminate. ``data`` carries the transition's inputs."""
+    data = data or {}
+    if transition not in machine.DEAL_PARTIES or transition in (
+        "plan",
+        "fall_due",
+        "pay",
+        "cancel",
+    ):
+        raise ValidationFailed.single("transition", f"unknown deal transition {transition!r}")
+    with transaction.atomic():
+        deal = _lock_deal(deal_id)
+        listing = lock_listing(deal.listing_id)
+        deal.listing = listing
+        parties.require_deal_party(actor, deal, transition)
+        legal(deal, "deal", transition)
+        changes: dict[str, Any] = {}
+        now = timezone.now()
+        if transition == "agree":
+            changes = _check_agree(deal, listing, data)
+            for name, value in changes.items():
+                setattr(deal, name, value)
+        elif transition == "sign":
+            _check_sign(deal, listing, now)
+        elif transition == "register":
+            field = (
+                data.get("technology_field")
+                or deal.technology_field
+                or listing.technology_field
+                or ""
+            ).strip()
+            if not field:
+                raise ValidationFailed.single(
+                    "technology_field", "registration needs the technology field"
+                )
+            deal.technology_field = field
+        elif transition == "complete":
+            _check_complete(deal)
+        old, new = move("deal", deal, transition)
+        if transition == "sign":
+            deal.signed_at, deal.contract_no = now, f"TC-{now:%Y}-{deal.pk:06d}"
+            changes = {"contract_no": deal.contract_no}
+        elif transition == "register":
+            deal.registered_at, deal.registration_no = now, f"REG-{now:%Y}-{deal.pk:06d}"
+            changes = {
+                "registration_no": deal.registration_no,
+                "technology_field": deal.technology_field,
+            }
+        deal.save()
+        audit.record(
+            actor,
+            f"market.deal.{transition}",
+            deal,
+            {"state": [old, new], **changes, "note": data.get("note", "")},
+        )
+        if transition == "agree" and listing.state == "open":
+            lold, lnew = move("listing", listing, "award")
+            listing.save()
+            audit.record(
+                actor, "market.listing.award", listing, {"state": [lold, lnew], "deal": deal.pk}
+            )
+        elif transition in ("decline", "withdraw", "terminate") and old in ACTIVE_DEAL_STATES:
+            _release_if_free(actor, listing, deal)
+        elif transition == "complete":
+            lold, lnew = move("listing", listing, "close")
+            listing.save()
+            audit.record(
+                actor, "market.listing.close", listing, {"state": [lold, lnew], "deal": deal.pk}
+            )
+    return deal
+
+
+def _check_sign(deal: Deal, listing: Listing, now: dt.datetime) -> None:
+    if notice_running(listing, now):
+        raise Conflict(
+            f"the public-notice period of listing {listing.pk} runs until "
+            f"{listing.notice_ends_at.isoformat() if listing.notice_ends_at else ''}; "
+            "the contract cannot be signed before it ends"
+        )
+    open_objections = listing.objections.filter(state="open").count()
+    if open_objections:
+        raise Conflict(
+            f"listing {listing.pk} has {open_objections} open objection(s); "
+            "the contract cannot be signed until they are resolved"
+        )
+
+
+def _check_complete(deal: Deal) -> None:
+    unpaid = deal.milestones.exclude(state__in=("paid", "cancelled")).count()
+    if unpaid:
+        raise Conflict(f"deal {deal.pk} has {unpaid} milestone(s) neither paid nor cancelled")
+    if not deal.milestones.filter(state="paid").exists():
+        raise Conflict(f"deal {deal.pk} has no paid milestone; plan and pay at least one")
+
+
+def plan_milestone(
+    *, actor: Actor, deal_id: int, title: str, amount_fen: int, due_on: dt.date | None = None
+) -> Milestone:
+    """Add a payment milestone to an agreed or signed contract; the total stays within the price."""
+    if not title or not title.strip():
+        raise ValidationFailed.single("title", "is required")
+    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool) or amount_fen <= 0:
+        raise ValidationFailed.single("amount_fen", "must be a positive whole number of fen")
+    with transaction.atomic():
+        deal = _lock_deal(deal_id)
+        parties.require_deal_party(actor, deal, "plan")
+        if deal.state not in ACTIVE_DEAL_STATES or deal.state == "completed":
+            raise Conflict(
+                f"milestones can be planned on agreed, signed or registered deals; "
+                f"deal {deal.pk} is '{deal.state}'"
+            )
+        planned = (
+            deal.milestones.exclude(state="cancelled").aggregate(s=Sum("amount_fen"))["s"] or 0
+        )
+        if planned + amount_fen > (deal.price_fen or 0):
+            raise ValidationFailed.single(
+                "amount_fen",
+                f"milestones would total {planned + amount_fen} fen, above the price "
+                f"{deal.price_fen}",
+            )
+        ms = Milestone(
+            deal=deal,
+            seq=deal.milestones.count() + 1,
+            title=title.strip(),
+            amount_fen=amount_fen,
+            due_on=due_on,
+        )
+        start("milestone", ms, "plan")
+        ms.save()
+        audit.record(actor, "market.milestone.plan", ms, audit.snapshot(ms))
+    return ms
+
+
+def transition_milestone(
+    *, actor: Actor, milestone_id: int, transition: str, note: str = ""
+) -> Milestone:
+    """Fire ``fall_due``, ``pay`` or ``cancel`` on a milestone; paying moves the money on the
+    ledger from the buyer to the co-owners by their shares."""
+    if transition not in ("fall_due", "pay", "cancel"):
+        raise ValidationFailed.single("transition", f"unknown milestone transition {transition!r}")
+    with transaction.atomic():
+        ms = Milestone.objects.select_for_update().filter(pk=milestone_id).first()
+        if ms is None:
+            raise NotFound(f"no milestone with id {milestone_id}")
+        deal = _lock_deal(ms.deal_id)
+        ms.deal = deal
+        parties.require_deal_party(actor, deal, transition)
+        legal(ms, "milestone", transition)
+        old, new = move("milestone", ms, transition)
+        changes: dict[str, Any] = {"state": [old, new], "note": note}
+        if transition == "pay":
+            if deal.state not in ("signed", "registered"):
+                raise Conflict(
+                    f"only milestones of a signed contract can be paid; "
+                    f"deal {deal.pk} is '{deal.state}'"
+                )
+            ms.paid_at = timezone.now()
+            ms.payment_key, ms.splits = payments.pay_milestone(actor=actor, milestone=ms)
+            changes |= {"payment_key": ms.payment_key, "splits": ms.splits}
+        ms.save()
+        audit.record(actor, f"market.milestone.{transition}", ms, changes)
+    return ms

@@ -1,0 +1,321 @@
+"""State changes of listings: create, publish, withdraw, objections, bidding and award.
+
+Each function takes the acting user as keyword-only ``actor``, runs in one
+transaction, checks permissions through :mod:`innofield.market.parties` and
+writes its audit row in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.permissions import Actor, organization_ids, require_member
+
+from . import auction, machine, parties
+from .listing_rules import clean_listing, organization
+from .models import Bid, Deal, Listing, ListingOwner, Objection, TradeMode
+
+
+def move(kind: str, obj: Any, transition: str) -> tuple[str, str]:
+    """Apply ``transition`` to ``obj.state`` by the table of ``kind``; Conflict if illegal."""
+    try:
+        new = machine.advance(kind, obj.state, transition)
+    except machine.IllegalTransition as exc:
+        raise Conflict(str(exc)) from None
+    old, obj.state = obj.state, new
+    return old, new
+
+
+def start(kind: str, obj: Any, transition: str) -> str:
+    """Set the state of a new ``obj`` by the creating ``transition`` of the table of ``kind``."""
+    obj.state = machine.advance(kind, machine.START, transition)
+    return str(obj.state)
+
+
+def lock_listing(listing_id: int) -> Listing:
+    """The listing, locked for update, or NotFound."""
+    listing = (
+        Listing.objects.select_for_update(of=("self",))
+        .select_related("seller", "broker", "item")
+        .filter(pk=listing_id)
+        .first()
+    )
+    if listing is None:
+        raise NotFound(f"no listing with id {listing_id}")
+    return listing
+
+
+def notice_running(listing: Listing, now: dt.datetime) -> bool:
+    """True while the listing's public-notice period has not ended."""
+    return listing.notice_ends_at is not None and now < listing.notice_ends_at
+
+
+def create_listing(*, actor: Actor, data: dict[str, Any]) -> Listing:
+    """Draft a listing of a technology item with its co-owners and trade mode."""
+    values, owners = clean_listing(data)
+    require_member(actor, values["seller"], "create")
+    with transaction.atomic():
+        listing = Listing(**values)
+        start("listing", listing, "draft")
+        listing.save()
+        ListingOwner.objects.bulk_create(
+            ListingOwner(listing=listing, organization=org, share=share, position=i)
+            for i, (org, share) in enumerate(owners)
+        )
+        snap = audit.snapshot(listing) | {"owners": [[o.code, str(s)] for o, s in owners]}
+        audit.record(actor, "market.listing.create", listing, snap)
+    return listing
+
+
+def _listing_step(actor: Actor, listing_id: int, transition: str, **extra: Any) -> Listing:
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        parties.require_listing_manager(
+            actor, listing, f"{transition.replace('_', ' ')} this listing"
+        )
+        old, new = move("listing", listing, transition)
+        listing.save()
+        audit.record(actor, f"market.listing.{transition}", listing, {"state": [old, new], **extra})
+    return listing
+
+
+def publish_listing(*, actor: Actor, listing_id: int) -> Listing:
+    """Publish a draft; a notice period (if any) starts now."""
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        parties.require_listing_manager(actor, listing, "publish this listing")
+        old, new = move("listing", listing, "publish")
+        now = timezone.now()
+        if listing.notice_days:
+            listing.notice_starts_at = now
+            listing.notice_ends_at = now + dt.timedelta(days=listing.notice_days)
+        listing.save()
+        audit.record(
+            actor,
+            "market.listing.publish",
+            listing,
+            {"state": [old, new], "notice_ends_at": listing.notice_ends_at},
+        )
+    return listing
+
+
+def withdraw_listing(*, actor: Actor, listing_id: int, reason: str = "") -> Listing:
+    """Take a listing off the market (not once it is awarded)."""
+    return _listing_step(actor, listing_id, "withdraw", reason=reason)
+
+
+def relist(*, actor: Actor, listing_id: int) -> Listing:
+    """Put an unsold listing back on the market."""
+    return _listing_step(actor, listing_id, "relist")
+
+
+def raise_objection(
+    *, actor: Actor, listing_id: int, reason: str, organization_code: str | None = None
+) -> Objection:
+    """Record an objection to a listing during its public-notice period."""
+    if not reason or not reason.strip():
+        raise ValidationFailed.single("reason", "say what the objection is")
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("you must log in to raise an objection")
+    org = organization(organization_code, "organization") if organization_code else None
+    if org is not None:
+        require_member(actor, org, "create")
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        if listing.state not in ("open", "bidding", "awarded") or not notice_running(
+            listing, timezone.now()
+        ):
+            raise Conflict(
+                "objections are accepted only during the public-notice period of a "
+                f"published listing "
+                f"(state '{listing.state}', notice ends {listing.notice_ends_at or 'never'})"
+            )
+        objection = Objection(
+            listing=listing, raised_by_id=actor.pk, organization=org, reason=reason.strip()
+        )
+        start("objection", objection, "raise")
+        objection.save()
+        audit.record(actor, "market.objection.raise", objection, audit.snapshot(objection))
+    return objection
+
+
+def resolve_objection(
+    *, actor: Actor, objection_id: int, outcome: str, resolution: str
+) -> Objection:
+    """Dismiss an objection, or uphold it — which withdraws the listing."""
+    if outcome not in ("dismiss", "uphold"):
+        raise ValidationFailed.single("outcome", "must be 'dismiss' or 'uphold'")
+    if not resolution or not resolution.strip():
+        raise ValidationFailed.single("resolution", "give the reasons for the decision")
+    with transaction.atomic():
+        objection = Objection.objects.select_for_update().filter(pk=objection_id).first()
+        if objection is None:
+            raise NotFound(f"no objection with id {objection_id}")
+        listing = lock_listing(objection.listing_id)
+        parties.require_objection_judge(actor, listing)
+        old, new = move("objection", objection, outcome)
+        objection.resolution, objection.resolved_at = resolution.strip(), timezone.now()
+        objection.save()
+        audit.record(
+            actor,
+            f"market.objection.{outcome}",
+            objection,
+            {"state": [old, new], "resolution": objection.resolution},
+        )
+        if outcome == "uphold" and listing.state not in ("withdrawn", "closed"):
+            if Deal.objects.filter(listing=listing, state__in=machine.CONTRACTED).exists():
+                raise Conflict(
+                    "a signed contract exists for this listing; terminate it before upholding"
+                )
+            listing_old, listing.state = listing.state, "withdrawn"
+            listing.save()
+            Deal.objects.filter(listing=listing).exclude(
+                state__in=machine.FINAL_DEAL_STATES
+            ).update(state="declined")
+            audit.record(
+                actor,
+                "market.listing.withdraw",
+                listing,
+                {"state": [listing_old, "withdrawn"], "reason": f"objection {objection.pk} upheld"},
+            )
+    return objection
+
+
+def open_bidding(*, actor: Actor, listing_id: int, ends_at: dt.datetime | None = None) -> Listing:
+    """Open an auction or tender for bids, optionally until ``ends_at``."""
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        parties.require_listing_manager(actor, listing, "open bidding on this listing")
+        if listing.mode not in (TradeMode.AUCTION, TradeMode.TENDER):
+            raise Conflict(
+                f"only auction and tender listings take bids; this one is traded by {listing.mode}"
+            )
+        if ends_at is not None and ends_at <= timezone.now():
+            raise ValidationFailed.single("ends_at", "must be in the future")
+        old, new = move("listing", listing, "open_bidding")
+        listing.bidding_ends_at = ends_at
+        listing.save()
+        audit.record(
+            actor, "market.listing.open_bidding", listing, {"state": [old, new], "ends_at": ends_at}
+        )
+    return listing
+
+
+def terms_of(listing: Listing) -> auction.AuctionTerms:
+    """The pure auction terms of a listing."""
+    return auction.AuctionTerms(
+        kind=listing.auction_kind,
+        start_fen=listing.start_fen,
+        reserve_fen=listing.reserve_fen,
+        increment_fen=listing.increment_fen,
+    )
+
+
+def bid_views(listing: Listing) -> list[auction.BidView]:
+    """The listing's bids as the pure rules see them (arrival order = id)."""
+    return [
+        auction.BidView(b.pk, b.bidder.code, b.amount_fen, b.pk)
+        for b in listing.bids.select_related("bidder").order_by("id")
+    ]
+
+
+def place_bid(
+    *, actor: Actor, listing_id: int, bidder_code: str, amount_fen: int, proposal: str = ""
+) -> Bid:
+    """Bid for a listing on behalf of an organization of the actor."""
+    bidder = organization(bidder_code, "bidder")
+    require_member(actor, bidder, "create")
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        if listing.state != "bidding":
+            raise Conflict(f"listing {listing.pk} is in state '{listing.state}', not taking bids")
+        if listing.bidding_ends_at is not None and timezone.now() >= listing.bidding_ends_at:
+            raise Conflict(
+                f"bidding on listing {listing.pk} ended at {listing.bidding_ends_at.isoformat()}"
+            )
+        if listing.owners.filter(organization=bidder).exists() or listing.broker_id == bidder.pk:
+            raise PermissionDenied(
+                f"{bidder.code} is a co-owner or the broker of this listing and may not bid"
+            )
+        try:
+            auction.check_bid(terms_of(listing), bid_views(listing), bidder.code, amount_fen)
+        except auction.BidRefused as exc:
+            if exc.field == "bidder":
+                raise Conflict(str(exc)) from None
+            raise ValidationFailed.single(exc.field, exc.reason) from None
+        bid = Bid.objects.create(
+            listing=listing,
+            bidder=bidder,
+            placed_by_id=getattr(actor, "pk", None),
+            amount_fen=amount_fen,
+            proposal=proposal,
+        )
+        audit.record(
+            actor,
+            "market.bid.place",
+            bid,
+            {"listing": listing.pk, "bidder": bidder.code, "amount_fen": amount_fen},
+        )
+    return bid
+
+
+def close_bidding(
+    *, actor: Actor, listing_id: int, winner_bid_id: int | None = None, reason: str = ""
+) -> Listing:
+    """Close bidding: an auction goes to the highest bid (earliest on ties) if it meets the
+    reserve, else the listing is unsold; a tender is awarded to ``winner_bid_id`` with a reason."""
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        parties.require_listing_manager(actor, listing, "close bidding on this listing")
+        if listing.state != "bidding":
+            move("listing", listing, "close_bidding")  # refused, naming the allowed transitions
+        if (
+            listing.state == "bidding"
+            and listing.bidding_ends_at
+            and timezone.now() < listing.bidding_ends_at
+        ):
+            raise Conflict(
+                f"bidding runs until {listing.bidding_ends_at.isoformat()}; it cannot close earlier"
+            )
+        views = bid_views(listing) if listing.state == "bidding" else []
+        if listing.mode == TradeMode.TENDER and listing.state == "bidding":
+            chosen = next((v for v in views if v.id == winner_bid_id), None)
+            if chosen is None and views:
+                raise ValidationFailed.single(
+                    "winner_bid_id", "name one of this tender's bids to award"
+                )
+            if chosen is not None and not reason.strip():
+                raise ValidationFailed.single("reason", "give the reason for awarding the tender")
+        else:
+            chosen = auction.auction_winner(terms_of(listing), views)
+        old, new = move("listing", listing, "close_bidding" if chosen else "fail_bidding")
+        listing.save()
+        changes: dict[str, Any] = {"state": [old, new], "bids": len(views), "reason": reason}
+        if chosen is not None:
+            bid = Bid.objects.select_related("bidder").get(pk=chosen.id)
+            deal = Deal(
+                listing=listing,
+                buyer=bid.bidder,
+                broker=listing.broker,
+                winning_bid=bid,
+                price_fen=bid.amount_fen,
+                technology_field=listing.technology_field,
+                contract_type=(listing.contract_types or [""])[0],
+            )
+            start("deal", deal, "win")
+            deal.save()
+            changes |= {"winner": bid.bidder.code, "amount_fen": bid.amount_fen, "deal": deal.pk}
+            audit.record(actor, "market.deal.win", deal, audit.snapshot(deal))
+        audit.record(actor, "market.listing.close_bidding", listing, changes)
+    return listing
+
+
+def my_organization_ids(actor: Actor) -> list[int]:
+    """Organizations the actor may act for (for forms and views)."""
+    return organization_ids(actor, "create")

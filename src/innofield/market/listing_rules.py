@@ -1,0 +1,144 @@
+"""Checking listing input against the registry and catalog; returns model values.
+
+Raises :class:`ValidationFailed` naming each bad field. Used by the listing
+actions only; the API and forms pass plain dicts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from innofield.catalog.models import Item
+from innofield.core.errors import FieldError, ValidationFailed
+from innofield.registry.models import Organization
+
+from . import auction, shares
+from .models import ContractType, TradeMode
+
+MAX_NOTICE_DAYS = 90
+
+
+def organization(code: Any, field: str) -> Organization:
+    """The organization with ``code`` or a validation error naming ``field``."""
+    org = Organization.objects.filter(code=code).first() if isinstance(code, str) else None
+    if org is None:
+        raise ValidationFailed.single(field, f"no organization with code {code!r}")
+    return org
+
+
+def broker(code: Any, field: str = "broker") -> Organization | None:
+    """The broker organization (a service agency), or ``None`` when no code is given."""
+    if code in (None, ""):
+        return None
+    org = organization(code, field)
+    if org.type != Organization.Type.SERVICE_AGENCY:
+        raise ValidationFailed.single(field, f"{org.code} is a {org.type}, not a service agency")
+    return org
+
+
+def _money(
+    data: dict[str, Any], name: str, errors: list[FieldError], required: bool = False
+) -> int | None:
+    value = data.get(name)
+    if value is None:
+        if required:
+            errors.append(FieldError(name, "is required for this trade mode"))
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        errors.append(FieldError(name, "must be a non-negative whole number of fen"))
+        return None
+    return value
+
+
+def clean_listing(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Organization, Any]]]:
+    """Model values for a new listing and its co-owners ``[(organization, Decimal share)]``."""
+    errors: list[FieldError] = []
+    item_id = data.get("item")
+    if not isinstance(item_id, int) or isinstance(item_id, bool):
+        raise ValidationFailed.single("item", "give the id of a catalog item")
+    item = Item.objects.select_related("owner").filter(pk=item_id).first()
+    if item is None:
+        raise ValidationFailed.single("item", f"no catalog item with id {item_id}")
+    if item.kind != "technology":
+        errors.append(
+            FieldError(
+                "item", f"only technology items can be listed, item {item.pk} is a {item.kind}"
+            )
+        )
+    if item.status != Item.Status.ACTIVE:
+        errors.append(FieldError("item", f"item {item.pk} is {item.status}, not active"))
+    raw_owners = data.get("owners") or [{"organization": item.owner.code, "share": "1"}]
+    try:
+        parsed = shares.validate_shares(
+            [(o.get("organization"), o.get("share")) for o in raw_owners]
+        )
+    except shares.ShareError as exc:
+        raise ValidationFailed.single(exc.field, exc.reason) from None
+    owners = [
+        (organization(code, f"owners[{i}].organization"), s) for i, (code, s) in enumerate(parsed)
+    ]
+    if item.owner_id not in {o.pk for o, _ in owners}:
+        errors.append(
+            FieldError("owners", f"the item's owner {item.owner.code} must be among the co-owners")
+        )
+    mode = data.get("mode", TradeMode.AGREEMENT)
+    if mode not in TradeMode.values:
+        raise ValidationFailed.single("mode", f"must be one of {', '.join(TradeMode.values)}")
+    types = data.get("contract_types") or [ContractType.TRANSFER, ContractType.LICENSE]
+    for t in types:
+        if t not in ContractType.values:
+            errors.append(
+                FieldError(
+                    "contract_types", f"unknown type {t!r}; use {', '.join(ContractType.values)}"
+                )
+            )
+    notice_days = data.get("notice_days", 15 if mode == TradeMode.LISTING else 0)
+    if not isinstance(notice_days, int) or not 0 <= notice_days <= MAX_NOTICE_DAYS:
+        errors.append(
+            FieldError("notice_days", f"must be a whole number of days from 0 to {MAX_NOTICE_DAYS}")
+        )
+    elif mode == TradeMode.LISTING and notice_days < 1:
+        errors.append(
+            FieldError(
+                "notice_days",
+                "a listing with public notice needs a notice period of at least 1 day",
+            )
+        )
+    values: dict[str, Any] = {
+        "item": item,
+        "seller": owners[0][0],
+        "broker": broker(data.get("broker")),
+        "mode": mode,
+        "title": (data.get("title") or item.title)[:300],
+        "description": data.get("description") or "",
+        "contract_types": list(types),
+        "notice_days": notice_days,
+        "technology_field": data.get("technology_field")
+        or (item.classification[0] if item.classification else ""),
+        "asking_price_fen": _money(
+            data, "asking_price_fen", errors, required=mode == TradeMode.LISTING
+        ),
+        "synthetic": bool(data.get("synthetic", False)),
+    }
+    if mode in (TradeMode.AUCTION, TradeMode.TENDER):
+        kind = data.get("auction_kind") or (
+            auction.ASCENDING if mode == TradeMode.AUCTION else "tender"
+        )
+        if mode == TradeMode.AUCTION and kind not in auction.AUCTION_KINDS:
+            errors.append(
+                FieldError("auction_kind", f"must be one of {', '.join(auction.AUCTION_KINDS)}")
+            )
+        values["auction_kind"] = kind if mode == TradeMode.AUCTION else "tender"
+        for name in ("start_fen", "reserve_fen", "increment_fen"):
+            values[name] = _money(data, name, errors) or 0
+        if (
+            mode == TradeMode.AUCTION
+            and values["auction_kind"] == auction.ASCENDING
+            and values["increment_fen"] < 1
+        ):
+            errors.append(
+                FieldError("increment_fen", "an ascending auction needs a positive bid increment")
+            )
+    if errors:
+        raise ValidationFailed(errors)
+    return values, owners
