@@ -118,14 +118,21 @@ def test_winner_is_highest_ties_to_earliest_and_reserve_applies() -> None:
 
 
 def test_relief_from_royalty_matches_a_hand_calculation() -> None:
-    v = valuation.relief_from_royalty(revenues=[1000, 1000], royalty_rate=0.1, tax_rate=0.25,
-                                      discount_rate=0.1, useful_life=3, terminal_growth=0.0)
+    v = valuation.relief_from_royalty(
+        revenues=[1000, 1000],
+        royalty_rate=0.1,
+        tax_rate=0.25,
+        discount_rate=0.1,
+        useful_life=3,
+        terminal_growth=0.0,
+    )
     expected = sum(75 / 1.1**t for t in (1, 2, 3))
     assert v.value == pytest.approx(expected, abs=0.01)
     assert v.assumptions["royalty_rate"] == 0.1 and v.assumptions["useful_life"] == 3
     assert len(v.working) == 3
-    perpetual = valuation.relief_from_royalty(revenues=[1000], royalty_rate=0.1, tax_rate=0.0,
-                                              discount_rate=0.1, terminal_growth=0.0)
+    perpetual = valuation.relief_from_royalty(
+        revenues=[1000], royalty_rate=0.1, tax_rate=0.0, discount_rate=0.1, terminal_growth=0.0
+    )
     assert perpetual.value == pytest.approx(1000.0, abs=0.01)  # 100/1.1 + (100/0.1)/1.1
     assert perpetual.notes
 
@@ -141,17 +148,27 @@ def test_relief_from_royalty_matches_a_hand_calculation() -> None:
     ],
 )
 def test_relief_from_royalty_refuses_bad_input(kwargs: dict, field: str) -> None:
-    args = {"revenues": [100.0], "royalty_rate": 0.05, "tax_rate": 0.25, "discount_rate": 0.12,
-            "useful_life": 5} | kwargs
+    args = {
+        "revenues": [100.0],
+        "royalty_rate": 0.05,
+        "tax_rate": 0.25,
+        "discount_rate": 0.12,
+        "useful_life": 5,
+    } | kwargs
     with pytest.raises(valuation.ValuationInputError) as info:
         valuation.relief_from_royalty(**args)
     assert info.value.field == field
 
 
 def test_cost_approach_and_life_based_obsolescence() -> None:
-    v = valuation.cost_approach(reproduction_cost=1000, developer_profit_rate=0.2,
-                                physical_obsolescence=0.0, economic_obsolescence=0.1,
-                                remaining_life=6, total_life=8)
+    v = valuation.cost_approach(
+        reproduction_cost=1000,
+        developer_profit_rate=0.2,
+        physical_obsolescence=0.0,
+        economic_obsolescence=0.1,
+        remaining_life=6,
+        total_life=8,
+    )
     assert v.value == pytest.approx(1000 * 1.2 * 0.75 * 0.9)
     assert v.assumptions["functional_obsolescence"] == 0.25
     with pytest.raises(valuation.ValuationInputError, match="remaining_life"):
@@ -161,9 +178,11 @@ def test_cost_approach_and_life_based_obsolescence() -> None:
 
 
 def test_market_comparables_median_of_adjusted_multiples() -> None:
-    comps = [{"name": "a", "price": 200, "metric": 100},
-             {"name": "b", "price": 300, "metric": 100, "adjustments": {"age": -0.1}},
-             {"name": "c", "price": 500, "metric": 100}]
+    comps = [
+        {"name": "a", "price": 200, "metric": 100},
+        {"name": "b", "price": 300, "metric": 100, "adjustments": {"age": -0.1}},
+        {"name": "c", "price": 500, "metric": 100},
+    ]
     v = valuation.market_comparables(subject_metric=50, comparables=comps)
     assert v.value == pytest.approx(2.7 * 50)
     assert v.assumptions["median_multiple"] == pytest.approx(2.7)
@@ -179,7 +198,9 @@ def test_the_core_modules_import_no_django() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; import innofield.market.machine, innofield.market.shares, "
-            "innofield.market.auction, innofield.market.valuation; "
-            "assert not [m for m in sys.modules if m.startswith('django')], 'django imported'")
+    code = (
+        "import sys; import innofield.market.machine, innofield.market.shares, "
+        "innofield.market.auction, innofield.market.valuation; "
+        "assert not [m for m in sys.modules if m.startswith('django')], 'django imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
