@@ -32,6 +32,17 @@ def _locked(codes: list[str]) -> dict[str, Account]:
     return {a.code: a for a in rows}
 
 
+def lock_accounts(codes: list[str]) -> None:
+    """Lock the accounts ``codes`` in id order for the rest of the caller's transaction.
+
+    A caller that makes several transfers in one transaction locks all their accounts
+    first, so that two such callers can never wait for each other in a cycle.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("lock_accounts must be called inside a transaction")
+    _locked(codes)
+
+
 def _store(account: Account, totals: rules.Totals, field: str) -> None:
     why = rules.limit_violation(totals, account.limits)
     if why:

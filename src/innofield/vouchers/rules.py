@@ -1,0 +1,181 @@
+"""Voucher rules as pure functions over plain values: no Django, no database.
+
+Every check returns a list of ``(field, reason)`` pairs; an empty list means allowed.
+Amounts are integers in fen; ratios are basis points (5000 = 50 %).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+MODES = ("reimburse", "direct")
+EVIDENCE = re.compile(r"^(booking|milestone|usage):[A-Za-z0-9_-]{1,60}$")
+Problems = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The rules of a programme, as plain values."""
+
+    co_funding_bp: int
+    cap_per_firm_year: int
+    max_per_contract: int | None
+    split_window_days: int
+    valid_from: dt.date
+    valid_to: dt.date
+    eligible_org_types: Sequence[str] = ()
+    max_employees: int | None = None
+    eligible_regions: Sequence[str] = ()
+    provider_regions: Sequence[str] = ()
+    service_kinds: Sequence[str] = ()
+    modes: Sequence[str] = MODES
+
+
+@dataclass(frozen=True)
+class Party:
+    """An organization as the rules see it: type, region chain (own region first, then
+    its ancestors), host, employees and the ids of its members' user accounts."""
+
+    id: int
+    type: str
+    regions: Sequence[str]
+    host: int | None = None
+    employees: int | None = None
+    members: frozenset[int] = field(default_factory=frozenset)
+
+
+def terms_errors(t: Terms) -> Problems:
+    """Problems with a programme's terms themselves."""
+    out: Problems = []
+    if not 1 <= t.co_funding_bp <= 10_000:
+        out.append(("co_funding_bp", "must be between 1 and 10000 basis points"))
+    if t.cap_per_firm_year <= 0:
+        out.append(("cap_per_firm_year", "must be greater than zero"))
+    if t.max_per_contract is not None and t.max_per_contract <= 0:
+        out.append(("max_per_contract", "must be greater than zero when given"))
+    if t.split_window_days < 0:
+        out.append(("split_window_days", "must not be negative"))
+    if t.valid_to < t.valid_from:
+        out.append(("valid_to", "must not be before valid_from"))
+    bad = [m for m in t.modes if m not in MODES]
+    if bad or not t.modes:
+        out.append(("modes", f"must be a non-empty subset of {', '.join(MODES)}"))
+    return out
+
+
+def eligibility_errors(t: Terms, firm: Party) -> Problems:
+    """Why ``firm`` may not receive a grant of a programme with terms ``t``."""
+    out: Problems = []
+    if t.eligible_org_types and firm.type not in t.eligible_org_types:
+        out.append(("firm", f"organization type {firm.type} is not eligible "
+                            f"(eligible: {', '.join(t.eligible_org_types)})"))
+    if t.max_employees is not None:
+        if firm.employees is None:
+            out.append(("firm", "the firm's size (employees) is unknown; the programme "
+                                f"requires at most {t.max_employees} employees"))
+        elif firm.employees > t.max_employees:
+            out.append(("firm", f"{firm.employees} employees exceed the limit of "
+                                f"{t.max_employees}"))
+    if t.eligible_regions and not set(firm.regions) & set(t.eligible_regions):
+        out.append(("firm", f"region {firm.regions[0] if firm.regions else '?'} is outside "
+                            f"the eligible regions {', '.join(t.eligible_regions)}"))
+    return out
+
+
+def grant_errors(t: Terms, *, amount: int, granted_this_year: int, today: dt.date) -> Problems:
+    """Why a grant of ``amount`` fen may not be made (validity and the yearly cap)."""
+    out: Problems = []
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        return [("amount", "must be a positive integer number of fen")]
+    if not t.valid_from <= today <= t.valid_to:
+        out.append(("programme", f"the programme is valid from {t.valid_from} to {t.valid_to}, "
+                                 f"not on {today}"))
+    if granted_this_year + amount > t.cap_per_firm_year:
+        left = max(t.cap_per_firm_year - granted_this_year, 0)
+        out.append(("amount", f"exceeds the cap per firm per year: {left} fen of "
+                              f"{t.cap_per_firm_year} left this year"))
+    return out
+
+
+def related_party_reason(firm: Party, provider: Party) -> str | None:
+    """Why firm and provider are related parties (same organization, same host, one
+    hosting the other, or shared members), or ``None``."""
+    if firm.id == provider.id:
+        return "the firm cannot redeem at itself"
+    if firm.host is not None and firm.host == provider.host:
+        return "firm and provider share the same host organization"
+    if firm.host == provider.id or provider.host == firm.id:
+        return "one of firm and provider hosts the other"
+    shared = firm.members & provider.members
+    if shared:
+        return f"firm and provider share {len(shared)} member(s)"
+    return None
+
+
+def subsidy(t: Terms, *, price: int, remaining: int) -> int:
+    """The voucher's share of ``price``: the co-funding ratio, capped per contract and by
+    what is left on the grant (rounded down to the fen)."""
+    share = price * t.co_funding_bp // 10_000
+    if t.max_per_contract is not None:
+        share = min(share, t.max_per_contract)
+    return max(min(share, remaining), 0)
+
+
+def redemption_errors(
+    t: Terms, *, firm: Party, provider: Party, price: int, mode: str, service_kind: str,
+    evidence: str, today: dt.date, expires_on: dt.date, grant_active: bool, remaining: int,
+    recent_subsidies: Iterable[int],
+) -> Problems:
+    """Why a redemption may not be made; ``recent_subsidies`` are the subsidies already
+    paid to this firm at this provider within the split window."""
+    out: Problems = []
+    if isinstance(price, bool) or not isinstance(price, int) or price <= 0:
+        out.append(("price", "must be a positive integer number of fen"))
+    if mode not in t.modes:
+        out.append(("mode", f"must be one of {', '.join(t.modes)} for this programme"))
+    if t.service_kinds and service_kind not in t.service_kinds:
+        out.append(("service_kind", f"{service_kind or 'none'} is not accepted (accepted: "
+                                    f"{', '.join(t.service_kinds)})"))
+    if t.provider_regions and not set(provider.regions) & set(t.provider_regions):
+        out.append(("provider", f"providers in {provider.regions[0] if provider.regions else '?'}"
+                                f" are not accepted (accepted: {', '.join(t.provider_regions)})"))
+    if not isinstance(evidence, str) or not EVIDENCE.match(evidence):
+        out.append(("evidence", "delivery evidence is required as booking:<id>, "
+                                "milestone:<id> or usage:<id>"))
+    if not grant_active:
+        out.append(("grant", "the grant is not active"))
+    elif today > expires_on:
+        out.append(("grant", f"the grant expired on {expires_on}"))
+    elif remaining <= 0:
+        out.append(("grant", "nothing is left on the grant"))
+    why = related_party_reason(firm, provider)
+    if why:
+        out.append(("provider", f"related parties: {why}"))
+    if out or t.max_per_contract is None:
+        return out
+    earlier = sum(recent_subsidies)
+    if earlier > 0 and earlier + subsidy(t, price=price, remaining=remaining) > t.max_per_contract:
+        out.append(("price", f"contract splitting: {earlier} fen already paid to this firm at "
+                             f"this provider within {t.split_window_days} days; together "
+                             f"this exceeds the cap per contract of {t.max_per_contract} fen"))
+    return out
+
+
+def net_positions(claims: Iterable[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
+    """Net amounts to settle per unordered region pair from ``(issuer, provider_region,
+    amount)`` claims: key ``(payer, payee)``, value > 0; pairs that cancel are left out."""
+    gross: dict[tuple[str, str], int] = {}
+    for issuer, provider_region, amount in claims:
+        a, b = sorted((issuer, provider_region))
+        sign = 1 if issuer == a else -1
+        gross[(a, b)] = gross.get((a, b), 0) + sign * amount
+    out = {}
+    for (a, b), value in gross.items():
+        if value > 0:
+            out[(a, b)] = value
+        elif value < 0:
+            out[(b, a)] = -value
+    return out

@@ -1,0 +1,57 @@
+"""Voucher fixtures: Jiangsu's budget, a programme, and a provider in Zhejiang."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+TODAY = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def scheme(world: SimpleNamespace) -> SimpleNamespace:
+    """Jiangsu (320000) funds a 100,000-yuan programme run by GOV-JS: 50 % co-funding,
+    cap 20,000 yuan per firm and year, 5,000 yuan per contract, SMEs of Jiangsu with at
+    most 500 employees, providers in Jiangsu or Zhejiang, testing and instrument services.
+    RIVAL (Jiangsu SME, 80 employees) is the firm; ZJU-LAB (Zhejiang university) and
+    LAB (Nanjing) are providers."""
+    from innofield.ledger import actions as ledger
+    from innofield.registry.models import Membership, Organization
+    from innofield.vouchers import actions
+
+    admin = world.admin
+    world.rival.attributes = {"employees": 80}
+    world.rival.save()
+    zju = Organization.objects.create(code="ZJU-LAB", name_zh="浙江测试中心", name_en="ZJ Lab",
+                                      type="university", region=world.zj)
+    from django.contrib.auth import get_user_model
+    from tests.conftest import PASSWORD
+    zjuer = get_user_model().objects.create_user("zjuer", password=PASSWORD)
+    Membership.objects.create(user=zjuer, organization=zju, role="manager")
+    ledger.open_account(actor=admin, code="EXT-TREASURY", name="treasury", kind="external")
+    actions.open_region_accounts(actor=admin, region=world.js, government=world.gov)
+    actions.open_region_accounts(actor=admin, region=world.zj, government=world.gov)
+    ledger.transfer(actor=admin, key="fund-js", debit="EXT-TREASURY", credit="BUDGET-320000",
+                    amount=100_000_000)
+    programme = actions.create_programme(
+        actor=world.officer, code="JS-2026", name="Jiangsu innovation vouchers 2026",
+        issuer_region=world.js, officer_org=world.gov, budget=10_000_000,
+        co_funding_bp=5_000, cap_per_firm_year=2_000_000, max_per_contract=500_000,
+        split_window_days=30, valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31),
+        eligible_org_types=["sme", "specialized_sme"], max_employees=500,
+        provider_regions=["320000", "330000"], service_kinds=["testing", "instrument"],
+        modes=["reimburse", "direct"],
+    )
+    return SimpleNamespace(programme=programme, zju=zju, zjuer=zjuer, today=TODAY)
+
+
+@pytest.fixture
+def granted(world: SimpleNamespace, scheme: SimpleNamespace) -> Any:
+    """A 10,000-yuan grant to RIVAL."""
+    from innofield.vouchers import actions
+
+    return actions.grant(actor=world.officer, key="g-rival", programme_id=scheme.programme.pk,
+                         firm=world.rival, amount=1_000_000, today=scheme.today)
