@@ -43,7 +43,7 @@ def _manager_ids(org_id: int) -> list[int]:
     )
 
 
-def _booker_organization(actor: Actor, code: str | None) -> Organization:
+def booker_organization(actor: Actor, code: str | None) -> Organization:
     if actor is None or not actor.is_authenticated:
         raise PermissionDenied("you must log in to book an instrument")
     if code:
@@ -93,7 +93,7 @@ def create_booking(
     rules.check_interval(start, end)
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     now = (now or timezone.now()).astimezone(dt.UTC)
-    org = _booker_organization(actor, organization)
+    org = booker_organization(actor, organization)
     assert actor is not None
     user_id = int(actor.pk)  # type: ignore[arg-type]
     try:
