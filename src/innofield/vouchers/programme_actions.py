@@ -79,16 +79,16 @@ def create_programme(
                                      if issuer_alliance else [issuer_region.code])
     terms.setdefault("modes", list(rules.MODES))
     terms.setdefault("split_window_days", 30)
+    terms.setdefault("max_per_contract", None)
     problems: rules.Problems = []
     if not isinstance(budget, int) or isinstance(budget, bool) or budget <= 0:
         problems.append(("budget", "must be a positive integer number of fen"))
     if not isinstance(code, str) or len(code) > 40 or not CODE_PATTERN.match(code):
         problems.append(("code", "must be 1-40 letters, digits or _ . : -"))
-    try:
-        problems += rules.terms_errors(rules.Terms(**terms))
-    except TypeError as exc:
-        problems.append(("terms", str(exc)))
-    _fail(problems)
+    missing = [(f, "is required") for f in ("co_funding_bp", "cap_per_firm_year", "valid_from",
+                                            "valid_to") if terms.get(f) is None]
+    _fail(problems + missing)
+    _fail(problems + rules.terms_errors(rules.Terms(**terms)))
     funding = parties.budget_code(issuer_region)
     with transaction.atomic():
         if Programme.objects.filter(code=code).exists():
@@ -102,8 +102,12 @@ def create_programme(
         if not Account.objects.filter(code=funding, owner=officer_org).exists():
             raise ValidationFailed.single("issuer_region", f"no budget account {funding} owned "
                                           f"by {officer_org.code}; a platform admin opens it")
-        engine.transfer(actor=actor, key=f"vouchers:fund:{code}", debit=funding,
-                        credit=acct.code, amount=budget, memo=f"budget of programme {code}")
+        try:
+            engine.transfer(actor=actor, key=f"vouchers:fund:{code}", debit=funding,
+                            credit=acct.code, amount=budget, memo=f"budget of programme {code}")
+        except ValidationFailed as exc:
+            raise ValidationFailed.single("budget", f"the region's budget is short: "
+                                          f"{exc.errors[0].reason}") from exc
         programme = Programme.objects.create(
             code=code, name=name, issuer_region=issuer_region, issuer_alliance=issuer_alliance,
             officer_org=officer_org, budget=budget, account=acct, granted_account=granted,
