@@ -197,7 +197,10 @@ def createuser(
 
 
 def _register_libraries() -> None:
-    """Attach the commands of the framework-free libraries."""
+    """Attach the commands of the libraries and apps."""
+    from innofield.matchmaking.commands import index_rebuild
+
+    index_app.command("rebuild")(index_rebuild)
     try:
         from innofield.observatory.cli import ccd, index_build
     except ImportError:

@@ -1,0 +1,25 @@
+"""Command-line entry of matchmaking: ``innofield index rebuild``."""
+
+from __future__ import annotations
+
+import typer
+
+
+def index_rebuild() -> None:
+    """Recompute missing embeddings and check that the catalog search index builds."""
+    from innofield.cli import _django, _progress, err
+
+    _django()
+    from innofield.matchmaking.actions import rebuild_index
+
+    with _progress() as bar:
+        tasks: dict[str, object] = {}
+
+        def progress(target: str, done: int, total: int) -> None:
+            if target not in tasks:
+                tasks[target] = bar.add_task(f"embedding {target}s", total=total)
+            bar.update(tasks[target], completed=done)  # type: ignore[arg-type]
+
+        counts = rebuild_index(actor=None, progress=progress)
+    err.print(", ".join(f"{k}={v}" for k, v in counts.items()))
+    raise typer.Exit(0)

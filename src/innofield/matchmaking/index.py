@@ -1,0 +1,139 @@
+"""Process-local search engines, kept in step with the database.
+
+The database is the system of record: items and demands, the :class:`IndexChange`
+log and the shared :class:`Embedding` table. Each process builds a
+:class:`~innofield.matching.MatchEngine` per target from it and, before every
+search, replays the changes it has not seen. The engines are a cache: dropping them
+(or running several processes) changes nothing but the first query's latency.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import connection
+
+from innofield.catalog.models import Demand, Item
+from innofield.matching import Document, Encoder, MatchEngine
+from innofield.matching.encoders import make_encoder
+
+from .documents import demand_document, item_document
+from .models import Embedding, IndexChange
+
+ACTIVE = {"item": ("active",), "demand": ("open", "matched")}
+_lock = threading.Lock()
+_engines: dict[tuple[str, str], tuple[MatchEngine, int]] = {}
+_encoders: dict[str, Encoder] = {}
+Progress = Callable[[int, int], None]
+
+
+def encoder_name() -> str:
+    """The sentence encoder the platform uses (setting ``INNOFIELD_MATCH_ENCODER``)."""
+    return str(getattr(settings, "INNOFIELD_MATCH_ENCODER", "minilm"))
+
+
+def _encoder() -> Encoder:
+    name = encoder_name()
+    if name not in _encoders:
+        _encoders[name] = make_encoder(name)
+    return _encoders[name]
+
+
+def _rows(target: str, ids: Sequence[int] | None = None) -> list[Any]:
+    model: Any = Item if target == "item" else Demand
+    qs = model.objects.select_related("owner").filter(status__in=ACTIVE[target])
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return list(qs.order_by("pk"))
+
+
+def _document(target: str, row: Any) -> Document:
+    return item_document(row) if target == "item" else demand_document(row)
+
+
+def vectors_for(docs: Sequence[Document], progress: Progress | None = None) -> np.ndarray:
+    """Embeddings of ``docs`` from the shared table, computing and storing the missing ones."""
+    name = encoder_name()
+    hashes = [d.content_hash() for d in docs]
+    known: dict[str, bytes] = {}
+    for start in range(0, len(hashes), 900):
+        chunk = hashes[start : start + 900]
+        rows = Embedding.objects.filter(encoder=name, content_hash__in=chunk)
+        known.update((h, bytes(v)) for h, v in rows.values_list("content_hash", "vector"))
+    missing = [i for i, h in enumerate(hashes) if h not in known]
+    batch = 256
+    for start in range(0, len(missing), batch):
+        part = missing[start : start + batch]
+        vectors = _encoder().encode_documents([docs[i].embedding_text() for i in part])
+        new = [
+            Embedding(encoder=name, content_hash=hashes[i], vector=v.astype("<f4").tobytes())
+            for i, v in zip(part, vectors, strict=True)
+        ]
+        Embedding.objects.bulk_create(new, ignore_conflicts=True)
+        known.update({r.content_hash: bytes(r.vector) for r in new})
+        if progress:
+            progress(min(start + batch, len(missing)), len(missing))
+    if not docs:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack([np.frombuffer(known[h], dtype="<f4") for h in hashes])
+
+
+def build(target: str, progress: Progress | None = None) -> MatchEngine:
+    """A fresh engine over every active row of ``target`` (``item`` or ``demand``)."""
+    last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    docs = [_document(target, row) for row in _rows(target)]
+    engine = MatchEngine(mode="hybrid", encoder=_encoder())
+    engine.encoder_ = _encoder()
+    engine.add(docs, vectors=vectors_for(docs, progress) if docs else None)
+    with _lock:
+        _engines[(connection.alias + str(connection.settings_dict["NAME"]), target)] = (
+            engine,
+            last,
+        )
+    return engine
+
+
+def engine_for(target: str) -> MatchEngine:
+    """The up-to-date engine of ``target``: built on first use, then changes replayed."""
+    key = (connection.alias + str(connection.settings_dict["NAME"]), target)
+    with _lock:
+        cached = _engines.get(key)
+    if cached is None:
+        return build(target)
+    engine, seen = cached
+    changes = list(
+        IndexChange.objects.filter(pk__gt=seen, target=target).values_list("pk", "object_id")
+    )
+    if not changes:
+        return engine
+    ids = sorted({object_id for _, object_id in changes})
+    rows = {row.pk: row for row in _rows(target, ids)}
+    with _lock:
+        gone = [str(i) for i in ids if i not in rows and str(i) in engine.documents_]
+        if gone:
+            engine.remove(gone)
+        docs = [_document(target, rows[i]) for i in ids if i in rows]
+        fresh = [d for d in docs if d.id not in engine.documents_]
+        changed = [d for d in docs if d.id in engine.documents_]
+        if changed:
+            engine.remove([d.id for d in changed])
+        todo = fresh + changed
+        if todo:
+            engine.add(todo, vectors=vectors_for(todo))
+        _engines[key] = (engine, max(seen, changes[-1][0]))
+    return engine
+
+
+def forget() -> None:
+    """Drop every process-local engine (tests; after a bulk load)."""
+    with _lock:
+        _engines.clear()
+
+
+def record_change(target: str, object_id: int) -> None:
+    """Log that a row changed; called by catalog actions inside their transaction."""
+    IndexChange.objects.create(target=target, object_id=object_id)

@@ -1,0 +1,157 @@
+"""Searches and matches: structured filters in SQL, ranking by the matching engine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from innofield.catalog import queries as catalog_queries
+from innofield.catalog.models import Demand, Item
+from innofield.core.errors import NotFound, ValidationFailed
+from innofield.core.permissions import Actor
+
+from . import index
+from .documents import demand_query, item_query
+from .models import Feedback, Lever
+
+CROSS_REGION = "prefer_cross_region"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Structured filters applied before ranking."""
+
+    kind: str | None = None
+    region: str | None = None
+    organization_type: str | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    trl_min: int | None = None
+    trl_max: int | None = None
+
+    def apply(self, qs: QuerySet[Item]) -> QuerySet[Item]:
+        """The items of ``qs`` that pass every filter."""
+        if self.organization_type:
+            qs = qs.filter(owner__type=self.organization_type)
+        if self.price_min is not None:
+            qs = qs.filter(price__gte=self.price_min)
+        if self.price_max is not None:
+            qs = qs.filter(price__lte=self.price_max)
+        if self.trl_min is not None:
+            qs = qs.filter(trl__gte=self.trl_min)
+        if self.trl_max is not None:
+            qs = qs.filter(trl__lte=self.trl_max)
+        return qs
+
+    def active(self) -> dict[str, Any]:
+        """The filters that are set, for explanations."""
+        return {k: str(v) for k, v in self.__dict__.items() if v is not None}
+
+
+def lever_weight(override: float | None = None) -> float:
+    """The cross-regional lever: the request's override, else the platform setting (default 0)."""
+    if override is not None:
+        if not 0.0 <= override <= 1.0:
+            raise ValidationFailed.single("cross_region", "must lie between 0 and 1")
+        return override
+    lever = Lever.objects.filter(name=CROSS_REGION).first()
+    return lever.weight if lever else 0.0
+
+
+def _province(region: Any) -> int:
+    return region.parent_id if region.level in ("city", "district") else region.pk
+
+
+def _boosts(rows: dict[str, Any], home: Any, weight: float) -> dict[str, float]:
+    if not weight or home is None:
+        return {}
+    mine = _province(home)
+    return {pk: weight for pk, row in rows.items() if _province(row.region) != mine}
+
+
+def _ranked(
+    target: str, query: str, allowed: QuerySet[Any], k: int, weight: float, home: Any
+) -> list[dict[str, Any]]:
+    rows = {str(r.pk): r for r in allowed.select_related("owner", "region", "region__parent")}
+    if not rows:
+        return []
+    engine = index.engine_for(target)
+    boosts = _boosts(rows, home, weight)
+    with index._lock:
+        try:
+            results = engine.search(query, k=k, allowed_ids=rows.keys(), boosts=boosts or None)
+        except ValueError as exc:
+            field, _, reason = str(exc).partition(": ")
+            raise ValidationFailed.single("q" if field == "query" else field, reason) from None
+    out = []
+    for r in results:
+        why = r.explanation.as_dict()
+        if weight:
+            why["levers"][CROSS_REGION] = weight if r.id in boosts else 0.0
+        out.append({"object": rows[r.id], "score": r.score, "rank": r.rank, "explanation": why})
+    return out
+
+
+def search(
+    actor: Actor,
+    q: str,
+    filters: Filters,
+    k: int = 10,
+    cross_region: float | None = None,
+    home_region: Any = None,
+) -> list[dict[str, Any]]:
+    """Items ranked for a free-text query, among those the actor may see that pass ``filters``."""
+    allowed = filters.apply(
+        catalog_queries.items(actor, kind=filters.kind, region=filters.region, status="active")
+    )
+    results = _ranked("item", q, allowed, k, lever_weight(cross_region), home_region)
+    for r in results:
+        r["explanation"]["filters"] = filters.active()
+    return results
+
+
+def match_demand(
+    actor: Actor, demand_id: int, filters: Filters, k: int = 10, cross_region: float | None = None
+) -> tuple[Demand, list[dict[str, Any]]]:
+    """Items that meet a demand, ranked; the lever favours providers outside its province."""
+    demand = catalog_queries.demands(actor).filter(pk=demand_id).first()
+    if demand is None:
+        raise NotFound(f"no demand with id {demand_id}")
+    return demand, search(actor, demand_query(demand), filters, k, cross_region, demand.region)
+
+
+def match_item(
+    actor: Actor, item_id: int, k: int = 10, cross_region: float | None = None
+) -> tuple[Item, list[dict[str, Any]]]:
+    """The reverse direction: open demands an item answers, ranked."""
+    item = catalog_queries.items(actor).filter(pk=item_id).first()
+    if item is None:
+        raise NotFound(f"no item with id {item_id}")
+    allowed = catalog_queries.demands(actor).filter(status__in=index.ACTIVE["demand"])
+    results = _ranked(
+        "demand", item_query(item), allowed, k, lever_weight(cross_region), item.region
+    )
+    return item, results
+
+
+def feedback_counts(demand_id: int | None = None) -> dict[str, int]:
+    """How often each verdict was given, overall or for one demand."""
+    qs = Feedback.objects.all()
+    if demand_id is not None:
+        qs = qs.filter(demand_id=demand_id)
+    counts = {v: 0 for v in Feedback.Verdict.values}
+    counts.update(
+        dict(qs.values_list("verdict").annotate(n=Count("id")).values_list("verdict", "n"))
+    )
+    return counts
+
+
+def verdicts_for(actor: Actor, demand_id: int) -> dict[int, str]:
+    """The actor's own verdicts on a demand's matches, by item id."""
+    if actor is None or not actor.is_authenticated:
+        return {}
+    rows = Feedback.objects.filter(Q(demand_id=demand_id) & Q(user_id=actor.pk))
+    return dict(rows.values_list("item_id", "verdict"))
