@@ -25,7 +25,7 @@
           tooltip: { trigger: "item", formatter: function (p) {
             return p.data ? p.data.label + "<br>" + el.dataset.labelScore + ": " + p.data.value + " (#" + p.data.rank + ")"
                           : p.name + ": " + el.dataset.labelNodata; } },
-          visualMap: { min: 0, max: 100, left: "left", bottom: 10, text: ["100", "0"], calculable: true,
+          visualMap: { min: 0, max: 100, left: "left", bottom: 10, calculable: true,
                        inRange: { color: ["#e8f1f5", "#0a6e8a", "#063f50"] } },
           series: [{ type: "map", map: "china-provinces", roam: true, data: vals, name: el.dataset.labelScore,
                      emphasis: { label: { show: true } } }]

@@ -1,0 +1,176 @@
+"""The API's numbers equal what the observatory library computes from the CSV files.
+
+Two independent paths: the platform loads the demo's panels into the stats tables, reads
+them back through SQL and caches the results; the tests run the library on the yearbook CSV
+files in the shared data folder and compare every number.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from innofield.dashboards import queries
+from innofield.dashboards.payloads import UA_RUNS, UA_SEED
+from innofield.observatory.china import (
+    china_uncertainty,
+    china_years,
+    innovation_ccd,
+    rd_inequality,
+    tech_market_flows,
+)
+from innofield.observatory.china_framework import PROVINCES, SOURCE_VARIABLES
+
+TOL = 1e-9
+
+
+def close(a, b, tol=TOL):
+    """Equal within ``tol`` (absolute and relative); both missing counts as equal."""
+    if a is None or (isinstance(a, float) and math.isnan(a)):
+        return b is None or (isinstance(b, float) and math.isnan(b))
+    return b is not None and math.isclose(a, b, rel_tol=tol, abs_tol=tol)
+
+
+def test_panel_read_through_sql_equals_the_files(provinces, from_files):
+    db = queries.read_panel()
+    files = from_files[
+        from_files["variables"].isin(list(SOURCE_VARIABLES))
+        & from_files["province"].isin([*PROVINCES, "全国"])
+    ].dropna(subset=["value"])
+    key = ["province", "year", "variables"]
+    left = db.set_index(key)["value"].sort_index()
+    right = files.set_index(key)["value"].astype(float).sort_index()
+    assert len(left) == len(right) > 5000
+    assert left.index.equals(right.index)
+    assert (left == right).all()
+
+
+def test_index_equals_the_library_for_every_year(observatory, api, from_files, built_from_files):
+    built, _ = built_from_files
+    client = api()
+    summary = client.get("/api/observatory/").json()
+    assert summary["index_years"] == china_years(from_files) == sorted(built)
+    assert summary["index_years"][0] == 2012 and summary["index_years"][-1] == 2022
+    for year, index in built.items():
+        body = client.get("/api/observatory/index", year=year).json()
+        assert body["year"] == year and body["uncertainty"] == {"runs": UA_RUNS, "seed": UA_SEED}
+        expected = index.results_.set_index("uCode")
+        bands = china_uncertainty(index, UA_RUNS, UA_SEED)
+        order = index.results_.sort_values(["Index_Rank", "uCode"])["uCode"]
+        assert [r["uCode"] for r in body["rows"]] == list(order)
+        for row in body["rows"]:
+            e = expected.loc[row["uCode"]]
+            assert close(row["score"], float(e["Index"])), (year, row["uCode"])
+            assert row["rank"] == float(e["Index_Rank"])
+            for pillar in ("Inputs", "Outputs", "Diffusion"):
+                assert close(row["pillars"][pillar], float(e[pillar]))
+                assert row["pillar_ranks"][pillar] == float(e[f"{pillar}_Rank"])
+            band = bands.loc[row["uCode"]]
+            assert (row["rank_median"], row["rank_q5"], row["rank_q95"]) == (
+                float(band["Median"]),
+                float(band["Q5"]),
+                float(band["Q95"]),
+            )
+            assert row["rank_q5"] <= row["rank_median"] <= row["rank_q95"]
+        ranks = [r["rank"] for r in body["rows"]]
+        assert ranks == sorted(ranks)
+
+
+def test_ccd_equals_the_library_for_every_year(observatory, api, built_from_files):
+    built, _ = built_from_files
+    client = api()
+    for year, index in built.items():
+        body = client.get("/api/observatory/ccd", year=year).json()
+        expected = innovation_ccd(index)
+        assert len(body["rows"]) == len(expected) and body["subsystems"] == [
+            "Inputs",
+            "Outputs",
+            "Diffusion",
+        ]
+        ds = [r["D"] for r in body["rows"]]
+        assert ds == sorted(ds, reverse=True)
+        for row in body["rows"]:
+            e = expected.loc[row["uCode"]]
+            for col in ("C", "T", "D"):
+                assert close(row[col], float(e[col])), (year, row["uCode"], col)
+            for pillar, u in row["U"].items():
+                assert close(u, float(e[pillar]))
+            assert (row["grade"], row["grade_zh"]) == (e["grade"], e["grade_zh"])
+
+
+def test_inequality_equals_the_library(observatory, api, from_files):
+    body = api().get("/api/observatory/inequality").json()
+    expected = rd_inequality(from_files)
+    assert [r["year"] for r in body["rows"]] == [int(y) for y in expected["year"]]
+    for row, e in zip(body["rows"], expected.to_dict("records"), strict=True):
+        assert row["provinces"] == e["provinces"] == 31
+        for col in ("gini", "cv", "theil", "theil_between", "theil_within", "between_share"):
+            assert close(row[col], float(e[col]), 1e-12), (row["year"], col)
+        assert close(row["theil_between"] + row["theil_within"], row["theil"], 1e-12)
+
+
+def test_flows_equal_the_library_for_every_year(observatory, api, from_files):
+    client = api()
+    years = client.get("/api/observatory/").json()["flow_years"]
+    assert 2012 in years and 2022 in years and 2011 not in years
+    for year in years:
+        body = client.get("/api/observatory/flows", year=year).json()
+        expected = tech_market_flows(from_files, year).set_index("uCode")
+        assert len(body["rows"]) == len(expected)
+        for row in body["rows"]:
+            e = expected.loc[row["uCode"]]
+            for col in ("exports", "imports", "net"):
+                assert close(row[col], float(e[col])), (year, row["uCode"], col)
+            assert row["role"] == e["role"]
+            assert row["role"] == (
+                "net exporter"
+                if row["net"] > 0
+                else "net importer"
+                if row["net"] < 0
+                else "balanced"
+            )
+        nets = [r["net"] for r in body["rows"]]
+        assert nets == sorted(nets, reverse=True)
+    beijing = client.get("/api/observatory/flows", year=2023).json()["rows"][0]
+    # yearbook 2023: Beijing exported 85,369,394 and absorbed 50,247,266 (万元)
+    assert (beijing["uCode"], beijing["exports"], beijing["imports"]) == (
+        "BJ",
+        85369394.0,
+        50247266.0,
+    )
+
+
+def test_default_year_is_the_latest(observatory, api):
+    client = api()
+    assert client.get("/api/observatory/index").json()["year"] == 2022
+    assert client.get("/api/observatory/ccd").json()["year"] == 2022
+    assert client.get("/api/observatory/flows").json()["year"] == 2023
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/observatory/index", "/api/observatory/ccd", "/api/observatory/flows"]
+)
+def test_years_without_data_are_clear_errors(observatory, api, path):
+    client = api()
+    for year in (1990, 2011 if path.endswith("flows") else 2023, 99999):
+        response = client.get(path, year=year)
+        assert response.status_code == 422
+        body = response.json()
+        assert body["errors"][0]["field"] == "year"
+        assert str(year) in body["detail"] and "years with data" in body["detail"]
+    response = client.get(path, year="twenty")
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "year"
+
+
+def test_before_any_refresh_the_api_says_what_to_do(world, api):
+    client = api()
+    for path in (
+        "/api/observatory/",
+        "/api/observatory/index",
+        "/api/observatory/inequality",
+        "/api/observatory/flows",
+    ):
+        response = client.get(path)
+        assert response.status_code == 404
+        assert "has not been computed" in response.json()["detail"]
