@@ -21,6 +21,7 @@ PASSWORD = "pw-for-tests-7f3a"
 def _fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the production hasher's 1M iterations would dominate."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.INNOFIELD_API_RATES = {"anon": "off", "auth": "off"}  # tests/core/test_throttling.py
 
 
 @pytest.fixture

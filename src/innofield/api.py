@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from innofield.booking.api import router as booking_router
 from innofield.catalog.api import router as catalog_router
 from innofield.core.errors import InnofieldError, PermissionDenied, ValidationFailed
+from innofield.core.throttling import AnonymousRate, TokenRate
 from innofield.core.tokens import issue_token
 from innofield.dashboards.api import router as dashboards_router
 from innofield.ledger.api import router as ledger_router
@@ -22,8 +23,12 @@ from innofield.vouchers.api import router as vouchers_router
 api = NinjaAPI(
     title="innofield API",
     version="1",
-    description="Regional innovation ecosystem platform: registry, catalog, statistics.",
+    description=(
+        "Regional innovation ecosystem platform. Read endpoints are public; write endpoints "
+        "need `Authorization: Bearer <token>` from `POST /api/auth/token`."
+    ),
     urls_namespace="api",
+    throttle=[AnonymousRate(), TokenRate()],
 )
 
 

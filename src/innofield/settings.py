@@ -125,6 +125,14 @@ INNOFIELD_MAX_UPLOAD_BYTES = int(os.environ.get("INNOFIELD_MAX_UPLOAD_BYTES", 5 
 DATA_UPLOAD_MAX_MEMORY_SIZE = INNOFIELD_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = INNOFIELD_MAX_UPLOAD_BYTES
 
+# API rate limits per client: "anon=600/m,auth=off" (off: no limit). Anonymous callers are
+# limited per IP address; token holders are accountable and unlimited unless configured.
+INNOFIELD_API_RATES = dict(
+    part.split("=", 1)
+    for part in os.environ.get("INNOFIELD_API_RATES", "anon=600/m,auth=off").split(",")
+    if "=" in part
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
