@@ -6,7 +6,7 @@ import typer
 
 
 def release_no_shows() -> None:
-    """Release confirmed bookings nobody checked into within the grace period (run every few minutes)."""
+    """Release bookings nobody checked into within the grace period (run every few minutes)."""
     from innofield.cli import _django
 
     _django()

@@ -92,8 +92,10 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
                 ):
                     continue
                 insider = insiders.get(item.owner_id)
-                inside = insider is not None and rng.random() < 0.4
-                user, org = (insider, item.owner) if inside else rng.choice(bookers)
+                if insider is not None and rng.random() < 0.4:
+                    user, org = insider, item.owner
+                else:
+                    user, org = rng.choice(bookers)
                 local_open = day + dt.timedelta(minutes=policy.open_from) - dt.timedelta(hours=8)
                 start = local_open + dt.timedelta(minutes=30 * rng.randrange(4))
                 end = start + dt.timedelta(minutes=60 * rng.randint(1, 4))
