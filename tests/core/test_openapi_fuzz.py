@@ -1,0 +1,26 @@
+"""Fuzz the OpenAPI schema with schemathesis: no input may cause a server error (5xx)."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import not_a_server_error
+
+from innofield.wsgi import application
+
+SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
+def test_no_input_causes_a_server_error(world, api, operation):
+    token = api(world.labber).headers  # writes are fuzzed as a logged-in lab manager
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(case):
+        case.call_and_validate(headers=token, checks=[not_a_server_error])
+
+    run()
