@@ -1,5 +1,14 @@
 """URLs of the booking pages."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("instruments/<int:instrument_id>/calendar/", views.calendar, name="booking-calendar"),
+    path("instruments/<int:instrument_id>/book/", views.book, name="booking-book"),
+    path("bookings/mine/", views.my_bookings, name="booking-mine"),
+    path("bookings/queue/", views.queue, name="booking-queue"),
+    path("bookings/<int:booking_id>/<str:event>/", views.transition, name="booking-transition"),
+    path("bookings/reports/", views.report, name="booking-report"),
+]

@@ -1,0 +1,179 @@
+"""Web pages of the booking app: week calendar, booking from a free slot, my bookings,
+the approval queue and the sharing reports. Views only call queries and actions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from innofield.core.errors import InnofieldError
+
+from . import actions, intervals, queries, reports
+from .terms import policy_of
+
+
+def _monday(text: str | None, zone: ZoneInfo) -> dt.date:
+    try:
+        day = dt.date.fromisoformat(text) if text else timezone.now().astimezone(zone).date()
+    except ValueError:
+        day = timezone.now().astimezone(zone).date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def calendar(request: HttpRequest, instrument_id: int) -> HttpResponse:
+    """A week of an instrument: free one-hour slots to book, busy and blacked-out time."""
+    item = queries.instrument(request.user, instrument_id)
+    policy = policy_of(item)
+    zone = ZoneInfo(policy.zone)
+    monday = _monday(request.GET.get("week"), zone)
+    start, end = (
+        intervals.local_at(monday, 0, zone),
+        intervals.local_at(monday + dt.timedelta(days=7), 0, zone),
+    )
+    data = queries.availability(request.user, instrument_id, start, end)
+    now = timezone.now()
+    length = max(
+        policy.min_minutes, 60 if policy.granularity_minutes <= 60 else policy.granularity_minutes
+    )
+    free = [(s, e) for s, e in ((f["start"], f["end"]) for f in data["free"])]
+    slots = [
+        s
+        for s in intervals.slots(
+            free,
+            step_minutes=max(60, policy.granularity_minutes),
+            length_minutes=length,
+            zone=policy.zone,
+        )
+        if s[0] > now
+    ]
+    days = []
+    for n in range(7):
+        day = monday + dt.timedelta(days=n)
+        days.append(
+            {
+                "date": day,
+                "slots": [
+                    (s.astimezone(zone), e.astimezone(zone))
+                    for s, e in slots
+                    if s.astimezone(zone).date() == day
+                ],
+                "busy": [b for b in data["busy"] if b["start"].astimezone(zone).date() == day],
+                "dark": [b for b in data["blackouts"] if b["start"].astimezone(zone).date() <= day],
+            }
+        )
+    context = {
+        "item": item,
+        "policy": policy,
+        "days": days,
+        "monday": monday,
+        "prev": monday - dt.timedelta(days=7),
+        "next": monday + dt.timedelta(days=7),
+    }
+    template = "booking/_week.html" if getattr(request, "htmx", False) else "booking/calendar.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def book(request: HttpRequest, instrument_id: int) -> HttpResponse:
+    """Book a free slot from the calendar."""
+    try:
+        start = dt.datetime.fromisoformat(request.POST.get("start", ""))
+        end = dt.datetime.fromisoformat(request.POST.get("end", ""))
+        booking = actions.create_booking(
+            actor=request.user,
+            instrument_id=instrument_id,
+            start=start,
+            end=end,
+            purpose=request.POST.get("purpose", ""),
+        )
+    except ValueError:
+        messages.error(request, "start/end: not an ISO 8601 date-time")
+    except InnofieldError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Booking {booking.pk}: {booking.status}, quoted {booking.quoted}."
+        )
+    return redirect(f"/instruments/{instrument_id}/calendar/?week={request.POST.get('week', '')}")
+
+
+@login_required
+def my_bookings(request: HttpRequest) -> HttpResponse:
+    """The user's own bookings, newest first."""
+    rows = queries.bookings(request.user, mine=True).order_by("-start")[:200]
+    return render(
+        request,
+        "booking/mine.html",
+        {"bookings": rows, "events": ["cancel", "check-in", "check-out"]},
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Requested bookings waiting for the facility manager's decision."""
+    return render(
+        request,
+        "booking/queue.html",
+        {"bookings": queries.approval_queue(request.user)[:200], "events": ["approve", "reject"]},
+    )
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, booking_id: int, event: str) -> HttpResponse:
+    """Approve, reject, cancel, check in or check out a booking from a page."""
+    calls = {
+        "approve": lambda: actions.decide(actor=request.user, booking_id=booking_id, approve=True),
+        "reject": lambda: actions.decide(actor=request.user, booking_id=booking_id, approve=False),
+        "cancel": lambda: actions.cancel(actor=request.user, booking_id=booking_id),
+        "check-in": lambda: actions.check_in(actor=request.user, booking_id=booking_id),
+        "check-out": lambda: actions.check_out(actor=request.user, booking_id=booking_id),
+    }
+    if event not in calls:
+        messages.error(request, f"unknown action {event}")
+    else:
+        try:
+            booking = calls[event]()
+            messages.success(request, f"Booking {booking.pk}: {booking.status}.")
+        except InnofieldError as exc:
+            messages.error(request, str(exc))
+    return redirect(request.POST.get("next") or "booking-mine")
+
+
+def report(request: HttpRequest) -> HttpResponse:
+    """Sharing metrics by region, organization or instrument for the last 90 days, with a chart."""
+    by = request.GET.get("by", "region")
+    end = timezone.now()
+    start = end - dt.timedelta(days=90)
+    try:
+        rows = reports.metrics_rows(request.user, start=start, end=end, by=by)
+    except InnofieldError as exc:
+        messages.error(request, str(exc))
+        rows, by = reports.metrics_rows(request.user, start=start, end=end, by="region"), "region"
+    warnings = reports.duplicate_purchase_warnings(request.user, start=start, end=end)
+    top = sorted(rows, key=lambda r: -float(r["effective_hours"]))[:30]
+    chart = {
+        "labels": [str(r["label"]) for r in top],
+        "effective": [r["effective_hours"] for r in top],
+        "external": [r["external_hours"] for r in top],
+    }
+    return render(
+        request,
+        "booking/report.html",
+        {
+            "rows": rows,
+            "by": by,
+            "start": start,
+            "end": end,
+            "warnings": warnings[:50],
+            "chart": chart,
+        },
+    )
