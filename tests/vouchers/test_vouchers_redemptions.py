@@ -39,6 +39,12 @@ def test_co_funding_ratio_and_per_contract_cap(world: NS, scheme: NS, granted: A
     assert big.subsidy == 500_000                                              # capped per contract
 
 
+def test_price_whose_share_rounds_to_zero_is_refused(world: NS, scheme: NS,
+                                                     granted: Any) -> None:
+    _refused("price", "rounds down to 0 fen", _redeem, world, scheme, granted, price=1)
+    assert _redeem(world, scheme, granted, price=2).subsidy == 1
+
+
 def test_subsidy_never_exceeds_what_is_left(world: NS, scheme: NS) -> None:
     g = actions.grant(actor=world.officer, key="small", programme_id=scheme.programme.pk,
                       firm=world.rival, amount=30_000, today=scheme.today)

@@ -154,7 +154,11 @@ def redemption_errors(
     why = related_party_reason(firm, provider)
     if why:
         out.append(("provider", f"related parties: {why}"))
-    if out or t.max_per_contract is None:
+    if out:
+        return out
+    if subsidy(t, price=price, remaining=remaining) <= 0:
+        return [("price", "too small: the voucher's share rounds down to 0 fen")]
+    if t.max_per_contract is None:
         return out
     earlier = sum(recent_subsidies)
     if earlier > 0 and earlier + subsidy(t, price=price, remaining=remaining) > t.max_per_contract:
