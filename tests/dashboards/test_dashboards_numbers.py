@@ -77,6 +77,17 @@ def test_index_equals_the_library_for_every_year(observatory, api, from_files, b
         assert ranks == sorted(ranks)
 
 
+def test_index_history_equals_the_library(observatory, api, built_from_files):
+    _, long = built_from_files
+    history = api().get("/api/observatory/index", year=2016).json()["history"]
+    assert history["years"] == sorted(int(y) for y in long["year"].unique())
+    assert len(history["series"]) == 31
+    for series in history["series"]:
+        mine = long[long["uCode"] == series["uCode"]].set_index("year")["Index"]
+        for year, score in zip(history["years"], series["scores"], strict=True):
+            assert close(score, float(mine[year]) if year in mine.index else None)
+
+
 def test_ccd_equals_the_library_for_every_year(observatory, api, built_from_files):
     built, _ = built_from_files
     client = api()

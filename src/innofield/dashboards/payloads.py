@@ -71,6 +71,17 @@ def index_payload(year: int, index: CompositeIndex, bands: pd.DataFrame) -> dict
     }
 
 
+def index_history(long: pd.DataFrame) -> dict[str, Any]:
+    """Index score of every province in every year (long results of ``build_china_index``)."""
+    wide = long.pivot_table(index="uCode", columns="year", values="Index", aggfunc="first")
+    years = [int(y) for y in wide.columns]
+    series = [
+        {**_unit(str(code)), "scores": [number(v) for v in row]}
+        for code, row in zip(wide.index, wide.to_numpy(), strict=True)
+    ]
+    return {"years": years, "series": series}
+
+
 def ccd_payload(year: int, index: CompositeIndex) -> dict[str, Any]:
     """Coupling coordination between the three pillars of every province, ranked by D."""
     table = innovation_ccd(index).sort_values(["D"], ascending=False)
@@ -127,11 +138,12 @@ def compute_all(panel: pd.DataFrame) -> dict[tuple[str, int | None], dict[str, A
 
     Raises ``ValueError`` naming the problem if the panel lacks the data for the index.
     """
-    built, _ = build_china_index(panel)
+    built, long = build_china_index(panel)
+    history = index_history(long)
     out: dict[tuple[str, int | None], dict[str, Any]] = {}
     for year, index in built.items():
         bands = china_uncertainty(index, UA_RUNS, UA_SEED)
-        out[("index", year)] = index_payload(year, index, bands)
+        out[("index", year)] = {**index_payload(year, index, bands), "history": history}
         out[("ccd", year)] = ccd_payload(year, index)
     fyears = flow_years(panel)
     for year in fyears:

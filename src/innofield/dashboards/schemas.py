@@ -34,6 +34,19 @@ class Code(Schema):
     pillar: str | None = None
 
 
+class HistorySeries(Unit):
+    """One province's index score per year (``None`` where it was not computed)."""
+
+    scores: list[float | None]
+
+
+class IndexHistory(Schema):
+    """Index scores of every province over the years."""
+
+    years: list[int]
+    series: list[HistorySeries]
+
+
 class IndexOut(Schema):
     """The provincial innovation index of one year, ranked."""
 
@@ -44,6 +57,7 @@ class IndexOut(Schema):
     indicators: list[Code]
     uncertainty: dict[str, int]
     rows: list[IndexRow]
+    history: IndexHistory
 
 
 class CcdRow(Unit):

@@ -46,6 +46,20 @@
         ]
       });
     },
+    "index-history": function (el, d) {
+      var h = d.history, selected = {}, top = {};
+      d.rows.slice(0, 8).forEach(function (r) { top[r.uCode] = true; });
+      var series = h.series.map(function (s) {
+        var n = name(s, d);
+        selected[n] = !!top[s.uCode];
+        return { name: n, type: "line", data: s.scores.map(function (v) { return round(v, 2); }) };
+      });
+      chart(el).setOption({
+        tooltip: { trigger: "axis" }, legend: { type: "scroll", selected: selected },
+        grid: { top: 60 }, xAxis: { type: "category", data: h.years },
+        yAxis: { type: "value", max: 100, name: el.dataset.labelScore }, series: series
+      });
+    },
     "ccd": function (el, d) {
       var rows = d.rows, ds = el.dataset;
       chart(el).setOption({
