@@ -52,6 +52,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 # --- workers (run inside a phase process with Django set up) -------------------------------------
 
+
 def _action_worker(args: tuple[int, int, int, int, int]) -> list[tuple[str, float]]:
     seed, count, instrument_id, user_id, window = args
     from django.contrib.auth import get_user_model
@@ -68,8 +69,13 @@ def _action_worker(args: tuple[int, int, int, int, int]) -> list[tuple[str, floa
             start, end = _slot(rng, window)
             t0 = time.perf_counter()
             try:
-                actions.create_booking(actor=user, instrument_id=instrument_id, start=start, end=end,
-                                       now=BASE - dt.timedelta(days=1))
+                actions.create_booking(
+                    actor=user,
+                    instrument_id=instrument_id,
+                    start=start,
+                    end=end,
+                    now=BASE - dt.timedelta(days=1),
+                )
                 outcome = "accepted"
             except Conflict:
                 outcome = "rejected"
@@ -87,11 +93,20 @@ def _http_worker(args: tuple[int, int, int, str, int, int]) -> list[tuple[str, f
     out: list[tuple[str, float]] = []
     for _ in range(count):
         start, end = _slot(rng, window)
-        body = json.dumps({"instrument": instrument_id, "start": start.isoformat(),
-                           "end": end.isoformat(), "purpose": "benchmark"}).encode()
+        body = json.dumps(
+            {
+                "instrument": instrument_id,
+                "start": start.isoformat(),
+                "end": end.isoformat(),
+                "purpose": "benchmark",
+            }
+        ).encode()
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/bookings", data=body, method="POST",
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"})
+            f"http://127.0.0.1:{port}/api/bookings",
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        )
         t0 = time.perf_counter()
         try:
             with urllib.request.urlopen(request, timeout=60) as response:
@@ -138,12 +153,18 @@ def _free_port() -> int:
 
 def _start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
-    proc = subprocess.Popen([str(BIN / "innofield"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [str(BIN / "innofield"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/instruments?limit=1", timeout=2):
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/api/instruments?limit=1", timeout=2
+            ):
                 return proc, port
         except OSError:
             time.sleep(0.3)
@@ -162,23 +183,40 @@ def _setup(clients: int) -> tuple[dict[str, int], list[Any], list[str]]:
     from innofield.registry.models import Membership, Organization, Region
 
     region = Region.objects.create(code="BENCH", level="province", name_zh="基准", name_en="Bench")
-    owner = Organization.objects.create(code="BENCH-LAB", type="state_key_lab", region=region, name_zh="实验室")
+    owner = Organization.objects.create(
+        code="BENCH-LAB", type="state_key_lab", region=region, name_zh="实验室"
+    )
     admin = get_user_model().objects.create_user("bench-admin", password=PASSWORD)
     Membership.objects.create(user=admin, organization=owner, role="manager")
     users, tokens = [], []
     for n in range(clients):
-        org = Organization.objects.create(code=f"BENCH-{n}", type="sme", region=region, name_zh=f"企业{n}")
+        org = Organization.objects.create(
+            code=f"BENCH-{n}", type="sme", region=region, name_zh=f"企业{n}"
+        )
         user = get_user_model().objects.create_user(f"bench-{n}", password=PASSWORD)
         Membership.objects.create(user=user, organization=org, role="member")
         users.append(user)
         tokens.append(issue_token(username=user.username, password=PASSWORD))
     instruments = {}
     for mode in MODES:
-        item = Item.objects.create(kind="instrument", title=f"bench {mode}", owner=owner, region=region,
-                                   price=Decimal("100"))
-        facility_actions.set_policy(actor=admin, instrument_id=item.pk, data={
-            "buffer_minutes": BUFFER, "granularity_minutes": 30, "min_minutes": 30, "max_minutes": 120,
-            "max_advance_days": 3650})
+        item = Item.objects.create(
+            kind="instrument",
+            title=f"bench {mode}",
+            owner=owner,
+            region=region,
+            price=Decimal("100"),
+        )
+        facility_actions.set_policy(
+            actor=admin,
+            instrument_id=item.pk,
+            data={
+                "buffer_minutes": BUFFER,
+                "granularity_minutes": 30,
+                "min_minutes": 30,
+                "max_minutes": 120,
+                "max_advance_days": 3650,
+            },
+        )
         instruments[mode] = item.pk
     return instruments, users, tokens
 
@@ -202,7 +240,11 @@ def _double_bookings() -> dict[str, int]:
     for (i1, _s1, e1), (i2, s2, _e2) in zip(rows, rows[1:], strict=False):
         if i1 == i2 and s2 < e1 + gap:
             buffer_violations += 1
-    return {"double_bookings": strict, "buffer_violations": buffer_violations, "bookings": len(rows)}
+    return {
+        "double_bookings": strict,
+        "buffer_violations": buffer_violations,
+        "bookings": len(rows),
+    }
 
 
 def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
@@ -216,15 +258,23 @@ def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
 
     instruments, users, tokens = _setup(clients)
     window = max(8, attempts // 10)
-    per = attempts // clients
+    per = -(-attempts // clients)  # round up: at least ``attempts`` per mode
     server, port = _start_server(env)
-    summary: dict[str, Any] = {"database": db, "vendor": connection.vendor, "attempts": 0, "accepted": 0,
-                               "rejected": 0, "errors": 0}
+    summary: dict[str, Any] = {
+        "database": db,
+        "vendor": connection.vendor,
+        "attempts": 0,
+        "accepted": 0,
+        "rejected": 0,
+        "errors": 0,
+    }
     try:
         for mode in MODES:
             inst = instruments[mode]
             if mode.startswith("actions"):
-                jobs: list[Any] = [(1000 * n + 7, per, inst, users[n].pk, window) for n in range(clients)]
+                jobs: list[Any] = [
+                    (1000 * n + 7, per, inst, users[n].pk, window) for n in range(clients)
+                ]
                 worker: Any = _action_worker
             else:
                 jobs = [(1000 * n + 7, per, inst, tokens[n], window, port) for n in range(clients)]
@@ -232,13 +282,19 @@ def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
             results, seconds = _run(worker, jobs, processes=mode.endswith("processes"))
             latencies = [lat for _, lat in results]
             errors = [o for o, _ in results if o.startswith("error")]
-            line = {"database": db, "mode": mode, "clients": clients, "attempts": len(results),
-                    "accepted": sum(o == "accepted" for o, _ in results),
-                    "rejected": sum(o == "rejected" for o, _ in results), "errors": len(errors),
-                    "first_error": errors[0] if errors else None,
-                    "throughput_per_s": round(len(results) / seconds, 1),
-                    "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
-                    "p95_ms": round(1000 * _percentile(latencies, 0.95), 1)}
+            line = {
+                "database": db,
+                "mode": mode,
+                "clients": clients,
+                "attempts": len(results),
+                "accepted": sum(o == "accepted" for o, _ in results),
+                "rejected": sum(o == "rejected" for o, _ in results),
+                "errors": len(errors),
+                "first_error": errors[0] if errors else None,
+                "throughput_per_s": round(len(results) / seconds, 1),
+                "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
+                "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
+            }
             print(json.dumps(line), flush=True)
             for key in ("attempts", "accepted", "rejected", "errors"):
                 summary[key] += line[key]
@@ -247,7 +303,9 @@ def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
         server.wait(timeout=20)
     summary.update(_double_bookings())
     summary["cores"] = os.cpu_count()
-    summary["usable_cores"] = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    summary["usable_cores"] = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    )
     print(json.dumps({"summary": summary}), flush=True)
 
 
@@ -267,9 +325,11 @@ def _database_env(db: str, pg_url: str, tmp: str) -> dict[str, str]:
 
 def main() -> None:
     """Parse arguments and run one phase process per database."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", default="sqlite,postgres")
-    parser.add_argument("--attempts", type=int, default=2500, help="attempts per mode (4 modes)")
+    parser.add_argument("--attempts", type=int, default=2504, help="attempts per mode (4 modes)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -280,11 +340,24 @@ def main() -> None:
     for db in args.db.split(","):
         with tempfile.TemporaryDirectory(prefix=f"bench-booking-{db}-") as tmp:
             env = _database_env(db, args.pg_url, tmp)
-            subprocess.run([str(BIN / "innofield"), "migrate"], env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [str(BIN / "innofield"), "migrate"], env=env, check=True, stdout=subprocess.DEVNULL
+            )
             child_env = {**env, "BENCH_ENV": json.dumps(env)}
-            subprocess.run([sys.executable, __file__, "--phase", db, "--attempts", str(args.attempts),
-                            "--clients", str(args.clients)], env=child_env, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    __file__,
+                    "--phase",
+                    db,
+                    "--attempts",
+                    str(args.attempts),
+                    "--clients",
+                    str(args.clients),
+                ],
+                env=child_env,
+                check=True,
+            )
 
 
 if __name__ == "__main__":
