@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import typer
+from django.db import connection, connections
 from typer.testing import CliRunner
 
 from innofield.core.errors import PermissionDenied, ValidationFailed
@@ -37,12 +40,38 @@ def test_an_officer_refreshes_and_it_is_audited(provinces):
     assert log.actor == provinces.officer and log.actor_name == "officer"
     assert log.changes["results"] == counts["results"] and log.changes["replaced"] == 0
     assert log.object_type == "dashboards.dashboardresult"
-    first = {(r.key, r.params_hash): r.payload for r in DashboardResult.objects.all()}
-    again = refresh_dashboards(actor=provinces.admin)
-    assert again == counts and AuditLog.objects.filter(action=log.action).count() == 2
-    assert AuditLog.objects.latest("pk").changes["replaced"] == counts["results"]
-    # deterministic (seeded uncertainty): the same inputs give the same payloads, no duplicates
-    assert {(r.key, r.params_hash): r.payload for r in DashboardResult.objects.all()} == first
+    assert queries.summary()["index_years"] == list(range(2012, 2023))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_refreshes_leave_one_complete_set(provinces):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("shared-cache in-memory SQLite cannot queue writers; set INNOFIELD_TEST_SQLITE")
+    counts: list[dict] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def run(actor) -> None:
+        try:
+            barrier.wait()
+            counts.append(refresh_dashboards(actor=actor))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=run, args=(u,)) for u in (provinces.admin, provinces.officer)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert counts[0] == counts[1] and DashboardResult.objects.count() == counts[0]["results"]
+    logs = AuditLog.objects.filter(action="dashboards.results.refresh").order_by("pk")
+    assert sorted(log.changes["replaced"] for log in logs) == [0, counts[0]["results"]]
+    assert len({r.computed_at for r in DashboardResult.objects.all()}) == 1  # one refresh's set
 
 
 def test_a_failed_refresh_keeps_the_previous_results(provinces):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from innofield.core import audit
@@ -14,6 +14,18 @@ from innofield.registry.models import Membership, Organization
 
 from . import payloads, queries
 from .models import DashboardResult
+
+#: Key of the PostgreSQL advisory lock that serialises refreshes ("dashbrd" in ASCII).
+REFRESH_LOCK = 0x64617368627264
+
+
+def _serialise_refreshes() -> None:
+    """Let one refresh write at a time: a transaction-scoped advisory lock on PostgreSQL
+    (else two refreshes could both delete, then both insert the same keys); SQLite's
+    immediate transactions already admit one writer at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [REFRESH_LOCK])
 
 
 def may_refresh(actor: Actor) -> bool:
@@ -72,6 +84,7 @@ def refresh_dashboards(*, actor: Actor) -> dict[str, Any]:
         "source_rows": summary["source_rows"],
     }
     with transaction.atomic():
+        _serialise_refreshes()
         replaced = DashboardResult.objects.count()
         DashboardResult.objects.all().delete()
         DashboardResult.objects.bulk_create(rows)
