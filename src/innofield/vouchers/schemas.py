@@ -1,0 +1,238 @@
+"""API schemas of the vouchers app; amounts in fen, ratios in basis points."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Schema
+
+
+class ProgrammeIn(Schema):
+    """A new programme; regions and organizations by code."""
+
+    code: str
+    name: str
+    issuer_region: str
+    officer_org: str
+    budget: int
+    issuer_alliance: str | None = None
+    co_funding_bp: int
+    cap_per_firm_year: int
+    max_per_contract: int | None = None
+    split_window_days: int = 30
+    valid_from: dt.date
+    valid_to: dt.date
+    eligible_org_types: list[str] = []
+    max_employees: int | None = None
+    eligible_regions: list[str] = []
+    provider_regions: list[str] = []
+    service_kinds: list[str] = []
+    modes: list[str] = ["reimburse", "direct"]
+
+
+class ProgrammeOut(Schema):
+    """A programme with its terms and budget account."""
+
+    id: int
+    code: str
+    name: str
+    issuer_region: str
+    officer_org: str
+    budget: int
+    account: str
+    granted_account: str
+    co_funding_bp: int
+    cap_per_firm_year: int
+    max_per_contract: int | None
+    split_window_days: int
+    valid_from: dt.date
+    valid_to: dt.date
+    eligible_org_types: list[str]
+    max_employees: int | None
+    eligible_regions: list[str]
+    provider_regions: list[str]
+    service_kinds: list[str]
+    modes: list[str]
+    status: str
+
+    @staticmethod
+    def resolve_issuer_region(obj: Any) -> str:
+        """Region code."""
+        return str(obj.issuer_region.code)
+
+    @staticmethod
+    def resolve_officer_org(obj: Any) -> str:
+        """Organization code."""
+        return str(obj.officer_org.code)
+
+    @staticmethod
+    def resolve_account(obj: Any) -> str:
+        """Budget account code."""
+        return str(obj.account.code)
+
+    @staticmethod
+    def resolve_granted_account(obj: Any) -> str:
+        """Granted account code."""
+        return str(obj.granted_account.code)
+
+
+class ProgrammePage(Schema):
+    """One page of programmes."""
+
+    count: int
+    items: list[ProgrammeOut]
+
+
+class GrantIn(Schema):
+    """A grant request."""
+
+    key: str
+    firm: str
+    amount: int
+
+
+class GrantOut(Schema):
+    """A grant."""
+
+    id: int
+    key: str
+    programme: str
+    firm: str
+    amount: int
+    redeemed: int
+    released: int
+    remaining: int
+    year: int
+    expires_on: dt.date
+    status: str
+
+    @staticmethod
+    def resolve_programme(obj: Any) -> str:
+        """Programme code."""
+        return str(obj.programme.code)
+
+    @staticmethod
+    def resolve_firm(obj: Any) -> str:
+        """Firm code."""
+        return str(obj.firm.code)
+
+
+class GrantPage(Schema):
+    """One page of grants."""
+
+    count: int
+    items: list[GrantOut]
+
+
+class RedeemIn(Schema):
+    """A redemption; ``evidence``: ``booking:<id>``, ``milestone:<id>`` or ``usage:<id>``."""
+
+    key: str
+    provider: str
+    price: int
+    service_kind: str = ""
+    evidence: str
+    mode: str
+    item_id: int | None = None
+
+
+class RedemptionOut(Schema):
+    """A redemption."""
+
+    id: int
+    key: str
+    grant_id: int
+    firm: str
+    provider: str
+    service_kind: str
+    mode: str
+    price: int
+    subsidy: int
+    evidence: str
+    issuer_region: str
+    provider_region: str
+    transfers: list[int]
+    status: str
+    clawback_reason: str
+    created: dt.datetime
+
+    @staticmethod
+    def resolve_firm(obj: Any) -> str:
+        """Firm code."""
+        return str(obj.grant.firm.code)
+
+    @staticmethod
+    def resolve_provider(obj: Any) -> str:
+        """Provider code."""
+        return str(obj.provider.code)
+
+
+class RedemptionPage(Schema):
+    """One page of redemptions."""
+
+    count: int
+    items: list[RedemptionOut]
+
+
+class ClawbackIn(Schema):
+    """Why a redemption is clawed back."""
+
+    reason: str
+
+
+class SettlementOut(Schema):
+    """A settlement batch; ``net`` lists ``{payer, payee, amount, transfer}``."""
+
+    id: int
+    created: dt.datetime
+    claims: int
+    gross: int
+    net: list[dict[str, Any]]
+
+
+class CreditLineIn(Schema):
+    """A joint credit line: ``shares`` maps bank codes (lead included) to basis points."""
+
+    code: str
+    firm: str
+    lead_bank: str
+    limit: int
+    shares: dict[str, int]
+
+
+class CreditLineOut(Schema):
+    """A joint credit line with its score explained."""
+
+    id: int
+    code: str
+    firm: str
+    lead_bank: str
+    limit: int
+    drawn: int
+    score: int
+    explanation: list[dict[str, Any]]
+    shares: dict[str, int]
+    status: str
+
+    @staticmethod
+    def resolve_firm(obj: Any) -> str:
+        """Firm code."""
+        return str(obj.firm.code)
+
+    @staticmethod
+    def resolve_lead_bank(obj: Any) -> str:
+        """Lead bank code."""
+        return str(obj.lead_bank.code)
+
+    @staticmethod
+    def resolve_shares(obj: Any) -> dict[str, int]:
+        """Bank code → basis points."""
+        return {s.bank.code: s.share_bp for s in obj.shares.all()}
+
+
+class DrawIn(Schema):
+    """A drawdown, once per key."""
+
+    key: str
+    amount: int

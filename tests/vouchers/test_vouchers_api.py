@@ -1,0 +1,59 @@
+"""Vouchers over HTTP for each role: officer, firm, provider, admin."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace as NS
+from typing import Any
+
+
+def test_roles_over_the_api(world: NS, scheme: NS, api: Any) -> None:
+    officer, firm, provider = api(world.officer), api(world.rivaler), api(scheme.zjuer)
+    assert [p["code"] for p in api(None).get("/api/voucher-programmes").json()["items"]] == [
+        "JS-2026"]
+    r = officer.post("/api/voucher-programmes/JS-2026/grants",
+                     {"key": "g1", "firm": "RIVAL", "amount": 1_000_000})
+    assert r.status_code == 201, r.json()
+    grant = r.json()
+    assert grant["remaining"] == 1_000_000
+    assert firm.post("/api/voucher-programmes/JS-2026/grants",
+                     {"key": "g2", "firm": "RIVAL", "amount": 1}).status_code == 403
+    bad = officer.post("/api/voucher-programmes/JS-2026/grants",
+                       {"key": "g3", "firm": "NOPE", "amount": 1})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "firm"
+    assert [g["id"] for g in firm.get("/api/voucher-grants").json()["items"]] == [grant["id"]]
+    assert api(world.firmer).get("/api/voucher-grants").json()["count"] == 0
+
+    body = {"key": "r1", "provider": "ZJU-LAB", "price": 800_000, "service_kind": "instrument",
+            "evidence": "booking:9", "mode": "direct"}
+    r = provider.post(f"/api/voucher-grants/{grant['id']}/redeem", body)
+    assert r.status_code == 201, r.json()
+    assert r.json()["subsidy"] == 400_000 and r.json()["provider_region"] == "330000"
+    refused = firm.post(f"/api/voucher-grants/{grant['id']}/redeem",
+                        {**body, "key": "r2", "evidence": "nothing"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "evidence"
+    assert provider.get("/api/voucher-redemptions", role="provider").json()["count"] == 1
+    assert firm.get("/api/voucher-redemptions", role="provider").json()["count"] == 0
+    assert officer.get("/api/voucher-redemptions", role="officer").json()["count"] == 1
+    assert firm.get("/api/voucher-redemptions", role="boss").status_code == 422
+
+    assert officer.post("/api/voucher-settlements").status_code == 403
+    s = api(world.admin).post("/api/voucher-settlements")
+    assert s.status_code == 201 and s.json()["net"][0]["amount"] == 400_000
+    assert api(world.admin).post("/api/voucher-settlements").status_code == 204
+    statement = provider.get("/api/accounts/ORG-ZJU-LAB/statement").json()
+    assert statement["closing"] == 400_000
+    assert officer.get("/api/accounts/PROG-JS-2026-G").json()["balance"] == 600_000
+
+
+def test_programme_creation_over_the_api(world: NS, scheme: NS, api: Any) -> None:
+    body = {"code": "JS-PILOT", "name": "pilot", "issuer_region": "320000",
+            "officer_org": "GOV-JS", "budget": 1_000_000, "co_funding_bp": 6_000,
+            "cap_per_firm_year": 100_000, "valid_from": "2026-01-01", "valid_to": "2026-12-31"}
+    r = api(world.officer).post("/api/voucher-programmes", body)
+    assert r.status_code == 201 and r.json()["eligible_regions"] == ["320000"]
+    r = api(world.officer).post("/api/voucher-programmes", {**body, "code": "X",
+                                                            "co_funding_bp": 20_000})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "co_funding_bp"
+    assert api(world.rivaler).post("/api/voucher-programmes",
+                                   {**body, "code": "Y"}).status_code == 403
