@@ -1,0 +1,57 @@
+"""Voucher pages per role, through the in-process client."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace as NS
+from typing import Any
+
+from django.test import Client
+from tests.conftest import PASSWORD
+
+from innofield.vouchers.models import Redemption
+
+
+def _login(name: str) -> Client:
+    c = Client()
+    assert c.login(username=name, password=PASSWORD)
+    return c
+
+
+def test_officer_grants_firm_redeems_officer_claws_back(world: NS, scheme: NS) -> None:
+    assert b"JS-2026" in Client().get("/vouchers/").content
+    officer = _login("officer")
+    page = officer.get("/vouchers/programmes/JS-2026/")
+    assert page.status_code == 200 and b"Grant a voucher" in page.content
+    r = officer.post("/vouchers/programmes/JS-2026/", {"firm": "RIVAL", "amount": 100_000,
+                                                       "key": "web-1"})
+    assert r.status_code == 302, r.content
+    grant_url = r["Location"]
+    refused = officer.post("/vouchers/programmes/JS-2026/", {"firm": "LAB", "amount": 1,
+                                                             "key": "web-2"})
+    assert b"not eligible" in refused.content
+
+    firm = _login("rivaler")
+    assert b"Grant a voucher" not in firm.get("/vouchers/programmes/JS-2026/").content
+    form = {"provider": "ZJU-LAB", "price": 50_000, "service_kind": "testing",
+            "evidence": "booking:77", "mode": "direct", "key": "web-r1"}
+    assert firm.post(grant_url, form).status_code == 302
+    assert Redemption.objects.get(key="web-r1").subsidy == 25_000
+    bad = firm.post(grant_url, {**form, "key": "web-r2", "evidence": "promise"})
+    assert b"evidence" in bad.content and bad.status_code == 200
+    assert b"booking:77" in _login("zjuer").get("/vouchers/").content
+
+    r = Redemption.objects.get(key="web-r1")
+    assert firm.post(f"/vouchers/redemptions/{r.pk}/clawback/", {"reason": "x"}).status_code == 302
+    r.refresh_from_db()
+    assert r.status == "paid"                       # the firm may not claw back
+    officer.post(f"/vouchers/redemptions/{r.pk}/clawback/", {"reason": "no usage log"})
+    r.refresh_from_db()
+    assert r.status == "clawed_back"
+    assert _login("outsider").get(grant_url).status_code == 404
+
+
+def test_settlement_page_is_for_admins(world: NS, scheme: NS, granted: Any) -> None:
+    assert _login("officer").get("/vouchers/settlements/").status_code == 404
+    admin = _login("admin")
+    assert admin.get("/vouchers/settlements/").status_code == 200
+    assert admin.post("/vouchers/settlements/").status_code == 302
