@@ -25,7 +25,7 @@ pytestmark = [
 CHARTS = {
     "/observatory/index/?year=2021": ["chart-map", "chart-bars", "chart-history"],
     "/observatory/ccd/": ["chart-ccd"],
-    "/observatory/inequality/": ["chart-ineq", "chart-share"],
+    "/observatory/inequality/": ["chart-ineq", "chart-share", "chart-zones"],
     "/observatory/flows/": ["chart-flows"],
 }
 DRAWN = """ids => ids.every(id => {

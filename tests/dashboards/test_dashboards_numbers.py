@@ -7,12 +7,14 @@ files in the shared data folder and compare every number.
 
 from __future__ import annotations
 
+import csv
 import math
 
 import pytest
 
 from innofield.dashboards import queries
 from innofield.dashboards.payloads import UA_RUNS, UA_SEED
+from innofield.demo.load import DATA
 from innofield.observatory.china import (
     china_uncertainty,
     china_years,
@@ -21,6 +23,7 @@ from innofield.observatory.china import (
     tech_market_flows,
 )
 from innofield.observatory.china_framework import PROVINCES, SOURCE_VARIABLES
+from innofield.observatory.inequality import theil_decomposition
 
 TOL = 1e-9
 
@@ -119,6 +122,29 @@ def test_inequality_equals_the_library(observatory, api, from_files):
         for col in ("gini", "cv", "theil", "theil_between", "theil_within", "between_share"):
             assert close(row[col], float(e[col]), 1e-12), (row["year"], col)
         assert close(row["theil_between"] + row["theil_within"], row["theil"], 1e-12)
+
+
+def test_zone_decomposition_equals_the_library(observatory, api, from_files):
+    with open(DATA / "provinces.csv", encoding="utf-8") as fh:
+        zones = {row["short_zh"]: row["zone"] for row in csv.DictReader(fh)}
+    body = api().get("/api/observatory/inequality").json()["zones"]
+    assert body["groups"] == ["central", "east", "northeast", "west"]
+    rd = from_files[
+        (from_files["variables"] == "v4_zh_nbzc_hj") & from_files["province"].isin(list(zones))
+    ].dropna(subset=["value"])
+    years = sorted(int(y) for y in rd["year"].unique())
+    assert [r["year"] for r in body["rows"]] == years
+    for row in body["rows"]:
+        g = rd[rd["year"] == row["year"]]
+        values = g["value"].to_numpy(float)
+        expected = theil_decomposition(values, [zones[p] for p in g["province"]])
+        assert row["provinces"] == len(values) == 31
+        assert close(row["theil"], expected["T"], 1e-12)
+        assert close(row["theil_between"], expected["between"], 1e-12)
+        assert close(row["theil_within"], expected["within"], 1e-12)
+        assert close(sum(row["shares"].values()), 1.0, 1e-12)
+        northeast = g[g["province"].isin(["辽宁", "吉林", "黑龙江"])]["value"].sum()
+        assert close(row["shares"]["northeast"], northeast / values.sum(), 1e-12)
 
 
 def test_flows_equal_the_library_for_every_year(observatory, api, from_files):

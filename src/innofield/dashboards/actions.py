@@ -66,7 +66,7 @@ def refresh_dashboards(*, actor: Actor) -> dict[str, Any]:
             "stats", "the statistics panels are not loaded (innofield load demo or load panels)"
         )
     try:
-        results = payloads.compute_all(panel)
+        results = payloads.compute_all(panel, queries.province_zones())
     except ValueError as exc:
         raise ValidationFailed.single("stats", str(exc)) from exc
     now = timezone.now()

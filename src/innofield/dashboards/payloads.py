@@ -20,6 +20,7 @@ from innofield.observatory.china import (
     tech_market_flows,
 )
 from innofield.observatory.china_framework import INDICATORS, PILLARS, PROVINCES
+from innofield.observatory.inequality import theil_decomposition
 from innofield.observatory.pipeline import CompositeIndex
 
 #: uCode → (short Chinese name, English name, east/centre/west)
@@ -28,6 +29,8 @@ PILLAR_CODES = list(PILLARS)
 #: Uncertainty analysis settings of the cached index (see ``china_uncertainty``).
 UA_RUNS = 500
 UA_SEED = 0
+#: Intramural R&D expenditure (万元), the variable of the inequality dashboard.
+RD_SPENDING = "v4_zh_nbzc_hj"
 
 
 def number(value: Any) -> float | None:
@@ -103,9 +106,39 @@ def ccd_payload(year: int, index: CompositeIndex) -> dict[str, Any]:
 def inequality_payload(panel: pd.DataFrame) -> dict[str, Any]:
     """Gini, CV and Theil (between/within east–centre–west) of R&D spending, per year."""
     table = rd_inequality(panel)
-    rows = [{k: (int(v) if k in ("year", "provinces") else number(v)) for k, v in r.items()}
-            for r in table.to_dict("records")]
-    return {"variable": "v4_zh_nbzc_hj", "groups": "east/centre/west", "rows": rows}
+    rows = [
+        {k: (int(v) if k in ("year", "provinces") else number(v)) for k, v in r.items()}
+        for r in table.to_dict("records")
+    ]
+    return {"variable": RD_SPENDING, "groups": "east/centre/west", "rows": rows}
+
+
+def zone_decomposition(
+    panel: pd.DataFrame, zones: dict[str, str], variable: str = RD_SPENDING
+) -> dict[str, Any]:
+    """Theil of ``variable`` split between and within the platform's economic zones
+    (``Region.zone``: east, central, west, northeast), with each zone's share, per year."""
+    sub = panel[(panel["variables"] == variable) & panel["province"].isin(list(zones))]
+    sub = sub.dropna(subset=["value"])
+    labels = sorted(set(zones.values()))
+    rows = []
+    for year, g in sub.groupby("year"):
+        values = g["value"].to_numpy(float)
+        groups = [zones[p] for p in g["province"]]
+        th = theil_decomposition(values, groups)
+        shares = {z: float(values[[x == z for x in groups]].sum() / values.sum()) for z in labels}
+        rows.append(
+            {
+                "year": int(str(year)),
+                "provinces": len(values),
+                "theil": number(th["T"]),
+                "theil_between": number(th["between"]),
+                "theil_within": number(th["within"]),
+                "between_share": number(th["between_share"]),
+                "shares": shares,
+            }
+        )
+    return {"groups": labels, "rows": rows}
 
 
 def flows_payload(year: int, panel: pd.DataFrame) -> dict[str, Any]:
@@ -133,8 +166,13 @@ def flow_years(panel: pd.DataFrame) -> list[int]:
     return sorted(push & pull)
 
 
-def compute_all(panel: pd.DataFrame) -> dict[tuple[str, int | None], dict[str, Any]]:
+def compute_all(
+    panel: pd.DataFrame, zones: dict[str, str] | None = None
+) -> dict[tuple[str, int | None], dict[str, Any]]:
     """Every dashboard payload, keyed by (dashboard, year or ``None``), plus a ``summary``.
+
+    ``zones`` maps short province names to economic zones for the second inequality
+    decomposition (empty: ``zones`` in the payload has no rows).
 
     Raises ``ValueError`` naming the problem if the panel lacks the data for the index.
     """
@@ -148,7 +186,10 @@ def compute_all(panel: pd.DataFrame) -> dict[tuple[str, int | None], dict[str, A
     fyears = flow_years(panel)
     for year in fyears:
         out[("flows", year)] = flows_payload(year, panel)
-    out[("inequality", None)] = inequality_payload(panel)
+    out[("inequality", None)] = {
+        **inequality_payload(panel),
+        "zones": zone_decomposition(panel, zones or {}),
+    }
     out[("summary", None)] = {
         "index_years": sorted(built),
         "ccd_years": sorted(built),

@@ -59,6 +59,16 @@ def read_panel() -> pd.DataFrame:
     return frame.sort_values(["variables", "province", "year"], ignore_index=True)
 
 
+def province_zones() -> dict[str, str]:
+    """Short Chinese province name → economic zone (``Region.zone``) of the provinces."""
+    out = {}
+    for attrs, zone in Region.objects.filter(level="province").values_list("attributes", "zone"):
+        name = (attrs or {}).get("short_zh")
+        if name and zone:
+            out[str(name)] = str(zone)
+    return out
+
+
 def cached(key: str, params: dict[str, Any] | None = None) -> DashboardResult | None:
     """The cached result of a dashboard for these parameters, or ``None``."""
     return DashboardResult.objects.filter(key=key, params_hash=params_hash(params or {})).first()

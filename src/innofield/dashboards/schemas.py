@@ -95,6 +95,25 @@ class InequalityRow(Schema):
     between_share: float | None
 
 
+class ZoneRow(Schema):
+    """Theil of R&D spending between and within economic zones in one year, zone shares."""
+
+    year: int
+    provinces: int
+    theil: float | None
+    theil_between: float | None
+    theil_within: float | None
+    between_share: float | None
+    shares: dict[str, float]
+
+
+class ZoneDecomposition(Schema):
+    """The Theil decomposition by the platform's economic zones (``Region.zone``)."""
+
+    groups: list[str]
+    rows: list[ZoneRow]
+
+
 class InequalityOut(Schema):
     """Gini, CV and Theil (between/within east–centre–west) of R&D spending over time."""
 
@@ -102,6 +121,7 @@ class InequalityOut(Schema):
     groups: str
     computed_at: str
     rows: list[InequalityRow]
+    zones: ZoneDecomposition
 
 
 class FlowRow(Unit):

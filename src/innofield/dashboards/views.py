@@ -115,5 +115,7 @@ def inequality_page(request: HttpRequest) -> HttpResponse:
         data = queries.inequality()
     except NotFound as exc:
         return _problem(request, exc, title)
+    zone_share = {z["year"]: z["between_share"] for z in data["zones"]["rows"]}
+    rows = [{**r, "zone_between_share": zone_share.get(r["year"])} for r in data["rows"]]
     return render(request, "dashboards/inequality.html",
-                  {"title": title, "data": data, "chart": {**data, "zh": _zh()}})
+                  {"title": title, "data": data, "rows": rows, "chart": {**data, "zh": _zh()}})

@@ -98,6 +98,20 @@
         ]
       });
     },
+    "inequality-zones": function (el, d) {
+      var z = d.zones, ds = el.dataset;
+      var series = z.groups.map(function (g) {
+        return { name: ds["label" + g.charAt(0).toUpperCase() + g.slice(1)] || g, type: "bar", stack: "s",
+                 data: z.rows.map(function (r) { return round(r.shares[g], 3); }) };
+      });
+      series.push({ name: ds.labelBetween, type: "line",
+                    data: z.rows.map(function (r) { return round(r.between_share, 3); }) });
+      chart(el).setOption({
+        tooltip: { trigger: "axis" }, legend: {},
+        xAxis: { type: "category", data: z.rows.map(function (r) { return r.year; }) },
+        yAxis: { type: "value", max: 1 }, series: series
+      });
+    },
     "flows": function (el, d) {
       var rows = d.rows, ds = el.dataset;
       chart(el).setOption({
