@@ -175,3 +175,22 @@ def test_unknown_transition_and_missing_deal(market: SimpleNamespace) -> None:
         actions.transition_deal(actor=market.admin, deal_id=1, transition="pay")
     with pytest.raises(NotFound):
         actions.transition_deal(actor=market.admin, deal_id=99999, transition="sign")
+
+
+def test_seller_or_buyer_names_a_broker(market: SimpleNamespace, api: object) -> None:
+    listing = make_listing(market, broker=None)
+    deal = actions.make_inquiry(actor=market.firmer, listing_id=listing.pk, buyer_code="FIRM")
+    assert deal.broker is None
+    with pytest.raises(PermissionDenied):
+        actions.transition_deal(actor=market.brokerer, deal_id=deal.pk, transition="negotiate")
+    with pytest.raises(PermissionDenied, match="seller or buyer"):
+        actions.name_broker(actor=market.brokerer, deal_id=deal.pk, broker_code="TTC-JS")
+    with pytest.raises(ValidationFailed, match="not a service agency"):
+        actions.name_broker(actor=market.firmer, deal_id=deal.pk, broker_code="LAB")
+    response = api(market.firmer).post(f"/api/market/deals/{deal.pk}/broker", {"broker": "TTC-JS"})
+    assert response.status_code == 200 and response.json()["broker"] == "TTC-JS"
+    deal = actions.transition_deal(actor=market.brokerer, deal_id=deal.pk, transition="negotiate")
+    assert deal.state == "negotiation"
+    actions.transition_deal(actor=market.brokerer, deal_id=deal.pk, transition="decline")
+    with pytest.raises(Conflict, match="can no longer change"):
+        actions.name_broker(actor=market.labber, deal_id=deal.pk, broker_code=None)

@@ -1,30 +1,32 @@
 """Every state change of the technology market, in one place.
 
-The functions live in :mod:`.listing_actions` (listings, objections, bids,
-award) and :mod:`.deal_actions` (inquiries, negotiation, contracts,
-registration, milestones and payments); views, API, CLI and tests call them
-through this module.
+The functions live in :mod:`.listing_actions` (listings, bidding, award),
+:mod:`.objection_actions` (public-notice objections), :mod:`.deal_actions`
+(inquiries, negotiation, contracts, registration, brokers) and
+:mod:`.milestone_actions` (milestones and payments); views, API, CLI and tests
+call them through this module.
 """
 
 from __future__ import annotations
 
-from .deal_actions import make_inquiry, plan_milestone, transition_deal, transition_milestone
+from .deal_actions import make_inquiry, name_broker, transition_deal
 from .listing_actions import (
     close_bidding,
     create_listing,
     open_bidding,
     place_bid,
     publish_listing,
-    raise_objection,
     relist,
-    resolve_objection,
     withdraw_listing,
 )
+from .milestone_actions import plan_milestone, transition_milestone
+from .objection_actions import raise_objection, resolve_objection
 
 __all__ = [
     "close_bidding",
     "create_listing",
     "make_inquiry",
+    "name_broker",
     "open_bidding",
     "place_bid",
     "plan_milestone",

@@ -10,17 +10,16 @@ from ninja import Query, Router, Status
 from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 
-from . import actions, present, queries, registration, valuation
+from . import actions, machine, present, queries, registration
+from .api_valuation import router as valuation_router
 from .schemas import (
     BidIn,
     BidOut,
+    BrokerIn,
     CloseBiddingIn,
-    ComparablesIn,
-    CostIn,
     DealOut,
     DealPage,
     HistoryOut,
-    IncomeIn,
     InquiryIn,
     ListingIn,
     ListingOut,
@@ -33,23 +32,13 @@ from .schemas import (
     ReasonIn,
     ResolveIn,
     TransitionIn,
-    ValuationOut,
 )
 
 router = Router(tags=["market"])
+router.add_router("", valuation_router)
 AUTH = BearerAuth()
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-DEAL_TRANSITIONS = (
-    "negotiate",
-    "decline",
-    "withdraw",
-    "agree",
-    "reopen",
-    "sign",
-    "register",
-    "complete",
-    "terminate",
-)
+DEAL_TRANSITIONS = tuple(t for t in machine.DEAL_PARTIES if t in machine.transitions("deal"))
 
 
 def _page(items: Any, limit: int, offset: int, show: Any) -> dict[str, Any]:
@@ -277,30 +266,11 @@ def registrations_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _value(fn: Any, data: dict[str, Any]) -> dict[str, Any]:
-    try:
-        result = fn(**data)
-    except valuation.ValuationInputError as exc:
-        raise ValidationFailed.single(exc.field, exc.reason) from None
-    return dict(vars(result))
-
-
-@router.post("/market/valuation/income", response={200: ValuationOut, 422: ErrorOut})
-def value_income(request: HttpRequest, payload: IncomeIn) -> Any:
-    """Income approach (relief from royalty), with its assumptions and working."""
-    return _value(valuation.relief_from_royalty, payload.model_dump())
-
-
-@router.post("/market/valuation/cost", response={200: ValuationOut, 422: ErrorOut})
-def value_cost(request: HttpRequest, payload: CostIn) -> Any:
-    """Cost approach (reproduction cost less obsolescence), with its assumptions."""
-    return _value(valuation.cost_approach, payload.model_dump())
-
-
-@router.post("/market/valuation/comparables", response={200: ValuationOut, 422: ErrorOut})
-def value_comparables(request: HttpRequest, payload: ComparablesIn) -> Any:
-    """Market approach (median adjusted multiple of comparable transactions)."""
-    return _value(valuation.market_comparables, payload.model_dump())
+@router.post("/market/deals/{deal_id}/broker", response={200: DealOut, **ERRORS}, auth=AUTH)
+def name_broker(request: HttpRequest, deal_id: int, payload: BrokerIn) -> Any:
+    """Name a broker as intermediary on a deal (seller or buyer)."""
+    deal = actions.name_broker(actor=actor_of(request), deal_id=deal_id, broker_code=payload.broker)
+    return present.deal(deal)
 
 
 # Declared last: the generic ``{transition}`` must not shadow ``/milestones`` above.

@@ -13,18 +13,17 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from innofield.core import audit
 from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from innofield.core.permissions import Actor, require_member
+from innofield.core.permissions import Actor, is_platform_admin, require_member
 
-from . import machine, parties, payments
+from . import machine, parties
 from .listing_actions import lock_listing, move, notice_running, start
 from .listing_rules import broker as clean_broker
 from .listing_rules import organization
-from .models import ContractType, Deal, Listing, Milestone, TradeMode
+from .models import ContractType, Deal, Listing, TradeMode
 
 ACTIVE_DEAL_STATES = ("agreed", *sorted(machine.CONTRACTED))
 
@@ -37,7 +36,7 @@ def legal(obj: Any, kind: str, transition: str) -> None:
         raise Conflict(str(exc)) from None
 
 
-def _lock_deal(deal_id: int) -> Deal:
+def lock_deal(deal_id: int) -> Deal:
     deal = (
         Deal.objects.select_for_update(of=("self",))
         .select_related("listing", "buyer", "broker")
@@ -152,7 +151,7 @@ def transition_deal(
     ):
         raise ValidationFailed.single("transition", f"unknown deal transition {transition!r}")
     with transaction.atomic():
-        deal = _lock_deal(deal_id)
+        deal = lock_deal(deal_id)
         listing = lock_listing(deal.listing_id)
         deal.listing = listing
         parties.require_deal_party(actor, deal, transition)
@@ -236,70 +235,24 @@ def _check_complete(deal: Deal) -> None:
         raise Conflict(f"deal {deal.pk} has no paid milestone; plan and pay at least one")
 
 
-def plan_milestone(
-    *, actor: Actor, deal_id: int, title: str, amount_fen: int, due_on: dt.date | None = None
-) -> Milestone:
-    """Add a payment milestone to an agreed or signed contract; the total stays within the price."""
-    if not title or not title.strip():
-        raise ValidationFailed.single("title", "is required")
-    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool) or amount_fen <= 0:
-        raise ValidationFailed.single("amount_fen", "must be a positive whole number of fen")
+def name_broker(*, actor: Actor, deal_id: int, broker_code: str | None) -> Deal:
+    """Name (or, with ``None``, remove) a broker — a service agency — as intermediary on a
+    deal; the seller or the buyer may do so while the deal is not over."""
+    broker = clean_broker(broker_code)
     with transaction.atomic():
-        deal = _lock_deal(deal_id)
-        parties.require_deal_party(actor, deal, "plan")
-        if deal.state not in ACTIVE_DEAL_STATES or deal.state == "completed":
-            raise Conflict(
-                f"milestones can be planned on agreed, signed or registered deals; "
-                f"deal {deal.pk} is '{deal.state}'"
-            )
-        planned = (
-            deal.milestones.exclude(state="cancelled").aggregate(s=Sum("amount_fen"))["s"] or 0
+        deal = lock_deal(deal_id)
+        ids = parties.deal_parties(actor, deal, "change")
+        if not (is_platform_admin(actor) or ids & {machine.SELLER, machine.BUYER}):
+            raise PermissionDenied("only the deal's seller or buyer may name its broker")
+        if deal.state in machine.FINAL_DEAL_STATES:
+            raise Conflict(f"deal {deal.pk} is '{deal.state}'; its broker can no longer change")
+        old = deal.broker.code if deal.broker else None
+        deal.broker = broker
+        deal.save()
+        audit.record(
+            actor,
+            "market.deal.name_broker",
+            deal,
+            {"broker": [old, broker.code if broker else None]},
         )
-        if planned + amount_fen > (deal.price_fen or 0):
-            raise ValidationFailed.single(
-                "amount_fen",
-                f"milestones would total {planned + amount_fen} fen, above the price "
-                f"{deal.price_fen}",
-            )
-        ms = Milestone(
-            deal=deal,
-            seq=deal.milestones.count() + 1,
-            title=title.strip(),
-            amount_fen=amount_fen,
-            due_on=due_on,
-        )
-        start("milestone", ms, "plan")
-        ms.save()
-        audit.record(actor, "market.milestone.plan", ms, audit.snapshot(ms))
-    return ms
-
-
-def transition_milestone(
-    *, actor: Actor, milestone_id: int, transition: str, note: str = ""
-) -> Milestone:
-    """Fire ``fall_due``, ``pay`` or ``cancel`` on a milestone; paying moves the money on the
-    ledger from the buyer to the co-owners by their shares."""
-    if transition not in ("fall_due", "pay", "cancel"):
-        raise ValidationFailed.single("transition", f"unknown milestone transition {transition!r}")
-    with transaction.atomic():
-        ms = Milestone.objects.select_for_update().filter(pk=milestone_id).first()
-        if ms is None:
-            raise NotFound(f"no milestone with id {milestone_id}")
-        deal = _lock_deal(ms.deal_id)
-        ms.deal = deal
-        parties.require_deal_party(actor, deal, transition)
-        legal(ms, "milestone", transition)
-        old, new = move("milestone", ms, transition)
-        changes: dict[str, Any] = {"state": [old, new], "note": note}
-        if transition == "pay":
-            if deal.state not in ("signed", "registered"):
-                raise Conflict(
-                    f"only milestones of a signed contract can be paid; "
-                    f"deal {deal.pk} is '{deal.state}'"
-                )
-            ms.paid_at = timezone.now()
-            ms.payment_key, ms.splits = payments.pay_milestone(actor=actor, milestone=ms)
-            changes |= {"payment_key": ms.payment_key, "splits": ms.splits}
-        ms.save()
-        audit.record(actor, f"market.milestone.{transition}", ms, changes)
-    return ms
+    return deal

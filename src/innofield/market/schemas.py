@@ -162,6 +162,12 @@ class TransitionIn(_In):
     note: str = Field(default="", max_length=2000)
 
 
+class BrokerIn(_In):
+    """The broker (a service agency's code) to name on a deal, or null to remove it."""
+
+    broker: str | None = None
+
+
 class MilestoneIn(_In):
     """A payment milestone."""
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_party
 
 urlpatterns = [
     path("market/", views.browse, name="market"),
@@ -11,6 +11,6 @@ urlpatterns = [
     path("market/listings/<int:listing_id>/act/", views.listing_act, name="market-listing-act"),
     path("market/deals/<int:deal_id>/", views.deal_detail, name="market-deal"),
     path("market/deals/<int:deal_id>/act/", views.deal_act, name="market-deal-act"),
-    path("market/registrations.csv", views.registrations_csv, name="market-registrations"),
-    path("market/my/<str:role>/", views.my_market, name="market-my"),
+    path("market/registrations.csv", views_party.registrations_csv, name="market-registrations"),
+    path("market/my/<str:role>/", views_party.my_market, name="market-my"),
 ]

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,9 +19,9 @@ from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError, ValidationFailed
 from innofield.core.permissions import is_platform_admin, organization_ids
 
-from . import actions, machine, parties, queries, registration
+from . import actions, machine, parties, queries
 from .forms import ListingForm, fen
-from .models import ContractType, Objection, TradeMode
+from .models import ContractType, TradeMode
 
 
 def _run(request: HttpRequest, done: str, fn: Callable[[], Any]) -> None:
@@ -266,46 +265,3 @@ def deal_act(request: HttpRequest, deal_id: int) -> HttpResponse:
             lambda: actions.transition_deal(actor=user, deal_id=deal_id, transition=act, data=data),
         )
     return redirect("market-deal", deal_id=deal_id)
-
-
-@login_required
-def my_market(request: HttpRequest, role: str) -> HttpResponse:
-    """The seller's view, the buyer's view or the broker's queue."""
-    if role not in (machine.SELLER, machine.BUYER, machine.BROKER):
-        raise Http404(role)
-    deals = queries.deals(request.user, role=role)
-    ids = organization_ids(request.user, "view")
-    context: dict[str, Any] = {
-        "role": role,
-        "deals": deals[:200],
-        "listings": None,
-        "bids": None,
-        "objections": None,
-    }
-    if role == machine.SELLER:
-        context["listings"] = (
-            queries.listings(request.user)
-            .filter(Q(seller__in=ids) | Q(owners__organization__in=ids))
-            .distinct()[:200]
-        )
-    elif role == machine.BUYER:
-        context["bids"] = queries.Bid.objects.filter(bidder__in=ids).select_related(
-            "listing", "bidder"
-        )[:200]
-    else:
-        context["deals"] = deals.exclude(state__in=machine.FINAL_DEAL_STATES)[:200]
-        context["objections"] = Objection.objects.filter(
-            listing__broker__in=ids, state="open"
-        ).select_related("listing")[:200]
-    return render(request, "market/my_market.html", context)
-
-
-@login_required
-def registrations_csv(request: HttpRequest) -> HttpResponse:
-    """Registration data of the contracts you may see, as CSV."""
-    response = HttpResponse(
-        registration.to_csv(queries.registration_rows(request.user)),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="technology-contracts.csv"'
-    return response

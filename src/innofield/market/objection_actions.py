@@ -1,0 +1,92 @@
+"""State changes of objections raised during a listing's public-notice period.
+
+Anyone logged in may object while the notice runs; the listing's broker or a
+platform admin (never the seller alone) dismisses or upholds the objection, and
+upholding withdraws the listing. One transaction and one audit row per step.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.permissions import Actor, require_member
+
+from . import machine, parties
+from .listing_actions import lock_listing, move, notice_running, start
+from .listing_rules import organization
+from .models import Deal, Objection
+
+
+def raise_objection(
+    *, actor: Actor, listing_id: int, reason: str, organization_code: str | None = None
+) -> Objection:
+    """Record an objection to a listing during its public-notice period."""
+    if not reason or not reason.strip():
+        raise ValidationFailed.single("reason", "say what the objection is")
+    if actor is None or not actor.is_authenticated:
+        raise PermissionDenied("you must log in to raise an objection")
+    org = organization(organization_code, "organization") if organization_code else None
+    if org is not None:
+        require_member(actor, org, "create")
+    with transaction.atomic():
+        listing = lock_listing(listing_id)
+        if listing.state not in ("open", "bidding", "awarded") or not notice_running(
+            listing, timezone.now()
+        ):
+            raise Conflict(
+                "objections are accepted only during the public-notice period of a "
+                f"published listing "
+                f"(state '{listing.state}', notice ends {listing.notice_ends_at or 'never'})"
+            )
+        objection = Objection(
+            listing=listing, raised_by_id=actor.pk, organization=org, reason=reason.strip()
+        )
+        start("objection", objection, "raise")
+        objection.save()
+        audit.record(actor, "market.objection.raise", objection, audit.snapshot(objection))
+    return objection
+
+
+def resolve_objection(
+    *, actor: Actor, objection_id: int, outcome: str, resolution: str
+) -> Objection:
+    """Dismiss an objection, or uphold it — which withdraws the listing."""
+    if outcome not in ("dismiss", "uphold"):
+        raise ValidationFailed.single("outcome", "must be 'dismiss' or 'uphold'")
+    if not resolution or not resolution.strip():
+        raise ValidationFailed.single("resolution", "give the reasons for the decision")
+    with transaction.atomic():
+        objection = Objection.objects.select_for_update().filter(pk=objection_id).first()
+        if objection is None:
+            raise NotFound(f"no objection with id {objection_id}")
+        listing = lock_listing(objection.listing_id)
+        parties.require_objection_judge(actor, listing)
+        old, new = move("objection", objection, outcome)
+        objection.resolution, objection.resolved_at = resolution.strip(), timezone.now()
+        objection.save()
+        audit.record(
+            actor,
+            f"market.objection.{outcome}",
+            objection,
+            {"state": [old, new], "resolution": objection.resolution},
+        )
+        if outcome == "uphold" and listing.state not in ("withdrawn", "closed"):
+            if Deal.objects.filter(listing=listing, state__in=machine.CONTRACTED).exists():
+                raise Conflict(
+                    "a signed contract exists for this listing; terminate it before upholding"
+                )
+            listing_old, listing.state = listing.state, "withdrawn"
+            listing.save()
+            Deal.objects.filter(listing=listing).exclude(
+                state__in=machine.FINAL_DEAL_STATES
+            ).update(state="declined")
+            audit.record(
+                actor,
+                "market.listing.withdraw",
+                listing,
+                {"state": [listing_old, "withdrawn"], "reason": f"objection {objection.pk} upheld"},
+            )
+    return objection
