@@ -1,0 +1,56 @@
+"""The market demo loader on a small world shaped like the demo data set."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.contrib.auth import get_user_model
+
+from innofield.catalog.models import Item
+from innofield.ledger import queries as ledger
+from innofield.market import demo
+from innofield.market.models import Deal, Listing
+from innofield.registry.models import Organization
+
+
+def test_demo_loads_every_trade_mode_and_keeps_the_ledger_consistent(
+    market: SimpleNamespace,
+) -> None:
+    get_user_model().objects.create_user("demo-admin", is_superuser=True)
+    host = Organization.objects.create(
+        code="HOST-1", name_zh="宿主大学", type="university", region=market.js
+    )
+    Organization.objects.create(
+        code="TTC-320000", name_zh="中心", type="service_agency", region=market.js
+    )
+    labs = []
+    for n in range(4):
+        labs.append(
+            Organization.objects.create(
+                code=f"SKL-{n}",
+                name_zh=f"实验室{n}",
+                type="state_key_lab",
+                region=market.nj,
+                host=host if n % 2 else None,
+            )
+        )
+    for n in range(1, 6):
+        Organization.objects.create(
+            code=f"FIRM-{n:04d}", name_zh=f"公司{n}", type="sme", region=market.zj
+        )
+    for n in range(20):
+        Item.objects.create(
+            kind="technology", title=f"Technology {n}", owner=labs[n % 4], region=market.nj
+        )
+    counts = demo.load_demo(seed=7)
+    assert counts["market_listings"] == 21  # 20 + the fixture's item and counts["market_deals"] > 0
+    assert set(Listing.objects.values_list("mode", flat=True)) >= {
+        "agreement",
+        "listing",
+        "auction",
+    }
+    assert Listing.objects.filter(state="draft").count() == 2
+    assert not Listing.objects.filter(synthetic=False).exists()
+    assert not Deal.objects.filter(synthetic=False).exists()
+    assert len(set(Deal.objects.values_list("state", flat=True))) >= 3
+    assert ledger.check_invariants() == []
