@@ -19,6 +19,7 @@ install: $(BIN)/innofield
 demo: install
 	$(BIN)/innofield migrate
 	$(BIN)/innofield load demo --if-empty
+	$(BIN)/innofield index rebuild
 	@echo "innofield demo: http://$(HOST):$(PORT)/  — logins above (password: $${INNOFIELD_DEMO_PASSWORD:-innofield-demo})"
 	$(BIN)/innofield serve --host $(HOST) --port $(PORT)
 

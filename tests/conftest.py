@@ -17,6 +17,24 @@ from django.test import Client
 PASSWORD = "pw-for-tests-7f3a"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """On SQLite, test on a file (WAL, busy timeout) as in production, not in shared memory.
+
+    Shared-cache in-memory SQLite locks whole tables and fails at once instead of
+    waiting, so threads racing through immediate transactions would see "table is
+    locked" instead of queueing as they do on a real file. ``INNOFIELD_TEST_SQLITE``
+    names the file explicitly.
+    """
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Tests create many users; the production hasher's 1M iterations would dominate."""

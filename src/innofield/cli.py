@@ -197,23 +197,31 @@ def createuser(
 
 
 def _register_libraries() -> None:
-    """Attach the commands of the libraries and apps."""
+    """Attach the commands of the libraries and apps (each imports Django only when run)."""
+    from innofield.booking.commands import release_no_shows
+    from innofield.dashboards.commands import refresh
+    from innofield.market.commands import registrations
+    from innofield.matching.cli import eval_matching
     from innofield.matchmaking.commands import index_rebuild
+    from innofield.observatory.cli import ccd, index_build
+    from innofield.vouchers.commands import ledger_check, settle
 
+    index_app.command("build")(index_build)
     index_app.command("rebuild")(index_rebuild)
-    try:
-        from innofield.observatory.cli import ccd, index_build
-    except ImportError:
-        pass
-    else:
-        index_app.command("build")(index_build)
-        app.command("ccd")(ccd)
-    try:
-        from innofield.matching.cli import eval_matching
-    except ImportError:
-        pass
-    else:
-        eval_app.command("matching")(eval_matching)
+    app.command("ccd")(ccd)
+    eval_app.command("matching")(eval_matching)
+    groups = {
+        "booking": ("Shared instruments.", {"release-no-shows": release_no_shows}),
+        "dashboards": ("Observatory dashboards.", {"refresh": refresh}),
+        "market": ("Technology market.", {"registrations": registrations}),
+        "vouchers": ("Vouchers and clearing.", {"settle": settle}),
+        "ledger": ("The double-entry ledger.", {"check": ledger_check}),
+    }
+    for name, (help_text, commands) in groups.items():
+        group = typer.Typer(help=help_text, no_args_is_help=True)
+        for command, function in commands.items():
+            group.command(command)(function)
+        app.add_typer(group, name=name)
 
 
 _register_libraries()

@@ -80,7 +80,10 @@ def _database() -> dict[str, object]:
     """The default database: ``DATABASE_URL`` or SQLite in WAL mode with immediate writes."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        # Connections close after each request unless told otherwise: the threaded server
+        # would otherwise hold one open connection per thread and exhaust PostgreSQL's.
+        max_age = int(os.environ.get("INNOFIELD_DB_CONN_MAX_AGE", "0"))
+        return dict(dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "innofield.sqlite3",

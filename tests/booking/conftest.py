@@ -36,24 +36,6 @@ STRICT = {
 }
 
 
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings(
-    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    """On SQLite, test on a file (WAL, busy timeout) rather than shared-cache memory.
-
-    Shared-cache in-memory SQLite locks whole tables and fails at once instead of
-    waiting, so threads racing through immediate transactions would see "table is
-    locked" instead of queueing as they do on the real file database. Setting
-    ``INNOFIELD_TEST_SQLITE`` does the same for the whole suite.
-    """
-    from django.conf import settings
-
-    db = settings.DATABASES["default"]
-    if db["ENGINE"].endswith("sqlite3") and not db.get("TEST", {}).get("NAME"):
-        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
-
-
 def at(day: int, hour: int, minute: int = 0, zone: Any = SH) -> dt.datetime:
     """A moment in March 2026 (Shanghai time unless told)."""
     return dt.datetime(2026, 3, day, hour, minute, tzinfo=zone)

@@ -5,9 +5,21 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from schemathesis.checks import not_a_server_error
 
 from innofield.wsgi import application
+
+@pytest.fixture
+def keep_test_connection():
+    """Like Django's test client: requests must not close the test's database connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
 
 SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
@@ -15,7 +27,7 @@ OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
-def test_no_input_causes_a_server_error(world, api, operation):
+def test_no_input_causes_a_server_error(world, api, keep_test_connection, operation):
     token = api(world.labber).headers  # writes are fuzzed as a logged-in lab manager
 
     @given(case=operation.as_strategy())

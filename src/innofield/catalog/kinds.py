@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from django.utils.translation import gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -155,3 +156,17 @@ DEMAND_KINDS: dict[str, type[_Details]] = {
     "finance": FinanceNeedDetails,
     "talent": TalentNeedDetails,
 }
+
+# Kind names as translatable strings, so templates can show ``{% translate item.kind %}``.
+_KIND_LABELS = (
+    gettext_noop("technology"),
+    gettext_noop("instrument"),
+    gettext_noop("service"),
+    gettext_noop("expert"),
+    gettext_noop("computing"),
+    gettext_noop("capital"),
+    gettext_noop("space"),
+    gettext_noop("dataset"),
+    gettext_noop("finance"),
+    gettext_noop("talent"),
+)

@@ -8,11 +8,8 @@ from innofield.matching import Document
 
 
 def item_document(item: Any) -> Document:
-    """A catalog item as a searchable document (title, description, keywords, owner)."""
-    fields = {
-        "keywords": " ".join(item.keywords or []),
-        "organization": f"{item.owner.name_zh} {item.owner.name_en}".strip(),
-    }
+    """A catalog item as a searchable document (title, description, keywords)."""
+    fields = {"keywords": " ".join(item.keywords or [])}
     return Document(id=str(item.pk), title=item.title, text=item.description, fields=fields)
 
 

@@ -31,16 +31,17 @@ _encoders: dict[str, Encoder] = {}
 Progress = Callable[[int, int], None]
 
 
-def encoder_name() -> str:
-    """The sentence encoder the platform uses (setting ``INNOFIELD_MATCH_ENCODER``)."""
-    return str(getattr(settings, "INNOFIELD_MATCH_ENCODER", "minilm"))
-
-
 def _encoder() -> Encoder:
-    name = encoder_name()
+    """The sentence encoder the platform uses (setting ``INNOFIELD_MATCH_ENCODER``)."""
+    name = str(getattr(settings, "INNOFIELD_MATCH_ENCODER", "minilm"))
     if name not in _encoders:
         _encoders[name] = make_encoder(name)
     return _encoders[name]
+
+
+def encoder_name() -> str:
+    """The full name of the encoder (model and parameters), the key of stored vectors."""
+    return _encoder().name
 
 
 def _rows(target: str, ids: Sequence[int] | None = None) -> list[Any]:
