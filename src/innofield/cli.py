@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -210,7 +211,7 @@ def _register_libraries() -> None:
     index_app.command("rebuild")(index_rebuild)
     app.command("ccd")(ccd)
     eval_app.command("matching")(eval_matching)
-    groups = {
+    groups: dict[str, tuple[str, dict[str, Any]]] = {
         "booking": ("Shared instruments.", {"release-no-shows": release_no_shows}),
         "dashboards": ("Observatory dashboards.", {"refresh": refresh}),
         "market": ("Technology market.", {"registrations": registrations}),

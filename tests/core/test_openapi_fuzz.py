@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 
 from innofield.wsgi import application
+
 
 @pytest.fixture
 def keep_test_connection():
