@@ -145,3 +145,19 @@ def test_statement_has_running_balance(world: NS, books: Any) -> None:
     assert [line["balance"] for line in st["lines"]] == [100_000, 99_700, 99_800]
     assert st["opening"] == 0 and st["closing"] == 99_800
     assert [p["amount"] for p in st["pending"]] == [-5]
+
+
+def test_statement_period_has_opening_balance(world: NS, books: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    actions.transfer(actor=world.firmer, key="a", debit="FIRM-CNY", credit="LAB-CNY", amount=300)
+    Transfer.objects.filter(key__in=["seed-firm", "a"]).update(
+        posted_at=timezone.now() - dt.timedelta(days=10))
+    actions.transfer(actor=world.firmer, key="b", debit="FIRM-CNY", credit="LAB-CNY", amount=5)
+    st = queries.statement("FIRM-CNY", start=timezone.localdate() - dt.timedelta(days=1))
+    assert st["opening"] == 99_700 and [x["amount"] for x in st["lines"]] == [-5]
+    assert st["closing"] == 99_695 == queries.balance("FIRM-CNY")["balance"]
+    old = queries.statement("FIRM-CNY", end=timezone.localdate() - dt.timedelta(days=1))
+    assert old["closing"] == 99_700 and len(old["lines"]) == 2

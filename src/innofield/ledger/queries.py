@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from innofield.core.errors import NotFound
@@ -81,8 +81,9 @@ def statement(
     touches = Q(debit=account) | Q(credit=account)
     posted = Transfer.objects.filter(touches, status=Transfer.Status.POSTED)
     before = posted.filter(posted_at__lt=lo)
-    opening = sum(t.amount if t.credit_id == account.pk else -t.amount
-                  for t in before.only("amount", "credit_id"))
+    sums = before.aggregate(credits=Sum("amount", filter=Q(credit=account)),
+                            debits=Sum("amount", filter=Q(debit=account)))
+    opening = (sums["credits"] or 0) - (sums["debits"] or 0)
     running, lines = opening, []
     for t in posted.filter(posted_at__gte=lo, posted_at__lt=hi).select_related(
             "debit", "credit").order_by("posted_at", "id"):
