@@ -276,3 +276,42 @@ def test_valuation_endpoints_return_assumptions_and_name_bad_fields(
         {"revenues": [1], "royalty_rate": 2, "tax_rate": 0, "discount_rate": 0.1},
     )
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "royalty_rate"
+
+
+def test_out_of_range_input_is_refused_not_crashed(market: SimpleNamespace, api: Any) -> None:
+    lab = api(market.labber)
+    huge = lab.post("/api/market/listings", {"item": market.item.pk, "asking_price_fen": 10**25})
+    assert huge.status_code == 422 and huge.json()["errors"][0]["field"] == "asking_price_fen"
+    lid = _ok(
+        lab.post(
+            "/api/market/listings", {"item": market.item.pk, "mode": "auction", "increment_fen": 1}
+        ),
+        201,
+    )["id"]
+    _ok(lab.post(f"/api/market/listings/{lid}/publish"))
+    naive = _ok(
+        lab.post(f"/api/market/listings/{lid}/open-bidding", {"ends_at": "2099-01-01T00:00:00"})
+    )
+    assert naive["state"] == "bidding" and naive["bidding_ends_at"].startswith("2099-01-01")
+    bid = api(market.firmer).post(
+        f"/api/market/listings/{lid}/bids", {"bidder": "FIRM", "amount_fen": 10**16}
+    )
+    assert bid.status_code == 422 and bid.json()["errors"][0]["field"] == "amount_fen"
+    inf = lab.post(
+        "/api/market/valuation/income",
+        {
+            "revenues": [1e308, 1e308],
+            "royalty_rate": 0.5,
+            "tax_rate": 0,
+            "discount_rate": 0,
+            "useful_life": 50,
+            "terminal_growth": 0.5,
+        },
+    )
+    assert inf.status_code == 422 and inf.json()["errors"][0]["field"] == "revenues"
+    nan = lab.client.post(
+        "/api/market/valuation/cost",
+        data='{"reproduction_cost": NaN}',
+        content_type="application/json",
+    )
+    assert nan.status_code == 422

@@ -53,4 +53,5 @@ def test_demo_loads_every_trade_mode_and_keeps_the_ledger_consistent(
     assert not Listing.objects.filter(synthetic=False).exists()
     assert not Deal.objects.filter(synthetic=False).exists()
     assert len(set(Deal.objects.values_list("state", flat=True))) >= 3
+    assert Deal.objects.filter(winning_bid__isnull=False, listing__mode="auction").exists()
     assert ledger.check_invariants() == []

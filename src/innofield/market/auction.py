@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .shares import MAX_FEN
+
 ASCENDING, SEALED = "ascending", "sealed"
 AUCTION_KINDS = (ASCENDING, SEALED)
 
@@ -67,8 +69,8 @@ def minimum_next(terms: AuctionTerms, bids: Sequence[BidView]) -> int:
 
 def check_bid(terms: AuctionTerms, bids: Sequence[BidView], bidder: str, amount_fen: int) -> None:
     """Raise :class:`BidRefused` unless ``bidder`` may bid ``amount_fen`` given earlier ``bids``."""
-    if amount_fen <= 0:
-        raise BidRefused("amount_fen", "must be a positive number of fen")
+    if amount_fen <= 0 or amount_fen > MAX_FEN:
+        raise BidRefused("amount_fen", f"must be a positive number of fen, at most {MAX_FEN}")
     if terms.kind == ASCENDING:
         top = leader(bids)
         if top is not None and top.bidder == bidder:

@@ -19,7 +19,7 @@ from innofield.core import audit
 from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from innofield.core.permissions import Actor, is_platform_admin, require_member
 
-from . import machine, parties
+from . import machine, parties, shares
 from .listing_actions import lock_listing, move, notice_running, start
 from .listing_rules import broker as clean_broker
 from .listing_rules import organization
@@ -112,8 +112,10 @@ def _check_agree(deal: Deal, listing: Listing, data: dict[str, Any]) -> dict[str
         raise ValidationFailed.single(
             "contract_type", f"the listing offers only {', '.join(listing.contract_types)}"
         )
-    if not isinstance(price, int) or isinstance(price, bool) or price <= 0:
-        raise ValidationFailed.single("price_fen", "must be a positive whole number of fen")
+    if not isinstance(price, int) or isinstance(price, bool) or not 0 < price <= shares.MAX_FEN:
+        raise ValidationFailed.single(
+            "price_fen", f"must be a positive whole number of fen, at most {shares.MAX_FEN}"
+        )
     if (
         listing.mode == TradeMode.LISTING
         and listing.asking_price_fen

@@ -202,9 +202,10 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
             actions.open_bidding(actor=admin, listing_id=listing.pk)
             floor = listing.start_fen or 1_000_00
             for k, buyer in enumerate(buyers):
-                amount = floor + (k + 1) * rng.randrange(1, 40) * 1_000_00
-                if listing.auction_kind == "ascending":
-                    amount = floor + (k + 1) * 5 * (listing.increment_fen or 1)
+                # whole thousands of yuan (a multiple of the increment), up to about twice the start
+                amount = floor + rng.randrange(0, 11) * floor // 10 // 1_000_00 * 1_000_00
+                if listing.auction_kind == "ascending":  # each bid raises by ~30 % of the start
+                    amount = floor + k * (floor * 3 // 10) // 1_000_00 * 1_000_00
                 actions.place_bid(
                     actor=admin,
                     listing_id=listing.pk,

@@ -124,6 +124,8 @@ def open_bidding(*, actor: Actor, listing_id: int, ends_at: dt.datetime | None =
             raise Conflict(
                 f"only auction and tender listings take bids; this one is traded by {listing.mode}"
             )
+        if ends_at is not None and timezone.is_naive(ends_at):
+            ends_at = timezone.make_aware(ends_at)
         if ends_at is not None and ends_at <= timezone.now():
             raise ValidationFailed.single("ends_at", "must be in the future")
         old, new = move("listing", listing, "open_bidding")

@@ -44,8 +44,8 @@ def _money(
         if required:
             errors.append(FieldError(name, "is required for this trade mode"))
         return None
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        errors.append(FieldError(name, "must be a non-negative whole number of fen"))
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= shares.MAX_FEN:
+        errors.append(FieldError(name, f"must be a whole number of fen from 0 to {shares.MAX_FEN}"))
         return None
     return value
 

@@ -17,7 +17,7 @@ from innofield.core import audit
 from innofield.core.errors import Conflict, NotFound, ValidationFailed
 from innofield.core.permissions import Actor
 
-from . import parties, payments
+from . import parties, payments, shares
 from .deal_actions import ACTIVE_DEAL_STATES, legal, lock_deal
 from .listing_actions import move, start
 from .models import Milestone
@@ -29,7 +29,11 @@ def plan_milestone(
     """Add a payment milestone to an agreed or signed contract; the total stays within the price."""
     if not title or not title.strip():
         raise ValidationFailed.single("title", "is required")
-    if not isinstance(amount_fen, int) or isinstance(amount_fen, bool) or amount_fen <= 0:
+    if (
+        not isinstance(amount_fen, int)
+        or isinstance(amount_fen, bool)
+        or not 0 < amount_fen <= shares.MAX_FEN
+    ):
         raise ValidationFailed.single("amount_fen", "must be a positive whole number of fen")
     with transaction.atomic():
         deal = lock_deal(deal_id)

@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 
 
 class _In(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class OwnerIn(_In):

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
 ONE = Decimal(1)
+#: The largest amount the market accepts: 10^15 fen (10 trillion yuan), well inside BIGINT.
+MAX_FEN = 10**15
 
 
 class ShareError(ValueError):

@@ -14,6 +14,7 @@ assumptions it rests on and the intermediate figures, so a reader can check it:
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -127,6 +128,8 @@ def relief_from_royalty(
             }
         )
         notes.append("indefinite life: Gordon terminal value after the forecast years")
+    if not math.isfinite(total):
+        raise ValuationInputError("revenues", "too large: the value is not a finite number")
     return Valuation(
         method="income: relief from royalty",
         value=round(total, 2),
@@ -192,6 +195,10 @@ def cost_approach(
     ):
         value *= 1 - rate
         working.append({"step": f"less {name} obsolescence {rate:.4f}", "value": round(value, 2)})
+    if not math.isfinite(value):
+        raise ValuationInputError(
+            "reproduction_cost", "too large: the value is not a finite number"
+        )
     return Valuation(
         method="cost: reproduction cost less obsolescence",
         value=round(value, 2),
@@ -255,6 +262,8 @@ def market_comparables(
             }
         )
     median = statistics.median(multiples)
+    if not math.isfinite(median * subject_metric):
+        raise ValuationInputError("subject_metric", "too large: the value is not a finite number")
     quartiles = statistics.quantiles(multiples, n=4, method="inclusive")
     return Valuation(
         method="market: comparable transactions",
