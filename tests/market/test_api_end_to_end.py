@@ -132,6 +132,15 @@ def test_list_notice_auction_contract_registration_and_split_payment(
         "yes",
     )
     assert row["technology_field"] == "new energy" and row["co_owners"] == "LAB:0.65; UNI:0.35"
+    flows = _ok(lab.get("/api/market/flows"))
+    assert flows == [
+        {
+            "seller_province": "320000",
+            "buyer_province": "330000",
+            "contracts": 1,
+            "amount_fen": 160_000_00,
+        }
+    ]
     # 6. a milestone is paid on the ledger and split between the two co-owners
     fund(market, market.firm, 200_000_00)
     ms = _ok(

@@ -204,3 +204,31 @@ def test_the_core_modules_import_no_django() -> None:
         "assert not [m for m in sys.modules if m.startswith('django')], 'django imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_registration_rows_and_flows() -> None:
+    from innofield.market import registration
+
+    rows = [
+        {"seller_province": "320000", "buyer_province": "330000", "amount_fen": 100},
+        {"seller_province": "320000", "buyer_province": "330000", "amount_fen": 50},
+        {"seller_province": "330000", "buyer_province": "330000", "amount_fen": 500},
+    ]
+    assert registration.flows(rows) == [
+        {
+            "seller_province": "330000",
+            "buyer_province": "330000",
+            "contracts": 1,
+            "amount_fen": 500,
+        },
+        {
+            "seller_province": "320000",
+            "buyer_province": "330000",
+            "contracts": 2,
+            "amount_fen": 150,
+        },
+    ]
+    assert registration.record(rows[0])["cross_region"] == "yes"
+    assert registration.record(rows[2])["cross_region"] == "no"
+    assert registration.yuan(123456) == "1234.56" and registration.yuan(-5) == "-0.05"
+    assert registration.to_csv([]).strip() == ",".join(registration.COLUMNS)

@@ -19,6 +19,7 @@ from .schemas import (
     CloseBiddingIn,
     DealOut,
     DealPage,
+    FlowOut,
     HistoryOut,
     InquiryIn,
     ListingIn,
@@ -271,6 +272,12 @@ def name_broker(request: HttpRequest, deal_id: int, payload: BrokerIn) -> Any:
     """Name a broker as intermediary on a deal (seller or buyer)."""
     deal = actions.name_broker(actor=actor_of(request), deal_id=deal_id, broker_code=payload.broker)
     return present.deal(deal)
+
+
+@router.get("/market/flows", response={200: list[FlowOut]})
+def contract_flows(request: HttpRequest) -> Any:
+    """Registered contracts you may see, by seller province → buyer province (count, turnover)."""
+    return registration.flows(queries.registration_rows(actor_of(request)))
 
 
 # Declared last: the generic ``{transition}`` must not shadow ``/milestones`` above.

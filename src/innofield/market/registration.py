@@ -61,3 +61,19 @@ def to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
     for values in rows:
         writer.writerow(record(values))
     return out.getvalue()
+
+
+def flows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Technology output → absorption between provinces: one row per (seller province,
+    buyer province) with the number of contracts and their turnover in fen, largest first."""
+    cells: dict[tuple[str, str], list[int]] = {}
+    for r in rows:
+        key = (str(r.get("seller_province") or ""), str(r.get("buyer_province") or ""))
+        cell = cells.setdefault(key, [0, 0])
+        cell[0] += 1
+        cell[1] += int(r.get("amount_fen") or 0)
+    out = [
+        {"seller_province": s, "buyer_province": b, "contracts": n, "amount_fen": amount}
+        for (s, b), (n, amount) in cells.items()
+    ]
+    return sorted(out, key=lambda c: (-c["amount_fen"], c["seller_province"], c["buyer_province"]))

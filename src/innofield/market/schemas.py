@@ -279,3 +279,12 @@ class ValuationOut(Schema):
     assumptions: dict[str, Any]
     working: list[dict[str, Any]]
     notes: list[str]
+
+
+class FlowOut(Schema):
+    """Registered technology contracts from one province's sellers to another's buyers."""
+
+    seller_province: str
+    buyer_province: str
+    contracts: int
+    amount_fen: int
