@@ -324,3 +324,14 @@ def test_out_of_range_input_is_refused_not_crashed(market: SimpleNamespace, api:
         content_type="application/json",
     )
     assert nan.status_code == 422
+
+
+def test_openapi_schema_documents_the_market(market: SimpleNamespace, api: Any) -> None:
+    paths = _ok(api().get("/api/openapi.json"))["paths"]
+    market_paths = {p for p in paths if p.startswith("/api/market/")}
+    assert {
+        "/api/market/listings",
+        "/api/market/deals/{deal_id}/{transition}",
+        "/api/market/valuation/income",
+        "/api/market/registrations.csv",
+    } <= market_paths
