@@ -109,9 +109,7 @@ def make_deal(m: SimpleNamespace, state: str, *, listing: Any = None) -> Any:
             transition="agree",
             data={"contract_type": "license", "price_fen": 1_000_000},
         ),
-        "signed": lambda d: actions.transition_deal(
-            actor=m.firmer, deal_id=d.pk, transition="sign"
-        ),
+        "signed": lambda d: sign_both(m, d),
         "registered": lambda d: actions.transition_deal(
             actor=m.labber, deal_id=d.pk, transition="register"
         ),
@@ -120,6 +118,14 @@ def make_deal(m: SimpleNamespace, state: str, *, listing: Any = None) -> Any:
     for target in DEAL_PATH[1 : DEAL_PATH.index(state) + 1]:
         deal = steps[target](deal)
     return deal
+
+
+def sign_both(m: SimpleNamespace, deal: Any) -> Any:
+    """The buyer (FIRM) signs, then the seller (LAB): the contract is signed."""
+    from innofield.market import actions
+
+    actions.transition_deal(actor=m.firmer, deal_id=deal.pk, transition="sign")
+    return actions.transition_deal(actor=m.labber, deal_id=deal.pk, transition="sign")
 
 
 def fund(m: SimpleNamespace, org: Any, amount_fen: int) -> None:

@@ -111,6 +111,8 @@ def test_list_notice_auction_contract_registration_and_split_payment(
     assert early.status_code == 409 and "public-notice period" in early.json()["detail"]
     end_notice(SimpleNamespace(pk=lid))
     deal = _ok(firm.post(f"/api/market/deals/{did}/sign", {}))
+    assert deal["state"] == "agreed" and deal["buyer_signed_at"] and not deal["seller_signed_at"]
+    deal = _ok(lab.post(f"/api/market/deals/{did}/sign", {}))
     assert deal["state"] == "signed" and deal["contract_no"]
     # 5. registration, and the data the registration office needs
     deal = _ok(broker.post(f"/api/market/deals/{did}/register", {}))

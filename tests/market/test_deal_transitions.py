@@ -20,7 +20,7 @@ ALLOWED = {
     "withdraw": ("negotiation", "withdrawn", "firmer", {}),
     "agree": ("negotiation", "agreed", "labber", {"contract_type": "transfer", "price_fen": 500}),
     "reopen": ("agreed", "negotiation", "firmer", {}),
-    "sign": ("agreed", "signed", "firmer", {}),
+    "sign": ("agreed", "signed", "admin", {}),  # an admin signs for both; see the two-party test
     "register": ("signed", "registered", "brokerer", {"technology_field": "new energy"}),
     "terminate": ("registered", "terminated", "firmer", {"note": "breach"}),
 }
@@ -194,3 +194,27 @@ def test_seller_or_buyer_names_a_broker(market: SimpleNamespace, api: object) ->
     actions.transition_deal(actor=market.brokerer, deal_id=deal.pk, transition="decline")
     with pytest.raises(Conflict, match="can no longer change"):
         actions.name_broker(actor=market.labber, deal_id=deal.pk, broker_code=None)
+
+
+def test_both_parties_must_sign(market: SimpleNamespace) -> None:
+    deal = make_deal(market, "agreed")
+    with pytest.raises(PermissionDenied, match="buyer or seller may sign"):
+        actions.transition_deal(actor=market.brokerer, deal_id=deal.pk, transition="sign")
+    deal = actions.transition_deal(actor=market.firmer, deal_id=deal.pk, transition="sign")
+    assert deal.state == "agreed" and deal.buyer_signed_at and deal.seller_signed_at is None
+    with pytest.raises(Conflict, match="the buyer already signed deal .*; waiting for the seller"):
+        actions.transition_deal(actor=market.firmer, deal_id=deal.pk, transition="sign")
+    row = AuditLog.objects.filter(action="market.deal.sign", object_id=str(deal.pk)).get()
+    assert row.changes["signed_by"] == ["buyer"] and row.changes["waiting_for"] == "seller"
+    # reopening the terms voids the signatures given so far
+    deal = actions.transition_deal(actor=market.labber, deal_id=deal.pk, transition="reopen")
+    assert deal.buyer_signed_at is None
+    actions.transition_deal(
+        actor=market.labber,
+        deal_id=deal.pk,
+        transition="agree",
+        data={"contract_type": "license", "price_fen": 900_000},
+    )
+    actions.transition_deal(actor=market.labber, deal_id=deal.pk, transition="sign")
+    deal = actions.transition_deal(actor=market.firmer, deal_id=deal.pk, transition="sign")
+    assert deal.state == "signed" and deal.contract_no and deal.signed_at >= deal.seller_signed_at

@@ -13,7 +13,7 @@ from innofield.core.models import AuditLog
 from innofield.market import actions
 from innofield.market.models import Deal, Listing, ListingOwner
 
-from .conftest import end_notice, make_deal, make_listing
+from .conftest import end_notice, make_deal, make_listing, sign_both
 
 
 def test_create_listing_with_co_owners(market: SimpleNamespace) -> None:
@@ -97,10 +97,7 @@ def test_signing_waits_for_the_notice_period(market: SimpleNamespace) -> None:
     with pytest.raises(Conflict, match="cannot be signed before it ends"):
         actions.transition_deal(actor=market.firmer, deal_id=deal.pk, transition="sign")
     end_notice(listing)
-    assert (
-        actions.transition_deal(actor=market.firmer, deal_id=deal.pk, transition="sign").state
-        == "signed"
-    )
+    assert sign_both(market, deal).state == "signed"
 
 
 def test_listed_price_is_a_floor(market: SimpleNamespace) -> None:
@@ -140,10 +137,7 @@ def test_objections_block_signing_until_dismissed(market: SimpleNamespace) -> No
         actions.resolve_objection(
             actor=market.admin, objection_id=objection.pk, outcome="dismiss", resolution="again"
         )
-    assert (
-        actions.transition_deal(actor=market.firmer, deal_id=deal.pk, transition="sign").state
-        == "signed"
-    )
+    assert sign_both(market, deal).state == "signed"
 
 
 def test_objection_refused_outside_the_notice_period(market: SimpleNamespace) -> None:

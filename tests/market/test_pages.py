@@ -87,6 +87,8 @@ def test_deal_page_steps_and_payment(market: SimpleNamespace) -> None:
     assert Deal.objects.get().price_fen == 10_000
     buyer = _client(market.firmer)
     buyer.post(f"/market/deals/{deal.pk}/act/", {"act": "sign"})
+    seller.post(f"/market/deals/{deal.pk}/act/", {"act": "sign"})
+    assert Deal.objects.get().state == "signed"
     seller.post(
         f"/market/deals/{deal.pk}/act/", {"act": "milestone", "title": "all", "amount": "100"}
     )

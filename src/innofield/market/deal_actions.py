@@ -166,6 +166,22 @@ def transition_deal(
                 setattr(deal, name, value)
         elif transition == "sign":
             _check_sign(deal, listing, now)
+            signed_by = _record_signatures(actor, deal, now)
+            if deal.seller_signed_at is None or deal.buyer_signed_at is None:
+                deal.save()
+                waiting = machine.BUYER if deal.buyer_signed_at is None else machine.SELLER
+                audit.record(
+                    actor,
+                    "market.deal.sign",
+                    deal,
+                    {
+                        "state": [deal.state, deal.state],
+                        "signed_by": signed_by,
+                        "waiting_for": waiting,
+                        "note": data.get("note", ""),
+                    },
+                )
+                return deal
         elif transition == "register":
             field = (
                 data.get("technology_field")
@@ -181,6 +197,8 @@ def transition_deal(
         elif transition == "complete":
             _check_complete(deal)
         old, new = move("deal", deal, transition)
+        if transition == "reopen":  # the terms may change: earlier signatures lapse
+            deal.seller_signed_at = deal.buyer_signed_at = None
         if transition == "sign":
             deal.signed_at, deal.contract_no = now, f"TC-{now:%Y}-{deal.pk:06d}"
             changes = {"contract_no": deal.contract_no}
@@ -227,6 +245,23 @@ def _check_sign(deal: Deal, listing: Listing, now: dt.datetime) -> None:
             f"listing {listing.pk} has {open_objections} open objection(s); "
             "the contract cannot be signed until they are resolved"
         )
+
+
+def _record_signatures(actor: Actor, deal: Deal, now: dt.datetime) -> list[str]:
+    """Record the signatures the actor gives (seller's, buyer's, or both for an admin)."""
+    roles = {machine.SELLER, machine.BUYER}
+    if not is_platform_admin(actor):
+        roles &= parties.deal_parties(actor, deal, "manage")
+    given = [r for r in sorted(roles) if getattr(deal, f"{r}_signed_at") is None]
+    if not given:
+        other = machine.BUYER if machine.SELLER in roles else machine.SELLER
+        raise Conflict(
+            f"the {' and '.join(sorted(roles))} already signed deal {deal.pk}; "
+            f"waiting for the {other}"
+        )
+    for role in given:
+        setattr(deal, f"{role}_signed_at", now)
+    return given
 
 
 def _check_complete(deal: Deal) -> None:

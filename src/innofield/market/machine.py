@@ -77,7 +77,7 @@ DEAL_PARTIES: dict[str, frozenset[str]] = {
     "withdraw": frozenset({BUYER, BROKER}),
     "agree": frozenset({SELLER, BROKER}),
     "reopen": frozenset({SELLER, BUYER, BROKER}),
-    "sign": frozenset({SELLER, BUYER, BROKER}),
+    "sign": frozenset({SELLER, BUYER}),  # each party signs for itself; both → signed
     "register": frozenset({SELLER, BROKER}),
     "complete": frozenset({SELLER, BROKER}),
     "terminate": frozenset({SELLER, BUYER, BROKER}),

@@ -198,7 +198,11 @@ class Deal(models.Model):
     price_fen = models.BigIntegerField(null=True, blank=True)
     terms = models.TextField(blank=True)
     contract_no = models.CharField(max_length=40, blank=True)
-    signed_at = models.DateTimeField(null=True, blank=True)
+    seller_signed_at = models.DateTimeField(null=True, blank=True)
+    buyer_signed_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField(
+        null=True, blank=True, help_text="when both parties had signed"
+    )
     technology_field = models.CharField(max_length=100, blank=True)
     registration_no = models.CharField(max_length=40, blank=True, db_index=True)
     registered_at = models.DateTimeField(null=True, blank=True)

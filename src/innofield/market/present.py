@@ -76,6 +76,8 @@ def deal(obj: Deal) -> dict[str, Any]:
         "price_fen": obj.price_fen,
         "terms": obj.terms,
         "contract_no": obj.contract_no,
+        "seller_signed_at": obj.seller_signed_at,
+        "buyer_signed_at": obj.buyer_signed_at,
         "signed_at": obj.signed_at,
         "technology_field": obj.technology_field,
         "registration_no": obj.registration_no,

@@ -206,6 +206,8 @@ class DealOut(Schema):
     price_fen: int | None
     terms: str
     contract_no: str
+    seller_signed_at: dt.datetime | None
+    buyer_signed_at: dt.datetime | None
     signed_at: dt.datetime | None
     technology_field: str
     registration_no: str
