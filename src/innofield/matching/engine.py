@@ -262,8 +262,8 @@ class MatchEngine:
         save_engine(self, Path(directory))
 
     @classmethod
-    def load(cls, directory: Path | str) -> MatchEngine:
-        """Read an engine saved with ``save``."""
+    def load(cls, directory: Path | str, encoder: Encoder | None = None) -> MatchEngine:
+        """Read an engine saved with ``save`` (``encoder`` overrides the saved one)."""
         from innofield.matching.store import load_engine
 
-        return load_engine(Path(directory))
+        return load_engine(Path(directory), encoder=encoder)

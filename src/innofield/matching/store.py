@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from innofield.matching.encoders import make_encoder
+from innofield.matching.encoders import Encoder, make_encoder
 from innofield.matching.types import Document
 
 if TYPE_CHECKING:
@@ -26,7 +26,6 @@ __all__ = ["save_engine", "load_engine"]
 
 FORMAT_VERSION = 1
 _PARAMS = ("mode", "k1", "b", "title_weight", "fusion", "alpha", "depth", "max_query_chars")
-_ENCODERS = {"all-MiniLM-L6-v2@256": "minilm", "multilingual-e5-small-q4": "e5-small"}
 
 
 def save_engine(engine: MatchEngine, directory: Path) -> None:
@@ -34,11 +33,12 @@ def save_engine(engine: MatchEngine, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     engine._compact()
     ids = [i for i in engine._ids if i is not None]
-    encoder_name = engine.encoder_.name if engine.encoder_ is not None else None
+    spec = getattr(engine.encoder_, "spec", None)
+    encoder_spec = spec() if callable(spec) else None
     meta = {
         "format": FORMAT_VERSION,
         "params": {p: getattr(engine, p) for p in _PARAMS},
-        "encoder": encoder_name,
+        "encoder": encoder_spec,
         "count": len(ids),
     }
     tmp = directory / "documents.jsonl.tmp"
@@ -56,8 +56,11 @@ def save_engine(engine: MatchEngine, directory: Path) -> None:
     os.replace(directory / "engine.json.tmp", directory / "engine.json")
 
 
-def load_engine(directory: Path) -> MatchEngine:
-    """Read an engine written by ``save_engine``; raises ``ValueError`` on a bad directory."""
+def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
+    """Read an engine written by ``save_engine``; raises ``ValueError`` on a bad directory.
+
+    ``encoder`` replaces the saved encoder description (needed for custom encoders).
+    """
     from innofield.matching.engine import MatchEngine
 
     try:
@@ -66,8 +69,9 @@ def load_engine(directory: Path) -> MatchEngine:
         raise ValueError(f"directory: {directory} holds no saved engine ({exc})") from exc
     if meta.get("format") != FORMAT_VERSION:
         raise ValueError(f"directory: unsupported engine format {meta.get('format')!r}")
-    encoder = _ENCODERS.get(meta["encoder"] or "", "auto")
-    engine = MatchEngine(encoder=encoder, **meta["params"])
+    spec = dict(meta.get("encoder") or {})
+    kind = spec.pop("kind", "auto")
+    engine = MatchEngine(encoder=kind, **meta["params"])
     with (directory / "documents.jsonl").open(encoding="utf-8") as handle:
         docs = [Document(**json.loads(line)) for line in handle if line.strip()]
     vectors = None
@@ -75,6 +79,11 @@ def load_engine(directory: Path) -> MatchEngine:
         vectors = np.load(directory / "vectors.npy")
         if len(vectors) != len(docs):
             raise ValueError("directory: vectors.npy and documents.jsonl disagree in length")
-        engine.encoder_ = make_encoder(encoder) if encoder != "auto" else None
+        if encoder is not None:
+            engine.encoder_ = encoder
+        elif kind == "auto":
+            raise ValueError("directory: the saved engine names no encoder it can rebuild")
+        else:
+            engine.encoder_ = make_encoder(kind, **spec)
     engine.add(docs, vectors=vectors)
     return engine
