@@ -57,3 +57,27 @@ def test_programme_creation_over_the_api(world: NS, scheme: NS, api: Any) -> Non
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "co_funding_bp"
     assert api(world.rivaler).post("/api/voucher-programmes",
                                    {**body, "code": "Y"}).status_code == 403
+
+
+def test_out_of_range_input_is_a_422_not_a_crash(world: NS, scheme: NS, api: Any) -> None:
+    officer = api(world.officer)
+    body = {"code": "BIG", "name": "x" * 201, "issuer_region": "320000", "officer_org": "GOV-JS",
+            "budget": 10**19, "co_funding_bp": 5000, "cap_per_firm_year": 10**18,
+            "split_window_days": 10**9, "valid_from": "2026-01-01", "valid_to": "2026-12-31"}
+    r = officer.post("/api/voucher-programmes", body)
+    assert r.status_code == 422
+    assert {e["field"] for e in r.json()["errors"]} >= {"budget", "name"}
+    r = officer.post("/api/voucher-programmes", {**body, "name": "ok", "budget": 100})
+    assert r.status_code == 422
+    assert {e["field"] for e in r.json()["errors"]} == {"cap_per_firm_year", "split_window_days"}
+    g = officer.post("/api/voucher-programmes/JS-2026/grants",
+                     {"key": "k" * 151, "firm": "RIVAL", "amount": 1})
+    assert g.status_code == 422 and g.json()["errors"][0]["field"] == "key"
+    g = officer.post("/api/voucher-programmes/JS-2026/grants",
+                     {"key": "k", "firm": "RIVAL", "amount": 100}).json()
+    r = api(world.rivaler).post(f"/api/voucher-grants/{g['id']}/redeem", {
+        "key": "r", "provider": "ZJU-LAB", "price": 10**30, "service_kind": "t" * 41,
+        "evidence": "booking:1", "mode": "direct"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "price"
+    st = api(world.admin).get("/api/accounts/PROG-JS-2026/statement", start="0001-01-01")
+    assert st.status_code == 422 and st.json()["errors"][0]["field"] == "start"

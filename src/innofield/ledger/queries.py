@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from innofield.core.errors import NotFound
+from innofield.core.errors import NotFound, ValidationFailed
 from innofield.core.permissions import Actor, restrict
 
 from . import rules
@@ -60,9 +60,12 @@ def balance(code: str) -> dict[str, Any]:
     return balance_of(account)
 
 
-def _moment(value: dt.date | dt.datetime | None, default: dt.datetime) -> dt.datetime:
+def _moment(value: dt.date | dt.datetime | None, default: dt.datetime,
+            field: str) -> dt.datetime:
     if value is None:
         return default
+    if not 1900 <= value.year <= 9000:
+        raise ValidationFailed.single(field, "must be a date between the years 1900 and 9000")
     if not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time.min)
     return timezone.make_aware(value) if timezone.is_naive(value) else value
@@ -76,8 +79,8 @@ def statement(
     account = Account.objects.select_related("owner").filter(code=code).first()
     if account is None:
         raise NotFound(f"no account {code!r}")
-    lo = _moment(start, dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
-    hi = _moment(end, timezone.now() + dt.timedelta(days=1))
+    lo = _moment(start, dt.datetime(1970, 1, 1, tzinfo=dt.UTC), "start")
+    hi = _moment(end, timezone.now() + dt.timedelta(days=1), "end")
     touches = Q(debit=account) | Q(credit=account)
     posted = Transfer.objects.filter(touches, status=Transfer.Status.POSTED)
     before = posted.filter(posted_at__lt=lo)

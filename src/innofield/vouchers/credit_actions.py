@@ -54,8 +54,10 @@ def open_credit_line(
     problems = credit.share_errors(list(shares.values()))
     if lead_bank.code not in shares:
         problems.append(("shares", f"the lead bank {lead_bank.code} must hold a share"))
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
-        problems.append(("limit", "must be a positive integer number of fen"))
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 < limit <= 10**15:
+        problems.append(("limit", "must be a positive integer number of fen, at most 10**15"))
+    if not isinstance(code, str) or not 0 < len(code.strip()) <= 60:
+        problems.append(("code", "must be a non-empty text of at most 60 characters"))
     banks = {o.code: o for o in Organization.objects.filter(code__in=list(shares))}
     for bank_code in shares:
         bank = banks.get(bank_code)
@@ -84,6 +86,8 @@ def open_credit_line(
 def draw_credit(*, actor: Actor, line_id: int, amount: int, key: str) -> list[Transfer]:
     """Draw ``amount`` fen: each bank pays its share from ``ORG-<bank>`` to the firm's
     account, all or nothing, once per ``key``."""
+    if not isinstance(key, str) or not key.strip() or len(key) > 150:
+        raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
     with transaction.atomic():
         line = (CreditLine.objects.select_for_update().select_related("firm", "lead_bank")
                 .filter(pk=line_id).first())

@@ -81,8 +81,11 @@ def create_programme(
     terms.setdefault("split_window_days", 30)
     terms.setdefault("max_per_contract", None)
     problems: rules.Problems = []
-    if not isinstance(budget, int) or isinstance(budget, bool) or budget <= 0:
-        problems.append(("budget", "must be a positive integer number of fen"))
+    if not isinstance(budget, int) or isinstance(budget, bool) or not 0 < budget <= rules.MAX_FEN:
+        problems.append(("budget", f"must be a positive integer number of fen, at most "
+                                   f"{rules.MAX_FEN}"))
+    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+        problems.append(("name", "must be a non-empty text of at most 200 characters"))
     if not isinstance(code, str) or len(code) > 40 or not CODE_PATTERN.match(code):
         problems.append(("code", "must be 1-40 letters, digits or _ . : -"))
     missing = [(f, "is required") for f in ("co_funding_bp", "cap_per_firm_year", "valid_from",
@@ -122,8 +125,8 @@ def grant(*, actor: Actor, key: str, programme_id: int, firm: Organization, amou
     is not eligible, the programme is not valid today, the yearly cap would be exceeded
     or the programme's unallocated budget is short."""
     today = today or timezone.localdate()
-    if not isinstance(key, str) or not key.strip() or len(key) > 200:
-        raise ValidationFailed.single("key", "must be a non-empty string of at most 200 chars")
+    if not isinstance(key, str) or not key.strip() or len(key) > 150:
+        raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
     with transaction.atomic():
         programme = Programme.objects.select_for_update().filter(pk=programme_id).first()
         if programme is None:

@@ -56,8 +56,8 @@ def redeem(
     names the field and the reason and writes nothing.
     """
     today = today or timezone.localdate()
-    if not isinstance(key, str) or not key.strip() or len(key) > 200:
-        raise ValidationFailed.single("key", "must be a non-empty string of at most 200 chars")
+    if not isinstance(key, str) or not key.strip() or len(key) > 150:
+        raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
     with transaction.atomic():
         g = (Grant.objects.select_for_update().select_related("programme", "firm__region")
              .filter(pk=grant_id).first())

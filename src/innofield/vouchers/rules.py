@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 MODES = ("reimburse", "direct")
+MAX_FEN = 10**15  # ten trillion yuan: anything larger is a typo (and overflows BIGINT sums)
+MAX_WINDOW_DAYS = 3650
 EVIDENCE = re.compile(r"^(booking|milestone|usage):[A-Za-z0-9_-]{1,60}$")
 Problems = list[tuple[str, str]]
 
@@ -50,6 +52,14 @@ class Party:
 def terms_errors(t: Terms) -> Problems:
     """Problems with a programme's terms themselves."""
     out: Problems = []
+    for name in ("cap_per_firm_year", "max_per_contract"):
+        value = getattr(t, name)
+        if value is not None and value > MAX_FEN:
+            out.append((name, f"must be at most {MAX_FEN} fen"))
+    if t.split_window_days > MAX_WINDOW_DAYS:
+        out.append(("split_window_days", f"must be at most {MAX_WINDOW_DAYS}"))
+    if t.max_employees is not None and not 0 < t.max_employees <= 10_000_000:
+        out.append(("max_employees", "must be between 1 and 10000000"))
     if not 1 <= t.co_funding_bp <= 10_000:
         out.append(("co_funding_bp", "must be between 1 and 10000 basis points"))
     if t.cap_per_firm_year <= 0:
@@ -132,8 +142,11 @@ def redemption_errors(
     """Why a redemption may not be made; ``recent_subsidies`` are the subsidies already
     paid to this firm at this provider within the split window."""
     out: Problems = []
-    if isinstance(price, bool) or not isinstance(price, int) or price <= 0:
-        out.append(("price", "must be a positive integer number of fen"))
+    if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_FEN:
+        out.append(("price", f"must be a positive integer number of fen, at most {MAX_FEN}"))
+        return out
+    if not isinstance(service_kind, str) or len(service_kind) > 40:
+        out.append(("service_kind", "must be at most 40 characters"))
     if mode not in t.modes:
         out.append(("mode", f"must be one of {', '.join(t.modes)} for this programme"))
     if t.service_kinds and service_kind not in t.service_kinds:
