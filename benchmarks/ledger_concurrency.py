@@ -263,6 +263,7 @@ def verify(ack_dir: Path) -> dict[str, Any]:
             cur.execute(sql)
             out[name] = int(cur.fetchone()[0] or 0)
         acked: dict[tuple[str, str], set[int]] = {}
+        victim = 0
         for path in ack_dir.glob("*.jsonl"):
             for line in path.read_text().splitlines():
                 try:
@@ -270,6 +271,7 @@ def verify(ack_dir: Path) -> dict[str, Any]:
                 except json.JSONDecodeError:
                     continue  # a line cut by SIGKILL was never a completed acknowledgement
                 acked.setdefault((row["kind"], row["key"]), set()).add(row["id"])
+                victim += path.name.startswith("victim")
         missing = 0
         for (kind, key), ids in acked.items():
             cur.execute(f"SELECT id FROM {TABLES[kind]} WHERE key = %s", [key])
@@ -278,6 +280,7 @@ def verify(ack_dir: Path) -> dict[str, Any]:
                 missing += 1
         out["acknowledged but not exactly once"] = missing
         out["_acknowledged keys"] = len(acked)
+        out["_acknowledgements by the killed worker"] = victim
     return out
 
 
