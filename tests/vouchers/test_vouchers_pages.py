@@ -55,3 +55,11 @@ def test_settlement_page_is_for_admins(world: NS, scheme: NS, granted: Any) -> N
     admin = _login("admin")
     assert admin.get("/vouchers/settlements/").status_code == 200
     assert admin.post("/vouchers/settlements/").status_code == 302
+
+
+def test_admin_lists_are_read_only(world: NS, scheme: NS, granted: Any) -> None:
+    admin = _login("admin")
+    for path in ("/admin/vouchers/programme/", "/admin/vouchers/grant/",
+                 "/admin/ledger/account/", "/admin/ledger/transfer/"):
+        assert admin.get(path).status_code == 200, path
+    assert admin.get("/admin/ledger/account/add/").status_code == 403
