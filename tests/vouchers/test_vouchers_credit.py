@@ -84,3 +84,23 @@ def test_refusals(world: NS, banks: NS) -> None:
     Item.objects.filter(owner=world.rival).delete()
     with pytest.raises(ValidationFailed, match="score 15 is below the minimum 40"):
         actions.open_credit_line(actor=world.officer, **args)
+
+
+def test_score_reads_completed_bookings(world: NS) -> None:
+    import datetime as dt
+
+    from django.apps import apps
+
+    from innofield.vouchers.credit_actions import platform_facts
+
+    booking = apps.get_model("booking", "Booking")
+    instrument = Item.objects.create(kind="instrument", title="SEM", owner=world.lab,
+                                     region=world.nj, price=300)
+    start = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
+    for k, status in enumerate(["completed", "completed", "cancelled"]):
+        s = start + dt.timedelta(days=k)
+        booking.objects.create(instrument=instrument, user=world.rivaler, organization=world.rival,
+                               start=s, end=s + dt.timedelta(hours=2), hold_start=s,
+                               hold_end=s + dt.timedelta(hours=2), status=status, tier="industry",
+                               price_per_hour=300, quoted=600)
+    assert platform_facts(world.rival)["bookings"] == 2

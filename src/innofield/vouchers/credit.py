@@ -9,8 +9,8 @@ from typing import Any
 #: factor → (points per unit, units that count at most, what it means)
 FACTORS: dict[str, tuple[int, int, str]] = {
     "technology_items": (3, 10, "technologies and IP the firm lists on the platform"),
-    "market_deals": (5, 4, "technology-market deals the firm took part in"),
-    "bookings": (2, 10, "instrument bookings the firm made"),
+    "market_deals": (5, 4, "signed, registered or completed technology contracts as buyer"),
+    "bookings": (2, 10, "completed instrument bookings of the firm"),
     "voucher_redemptions": (3, 5, "voucher redemptions with delivery evidence"),
 }
 CLEAN_RECORD_POINTS = 15

@@ -34,8 +34,9 @@ def platform_facts(firm: Organization) -> dict[str, int]:
     """What the platform knows about ``firm`` for scoring."""
     return {
         "technology_items": Item.objects.filter(owner=firm, kind="technology").count(),
-        "market_deals": _count("market.Deal", buyer=firm),
-        "bookings": _count("booking.Booking", organization=firm),
+        "market_deals": _count("market.Deal", buyer=firm,
+                               state__in=["signed", "registered", "completed"]),
+        "bookings": _count("booking.Booking", organization=firm, status="completed"),
         "voucher_redemptions": Redemption.objects.filter(grant__firm=firm,
                                                          status="paid").count(),
         "clawbacks": Redemption.objects.filter(grant__firm=firm, status="clawed_back").count(),
