@@ -78,15 +78,26 @@ def resolve_objection(
                 raise Conflict(
                     "a signed contract exists for this listing; terminate it before upholding"
                 )
-            listing_old, listing.state = listing.state, "withdrawn"
-            listing.save()
-            Deal.objects.filter(listing=listing).exclude(
+            reason = f"objection {objection.pk} upheld"
+            for deal in Deal.objects.filter(listing=listing).exclude(
                 state__in=machine.FINAL_DEAL_STATES
-            ).update(state="declined")
-            audit.record(
-                actor,
-                "market.listing.withdraw",
-                listing,
-                {"state": [listing_old, "withdrawn"], "reason": f"objection {objection.pk} upheld"},
-            )
+            ):
+                old_deal, new_deal = move("deal", deal, "decline")
+                deal.save()
+                audit.record(
+                    actor,
+                    "market.deal.decline",
+                    deal,
+                    {"state": [old_deal, new_deal], "note": reason},
+                )
+            steps = ["release", "withdraw"] if listing.state == "awarded" else ["withdraw"]
+            for step in steps:
+                old_listing, new_listing = move("listing", listing, step)
+                listing.save()
+                audit.record(
+                    actor,
+                    f"market.listing.{step}",
+                    listing,
+                    {"state": [old_listing, new_listing], "reason": reason},
+                )
     return objection
