@@ -61,31 +61,38 @@ def lever_weight(override: float | None = None) -> float:
     return lever.weight if lever else 0.0
 
 
-def _province(region: Any) -> int:
-    return region.parent_id if region.level in ("city", "district") else region.pk
-
-
-def _boosts(rows: dict[str, Any], home: Any, weight: float) -> dict[str, float]:
-    if not weight or home is None:
-        return {}
-    mine = _province(home)
-    return {pk: weight for pk, row in rows.items() if _province(row.region) != mine}
+def _province(level: str, region_id: int, parent_id: int | None) -> int | None:
+    return parent_id if level in ("city", "district") else region_id
 
 
 def _ranked(
     target: str, query: str, allowed: QuerySet[Any], k: int, weight: float, home: Any
 ) -> list[dict[str, Any]]:
-    rows = {str(r.pk): r for r in allowed.select_related("owner", "region", "region__parent")}
-    if not rows:
+    """Rank among the ``allowed`` rows (ids from SQL), then load only the top ``k`` rows."""
+    places = allowed.values_list("pk", "region__level", "region_id", "region__parent_id")
+    boosts: dict[str, float] = {}
+    if weight and home is not None:
+        mine = _province(home.level, home.pk, home.parent_id)
+        ids = []
+        for pk, level, region_id, parent_id in places:
+            ids.append(str(pk))
+            if _province(level, region_id, parent_id) != mine:
+                boosts[str(pk)] = weight
+    else:
+        ids = [str(pk) for pk in allowed.values_list("pk", flat=True)]
+    if not ids:
         return []
     engine = index.engine_for(target)
-    boosts = _boosts(rows, home, weight)
     with index._lock:
         try:
-            results = engine.search(query, k=k, allowed_ids=rows.keys(), boosts=boosts or None)
+            results = engine.search(query, k=k, allowed_ids=ids, boosts=boosts or None)
         except ValueError as exc:
             field, _, reason = str(exc).partition(": ")
             raise ValidationFailed.single("q" if field == "query" else field, reason) from None
+    top = allowed.model.objects.select_related("owner", "region").in_bulk(
+        [int(r.id) for r in results]
+    )
+    rows = {str(pk): row for pk, row in top.items()}
     out = []
     for r in results:
         why = r.explanation.as_dict()
