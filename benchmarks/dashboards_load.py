@@ -9,6 +9,8 @@ database has no demo yet it migrates and runs ``innofield load demo``. Times
 ``innofield serve`` on a free port of 127.0.0.1 and lets ``--users`` threads GET the
 observatory pages and API endpoints round-robin until ``--requests`` are done. Prints one
 JSON line per URL group and a summary line (p50/p95/max ms, requests per second, errors).
+The API rate limits are off for the server (``INNOFIELD_API_RATES=anon=off,auth=off``
+unless set in the environment): all requests come from one address.
 """
 
 from __future__ import annotations
@@ -77,15 +79,16 @@ def _wait(port: int, proc: subprocess.Popen) -> None:
     raise SystemExit("server did not start")
 
 
-def _load(port: int, users: int, total: int) -> tuple[dict[str, list[float]], int, float]:
+def _load(
+    port: int, users: int, total: int
+) -> tuple[dict[str, list[float]], dict[str, int], float]:
     names = list(URLS)
     times: dict[str, list[float]] = {n: [] for n in names}
-    errors = 0
+    errors: dict[str, int] = {}
     counter = iter(range(total))
     lock = threading.Lock()
 
     def worker() -> None:
-        nonlocal errors
         while True:
             with lock:
                 i = next(counter, None)
@@ -94,15 +97,17 @@ def _load(port: int, users: int, total: int) -> tuple[dict[str, list[float]], in
             name = names[i % len(names)]
             t = time.perf_counter()
             url = f"http://127.0.0.1:{port}{URLS[name]}"
+            problem = None
             try:
                 with urllib.request.urlopen(url, timeout=30) as r:
                     r.read()
-                    ok = r.status == 200
-            except OSError:
-                ok = False
+                    problem = None if r.status == 200 else f"HTTP {r.status}"
+            except OSError as exc:
+                problem = type(exc).__name__ + (f" {exc.code}" if hasattr(exc, "code") else "")
             with lock:
                 times[name].append((time.perf_counter() - t) * 1000)
-                errors += 0 if ok else 1
+                if problem:
+                    errors[problem] = errors.get(problem, 0) + 1
 
     start = time.perf_counter()
     threads = [threading.Thread(target=worker) for _ in range(users)]
@@ -122,7 +127,9 @@ def main() -> None:
     ap.add_argument("--refreshes", type=int, default=3)
     args = ap.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="innofield-dash-bench-"))
-    env = {**os.environ, "INNOFIELD_DATA_DIR": str(data_dir)}
+    # one client address sends everything: the anonymous API rate limit would answer 429
+    env = {"INNOFIELD_API_RATES": "anon=off,auth=off", **os.environ,
+           "INNOFIELD_DATA_DIR": str(data_dir)}
     _prepare(env, data_dir)
     runs = [
         float(subprocess.run([sys.executable, "-c", REFRESH], env=env, check=True,
@@ -144,7 +151,8 @@ def main() -> None:
     for name, ts in times.items():
         print(json.dumps({"url": URLS[name], "n": len(ts), "p50_ms": round(_pct(ts, 0.5), 1),
                           "p95_ms": round(_pct(ts, 0.95), 1)}))
-    print(json.dumps({"users": args.users, "requests": len(every), "errors": errors,
+    print(json.dumps({"users": args.users, "requests": len(every),
+                      "errors": sum(errors.values()), "error_kinds": errors,
                       "rps": round(len(every) / seconds, 1), "p50_ms": round(_pct(every, 0.5), 1),
                       "p95_ms": round(_pct(every, 0.95), 1), "max_ms": round(max(every), 1)}))
 
