@@ -37,6 +37,7 @@ def legal(obj: Any, kind: str, transition: str) -> None:
 
 
 def lock_deal(deal_id: int) -> Deal:
+    """The deal, locked for update, or NotFound."""
     deal = (
         Deal.objects.select_for_update(of=("self",))
         .select_related("listing", "buyer", "broker")

@@ -81,6 +81,7 @@ def _advance(admin: Any, deal: Deal, target: str, rng: random.Random) -> Deal:
     """Drive a deal from inquiry/agreed towards ``target`` through the actions."""
 
     def step(transition: str, **data: Any) -> Deal:
+        """Fire one deal transition as the demo admin."""
         return actions.transition_deal(
             actor=admin, deal_id=deal.pk, transition=transition, data=data
         )
