@@ -40,7 +40,7 @@ class MatchEngine:
         b: float = 0.75,
         title_weight: float = 2.0,
         fusion: str = "convex",
-        alpha: float = 0.5,
+        alpha: float = 0.55,
         depth: int = 100,
         cache_dir: Path | str | None = None,
         max_query_chars: int = 2000,
