@@ -166,7 +166,7 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
                             ),
                         )
                     )
-            if n % 100 == 0:
+            if progress is not None and n % 100 == 0:
                 progress("booking demo", n, len(items))
         Policy.objects.bulk_create(policies, batch_size=500)
         Booking.objects.bulk_create(bookings, batch_size=1000)
@@ -186,5 +186,6 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
             object_type="booking.booking",
             object_repr="synthetic booking demo",
         )
-    progress("booking demo", len(items), len(items))
+    if progress is not None:
+        progress("booking demo", len(items), len(items))
     return {"booking policies": len(policies), "bookings": len(bookings), "usage logs": len(usages)}
