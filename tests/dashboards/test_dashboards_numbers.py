@@ -178,6 +178,24 @@ def test_flows_equal_the_library_for_every_year(observatory, api, from_files):
     )
 
 
+def test_responses_match_their_documented_schemas(observatory, api):
+    from innofield.dashboards import schemas
+
+    client = api()
+    for path, schema in [
+        ("/api/observatory/", schemas.SummaryOut),
+        ("/api/observatory/index", schemas.IndexOut),
+        ("/api/observatory/ccd", schemas.CcdOut),
+        ("/api/observatory/inequality", schemas.InequalityOut),
+        ("/api/observatory/flows", schemas.FlowsOut),
+    ]:
+        response = client.get(path)
+        assert response["Content-Type"] == "application/json; charset=utf-8"
+        body = response.json()
+        assert schema.model_validate(body).model_dump(exclude_unset=True).keys() <= body.keys()
+        assert "北京" in response.content.decode() or path.endswith(("/", "inequality"))
+
+
 def test_default_year_is_the_latest(observatory, api):
     client = api()
     assert client.get("/api/observatory/index").json()["year"] == 2022

@@ -12,7 +12,7 @@ from innofield.core.errors import PermissionDenied, ValidationFailed
 from innofield.core.permissions import ADMIN, OFFICER, Actor, is_platform_admin
 from innofield.registry.models import Membership, Organization
 
-from . import payloads, queries
+from . import payloads, queries, schemas
 from .models import DashboardResult
 
 #: Key of the PostgreSQL advisory lock that serialises refreshes ("dashbrd" in ASCII).
@@ -52,6 +52,24 @@ def require_refresh(actor: Actor) -> None:
     )
 
 
+SCHEMAS: dict[str, Any] = {
+    "index": schemas.IndexOut,
+    "ccd": schemas.CcdOut,
+    "flows": schemas.FlowsOut,
+    "inequality": schemas.InequalityOut,
+    "summary": schemas.SummaryOut,
+}
+
+
+def _validate(key: str, payload: dict[str, Any], summary: dict[str, Any], at: str) -> None:
+    """Check a payload against the API schema it will be served as (what reads add included);
+    the API then serves the cache without re-validating every response."""
+    extra: dict[str, Any] = {"computed_at": at}
+    if key in queries.YEARLY:
+        extra["years"] = summary[queries.YEARLY[key]]
+    SCHEMAS[key].model_validate({**payload, **extra})
+
+
 def refresh_dashboards(*, actor: Actor) -> dict[str, Any]:
     """Recompute every dashboard from the stats tables and replace the cache; return counts.
 
@@ -70,12 +88,20 @@ def refresh_dashboards(*, actor: Actor) -> dict[str, Any]:
     except ValueError as exc:
         raise ValidationFailed.single("stats", str(exc)) from exc
     now = timezone.now()
+    summary = results[("summary", None)]
     rows = []
     for (key, year), payload in results.items():
+        _validate(key, payload, summary, now.isoformat())
         params = {} if year is None else {"year": year}
-        rows.append(DashboardResult(key=key, params=params, params_hash=queries.params_hash(params),
-                                    computed_at=now, payload=payload))
-    summary = results[("summary", None)]
+        rows.append(
+            DashboardResult(
+                key=key,
+                params=params,
+                params_hash=queries.params_hash(params),
+                computed_at=now,
+                payload=payload,
+            )
+        )
     counts = {
         "results": len(rows),
         "index_years": len(summary["index_years"]),
@@ -88,6 +114,12 @@ def refresh_dashboards(*, actor: Actor) -> dict[str, Any]:
         replaced = DashboardResult.objects.count()
         DashboardResult.objects.all().delete()
         DashboardResult.objects.bulk_create(rows)
-        audit.record(actor, "dashboards.results.refresh", None, {**counts, "replaced": replaced},
-                     object_type="dashboards.dashboardresult", object_repr="observatory dashboards")
+        audit.record(
+            actor,
+            "dashboards.results.refresh",
+            None,
+            {**counts, "replaced": replaced},
+            object_type="dashboards.dashboardresult",
+            object_repr="observatory dashboards",
+        )
     return counts

@@ -1,10 +1,16 @@
-"""REST endpoints of the observatory dashboards: the cached numbers as JSON."""
+"""REST endpoints of the observatory dashboards: the cached numbers as JSON.
+
+The payloads were validated against these schemas when ``refresh_dashboards`` wrote them,
+so reads serialise them directly (about half the cost of re-validating every response);
+the schemas still document the responses in the OpenAPI description.
+"""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from innofield.core.api import ErrorOut
@@ -16,35 +22,41 @@ router = Router(tags=["observatory"])
 ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
 
 
+def _json(data: dict[str, Any]) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+
+
 @router.get("/observatory/", response={200: SummaryOut, 404: ErrorOut})
-def observatory_summary(request: HttpRequest) -> dict[str, Any]:
+def observatory_summary(request: HttpRequest) -> HttpResponse:
     """Years available per dashboard and when the results were computed."""
     info = queries.summary()
     if info is None:
         raise queries.not_computed()
-    return info
+    return _json(info)
 
 
 @router.get("/observatory/index", response={200: IndexOut, **ERRORS})
-def observatory_index(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def observatory_index(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """The provincial innovation index of ``year`` (default: the latest), ranked, with pillar
     scores and the 5–95 % rank band of the uncertainty analysis."""
-    return queries.yearly("index", year)
+    return _json(queries.yearly("index", year))
 
 
 @router.get("/observatory/ccd", response={200: CcdOut, **ERRORS})
-def observatory_ccd(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def observatory_ccd(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """Coupling coordination between the inputs, outputs and diffusion subsystems."""
-    return queries.yearly("ccd", year)
+    return _json(queries.yearly("ccd", year))
 
 
 @router.get("/observatory/inequality", response={200: InequalityOut, **ERRORS})
-def observatory_inequality(request: HttpRequest) -> dict[str, Any]:
+def observatory_inequality(request: HttpRequest) -> HttpResponse:
     """Gini, CV and Theil of R&D spending across provinces, per year."""
-    return queries.inequality()
+    return _json(queries.inequality())
 
 
 @router.get("/observatory/flows", response={200: FlowsOut, **ERRORS})
-def observatory_flows(request: HttpRequest, year: int | None = None) -> dict[str, Any]:
+def observatory_flows(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """Technology-market turnover exported vs absorbed, and the net position, by province."""
-    return queries.yearly("flows", year)
+    return _json(queries.yearly("flows", year))
