@@ -284,6 +284,10 @@ def verify(ack_dir: Path) -> dict[str, Any]:
     return out
 
 
+def _lines(ack_dir: Path, prefix: str) -> int:
+    return sum(len(p.read_bytes().splitlines()) for p in ack_dir.glob(f"{prefix}*.jsonl"))
+
+
 def run_one(db: str, mode: str, seconds: float, workers: int, threads: int, pg_url: str,
             result: Any) -> None:
     """One run in a fresh database; puts a dict of figures on ``result``."""
@@ -315,7 +319,11 @@ def run_one(db: str, mode: str, seconds: float, workers: int, threads: int, pg_u
     victim = ctx.Process(target=worker, args=(env, "victim", seconds, 2, str(ack_dir), queue))
     for p in [*procs, victim]:
         p.start()
-    time.sleep(2.0 + seconds * 0.4)   # 2 s for Django to start in the spawned processes
+    # kill the victim mid-run: once it has acknowledged work, well before its deadline
+    give_up = time.monotonic() + 60 + seconds
+    while time.monotonic() < give_up and _lines(ack_dir, "victim") < 10:
+        time.sleep(0.1)
+    time.sleep(min(1.0, seconds * 0.2))
     os.kill(victim.pid or 0, signal.SIGKILL)
     victim.join()
     stats: dict[str, int] = {}
