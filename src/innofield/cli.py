@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -71,13 +72,38 @@ def migrate() -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     port: int = typer.Option(8000, help="TCP port"),
+    workers: int = typer.Option(0, help="worker processes (0: one per core plus one)"),
+    threads: int = typer.Option(8, help="threads per worker"),
 ) -> None:
-    """Serve the platform (web pages, API, admin)."""
+    """Serve the platform (web pages, API, admin) with gunicorn."""
     _django()
-    from django.core.management import call_command
-
+    count = workers or (os.cpu_count() or 1) + 1
     err.print(f"innofield serving at http://{host}:{port}/  (API: /api/docs, admin: /admin/)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "innofield.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(count),
+        "--threads",
+        str(threads),
+        "--backlog",
+        "2048",
+        "--timeout",
+        "120",
+        "--graceful-timeout",
+        "10",
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
+        "--log-level",
+        "warning",
+    ]
+    os.execv(sys.executable, argv)
 
 
 @load_app.command("demo")
