@@ -182,3 +182,13 @@ def test_only_admins_settle(world: NS, scheme: NS, granted: Any) -> None:
     with pytest.raises(PermissionDenied):
         actions.settle(actor=world.officer)
     assert actions.settle(actor=world.admin) is not None
+
+
+def test_replaying_someone_elses_key_is_refused(world: NS, scheme: NS, granted: Any) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    _redeem(world, scheme, granted)
+    with pytest.raises(PermissionDenied):
+        _redeem(world, scheme, granted, actor=world.firmer)
+    with pytest.raises(PermissionDenied):
+        actions.settle(actor=AnonymousUser())

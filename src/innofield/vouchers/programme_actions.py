@@ -131,6 +131,7 @@ def grant(*, actor: Actor, key: str, programme_id: int, firm: Organization, amou
         programme = Programme.objects.select_for_update().filter(pk=programme_id).first()
         if programme is None:
             raise NotFound(f"no programme with id {programme_id}")
+        require_officer(actor, programme.officer_org_id, "grant vouchers")
         existing = Grant.objects.filter(key=key).first()
         if existing is not None:
             for field, old, new in (("programme", existing.programme_id, programme_id),
@@ -140,7 +141,6 @@ def grant(*, actor: Actor, key: str, programme_id: int, firm: Organization, amou
                     raise Conflict(f"{field}: key {key!r} was already used for grant "
                                    f"#{existing.pk} with a different {field}")
             return existing
-        require_officer(actor, programme.officer_org_id, "grant vouchers")
         if programme.status != Programme.Status.OPEN:
             raise ValidationFailed.single("programme", "the programme is closed")
         t = programme.terms

@@ -63,14 +63,14 @@ def redeem(
              .filter(pk=grant_id).first())
         if g is None:
             raise NotFound(f"no grant with id {grant_id}")
-        existing = Redemption.objects.filter(key=key).first()
-        if existing is not None:
-            return _replay(existing, grant_id, provider, price)
         acting_for = set(organization_ids(actor, "create"))
         if not (is_platform_admin(actor) or g.firm_id in acting_for
                 or (mode == "direct" and provider.pk in acting_for)):
             raise PermissionDenied("only members of the granted firm (or, in direct mode, of "
                                    "the provider) may redeem this voucher")
+        existing = Redemption.objects.filter(key=key).first()
+        if existing is not None:
+            return _replay(existing, grant_id, provider, price)
         item = None
         if item_id is not None:
             item = Item.objects.filter(pk=item_id, owner=provider).first()
@@ -171,7 +171,7 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
 def settle(*, actor: Actor) -> SettlementBatch | None:
     """Clear every unsettled claim: per pair of provinces the net debtor's clearing account
     pays the creditor's. Platform admins (or the CLI, as system). ``None`` if nothing is due."""
-    if actor is not None and actor.is_authenticated and not is_platform_admin(actor):
+    if actor is not None and not is_platform_admin(actor):  # None: the system (CLI)
         raise PermissionDenied("only platform admins run settlements")
     with transaction.atomic():
         claims = list(ClearingClaim.objects.select_for_update().filter(batch__isnull=True))
