@@ -125,3 +125,25 @@ def test_expiry_returns_what_is_left(world: NS, scheme: NS, granted: Grant) -> N
     assert ledger.balance("PROG-JS-2026")["balance"] == 10_000_000
     assert ledger.balance("PROG-JS-2026-G")["balance"] == 0
     assert ledger.check_invariants() == []
+
+
+def test_alliance_programme_covers_the_alliance_regions(world: NS, scheme: NS) -> None:
+    from innofield.registry.models import Alliance
+
+    yrd = Alliance.objects.create(code="YRD", name_zh="长三角")
+    yrd.regions.set([world.js, world.zj])
+    p = actions.create_programme(
+        actor=world.officer, code="YRD-1", name="delta", issuer_region=world.js,
+        issuer_alliance=yrd, officer_org=world.gov, budget=1_000_000, co_funding_bp=5000,
+        cap_per_firm_year=100_000, valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31))
+    assert sorted(p.eligible_regions) == ["320000", "330000"]
+    world.firm.attributes = {"employees": 10}
+    world.firm.save()
+    g = actions.grant(actor=world.officer, key="zj", programme_id=p.pk, firm=world.firm,
+                      amount=100_000, today=scheme.today)          # a Zhejiang firm: allowed
+    assert g.firm == world.firm
+    outside = Organization.objects.create(code="AH", name_zh="安徽", type="sme",
+                                          region=world.cn)
+    with pytest.raises(ValidationFailed, match="outside the eligible regions"):
+        actions.grant(actor=world.officer, key="cn", programme_id=p.pk, firm=outside,
+                      amount=1, today=scheme.today)
