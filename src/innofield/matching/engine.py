@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -120,7 +121,8 @@ class MatchEngine:
         """
         batch = list(docs)
         ids = [d.id for d in batch]
-        dupes = sorted({i for i in ids if i in self._slot} | {i for i in ids if ids.count(i) > 1})
+        repeated = {i for i, n in Counter(ids).items() if n > 1}
+        dupes = sorted({i for i in ids if i in self._slot} | repeated)
         if dupes:
             raise ValueError(f"docs: ids already indexed or repeated: {dupes[:5]}")
         if not batch:
