@@ -55,3 +55,20 @@ def granted(world: SimpleNamespace, scheme: SimpleNamespace) -> Any:
 
     return actions.grant(actor=world.officer, key="g-rival", programme_id=scheme.programme.pk,
                          firm=world.rival, amount=1_000_000, today=scheme.today)
+
+
+def completed_booking(firm: Any, provider: Any, user: Any, status: str = "completed") -> int:
+    """A real booking (booking app) by ``firm`` of an instrument ``provider`` owns."""
+    from django.apps import apps
+
+    from innofield.catalog.models import Item
+
+    instrument = Item.objects.create(kind="instrument", title="NMR 600 MHz", owner=provider,
+                                     region=provider.region, price=500)
+    start = dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC)
+    end = start + dt.timedelta(hours=4)
+    row = apps.get_model("booking", "Booking").objects.create(
+        instrument=instrument, user=user, organization=firm, start=start, end=end,
+        hold_start=start, hold_end=end, status=status, tier="industry", price_per_hour=500,
+        quoted=2000, checked_in_at=start, checked_out_at=end)
+    return int(row.pk)

@@ -24,7 +24,7 @@ def test_roles_over_the_api(world: NS, scheme: NS, api: Any) -> None:
     assert api(world.firmer).get("/api/voucher-grants").json()["count"] == 0
 
     body = {"key": "r1", "provider": "ZJU-LAB", "price": 800_000, "service_kind": "instrument",
-            "evidence": "booking:9", "mode": "direct"}
+            "evidence": "usage:9", "mode": "direct"}
     r = provider.post(f"/api/voucher-grants/{grant['id']}/redeem", body)
     assert r.status_code == 201, r.json()
     assert r.json()["subsidy"] == 400_000 and r.json()["provider_region"] == "330000"
@@ -77,7 +77,7 @@ def test_out_of_range_input_is_a_422_not_a_crash(world: NS, scheme: NS, api: Any
                      {"key": "k", "firm": "RIVAL", "amount": 100}).json()
     r = api(world.rivaler).post(f"/api/voucher-grants/{g['id']}/redeem", {
         "key": "r", "provider": "ZJU-LAB", "price": 10**30, "service_kind": "t" * 41,
-        "evidence": "booking:1", "mode": "direct"})
+        "evidence": "usage:1", "mode": "direct"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "price"
     st = api(world.admin).get("/api/accounts/PROG-JS-2026/statement", start="0001-01-01")
     assert st.status_code == 422 and st.json()["errors"][0]["field"] == "start"

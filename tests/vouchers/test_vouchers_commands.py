@@ -21,7 +21,7 @@ def _app() -> typer.Typer:
 
 def test_settle_command(world: NS, scheme: NS, granted: Any) -> None:
     actions.redeem(actor=world.rivaler, key="r", grant_id=granted.pk, provider=scheme.zju,
-                   price=100_000, service_kind="testing", evidence="booking:1", mode="direct",
+                   price=100_000, service_kind="testing", evidence="usage:1", mode="direct",
                    today=scheme.today)
     result = CliRunner().invoke(_app(), ["settle", "--expire"])
     assert result.exit_code == 0, result.output

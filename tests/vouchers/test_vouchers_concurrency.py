@@ -60,7 +60,7 @@ def _redeem(world: NS, scheme: NS, grant: Grant, key: str, evidence: str, price:
 
 def test_the_same_redemption_submitted_at_once_posts_once(world: NS, scheme: NS,
                                                           granted: Grant) -> None:
-    results = _race(4, lambda i: _redeem(world, scheme, granted, "same", "booking:1", 200_000))
+    results = _race(4, lambda i: _redeem(world, scheme, granted, "same", "usage:1", 200_000))
     assert {r.pk for r in results} == {Redemption.objects.get().pk}, results
     assert Transfer.objects.filter(key__startswith="vouchers:redeem:same:").count() == 2
     assert ledger.balance("ORG-ZJU-LAB")["balance"] == 100_000
@@ -71,7 +71,7 @@ def test_a_grant_is_never_overspent(world: NS, scheme: NS) -> None:
     g = actions.grant(actor=world.officer, key="small", programme_id=scheme.programme.pk,
                       firm=world.rival, amount=250_000, today=scheme.today)
     providers = [scheme.zju, world.lab]
-    results = _race(6, lambda i: _redeem(world, scheme, g, f"r{i}", f"booking:{i}", 200_000,
+    results = _race(6, lambda i: _redeem(world, scheme, g, f"r{i}", f"usage:{i}", 200_000,
                                          providers[i % 2]))
     g.refresh_from_db()
     paid = [r for r in results if isinstance(r, Redemption)]

@@ -33,12 +33,12 @@ def test_officer_grants_firm_redeems_officer_claws_back(world: NS, scheme: NS) -
     firm = _login("rivaler")
     assert b"Grant a voucher" not in firm.get("/vouchers/programmes/JS-2026/").content
     form = {"provider": "ZJU-LAB", "price": 50_000, "service_kind": "testing",
-            "evidence": "booking:77", "mode": "direct", "key": "web-r1"}
+            "evidence": "usage:77", "mode": "direct", "key": "web-r1"}
     assert firm.post(grant_url, form).status_code == 302
     assert Redemption.objects.get(key="web-r1").subsidy == 25_000
     bad = firm.post(grant_url, {**form, "key": "web-r2", "evidence": "promise"})
     assert b"evidence" in bad.content and bad.status_code == 200
-    assert b"booking:77" in _login("zjuer").get("/vouchers/").content
+    assert b"usage:77" in _login("zjuer").get("/vouchers/").content
 
     r = Redemption.objects.get(key="web-r1")
     assert firm.post(f"/vouchers/redemptions/{r.pk}/clawback/", {"reason": "x"}).status_code == 302

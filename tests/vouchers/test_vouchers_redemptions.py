@@ -15,11 +15,13 @@ from innofield.registry.models import Membership, Organization
 from innofield.vouchers import actions
 from innofield.vouchers.models import ClearingClaim, Redemption
 
+from .conftest import completed_booking
+
 
 def _redeem(world: NS, scheme: NS, grant: Any, **over: Any) -> Redemption:
     args: dict[str, Any] = dict(actor=world.rivaler, key="r", grant_id=grant.pk,
                                 provider=scheme.zju, price=200_000, service_kind="testing",
-                                evidence="booking:1", mode="direct", today=scheme.today)
+                                evidence="usage:1", mode="direct", today=scheme.today)
     args.update(over)
     return actions.redeem(**args)
 
@@ -34,7 +36,7 @@ def _refused(field: str, match: str, fn: Any, *a: Any, **kw: Any) -> None:
 
 def test_co_funding_ratio_and_per_contract_cap(world: NS, scheme: NS, granted: Any) -> None:
     assert _redeem(world, scheme, granted, price=300_001).subsidy == 150_000   # 50 %, rounded down
-    big = _redeem(world, scheme, granted, key="r2", price=5_000_000, evidence="booking:2",
+    big = _redeem(world, scheme, granted, key="r2", price=5_000_000, evidence="usage:2",
                   provider=world.lab)
     assert big.subsidy == 500_000                                              # capped per contract
 
@@ -50,7 +52,7 @@ def test_subsidy_never_exceeds_what_is_left(world: NS, scheme: NS) -> None:
                       firm=world.rival, amount=30_000, today=scheme.today)
     assert _redeem(world, scheme, g, price=200_000).subsidy == 30_000
     _refused("grant", "nothing is left", _redeem, world, scheme, g, key="r2",
-             evidence="booking:2", provider=world.lab)
+             evidence="usage:2", provider=world.lab)
 
 
 def test_provider_region(world: NS, scheme: NS, granted: Any) -> None:
@@ -81,9 +83,9 @@ def test_delivery_evidence_required_and_used_once(world: NS, scheme: NS, granted
              evidence="")
     _refused("evidence", "delivery evidence is required", _redeem, world, scheme, granted,
              evidence="trust me")
-    _redeem(world, scheme, granted, evidence="milestone:7")
+    _redeem(world, scheme, granted, evidence="usage:7")
     _refused("evidence", "already used", _redeem, world, scheme, granted, key="r2",
-             evidence="milestone:7", provider=world.lab)
+             evidence="usage:7", provider=world.lab)
 
 
 def test_related_parties_are_refused(world: NS, scheme: NS, granted: Any) -> None:
@@ -108,15 +110,15 @@ def test_related_parties_are_refused(world: NS, scheme: NS, granted: Any) -> Non
 def test_contract_splitting_is_refused(world: NS, scheme: NS, granted: Any) -> None:
     _redeem(world, scheme, granted, price=600_000)                       # 300,000 subsidy
     _refused("price", "contract splitting", _redeem, world, scheme, granted, key="r2",
-             evidence="booking:2", price=600_000)                        # +300,000 > 500,000
-    small = _redeem(world, scheme, granted, key="r3", evidence="booking:3", price=400_000)
+             evidence="usage:2", price=600_000)                        # +300,000 > 500,000
+    small = _redeem(world, scheme, granted, key="r3", evidence="usage:3", price=400_000)
     assert small.subsidy == 200_000                                      # 500,000: within cap
-    other = _redeem(world, scheme, granted, key="r4", evidence="booking:4", price=600_000,
+    other = _redeem(world, scheme, granted, key="r4", evidence="usage:4", price=600_000,
                     provider=world.lab)                                  # another provider
     assert other.subsidy == 300_000
     Redemption.objects.filter(provider=scheme.zju).update(
         created=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))                  # outside the window
-    assert _redeem(world, scheme, granted, key="r5", evidence="booking:5",
+    assert _redeem(world, scheme, granted, key="r5", evidence="usage:5",
                    price=600_000).subsidy == 200_000                     # what is left
 
 
@@ -192,3 +194,25 @@ def test_replaying_someone_elses_key_is_refused(world: NS, scheme: NS, granted: 
         _redeem(world, scheme, granted, actor=world.firmer)
     with pytest.raises(PermissionDenied):
         actions.settle(actor=AnonymousUser())
+
+
+def test_booking_evidence_must_be_a_completed_booking_of_this_firm_here(world: NS, scheme: NS,
+                                                                       granted: Any) -> None:
+    _refused("evidence", "there is no booking 999999", _redeem, world, scheme, granted,
+             evidence="booking:999999")
+    cancelled = completed_booking(world.rival, scheme.zju, world.rivaler, status="cancelled")
+    _refused("evidence", "cancelled, not completed", _redeem, world, scheme, granted,
+             evidence=f"booking:{cancelled}")
+    elsewhere = completed_booking(world.rival, world.lab, world.rivaler)
+    _refused("evidence", "not this firm's booking at this provider", _redeem, world, scheme,
+             granted, evidence=f"booking:{elsewhere}")
+    other_firm = completed_booking(world.firm, scheme.zju, world.firmer)
+    _refused("evidence", "not this firm's booking", _redeem, world, scheme, granted,
+             evidence=f"booking:{other_firm}")
+    good = completed_booking(world.rival, scheme.zju, world.rivaler)
+    assert _redeem(world, scheme, granted, evidence=f"booking:{good}").status == "paid"
+
+
+def test_milestone_evidence_must_exist(world: NS, scheme: NS, granted: Any) -> None:
+    _refused("evidence", "there is no contract milestone 424242", _redeem, world, scheme,
+             granted, evidence="milestone:424242")

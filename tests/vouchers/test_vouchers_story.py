@@ -10,6 +10,8 @@ from innofield.ledger import queries as ledger
 from innofield.vouchers import actions
 from innofield.vouchers.models import ClearingClaim
 
+from .conftest import completed_booking
+
 
 def test_cross_regional_voucher_story(world: NS, scheme: NS) -> None:
     p = scheme.programme
@@ -21,8 +23,10 @@ def test_cross_regional_voucher_story(world: NS, scheme: NS) -> None:
     assert ledger.balance("PROG-JS-2026")["balance"] == 9_000_000
     assert ledger.balance("PROG-JS-2026-G")["balance"] == 1_000_000
 
+    # the firm booked an instrument of the Zhejiang lab; the booking's usage log is the evidence
+    booking = completed_booking(world.rival, scheme.zju, world.rivaler)
     r = actions.redeem(actor=world.rivaler, key="r1", grant_id=g.pk, provider=scheme.zju,
-                       price=800_000, service_kind="instrument", evidence="booking:42",
+                       price=800_000, service_kind="instrument", evidence=f"booking:{booking}",
                        mode="direct", today=scheme.today)
     assert (r.subsidy, r.issuer_region, r.provider_region) == (400_000, "320000", "330000")
     assert ledger.balance("ORG-ZJU-LAB")["balance"] == 400_000      # provider paid at once
@@ -51,7 +55,7 @@ def test_cross_regional_voucher_story(world: NS, scheme: NS) -> None:
 
 def test_clawback_after_settlement_is_cleared_back(world: NS, scheme: NS, granted: Any) -> None:
     r = actions.redeem(actor=world.rivaler, key="r1", grant_id=granted.pk, provider=scheme.zju,
-                       price=800_000, service_kind="instrument", evidence="booking:42",
+                       price=800_000, service_kind="instrument", evidence="usage:42",
                        mode="direct", today=scheme.today)
     actions.settle(actor=world.admin)
     actions.clawback(actor=world.officer, redemption_id=r.pk, reason="no usage log")

@@ -29,6 +29,7 @@ from innofield.core.permissions import Actor, is_platform_admin, organization_id
 from innofield.ledger import engine
 from innofield.registry.models import Organization
 
+from . import evidence as delivery
 from . import parties, rules
 from .models import ClearingClaim, Grant, Redemption, SettlementBatch
 from .programme_actions import require_officer
@@ -91,6 +92,10 @@ def redeem(
             remaining=g.remaining, recent_subsidies=[recent])
         if not problems and Redemption.objects.filter(evidence=evidence).exists():
             problems.append(("evidence", f"{evidence} was already used for a redemption"))
+        if not problems:
+            why = delivery.problem(evidence, firm_id=g.firm_id, provider_id=provider.pk)
+            if why:
+                problems.append(("evidence", why))
         if problems:
             raise ValidationFailed([FieldError(f, r) for f, r in problems])
         share = rules.subsidy(t, price=price, remaining=g.remaining)
