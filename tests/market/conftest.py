@@ -135,7 +135,7 @@ def fund(m: SimpleNamespace, org: Any, amount_fen: int) -> None:
 
     if not Account.objects.filter(code="ext:bank").exists():
         ledger.open_account(actor=m.admin, code="ext:bank", name="outside world", kind="external")
-    code = f"org:{org.code}"
+    code = f"ORG-{org.code}"
     if not Account.objects.filter(code=code).exists():
         ledger.open_account(
             actor=m.admin,

@@ -159,9 +159,9 @@ def test_list_notice_auction_contract_registration_and_split_payment(
         {"organization": "LAB", "share": "0.650000", "amount_fen": 104_000_00},
         {"organization": "UNI", "share": "0.350000", "amount_fen": 56_000_00},
     ]
-    assert ledger.balance("org:LAB")["balance"] == 104_000_00
-    assert ledger.balance("org:UNI")["balance"] == 56_000_00
-    assert ledger.balance("org:FIRM")["balance"] == 40_000_00
+    assert ledger.balance("ORG-LAB")["balance"] == 104_000_00
+    assert ledger.balance("ORG-UNI")["balance"] == 56_000_00
+    assert ledger.balance("ORG-FIRM")["balance"] == 40_000_00
     assert ledger.check_invariants() == []
     deal = _ok(lab.post(f"/api/market/deals/{did}/complete", {}))
     assert deal["state"] == "completed"

@@ -56,8 +56,8 @@ def test_a_milestone_is_paid_exactly_once_under_concurrency(market: SimpleNamesp
     paid = [r for r in results if not isinstance(r, Exception)]
     assert len(paid) == 1, results
     assert all("cannot pay a milestone in state 'paid'" in str(r) for r in results if r not in paid)
-    assert ledger.balance("org:FIRM")["balance"] == 10_000 - 999
-    assert ledger.balance("org:LAB")["balance"] + ledger.balance("org:UNI")["balance"] == 999
+    assert ledger.balance("ORG-FIRM")["balance"] == 10_000 - 999
+    assert ledger.balance("ORG-LAB")["balance"] + ledger.balance("ORG-UNI")["balance"] == 999
     assert Transfer.objects.filter(key__startswith=f"market:ms:{ms.pk}:").count() == 3
     assert ledger.check_invariants() == []
 

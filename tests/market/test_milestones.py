@@ -75,9 +75,9 @@ def test_pay_splits_among_co_owners_with_remainder_to_the_first(market: SimpleNa
     assert ms.state == "paid" and ms.paid_at is not None
     # 1001 × 0.6 = 600.6 → 600, 1001 × 0.4 = 400.4 → 400, remainder 1 → LAB (first owner)
     assert [(s["organization"], s["amount_fen"]) for s in ms.splits] == [("LAB", 601), ("UNI", 400)]
-    assert ledger.balance("org:LAB")["balance"] == 601
-    assert ledger.balance("org:UNI")["balance"] == 400
-    assert ledger.balance("org:FIRM")["balance"] == 5000 - 1001
+    assert ledger.balance("ORG-LAB")["balance"] == 601
+    assert ledger.balance("ORG-UNI")["balance"] == 400
+    assert ledger.balance("ORG-FIRM")["balance"] == 5000 - 1001
     assert ledger.balance(f"market:deal:{ms.deal_id}")["balance"] == 0
     assert ledger.check_invariants() == []
     with pytest.raises(Conflict, match="cannot pay a milestone in state 'paid'"):
@@ -96,17 +96,17 @@ def test_pay_refused_from_planned_and_before_signing(market: SimpleNamespace) ->
 
 def test_failed_payment_leaves_nothing_written(market: SimpleNamespace) -> None:
     ms = _due(market, amount=1000)
-    with pytest.raises(Conflict, match="no ledger account org:FIRM"):
+    with pytest.raises(Conflict, match="no ledger account ORG-FIRM"):
         actions.transition_milestone(actor=market.firmer, milestone_id=ms.pk, transition="pay")
     fund(market, market.firm, 999)
     with pytest.raises(ValidationFailed, match="debit"):
         actions.transition_milestone(actor=market.firmer, milestone_id=ms.pk, transition="pay")
     assert Milestone.objects.get(pk=ms.pk).state == "due"
-    assert ledger.balance("org:FIRM")["balance"] == 999
+    assert ledger.balance("ORG-FIRM")["balance"] == 999
     from innofield.ledger.models import Account
 
     assert not Account.objects.filter(code__startswith="market:deal:").exists()
-    assert not Account.objects.filter(code="org:LAB").exists()
+    assert not Account.objects.filter(code="ORG-LAB").exists()
     # the broker may fire "pay" in the market, but only the buyer's payers move its money
     fund(market, market.firm, 1)
     with pytest.raises(PermissionDenied):

@@ -35,6 +35,7 @@ ROLES_FOR: dict[str, tuple[str, ...]] = {
     "change": ROLES,
     "retire": ROLES,
     "manage": (MANAGER, ADMIN),
+    "pay": (MANAGER, OFFICER, ADMIN),  # move money out of the organization's accounts
 }
 
 

@@ -19,14 +19,14 @@ from typing import Any
 from django.db import transaction
 
 from innofield.core.errors import NotFound, PermissionDenied
-from innofield.core.permissions import Actor, is_platform_admin
-from innofield.registry.models import Membership, Organization
+from innofield.core.permissions import ROLES_FOR, Actor, is_platform_admin, organization_ids
+from innofield.registry.models import Organization
 
 from . import engine
 from .models import Account, Transfer
 
 #: Roles in an owning organization that may pay from its accounts.
-PAYER_ROLES = ("manager", "officer", "admin")
+PAYER_ROLES = ROLES_FOR["pay"]
 
 
 def may_pay(actor: Actor, owner_id: int | None) -> bool:
@@ -35,8 +35,7 @@ def may_pay(actor: Actor, owner_id: int | None) -> bool:
         return True
     if owner_id is None or actor is None or not actor.is_authenticated:
         return False
-    return Membership.objects.filter(user_id=actor.pk, organization_id=owner_id,
-                                     role__in=PAYER_ROLES).exists()
+    return owner_id in organization_ids(actor, "pay")
 
 
 def _require_payer(actor: Actor, account: Account) -> None:

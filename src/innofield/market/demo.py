@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from innofield.catalog.models import Item
 from innofield.ledger import actions as ledger
+from innofield.ledger.codes import organization_account
 from innofield.ledger.models import Account
 from innofield.registry.models import Organization
 
@@ -50,7 +51,7 @@ def _fund(admin: Any, org: Organization, amount: int, purpose: str) -> None:
         ledger.open_account(
             actor=admin, code="ext:demo-bank", name="outside world (demo)", kind="external"
         )
-    code = f"org:{org.code}"
+    code = organization_account(org)
     if not Account.objects.filter(code=code).exists():
         ledger.open_account(
             actor=admin,

@@ -22,6 +22,7 @@ from innofield.core.errors import Conflict
 from innofield.core.permissions import Actor
 from innofield.ledger import actions as ledger_actions
 from innofield.ledger import engine as ledger_engine
+from innofield.ledger.codes import organization_account
 from innofield.ledger.models import Account
 from innofield.registry.models import Organization
 
@@ -30,8 +31,8 @@ from .models import Milestone
 
 
 def org_account(org: Organization) -> str:
-    """The ledger account code of an organization's own money."""
-    return f"org:{org.code}"
+    """The ledger account code of an organization's own money (the ledger's convention)."""
+    return organization_account(org)
 
 
 def escrow_account(deal_id: int) -> str:

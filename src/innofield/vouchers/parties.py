@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from innofield.core.errors import Conflict
 from innofield.core.permissions import Actor
 from innofield.ledger import engine
+from innofield.ledger.codes import organization_account
 from innofield.ledger.models import Account
 from innofield.registry.models import Membership, Organization, Region
 
@@ -52,8 +53,8 @@ def party(org: Organization) -> Party:
 
 
 def org_account_code(org: Organization) -> str:
-    """The code of an organization's own account."""
-    return f"ORG-{org.code}"
+    """The code of an organization's own account (the ledger's convention)."""
+    return organization_account(org)
 
 
 def clearing_code(province_code: str) -> str:
