@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--embed-sample", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--max-seq-length", type=int, default=256)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization")
     parser.add_argument(
         "--compare-encoders", action="store_true", help="also time fp32/int8 at 128/256 tokens"
@@ -59,7 +60,12 @@ def main() -> None:
     args = parser.parse_args()
     source = load_corpus(args.data / "corpus.jsonl")
     queries = list(load_queries(args.data / "queries.jsonl").values())[: args.queries]
+    if args.threads:
+        import torch
+
+        torch.set_num_threads(args.threads)
     print(f"cores: {os.cpu_count()}  items: {args.words} words + SciFact title")
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
 
     sample = synthetic_items(source, args.embed_sample, args.words, seed=1)
     texts = [d.embedding_text() for d in sample]

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.shared_data import SHARED_DATA
 
 from innofield.matching import Document
 from innofield.matching.evaluation import load_corpus, load_qrels, load_queries
 
-SCIFACT = Path(__file__).resolve().parents[3] / "shared" / "data" / "scifact"
+SCIFACT = SHARED_DATA / "scifact"
 ZH_CORPUS = Path(__file__).with_name("zh_corpus.jsonl")
 
 

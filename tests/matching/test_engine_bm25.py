@@ -117,3 +117,14 @@ def test_save_and_load_round_trip(engine, scifact_slice, tmp_path) -> None:  # t
     assert [r.id for r in loaded.search(text)] == [r.id for r in engine.search(text)]
     with pytest.raises(ValueError, match="no saved engine"):
         MatchEngine.load(tmp_path / "nothing")
+
+
+def test_cached_filter_masks_follow_index_changes() -> None:
+    docs = [Document(str(i), f"sensor {i}", "optical fibre sensor") for i in range(5)]
+    engine = MatchEngine(mode="bm25").fit(docs)
+    allowed = {"1", "2", "9"}
+    assert {r.id for r in engine.search("sensor", allowed_ids=allowed)} == {"1", "2"}
+    engine.remove(["2"])
+    assert {r.id for r in engine.search("sensor", allowed_ids=allowed)} == {"1"}
+    engine.add([Document("9", "sensor nine", "fibre")])
+    assert {r.id for r in engine.search("sensor", allowed_ids=allowed)} == {"1", "9"}

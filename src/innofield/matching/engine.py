@@ -78,6 +78,9 @@ class MatchEngine:
         self._slot: dict[str, int] = {}
         self._ids: list[str | None] = []
         self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self._masks: dict[frozenset[str], np.ndarray] = {}
+        self._sorted_ids: np.ndarray | None = None
+        self._sorted_slots = np.zeros(0, dtype=np.int64)
         self.encoder_: Encoder | None = None
 
     @property
@@ -138,6 +141,7 @@ class MatchEngine:
             self._slot[doc.id] = start + offset
             self.documents_[doc.id] = doc
             self._ids.append(doc.id)
+        self._changed()
 
     def remove(self, ids: Iterable[str]) -> None:
         """Drop documents by id; unknown ids raise ``KeyError``."""
@@ -149,6 +153,7 @@ class MatchEngine:
         for slot, doc_id in zip(slots, wanted, strict=True):
             self._ids[slot] = None
             del self.documents_[doc_id]
+        self._changed()
         self.lexical_.remove(slots)
         if len(self._ids) - len(self._slot) > max(1000, len(self._slot) // 3):
             self._compact()
@@ -171,6 +176,7 @@ class MatchEngine:
         if self.uses_vectors and self._vectors.size:
             self._vectors = self._vectors[keep]
         self._ids = [self._ids[s] for s in keep]
+        self._changed()
         self._slot = {doc_id: s for s, doc_id in enumerate(self._ids) if doc_id is not None}
 
     def __len__(self) -> int:
@@ -188,14 +194,32 @@ class MatchEngine:
         return query.strip()
 
     def _mask(self, allowed_ids: Collection[str] | None) -> np.ndarray:
-        mask = self.lexical_.alive.copy()
-        if allowed_ids is not None:
-            get = self._slot.get
-            slots = np.fromiter((get(i, -1) for i in allowed_ids), dtype=np.int64)
-            allowed = np.zeros(len(mask), dtype=bool)
-            allowed[slots[slots >= 0]] = True
-            mask &= allowed
-        return mask
+        """Slot mask of live documents that pass the filter (cached per id set)."""
+        if allowed_ids is None:
+            return self.lexical_.alive.copy()
+        key = frozenset(allowed_ids)
+        cached = self._masks.get(key)
+        if cached is None:
+            if self._sorted_ids is None:
+                names = np.array([i if i is not None else "" for i in self._ids], dtype=str)
+                order = np.argsort(names, kind="stable")
+                self._sorted_ids, self._sorted_slots = names[order], order
+            wanted = np.array(list(key), dtype=str)
+            pos = np.searchsorted(self._sorted_ids, wanted)
+            pos[pos >= len(self._sorted_ids)] = 0
+            hit = (self._sorted_ids[pos] == wanted) & (wanted != "")
+            cached = np.zeros(len(self._ids), dtype=bool)
+            cached[self._sorted_slots[pos[hit]]] = True
+            cached &= self.lexical_.alive
+            if len(self._masks) >= 16:
+                self._masks.pop(next(iter(self._masks)))
+            self._masks[key] = cached
+        return cached.copy()
+
+    def _changed(self) -> None:
+        """Forget filter masks and the sorted id table after the index changed."""
+        self._masks = {}
+        self._sorted_ids = None
 
     def search(
         self,
