@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from tests.shared_data import SHARED_DATA
 
 from innofield.demo.load import DATA
 
 #: The yearbook files as shipped in the shared data folder: the independent path of the tests.
-FILES = Path("/work/shared/data/china_provinces")
+FILES = SHARED_DATA / "china_provinces"
 
 
 _PANEL: list[tuple[str, int, str, float, str]] = []

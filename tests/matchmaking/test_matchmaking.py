@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from tests.shared_data import SHARED_DATA
 
 from innofield.catalog import actions as catalog
 from innofield.core.errors import PermissionDenied, ValidationFailed
@@ -14,7 +14,7 @@ from innofield.matchmaking import actions, index
 from innofield.matchmaking.models import Feedback, IndexChange
 from innofield.registry.models import Organization
 
-SCIFACT = Path(__file__).resolve().parents[3] / "shared/data/scifact/corpus.jsonl"
+SCIFACT = SHARED_DATA / "scifact" / "corpus.jsonl"
 
 
 @pytest.fixture(autouse=True)

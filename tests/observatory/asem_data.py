@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.shared_data import SHARED_DATA
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+SHARED = SHARED_DATA
 ASEM = SHARED / "coinr_asem"
 SPEC = Path(__file__).resolve().parents[2] / "examples" / "asem" / "spec.yaml"
 
