@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
@@ -57,6 +58,20 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors.append({"field": ".".join(loc) or "body", "reason": err.get("msg", "invalid")})
     detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5]) or "invalid input"
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """A value the database cannot store or compare (e.g. an id beyond 64 bits)."""
+    body = {"detail": "a value is out of the range the database accepts", "errors": []}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(OverflowError)
+def _overflow(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    """SQLite's counterpart of :func:`_out_of_range`."""
+    body = {"detail": "a number is too large", "errors": []}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(AuthenticationError)

@@ -141,3 +141,10 @@ def test_demands_api(world, api):
 def test_openapi_schema_is_served(world, api):
     schema = api().get("/api/openapi.json").json()
     assert "/api/items" in schema["paths"] and "/api/auth/token" in schema["paths"]
+
+
+def test_numbers_beyond_the_database_range_are_422(world, api):
+    anon = api()
+    assert anon.get("/api/items", offset=604895048257220902912).status_code == 422
+    assert anon.get("/api/items/604895048257220902912").status_code in (404, 422)
+    assert anon.get("/api/items/9223372036854775808").status_code in (404, 422)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -40,19 +40,22 @@ def actor_of(request: HttpRequest) -> Actor:
     return AnonymousUser()
 
 
+MAX_OFFSET = 10**9
+
+
 class Page(Schema):
     """Common pagination parameters."""
 
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def paginate(qs: Any, limit: int, offset: int) -> dict[str, Any]:
     """``{"count": N, "items": [...]}`` for one page of a queryset."""
     if limit < 1 or limit > MAX_LIMIT:
         raise HttpError(422, f"limit: must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise HttpError(422, "offset: must not be negative")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise HttpError(422, f"offset: must be between 0 and {MAX_OFFSET}")
     return {"count": qs.count(), "items": list(qs[offset : offset + limit])}
 
 
