@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -22,6 +24,7 @@ def keep_test_connection():
     request_finished.connect(close_old_connections)
 
 
+EXAMPLES = int(os.environ.get("INNOFIELD_FUZZ_EXAMPLES", "6"))  # more for a deeper run
 SCHEMA = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]
 
@@ -32,7 +35,9 @@ def test_no_input_causes_a_server_error(world, api, keep_test_connection, operat
     token = api(world.labber).headers  # writes are fuzzed as a logged-in lab manager
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
     def run(case):
         case.call_and_validate(headers=token, checks=[not_a_server_error])
 
