@@ -79,6 +79,7 @@ class MatchEngine:
         self._ids: list[str | None] = []
         self._vectors = np.zeros((0, 0), dtype=np.float32)
         self._masks: dict[frozenset[str], np.ndarray] = {}
+        self._queries: dict[str, np.ndarray] = {}
         self._sorted_ids: np.ndarray | None = None
         self._sorted_slots = np.zeros(0, dtype=np.int64)
         self.encoder_: Encoder | None = None
@@ -216,6 +217,17 @@ class MatchEngine:
             self._masks[key] = cached
         return cached.copy()
 
+    def _query_vector(self, text: str) -> np.ndarray:
+        """Embedding of a query, from a small per-engine LRU (repeated panels, pagination)."""
+        vec = self._queries.pop(text, None)
+        if vec is None:
+            assert self.encoder_ is not None
+            vec = self.encoder_.encode_queries([text])[0]
+            if len(self._queries) >= 256:
+                self._queries.pop(next(iter(self._queries)))
+        self._queries[text] = vec
+        return vec
+
     def _changed(self) -> None:
         """Forget filter masks and the sorted id table after the index changed."""
         self._masks = {}
@@ -248,7 +260,7 @@ class MatchEngine:
         cosine = np.full(size, -1.0, dtype=np.float32)
         cosine_top = None
         if self.uses_vectors and self.encoder_ is not None:
-            qvec = self.encoder_.encode_queries([text])[0]
+            qvec = self._query_vector(text)
             cosine = self._vectors @ qvec
             cosine_top = top_indices(cosine, depth, mask)
         if self.mode == "bm25" or cosine_top is None:
