@@ -107,6 +107,10 @@ def test_bad_input_raises_value_error_naming_the_argument(engine) -> None:  # ty
         MatchEngine(fusion="max")
     with pytest.raises(ValueError, match="alpha"):
         MatchEngine(alpha=2.0)
+    with pytest.raises(ValueError, match="non-empty string id"):
+        MatchEngine(mode="bm25").fit([Document("", "t", "x")])
+    with pytest.raises(ValueError, match="encoder: unknown encoder"):
+        MatchEngine(encoder="word2vec")
 
 
 def test_save_and_load_round_trip(engine, scifact_slice, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ __all__ = ["MatchEngine", "MODES", "FUSIONS"]
 
 MODES = ("bm25", "dense", "hybrid")
 FUSIONS = ("convex", "rrf")
+ENCODERS = ("auto", "minilm", "e5-small")
 
 
 class MatchEngine:
@@ -66,6 +67,10 @@ class MatchEngine:
             raise ValueError(f"fusion: unknown fusion {self.fusion!r} (expected one of {FUSIONS})")
         if not 0.0 <= self.alpha <= 1.0:
             raise ValueError(f"alpha: must lie in [0, 1], got {self.alpha}")
+        if isinstance(self.encoder, str) and self.encoder not in ENCODERS:
+            raise ValueError(
+                f"encoder: unknown encoder {self.encoder!r} (expected one of {ENCODERS})"
+            )
         if self.depth < 1:
             raise ValueError(f"depth: must be >= 1, got {self.depth}")
 
@@ -125,6 +130,8 @@ class MatchEngine:
         """
         batch = list(docs)
         ids = [d.id for d in batch]
+        if any(not isinstance(i, str) or not i for i in ids):
+            raise ValueError("docs: every document needs a non-empty string id")
         repeated = {i for i, n in Counter(ids).items() if n > 1}
         dupes = sorted({i for i in ids if i in self._slot} | repeated)
         if dupes:
