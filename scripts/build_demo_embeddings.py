@@ -22,7 +22,16 @@ def main() -> None:
     from innofield.matchmaking.demo import shipped_file
     from innofield.matchmaking.models import Embedding
 
-    rows = Embedding.objects.filter(encoder=index.encoder_name()).order_by("content_hash")
+    wanted = {
+        index._document(target, row).content_hash()
+        for target in ("item", "demand")
+        for row in index._rows(target)
+    }
+    rows = [
+        r
+        for r in Embedding.objects.filter(encoder=index.encoder_name()).order_by("content_hash")
+        if r.content_hash in wanted
+    ]
     hashes = np.array([r.content_hash for r in rows])
     vectors = np.vstack([np.frombuffer(bytes(r.vector), dtype="<f4") for r in rows])
     path = shipped_file()

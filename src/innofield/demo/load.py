@@ -323,10 +323,10 @@ def _demands(firms: list[Organization], regions: dict[str, Region], rng: random.
         demands.append(
             Demand(
                 kind="technology",
-                title=f"Seeking technology: {claim['text'][:250]}",
+                title=claim["text"][:300],
                 owner=firm,
                 region=firm.region,
-                description=f"We look for research results or a partner on: {claim['text']}",
+                description=f"Technology need: {claim['text']}",
                 budget=Decimal(rng.choice([200_000, 500_000, 1_000_000, 3_000_000])),
                 details={
                     "target_trl": rng.randint(3, 7),
