@@ -11,49 +11,27 @@ from innofield.core import audit
 from innofield.core.errors import NotFound, PermissionDenied, ValidationFailed
 from innofield.core.permissions import Actor, is_platform_admin, require, require_member
 
-from . import signals
+from . import signals, transfer
 from .models import Demand, Item
 from .validation import clean_demand, clean_item
 
 
 def _item_input(item: Item) -> dict[str, Any]:
-    return {
-        "kind": item.kind,
-        "title": item.title,
-        "description": item.description,
-        "keywords": item.keywords,
-        "classification": item.classification,
-        "owner": item.owner.code,
-        "region": item.region.code,
-        "price": item.price,
-        "price_unit": item.price_unit,
-        "terms": item.terms,
-        "status": item.status if item.status != Item.Status.RETIRED else "active",
-        "trl": item.trl,
-        "details": item.details,
-        "external_id": item.external_id,
-        "source": item.source,
-        "synthetic": item.synthetic,
-    }
+    """The item as action input (the export record without its id)."""
+    record = transfer.item_record(item)
+    del record["id"]
+    if record["status"] == Item.Status.RETIRED:
+        record["status"] = Item.Status.ACTIVE
+    return record
 
 
 def _demand_input(demand: Demand) -> dict[str, Any]:
-    return {
-        "kind": demand.kind,
-        "title": demand.title,
-        "description": demand.description,
-        "keywords": demand.keywords,
-        "classification": demand.classification,
-        "owner": demand.owner.code,
-        "region": demand.region.code,
-        "budget": demand.budget,
-        "deadline": demand.deadline,
-        "preferred_regions": [r.code for r in demand.preferred_regions.all()],
-        "status": demand.status if demand.status in ("draft", "open") else "open",
-        "details": demand.details,
-        "external_id": demand.external_id,
-        "synthetic": demand.synthetic,
-    }
+    """The demand as action input (the export record without its id)."""
+    record = transfer.demand_record(demand)
+    del record["id"]
+    if record["status"] not in (Demand.Status.DRAFT, Demand.Status.OPEN):
+        record["status"] = Demand.Status.OPEN
+    return record
 
 
 def create_item(*, actor: Actor, data: dict[str, Any]) -> Item:
