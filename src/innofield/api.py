@@ -36,14 +36,7 @@ api = NinjaAPI(
 @api.exception_handler(InnofieldError)
 def _innofield_error(request: HttpRequest, exc: InnofieldError) -> HttpResponse:
     errors = [e.as_dict() for e in exc.errors] if isinstance(exc, ValidationFailed) else []
-    status = exc.status
-    if (
-        isinstance(exc, PermissionDenied)
-        and not request.user.is_authenticated
-        and not getattr(request, "auth", None)
-    ):
-        status = 401 if "log in" in str(exc) else status
-    return api.create_response(request, {"detail": str(exc), "errors": errors}, status=status)
+    return api.create_response(request, {"detail": str(exc), "errors": errors}, status=exc.status)
 
 
 @api.exception_handler(NinjaValidationError)

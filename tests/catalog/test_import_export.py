@@ -80,6 +80,8 @@ def test_api_import_and_export_round_trip(world, api, settings):
         "Boron nitride heat spreader",
     }
     csv_text = api().get("/api/items/export", format="csv").content.decode()
+    bad = api().get("/api/items/export", format="xlsx")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "format"
     Item.objects.all().delete()
     again = _import(world, csv_text)
     assert again["created"] == 2

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from innofield.catalog.models import Item
-from innofield.core.errors import PermissionDenied
+from innofield.core.errors import NotAuthenticated, PermissionDenied
 from innofield.core.permissions import require, require_member, restrict
 
 
@@ -55,7 +55,7 @@ def test_require_names_the_rule(world, items):
     public, _draft, _other = items
     with pytest.raises(PermissionDenied, match="members of the owning organization"):
         require(world.firmer, "change", public)
-    with pytest.raises(PermissionDenied, match="log in"):
+    with pytest.raises(NotAuthenticated, match="log in"):
         require(AnonymousUser(), "change", public)
     require(world.labber, "change", public)
 

@@ -18,7 +18,13 @@ from django.utils import timezone
 
 from innofield.catalog.models import Item
 from innofield.core import audit
-from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import (
+    Conflict,
+    NotAuthenticated,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from innofield.core.permissions import Actor, organization_ids, require, require_member
 from innofield.registry.models import Membership, Organization
 
@@ -45,7 +51,7 @@ def _manager_ids(org_id: int) -> list[int]:
 
 def booker_organization(actor: Actor, code: str | None) -> Organization:
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("you must log in to book an instrument")
+        raise NotAuthenticated("you must log in to book an instrument")
     if code:
         org = Organization.objects.filter(code=code).first()
         if org is None:
@@ -416,7 +422,7 @@ def join_waitlist(
     rules.check_interval(start, end)
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("you must log in to join a waiting list")
+        raise NotAuthenticated("you must log in to join a waiting list")
     with transaction.atomic():
         item = locked_instrument(instrument_id)
         entry = WaitlistEntry.objects.create(

@@ -9,7 +9,7 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
-from innofield.core.errors import NotFound
+from innofield.core.errors import NotFound, ValidationFailed
 
 from . import actions, queries, transfer
 from .models import Demand, Item
@@ -68,11 +68,7 @@ def export_items(
     if format == "json":
         return HttpResponse(transfer.write_json(records), content_type="application/json")
     if format != "csv":
-        return HttpResponse(
-            '{"detail": "format: must be csv or json", "errors": []}',
-            status=422,
-            content_type="application/json",
-        )
+        raise ValidationFailed.single("format", "must be csv or json")
     response = HttpResponse(
         transfer.write_csv(records, transfer.ITEM_COLUMNS), content_type="text/csv"
     )

@@ -50,6 +50,12 @@ class PermissionDenied(InnofieldError):
     status = 403
 
 
+class NotAuthenticated(PermissionDenied):
+    """The action needs a logged-in user (or an API token) and there is none."""
+
+    status = 401
+
+
 class NotFound(InnofieldError):
     """The object does not exist or is not visible to the acting user."""
 

@@ -18,7 +18,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import Q, QuerySet
 
-from .errors import PermissionDenied
+from .errors import NotAuthenticated, PermissionDenied
 
 M = TypeVar("M", bound=models.Model)
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -88,7 +88,7 @@ def require(actor: Actor, action: str, obj: models.Model) -> None:
         return
     name = model._meta.verbose_name
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied(f"you must log in to {action} this {name}")
+        raise NotAuthenticated(f"you must log in to {action} this {name}")
     if getattr(model, "permission_owner", None) is None:
         raise PermissionDenied(f"only platform admins may {action} a {name}")
     raise PermissionDenied(
@@ -102,7 +102,7 @@ def require_member(actor: Actor, organization: models.Model, action: str = "crea
     if is_platform_admin(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied(f"you must log in to {action} on behalf of an organization")
+        raise NotAuthenticated(f"you must log in to {action} on behalf of an organization")
     if organization.pk not in organization_ids(actor, action):
         raise PermissionDenied(
             f"you are not a member of organization {getattr(organization, 'code', organization.pk)}"

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import PermissionDenied, ValidationFailed
+from innofield.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
 from innofield.core.permissions import ADMIN, OFFICER, Actor, is_platform_admin
 from innofield.registry.models import Membership, Organization
 
@@ -45,7 +45,7 @@ def require_refresh(actor: Actor) -> None:
     if may_refresh(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("you must log in to refresh the observatory dashboards")
+        raise NotAuthenticated("you must log in to refresh the observatory dashboards")
     raise PermissionDenied(
         "only platform admins and officers of a government organization may refresh the "
         "observatory dashboards"

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import transaction
 
-from innofield.core.errors import NotFound, PermissionDenied
+from innofield.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from innofield.core.permissions import ROLES_FOR, Actor, is_platform_admin, organization_ids
 from innofield.registry.models import Organization
 
@@ -42,7 +42,7 @@ def _require_payer(actor: Actor, account: Account) -> None:
     if may_pay(actor, account.owner_id):
         return
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("you must log in to move money")
+        raise NotAuthenticated("you must log in to move money")
     if account.owner_id is None:
         raise PermissionDenied(f"only platform admins may move money out of account {account.code}")
     raise PermissionDenied(
@@ -88,7 +88,7 @@ def transfer(
         if account is not None:
             _require_payer(actor, account)
         elif actor is None or not actor.is_authenticated:
-            raise PermissionDenied("you must log in to move money")
+            raise NotAuthenticated("you must log in to move money")
         return engine.transfer(actor=actor, key=key, debit=debit, credit=credit, amount=amount,
                                memo=memo, pending=pending, metadata=metadata)
 

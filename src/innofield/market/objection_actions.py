@@ -11,7 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import (
+    Conflict,
+    NotAuthenticated,
+    NotFound,
+    ValidationFailed,
+)
 from innofield.core.permissions import Actor, require_member
 
 from . import machine, parties
@@ -27,7 +32,7 @@ def raise_objection(
     if not reason or not reason.strip():
         raise ValidationFailed.single("reason", "say what the objection is")
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied("you must log in to raise an objection")
+        raise NotAuthenticated("you must log in to raise an objection")
     org = organization(organization_code, "organization") if organization_code else None
     if org is not None:
         require_member(actor, org, "create")

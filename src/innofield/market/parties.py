@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from innofield.core.errors import PermissionDenied
+from innofield.core.errors import NotAuthenticated, PermissionDenied
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids, restrict
 
 from . import machine
@@ -70,7 +70,7 @@ def require_deal_party(actor: Actor, deal: Deal, transition: str) -> None:
     if is_platform_admin(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied(f"you must log in to {transition} a deal")
+        raise NotAuthenticated(f"you must log in to {transition} a deal")
     needed = machine.DEAL_PARTIES[transition]
     if deal_parties(actor, deal, _action(transition)) & needed:
         return
@@ -85,7 +85,7 @@ def require_listing_manager(actor: Actor, listing: Listing, what: str) -> None:
     if is_platform_admin(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise PermissionDenied(f"you must log in to {what}")
+        raise NotAuthenticated(f"you must log in to {what}")
     ids = set(organization_ids(actor, "change"))
     if listing.seller_id in ids or (listing.broker_id and listing.broker_id in ids):
         return

@@ -129,6 +129,13 @@ def engine_for(target: str) -> MatchEngine:
     return engine
 
 
+def search(target: str, query: str, **kwargs: Any) -> list[Any]:
+    """Search the up-to-date engine of ``target``; see ``MatchEngine.search`` for ``kwargs``."""
+    engine = engine_for(target)
+    with _lock:
+        return engine.search(query, **kwargs)
+
+
 def forget() -> None:
     """Drop every process-local engine (tests; after a bulk load)."""
     with _lock:

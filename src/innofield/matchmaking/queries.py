@@ -82,13 +82,11 @@ def _ranked(
         ids = [str(pk) for pk in allowed.values_list("pk", flat=True)]
     if not ids:
         return []
-    engine = index.engine_for(target)
-    with index._lock:
-        try:
-            results = engine.search(query, k=k, allowed_ids=ids, boosts=boosts or None)
-        except ValueError as exc:
-            field, _, reason = str(exc).partition(": ")
-            raise ValidationFailed.single("q" if field == "query" else field, reason) from None
+    try:
+        results = index.search(target, query, k=k, allowed_ids=ids, boosts=boosts or None)
+    except ValueError as exc:
+        field, _, reason = str(exc).partition(": ")
+        raise ValidationFailed.single("q" if field == "query" else field, reason) from None
     top = allowed.model.objects.select_related("owner", "region").in_bulk(
         [int(r.id) for r in results]
     )
