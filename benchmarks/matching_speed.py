@@ -7,7 +7,9 @@ statistics are those of real scientific text. BM25 indexes every item for real.
 Embedding every item would take hours at the larger sizes, so the encoder's
 throughput is measured on ``--embed-sample`` real items and extrapolated, and the
 vectors of the rest are real sample vectors with Gaussian noise, re-normalised
-(exact search costs the same whatever the vectors hold). Queries are SciFact
+(exact search costs the same whatever the vectors hold). Items longer than
+``--passages`` sentences are embedded as passages (see innofield.matching.passages),
+so items/s counts items, each with all its passages. Queries are SciFact
 train claims; each search restricts scoring to a random 30 % of the items
 (``allowed_ids``) and applies a boost to 1 % of them.
 
@@ -54,6 +56,7 @@ def main() -> None:
     parser.add_argument("--max-seq-length", type=int, default=256)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization")
+    parser.add_argument("--passages", type=int, default=2, help="sentences per passage (0: off)")
     parser.add_argument(
         "--compare-encoders", action="store_true", help="also time fp32/int8 at 128/256 tokens"
     )
@@ -68,7 +71,10 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f}")
 
     sample = synthetic_items(source, args.embed_sample, args.words, seed=1)
-    texts = [d.embedding_text() for d in sample]
+    splitter = MatchEngine(passages=args.passages)
+    per_item = [splitter.passages_of(d) for d in sample]
+    texts = [p for ps in per_item for p in ps]
+    print(f"passages per item: {len(texts) / len(sample):.2f} (--passages {args.passages})")
     if args.compare_encoders:
         reference = None
         for seq, quantize in [(256, False), (256, True), (128, False), (128, True)]:
@@ -90,12 +96,13 @@ def main() -> None:
     rng = np.random.default_rng(2)
     for n in args.sizes:
         items = synthetic_items(source, n, args.words)
-        vectors = base[rng.integers(0, len(base), n)]
+        rows = sum(len(splitter.passages_of(d)) for d in items)
+        vectors = base[rng.integers(0, len(base), rows)]
         for lo in range(0, n, 100_000):  # float32 noise in chunks keeps 1M items in memory
             block = vectors[lo : lo + 100_000]
             block += rng.standard_normal(block.shape, dtype=np.float32) * 0.02
             block /= np.linalg.norm(block, axis=1, keepdims=True)
-        engine = MatchEngine(mode="hybrid", encoder=encoder)
+        engine = MatchEngine(mode="hybrid", encoder=encoder, passages=args.passages)
         engine.encoder_ = encoder
         start = time.perf_counter()
         engine.add(items, vectors=vectors)

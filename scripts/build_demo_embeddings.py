@@ -18,14 +18,18 @@ def main() -> None:
     """Dump the embedding table of the current database for the current encoder."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innofield.settings")
     django.setup()
+    from innofield.matching import MatchEngine
     from innofield.matchmaking import index
     from innofield.matchmaking.demo import shipped_file
     from innofield.matchmaking.models import Embedding
 
+    engine = MatchEngine()
     wanted = {
-        index._document(target, row).content_hash()
+        index.text_hash(text)
         for target in ("item", "demand")
-        for row in index._rows(target)
+        for text in index.passage_texts(
+            engine, [index._document(target, row) for row in index._rows(target)]
+        )
     }
     rows = [
         r

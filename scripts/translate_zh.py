@@ -361,6 +361,7 @@ GLOSSARY = {
     "benefit unclear": "收益不明",
     "score": "得分",
     "semantic similarity": "语义相似度",
+    "closest passage": "最相近的段落",
     "lever": "政策杠杆",
     "Match": "供需匹配",
     "Matches for this demand": "与该需求匹配的资源",

@@ -13,6 +13,7 @@ from innofield.matching.encoders import EmbeddingCache, Encoder, make_encoder
 from innofield.matching.explain import explain_result
 from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indices
 from innofield.matching.lexical import BM25Index
+from innofield.matching.passages import passages_of
 from innofield.matching.types import Document, Result
 
 __all__ = ["MatchEngine", "MODES", "FUSIONS"]
@@ -31,7 +32,10 @@ class MatchEngine:
     ``Encoder`` object; ``k1``, ``b`` and ``title_weight`` shape BM25;
     ``fusion`` is "convex" (z-normalised convex combination, weight ``alpha`` on
     BM25) or "rrf"; ``depth`` is the per-retriever candidate list length;
-    ``cache_dir`` keeps embeddings on disk by content hash.
+    ``passages`` is the number of sentences per embedded passage (a document's
+    semantic score is its best passage's; 0 embeds each document whole, see
+    ``innofield.matching.passages``); ``cache_dir`` keeps embeddings on disk by
+    content hash.
     """
 
     def __init__(
@@ -44,6 +48,7 @@ class MatchEngine:
         fusion: str = "convex",
         alpha: float = 0.55,
         depth: int = 100,
+        passages: int = 2,
         cache_dir: Path | str | None = None,
         max_query_chars: int = 2000,
     ) -> None:
@@ -55,6 +60,7 @@ class MatchEngine:
         self.fusion = fusion
         self.alpha = alpha
         self.depth = depth
+        self.passages = passages
         self.cache_dir = cache_dir
         self.max_query_chars = max_query_chars
         self._check_params()
@@ -73,6 +79,8 @@ class MatchEngine:
             )
         if self.depth < 1:
             raise ValueError(f"depth: must be >= 1, got {self.depth}")
+        if not isinstance(self.passages, int) or not 0 <= self.passages <= 20:
+            raise ValueError(f"passages: must be an integer in 0..20, got {self.passages!r}")
 
     def _reset(self) -> None:
         self.analyzer_ = Analyzer()
@@ -82,7 +90,8 @@ class MatchEngine:
         self.documents_: dict[str, Document] = {}
         self._slot: dict[str, int] = {}
         self._ids: list[str | None] = []
-        self._vectors = np.zeros((0, 0), dtype=np.float32)
+        self._vectors = np.zeros((0, 0), dtype=np.float32)  # one row per passage
+        self._starts = np.zeros(0, dtype=np.int64)  # first passage row of each slot
         self._masks: dict[frozenset[str], np.ndarray] = {}
         self._queries: dict[str, np.ndarray] = {}
         self._sorted_ids: np.ndarray | None = None
@@ -107,9 +116,12 @@ class MatchEngine:
                 self.encoder_ = make_encoder(self.encoder)
         return self.encoder_
 
-    def _embed(self, docs: list[Document]) -> np.ndarray:
+    def passages_of(self, doc: Document) -> list[str]:
+        """The texts embedded for ``doc`` (rows of ``vectors`` passed to :meth:`add`)."""
+        return passages_of(doc, self.passages)
+
+    def _embed(self, docs: list[Document], texts: list[str]) -> np.ndarray:
         encoder = self._resolve_encoder(docs)
-        texts = [d.embedding_text() for d in docs]
         if self.cache_dir is not None:
             return EmbeddingCache(Path(self.cache_dir)).embed(encoder, texts)
         return encoder.encode_documents(texts)
@@ -126,7 +138,8 @@ class MatchEngine:
     def add(self, docs: Iterable[Document], vectors: np.ndarray | None = None) -> None:
         """Index new documents; an id already indexed raises ``ValueError``.
 
-        ``vectors`` (one row per document) skips encoding, e.g. when restoring.
+        ``vectors`` skips encoding, e.g. when restoring: one row per passage, in
+        the order of ``[p for d in docs for p in engine.passages_of(d)]``.
         """
         batch = list(docs)
         ids = [d.id for d in batch]
@@ -139,9 +152,18 @@ class MatchEngine:
         if not batch:
             return
         if self.uses_vectors:
-            new = self._embed(batch) if vectors is None else np.asarray(vectors, np.float32)
+            per_doc = [self.passages_of(d) for d in batch]
+            texts = [p for ps in per_doc for p in ps]
+            new = self._embed(batch, texts) if vectors is None else np.asarray(vectors, np.float32)
+            if new.ndim != 2 or len(new) != len(texts):
+                raise ValueError(
+                    f"vectors: expected {len(texts)} rows (one per passage), got {len(new)}"
+                )
             base = self._vectors if self._vectors.size else np.zeros((0, new.shape[1]), np.float32)
+            counts = np.array([len(ps) for ps in per_doc], dtype=np.int64)
+            starts = len(base) + np.cumsum(counts) - counts
             self._vectors = np.vstack([base, new])
+            self._starts = np.concatenate([self._starts, starts])
         tokens = [{f: self.analyzer_.tokenize(t) for f, t in d.all_fields().items()} for d in batch]
         start = len(self._ids)
         self.lexical_.add(tokens)
@@ -182,7 +204,12 @@ class MatchEngine:
         keep = np.array([s for s, i in enumerate(self._ids) if i is not None], dtype=np.int64)
         self.lexical_.keep(keep)
         if self.uses_vectors and self._vectors.size:
-            self._vectors = self._vectors[keep]
+            counts = np.diff(np.append(self._starts, len(self._vectors)))
+            alive = np.zeros(len(self._ids), dtype=bool)
+            alive[keep] = True
+            self._vectors = self._vectors[np.repeat(alive, counts)]
+            kept = counts[keep]
+            self._starts = (np.cumsum(kept) - kept).astype(np.int64)
         self._ids = [self._ids[s] for s in keep]
         self._changed()
         self._slot = {doc_id: s for s, doc_id in enumerate(self._ids) if doc_id is not None}
@@ -266,9 +293,11 @@ class MatchEngine:
         bm25_top = top_indices(bm25, depth, mask & (bm25 > 0)) if self.mode != "dense" else None
         cosine = np.full(size, -1.0, dtype=np.float32)
         cosine_top = None
+        rows = np.zeros(0, dtype=np.float32)
         if self.uses_vectors and self.encoder_ is not None:
             qvec = self._query_vector(text)
-            cosine = self._vectors @ qvec
+            rows = self._vectors @ qvec
+            cosine = np.maximum.reduceat(rows, self._starts)  # best passage per document
             cosine_top = top_indices(cosine, depth, mask)
         if self.mode == "bm25" or cosine_top is None:
             pool = bm25_top if bm25_top is not None else np.zeros(0, dtype=np.int64)
@@ -292,11 +321,21 @@ class MatchEngine:
             why = explain_result(
                 self, doc_id, tokens if explain else [], slot, bm25, cosine, bm25_rank, cos_rank
             )
+            if explain and len(rows):
+                why.passage = self._best_passage(doc_id, slot, rows)
             if boosts and doc_id in boosts:
                 why.levers["boost"] = float(boosts[doc_id])
             why.filtered = allowed_ids is not None
             results.append(Result(id=doc_id, score=float(fused[pos]), rank=rank, explanation=why))
         return results
+
+    def _best_passage(self, doc_id: str, slot: int, rows: np.ndarray) -> str | None:
+        """The passage of a multi-passage document that scored best (None for one passage)."""
+        end = self._starts[slot + 1] if slot + 1 < len(self._starts) else len(rows)
+        if end - self._starts[slot] < 2:
+            return None
+        best = int(np.argmax(rows[self._starts[slot] : end]))
+        return self.passages_of(self.documents_[doc_id])[best]
 
     # ----- persistence ----------------------------------------------------------------
 

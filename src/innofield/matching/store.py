@@ -2,7 +2,8 @@
 
 Layout of the directory: ``engine.json`` (parameters, encoder name, format
 version), ``documents.jsonl`` (one document per line, in slot order) and
-``vectors.npy`` (one embedding per document, hybrid and dense modes). The BM25
+``vectors.npy`` (one embedding per passage, hybrid and dense modes; the
+passages are recomputed from the documents on load). The BM25
 statistics are rebuilt from the documents on load (tokenising is fast; the
 embeddings are what is expensive, and they are stored). Nothing is pickled.
 """
@@ -24,8 +25,18 @@ if TYPE_CHECKING:
 
 __all__ = ["save_engine", "load_engine"]
 
-FORMAT_VERSION = 1
-_PARAMS = ("mode", "k1", "b", "title_weight", "fusion", "alpha", "depth", "max_query_chars")
+FORMAT_VERSION = 2  # 1: one vector per document (the same as passages=0)
+_PARAMS = (
+    "mode",
+    "k1",
+    "b",
+    "title_weight",
+    "fusion",
+    "alpha",
+    "depth",
+    "passages",
+    "max_query_chars",
+)
 
 
 def save_engine(engine: MatchEngine, directory: Path) -> None:
@@ -67,17 +78,18 @@ def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
         meta = json.loads((directory / "engine.json").read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ValueError(f"directory: {directory} holds no saved engine ({exc})") from exc
-    if meta.get("format") != FORMAT_VERSION:
+    if meta.get("format") not in (1, FORMAT_VERSION):
         raise ValueError(f"directory: unsupported engine format {meta.get('format')!r}")
     spec = dict(meta.get("encoder") or {})
     kind = spec.pop("kind", "auto")
-    engine = MatchEngine(encoder=kind, **meta["params"])
+    params = {"passages": 0, **meta["params"]}
+    engine = MatchEngine(encoder=kind, **params)
     with (directory / "documents.jsonl").open(encoding="utf-8") as handle:
         docs = [Document(**json.loads(line)) for line in handle if line.strip()]
     vectors = None
     if engine.uses_vectors:
         vectors = np.load(directory / "vectors.npy")
-        if len(vectors) != len(docs):
+        if len(vectors) != sum(len(engine.passages_of(d)) for d in docs):
             raise ValueError("directory: vectors.npy and documents.jsonl disagree in length")
         if encoder is not None:
             engine.encoder_ = encoder

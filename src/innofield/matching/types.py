@@ -49,7 +49,8 @@ class Explanation:
     lexical and semantic evidence (None when that retriever did not rank it);
     ``fusion`` names the fusion method; ``levers`` lists the policy levers applied
     (e.g. ``{"boost": 1.2}``); ``filtered`` says whether structured filters
-    restricted the candidate set.
+    restricted the candidate set; ``passage`` is the passage of a long document
+    that matched the query best (None when the document is one passage).
     """
 
     matched_terms: dict[str, list[str]] = field(default_factory=dict)
@@ -60,6 +61,7 @@ class Explanation:
     fusion: str = ""
     levers: dict[str, float] = field(default_factory=dict)
     filtered: bool = False
+    passage: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -72,6 +74,7 @@ class Explanation:
             "fusion": self.fusion,
             "levers": self.levers,
             "filtered": self.filtered,
+            "passage": self.passage,
         }
 
 

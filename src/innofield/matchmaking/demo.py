@@ -2,7 +2,7 @@
 
 The demo data set is deterministic, so its embeddings are computed once
 (``scripts/build_demo_embeddings.py``) and shipped as float16 vectors keyed by the
-documents' content hashes; anything missing is computed here.
+sha256 of the embedded texts (passages); anything missing is computed here.
 """
 
 from __future__ import annotations

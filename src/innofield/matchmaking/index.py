@@ -9,6 +9,7 @@ search, replays the changes it has not seen. The engines are a cache: dropping t
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -56,20 +57,30 @@ def _document(target: str, row: Any) -> Document:
     return item_document(row) if target == "item" else demand_document(row)
 
 
-def vectors_for(docs: Sequence[Document], progress: Progress | None = None) -> np.ndarray:
-    """Embeddings of ``docs`` from the shared table, computing and storing the missing ones."""
+def text_hash(text: str) -> str:
+    """The key of a stored embedding: sha256 of exactly the text the encoder read."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def passage_texts(engine: MatchEngine, docs: Sequence[Document]) -> list[str]:
+    """Every text ``engine`` embeds for ``docs``, in the row order ``add`` expects."""
+    return [p for d in docs for p in engine.passages_of(d)]
+
+
+def vectors_for(texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+    """Embeddings of ``texts`` from the shared table, computing and storing the missing ones."""
     name = encoder_name()
-    hashes = [d.content_hash() for d in docs]
+    hashes = [text_hash(t) for t in texts]
     known: dict[str, bytes] = {}
     for start in range(0, len(hashes), 900):
         chunk = hashes[start : start + 900]
         rows = Embedding.objects.filter(encoder=name, content_hash__in=chunk)
         known.update((h, bytes(v)) for h, v in rows.values_list("content_hash", "vector"))
-    missing = [i for i, h in enumerate(hashes) if h not in known]
+    missing = sorted({h: i for i, h in enumerate(hashes) if h not in known}.values())
     batch = 256
     for start in range(0, len(missing), batch):
         part = missing[start : start + batch]
-        vectors = _encoder().encode_documents([docs[i].embedding_text() for i in part])
+        vectors = _encoder().encode_documents([texts[i] for i in part])
         new = [
             Embedding(encoder=name, content_hash=hashes[i], vector=v.astype("<f4").tobytes())
             for i, v in zip(part, vectors, strict=True)
@@ -78,7 +89,7 @@ def vectors_for(docs: Sequence[Document], progress: Progress | None = None) -> n
         known.update({r.content_hash: bytes(r.vector) for r in new})
         if progress:
             progress(min(start + batch, len(missing)), len(missing))
-    if not docs:
+    if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     return np.vstack([np.frombuffer(known[h], dtype="<f4") for h in hashes])
 
@@ -89,7 +100,7 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     docs = [_document(target, row) for row in _rows(target)]
     engine = MatchEngine(mode="hybrid", encoder=_encoder())
     engine.encoder_ = _encoder()
-    engine.add(docs, vectors=vectors_for(docs, progress) if docs else None)
+    engine.add(docs, vectors=vectors_for(passage_texts(engine, docs), progress) if docs else None)
     with _lock:
         _engines[(connection.alias + str(connection.settings_dict["NAME"]), target)] = (
             engine,
@@ -124,7 +135,7 @@ def engine_for(target: str) -> MatchEngine:
             engine.remove([d.id for d in changed])
         todo = fresh + changed
         if todo:
-            engine.add(todo, vectors=vectors_for(todo))
+            engine.add(todo, vectors=vectors_for(passage_texts(engine, todo)))
         _engines[key] = (engine, max(seen, changes[-1][0]))
     return engine
 
