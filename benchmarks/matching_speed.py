@@ -71,7 +71,7 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()[0]:.1f}")
 
     sample = synthetic_items(source, args.embed_sample, args.words, seed=1)
-    splitter = MatchEngine(passages=args.passages)
+    splitter = MatchEngine(passage_sentences=args.passages)
     per_item = [splitter.passages_of(d) for d in sample]
     texts = [p for ps in per_item for p in ps]
     print(f"passages per item: {len(texts) / len(sample):.2f} (--passages {args.passages})")
@@ -102,7 +102,7 @@ def main() -> None:
             block = vectors[lo : lo + 100_000]
             block += rng.standard_normal(block.shape, dtype=np.float32) * 0.02
             block /= np.linalg.norm(block, axis=1, keepdims=True)
-        engine = MatchEngine(mode="hybrid", encoder=encoder, passages=args.passages)
+        engine = MatchEngine(mode="hybrid", encoder=encoder, passage_sentences=args.passages)
         engine.encoder_ = encoder
         start = time.perf_counter()
         engine.add(items, vectors=vectors)

@@ -78,7 +78,7 @@ def _doc(n: int) -> Document:
 def test_vectors_must_have_one_row_per_passage() -> None:
     engine = MatchEngine(mode="dense", encoder=HashEncoder())
     engine.encoder_ = HashEncoder()
-    with pytest.raises(ValueError, match="vectors: expected 2 rows"):
+    with pytest.raises(ValueError, match="vectors: expected 3 rows"):
         engine.add([_doc(1)], vectors=np.zeros((1, 16), dtype=np.float32))
     assert len(engine) == 0
 
@@ -86,13 +86,13 @@ def test_vectors_must_have_one_row_per_passage() -> None:
 def test_best_passage_scores_and_survives_compaction() -> None:
     docs = [_doc(n) for n in range(1600)]
     engine = MatchEngine(mode="dense", encoder=HashEncoder()).fit(docs)
-    assert engine._vectors.shape == (3200, 16)  # two passages per item
+    assert engine._vectors.shape == (4800, 16)  # one passage per sentence
     query = engine.passages_of(docs[1500])[1]  # the second passage of item 1500
     hit = engine.search(query, k=1)[0]
     assert hit.id == "1500" and hit.explanation.cosine == pytest.approx(1.0, abs=1e-5)
     assert hit.explanation.passage == query
     engine.remove([str(n) for n in range(1200)])  # dead slots > 1000: compacted
-    assert len(engine._ids) == 400 and engine._vectors.shape == (800, 16)
+    assert len(engine._ids) == 400 and engine._vectors.shape == (1200, 16)
     fresh = MatchEngine(mode="dense", encoder=HashEncoder()).fit(docs[1200:])
     for n in (1200, 1500, 1599):
         text = engine.passages_of(docs[n])[0]
@@ -106,8 +106,12 @@ def test_long_abstract_is_found_by_its_last_sentence(scifact) -> None:  # type: 
     long_doc = next(d for d in docs if len(d.text) > 2400 and len(split_sentences(d.text)) >= 12)
     others = [d for d in docs[:40] if d.id != long_doc.id]
     last = split_sentences(long_doc.text)[-1]
-    whole = MatchEngine(mode="dense", encoder="minilm", passages=0).fit([long_doc, *others])
-    parts = MatchEngine(mode="dense", encoder="minilm", passages=2).fit([long_doc, *others])
+    whole = MatchEngine(mode="dense", encoder="minilm", passage_sentences=0).fit(
+        [long_doc, *others]
+    )
+    parts = MatchEngine(mode="dense", encoder="minilm").fit(  # default: sentence passages
+        [long_doc, *others]
+    )
     before = next(r for r in whole.search(last, k=41) if r.id == long_doc.id)
     after = parts.search(last, k=1)[0]
     assert after.id == long_doc.id

@@ -32,7 +32,7 @@ class MatchEngine:
     ``Encoder`` object; ``k1``, ``b`` and ``title_weight`` shape BM25;
     ``fusion`` is "convex" (z-normalised convex combination, weight ``alpha`` on
     BM25) or "rrf"; ``depth`` is the per-retriever candidate list length;
-    ``passages`` is the number of sentences per embedded passage (a document's
+    ``passage_sentences`` is the number of sentences per embedded passage (a document's
     semantic score is its best passage's; 0 embeds each document whole, see
     ``innofield.matching.passages``); ``cache_dir`` keeps embeddings on disk by
     content hash.
@@ -48,7 +48,7 @@ class MatchEngine:
         fusion: str = "convex",
         alpha: float = 0.55,
         depth: int = 100,
-        passages: int = 2,
+        passage_sentences: int = 1,
         cache_dir: Path | str | None = None,
         max_query_chars: int = 2000,
     ) -> None:
@@ -60,7 +60,7 @@ class MatchEngine:
         self.fusion = fusion
         self.alpha = alpha
         self.depth = depth
-        self.passages = passages
+        self.passage_sentences = passage_sentences
         self.cache_dir = cache_dir
         self.max_query_chars = max_query_chars
         self._check_params()
@@ -79,8 +79,9 @@ class MatchEngine:
             )
         if self.depth < 1:
             raise ValueError(f"depth: must be >= 1, got {self.depth}")
-        if not isinstance(self.passages, int) or not 0 <= self.passages <= 20:
-            raise ValueError(f"passages: must be an integer in 0..20, got {self.passages!r}")
+        n = self.passage_sentences
+        if not isinstance(n, int) or not 0 <= n <= 20:
+            raise ValueError(f"passage_sentences: must be an integer in 0..20, got {n!r}")
 
     def _reset(self) -> None:
         self.analyzer_ = Analyzer()
@@ -118,7 +119,7 @@ class MatchEngine:
 
     def passages_of(self, doc: Document) -> list[str]:
         """The texts embedded for ``doc`` (rows of ``vectors`` passed to :meth:`add`)."""
-        return passages_of(doc, self.passages)
+        return passages_of(doc, self.passage_sentences)
 
     def _embed(self, docs: list[Document], texts: list[str]) -> np.ndarray:
         encoder = self._resolve_encoder(docs)

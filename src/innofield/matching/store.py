@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["save_engine", "load_engine"]
 
-FORMAT_VERSION = 2  # 1: one vector per document (the same as passages=0)
+FORMAT_VERSION = 2  # 1: one vector per document (the same as passage_sentences=0)
 _PARAMS = (
     "mode",
     "k1",
@@ -34,7 +34,7 @@ _PARAMS = (
     "fusion",
     "alpha",
     "depth",
-    "passages",
+    "passage_sentences",
     "max_query_chars",
 )
 
@@ -82,7 +82,7 @@ def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
         raise ValueError(f"directory: unsupported engine format {meta.get('format')!r}")
     spec = dict(meta.get("encoder") or {})
     kind = spec.pop("kind", "auto")
-    params = {"passages": 0, **meta["params"]}
+    params = {"passage_sentences": 0, **meta["params"]}
     engine = MatchEngine(encoder=kind, **params)
     with (directory / "documents.jsonl").open(encoding="utf-8") as handle:
         docs = [Document(**json.loads(line)) for line in handle if line.strip()]

@@ -1,8 +1,8 @@
 """Demo: load the shipped embeddings of the demo catalog, then build the search indexes.
 
 The demo data set is deterministic, so its embeddings are computed once
-(``scripts/build_demo_embeddings.py``) and shipped as float16 vectors keyed by the
-sha256 of the embedded texts (passages); anything missing is computed here.
+(``scripts/build_demo_embeddings.py``) and shipped as int8 vectors (one scale each) keyed
+by the sha256 of the embedded texts (passages); anything missing is computed here.
 """
 
 from __future__ import annotations
@@ -31,11 +31,13 @@ def import_shipped() -> int:
     if not path.exists():
         return 0
     with np.load(path) as data:
-        hashes, vectors = data["hashes"], data["vectors"].astype("<f4")
+        digests = data["digests"]
+        vectors = (data["vectors"].astype("<f4") * data["scales"][:, None]).astype("<f4")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     name = index.encoder_name()
     rows = [
-        Embedding(encoder=name, content_hash=str(h), vector=v.tobytes())
-        for h, v in zip(hashes, vectors, strict=True)
+        Embedding(encoder=name, content_hash=d.tobytes().hex(), vector=v.tobytes())
+        for d, v in zip(digests, vectors, strict=True)
     ]
     Embedding.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return len(rows)
