@@ -56,7 +56,12 @@ def main() -> None:
     parser.add_argument("--max-seq-length", type=int, default=256)
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization")
-    parser.add_argument("--passages", type=int, default=2, help="sentences per passage (0: off)")
+    parser.add_argument(
+        "--passages",
+        type=int,
+        default=MatchEngine().passage_sentences,
+        help="sentences per passage (0: one vector per item)",
+    )
     parser.add_argument(
         "--compare-encoders", action="store_true", help="also time fp32/int8 at 128/256 tokens"
     )
