@@ -147,3 +147,14 @@ def test_quote(lab_world, api):
     )
     q = r.json()
     assert (q["tier"], q["amount"], q["late_cancel_fee"]) == ("cross_region", "750.00", "375.00")
+
+
+def test_booking_list_takes_any_utc_offset_python_accepts(lab_world, api):
+    """PostgreSQL rejects offsets beyond ±15:59 (found by the schemathesis fuzz); we send UTC."""
+    rival = api(lab_world.rivaler)
+    r = rival.get("/api/bookings", start="0987-02-22T23:41:50-22:18", end="2999-01-01T00:00:00Z")
+    assert r.status_code == 200, r.content
+    r = rival.get("/api/instruments", start="2030-01-01T00:00:00+23:00", end="2030-01-02T00:00:00Z")
+    assert r.status_code == 200, r.content
+    r = rival.get("/api/bookings", start="0001-01-01T00:00:00+05:00")
+    assert r.status_code == 422 and "start" in r.content.decode()

@@ -52,6 +52,7 @@ def instruments(
         )
     if free_start is not None and free_end is not None:
         rules.check_interval(free_start, free_end)
+        free_start, free_end = rules.as_utc(free_start, "start"), rules.as_utc(free_end, "end")
         taken = Booking.objects.filter(
             instrument=OuterRef("pk"),
             status__in=lifecycle.HOLDING,
@@ -152,9 +153,9 @@ def bookings(
     if instrument is not None:
         qs = qs.filter(instrument_id=instrument)
     if start is not None:
-        qs = qs.filter(end__gt=start)
+        qs = qs.filter(end__gt=rules.as_utc(start, "start"))
     if end is not None:
-        qs = qs.filter(start__lt=end)
+        qs = qs.filter(start__lt=rules.as_utc(end, "end"))
     if status:
         qs = qs.filter(status=status)
     elif not mine:

@@ -94,6 +94,21 @@ def check_interval(
         raise ValidationFailed.single(end_field, "is before start: the interval is reversed")
 
 
+def as_utc(value: dt.datetime, field: str) -> dt.datetime:
+    """``value`` in UTC, for queries: PostgreSQL rejects UTC offsets beyond ±15:59 that
+    Python accepts (e.g. ``-22:18``); raise :class:`ValidationFailed` naming ``field`` for a
+    naive or unrepresentable date-time.
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationFailed.single(
+            field, "has no UTC offset; send e.g. 2026-03-02T09:00:00+08:00"
+        )
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValidationFailed.single(field, "is out of the supported date range") from None
+
+
 def _hm(minutes: int) -> str:
     return f"{minutes // 60} h {minutes % 60:02d} min" if minutes % 60 else f"{minutes // 60} h"
 
