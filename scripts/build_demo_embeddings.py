@@ -29,9 +29,8 @@ def main() -> None:
     wanted = {
         index.text_hash(text)
         for target in ("item", "demand")
-        for text in index.passage_texts(
-            engine, [index._document(target, row) for row in index._rows(target)]
-        )
+        for row in index._rows(target)
+        for text in engine.passages_of(index._document(target, row))
     }
     rows = [
         r

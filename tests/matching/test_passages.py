@@ -118,3 +118,15 @@ def test_long_abstract_is_found_by_its_last_sentence(scifact) -> None:  # type: 
     assert after.explanation.passage is not None and last in after.explanation.passage
     assert after.explanation.cosine is not None and before.explanation.cosine is not None
     assert after.explanation.cosine > before.explanation.cosine + 0.1
+
+
+def test_saved_engine_round_trips_passages_and_rejects_cut_vectors(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    docs = [_doc(n) for n in range(5)]
+    engine = MatchEngine(mode="dense", encoder=HashEncoder()).fit(docs)
+    engine.save(tmp_path)
+    query = engine.passages_of(docs[3])[2]
+    loaded = MatchEngine.load(tmp_path, encoder=HashEncoder())
+    assert loaded.search(query, k=1)[0].explanation.passage == query
+    np.save(tmp_path / "vectors.npy", np.load(tmp_path / "vectors.npy")[:-1])
+    with pytest.raises(ValueError, match=r"directory: .* \(vectors: expected 15 rows"):
+        MatchEngine.load(tmp_path, encoder=HashEncoder())

@@ -51,8 +51,7 @@ def instruments(
             "end" if free_end is None else "start", "give both start and end"
         )
     if free_start is not None and free_end is not None:
-        rules.check_interval(free_start, free_end)
-        free_start, free_end = rules.as_utc(free_start, "start"), rules.as_utc(free_end, "end")
+        free_start, free_end = rules.check_interval(free_start, free_end)
         taken = Booking.objects.filter(
             instrument=OuterRef("pk"),
             status__in=lifecycle.HOLDING,
@@ -80,8 +79,7 @@ def availability(
     """Opening hours, busy holds, blackouts and free time of an instrument between ``start`` and
     ``end``.
     """
-    rules.check_interval(start, end)
-    start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    start, end = rules.check_interval(start, end)
     if end - start > dt.timedelta(days=MAX_AVAILABILITY_DAYS):
         raise ValidationFailed.single(
             "end", f"the range may span at most {MAX_AVAILABILITY_DAYS} days"

@@ -79,19 +79,19 @@ class Request:
 
 def check_interval(
     start: Any, end: Any, *, start_field: str = "start", end_field: str = "end"
-) -> None:
-    """Raise :class:`ValidationFailed` naming the field unless ``start < end``, both aware."""
+) -> tuple[dt.datetime, dt.datetime]:
+    """``(start, end)`` in UTC; raise :class:`ValidationFailed` naming the field unless both are
+    aware date-times and ``start < end``.
+    """
     for name, value in ((start_field, start), (end_field, end)):
         if not isinstance(value, dt.datetime):
             raise ValidationFailed.single(name, "must be an ISO 8601 date-time with a UTC offset")
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValidationFailed.single(
-                name, "has no UTC offset; send e.g. 2026-03-02T09:00:00+08:00"
-            )
+    start, end = as_utc(start, start_field), as_utc(end, end_field)
     if end == start:
         raise ValidationFailed.single(end_field, "equals start: a booking cannot be zero-length")
     if end < start:
         raise ValidationFailed.single(end_field, "is before start: the interval is reversed")
+    return start, end
 
 
 def as_utc(value: dt.datetime, field: str) -> dt.datetime:

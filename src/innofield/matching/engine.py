@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -136,11 +136,17 @@ class MatchEngine:
         self.add(docs)
         return self
 
-    def add(self, docs: Iterable[Document], vectors: np.ndarray | None = None) -> None:
+    def add(
+        self,
+        docs: Iterable[Document],
+        vectors: np.ndarray | Callable[[Sequence[str]], np.ndarray] | None = None,
+    ) -> None:
         """Index new documents; an id already indexed raises ``ValueError``.
 
-        ``vectors`` skips encoding, e.g. when restoring: one row per passage, in
-        the order of ``[p for d in docs for p in engine.passages_of(d)]``.
+        ``vectors`` replaces the engine's own encoding: an array with one row per
+        passage, in the order of ``[p for d in docs for p in engine.passages_of(d)]``
+        (e.g. when restoring), or a function that returns those rows for the passage
+        texts (e.g. a shared embedding store).
         """
         batch = list(docs)
         ids = [d.id for d in batch]
@@ -155,7 +161,10 @@ class MatchEngine:
         if self.uses_vectors:
             per_doc = [self.passages_of(d) for d in batch]
             texts = [p for ps in per_doc for p in ps]
-            new = self._embed(batch, texts) if vectors is None else np.asarray(vectors, np.float32)
+            if vectors is None:
+                new = self._embed(batch, texts)
+            else:
+                new = np.asarray(vectors(texts) if callable(vectors) else vectors, np.float32)
             if new.ndim != 2 or len(new) != len(texts):
                 raise ValueError(
                     f"vectors: expected {len(texts)} rows (one per passage), got {len(new)}"

@@ -89,13 +89,14 @@ def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
     vectors = None
     if engine.uses_vectors:
         vectors = np.load(directory / "vectors.npy")
-        if len(vectors) != sum(len(engine.passages_of(d)) for d in docs):
-            raise ValueError("directory: vectors.npy and documents.jsonl disagree in length")
         if encoder is not None:
             engine.encoder_ = encoder
         elif kind == "auto":
             raise ValueError("directory: the saved engine names no encoder it can rebuild")
         else:
             engine.encoder_ = make_encoder(kind, **spec)
-    engine.add(docs, vectors=vectors)
+    try:
+        engine.add(docs, vectors=vectors)
+    except ValueError as exc:
+        raise ValueError(f"directory: {directory} holds an inconsistent engine ({exc})") from exc
     return engine

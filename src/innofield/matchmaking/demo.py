@@ -32,7 +32,7 @@ def import_shipped() -> int:
         return 0
     with np.load(path) as data:
         digests = data["digests"]
-        vectors = (data["vectors"].astype("<f4") * data["scales"][:, None]).astype("<f4")
+        vectors = data["vectors"].astype("<f4") * data["scales"][:, None]
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     name = index.encoder_name()
     rows = [

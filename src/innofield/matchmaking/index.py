@@ -62,11 +62,6 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def passage_texts(engine: MatchEngine, docs: Sequence[Document]) -> list[str]:
-    """Every text ``engine`` embeds for ``docs``, in the row order ``add`` expects."""
-    return [p for d in docs for p in engine.passages_of(d)]
-
-
 def vectors_for(texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
     """Embeddings of ``texts`` from the shared table, computing and storing the missing ones."""
     name = encoder_name()
@@ -100,7 +95,7 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     docs = [_document(target, row) for row in _rows(target)]
     engine = MatchEngine(mode="hybrid", encoder=_encoder())
     engine.encoder_ = _encoder()
-    engine.add(docs, vectors=vectors_for(passage_texts(engine, docs), progress) if docs else None)
+    engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
     with _lock:
         _engines[(connection.alias + str(connection.settings_dict["NAME"]), target)] = (
             engine,
@@ -135,7 +130,7 @@ def engine_for(target: str) -> MatchEngine:
             engine.remove([d.id for d in changed])
         todo = fresh + changed
         if todo:
-            engine.add(todo, vectors=vectors_for(passage_texts(engine, todo)))
+            engine.add(todo, vectors=vectors_for)
         _engines[key] = (engine, max(seen, changes[-1][0]))
     return engine
 
