@@ -97,7 +97,7 @@ def main() -> None:
         dense_q = per_query(dense, queries, qrels)
         print(
             f"dense   passages={passages} nDCG@10 {dense_q.mean():.4f} (no parameters; CV = "
-            f"in-sample; {len(dense._vectors)} vectors embedded or loaded in {took:.0f} s)"
+            f"in-sample; {len(dense.dense_.vectors)} vectors embedded or loaded in {took:.0f} s)"
         )
         whole = MatchEngine(
             mode="hybrid", encoder=encoder, cache_dir=args.cache, passage_sentences=passages

@@ -86,13 +86,13 @@ def test_vectors_must_have_one_row_per_passage() -> None:
 def test_best_passage_scores_and_survives_compaction() -> None:
     docs = [_doc(n) for n in range(1600)]
     engine = MatchEngine(mode="dense", encoder=HashEncoder()).fit(docs)
-    assert engine._vectors.shape == (4800, 16)  # one passage per sentence
+    assert engine.dense_.vectors.shape == (4800, 16)  # one passage per sentence
     query = engine.passages_of(docs[1500])[1]  # the second passage of item 1500
     hit = engine.search(query, k=1)[0]
     assert hit.id == "1500" and hit.explanation.cosine == pytest.approx(1.0, abs=1e-5)
     assert hit.explanation.passage == query
     engine.remove([str(n) for n in range(1200)])  # dead slots > 1000: compacted
-    assert len(engine._ids) == 400 and engine._vectors.shape == (1200, 16)
+    assert len(engine._ids) == 400 and engine.dense_.vectors.shape == (1200, 16)
     fresh = MatchEngine(mode="dense", encoder=HashEncoder()).fit(docs[1200:])
     for n in (1200, 1500, 1599):
         text = engine.passages_of(docs[n])[0]

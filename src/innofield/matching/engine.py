@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from innofield.matching.analysis import Analyzer, detect_language
+from innofield.matching.dense import PassageVectors
 from innofield.matching.encoders import EmbeddingCache, Encoder, make_encoder
 from innofield.matching.explain import explain_result
 from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indices
@@ -51,6 +52,8 @@ class MatchEngine:
         passage_sentences: int = 1,
         cache_dir: Path | str | None = None,
         max_query_chars: int = 2000,
+        candidates: int = 2000,
+        exact_rows: int = 100_000,
     ) -> None:
         self.mode = mode
         self.encoder = encoder
@@ -63,6 +66,8 @@ class MatchEngine:
         self.passage_sentences = passage_sentences
         self.cache_dir = cache_dir
         self.max_query_chars = max_query_chars
+        self.candidates = candidates
+        self.exact_rows = exact_rows
         self._check_params()
         self._reset()
 
@@ -79,6 +84,10 @@ class MatchEngine:
             )
         if self.depth < 1:
             raise ValueError(f"depth: must be >= 1, got {self.depth}")
+        if self.candidates < self.depth:
+            raise ValueError(f"candidates: must be >= depth ({self.depth}), got {self.candidates}")
+        if self.exact_rows < 0:
+            raise ValueError(f"exact_rows: must be >= 0, got {self.exact_rows}")
         n = self.passage_sentences
         if not isinstance(n, int) or not 0 <= n <= 20:
             raise ValueError(f"passage_sentences: must be an integer in 0..20, got {n!r}")
@@ -91,8 +100,7 @@ class MatchEngine:
         self.documents_: dict[str, Document] = {}
         self._slot: dict[str, int] = {}
         self._ids: list[str | None] = []
-        self._vectors = np.zeros((0, 0), dtype=np.float32)  # one row per passage
-        self._starts = np.zeros(0, dtype=np.int64)  # first passage row of each slot
+        self.dense_ = PassageVectors(self.candidates, self.exact_rows)
         self._masks: dict[frozenset[str], np.ndarray] = {}
         self._queries: dict[str, np.ndarray] = {}
         self._sorted_ids: np.ndarray | None = None
@@ -169,11 +177,7 @@ class MatchEngine:
                 raise ValueError(
                     f"vectors: expected {len(texts)} rows (one per passage), got {len(new)}"
                 )
-            base = self._vectors if self._vectors.size else np.zeros((0, new.shape[1]), np.float32)
-            counts = np.array([len(ps) for ps in per_doc], dtype=np.int64)
-            starts = len(base) + np.cumsum(counts) - counts
-            self._vectors = np.vstack([base, new])
-            self._starts = np.concatenate([self._starts, starts])
+            self.dense_.append(new, np.array([len(ps) for ps in per_doc], dtype=np.int64))
         tokens = [{f: self.analyzer_.tokenize(t) for f, t in d.all_fields().items()} for d in batch]
         start = len(self._ids)
         self.lexical_.add(tokens)
@@ -213,13 +217,8 @@ class MatchEngine:
     def _compact(self) -> None:
         keep = np.array([s for s, i in enumerate(self._ids) if i is not None], dtype=np.int64)
         self.lexical_.keep(keep)
-        if self.uses_vectors and self._vectors.size:
-            counts = np.diff(np.append(self._starts, len(self._vectors)))
-            alive = np.zeros(len(self._ids), dtype=bool)
-            alive[keep] = True
-            self._vectors = self._vectors[np.repeat(alive, counts)]
-            kept = counts[keep]
-            self._starts = (np.cumsum(kept) - kept).astype(np.int64)
+        if self.uses_vectors:
+            self.dense_.keep(keep)
         self._ids = [self._ids[s] for s in keep]
         self._changed()
         self._slot = {doc_id: s for s, doc_id in enumerate(self._ids) if doc_id is not None}
@@ -301,14 +300,12 @@ class MatchEngine:
         tokens = self.analyzer_.tokenize(text)
         bm25 = self.lexical_.score(tokens, mask) if self.mode != "dense" else np.zeros(size)
         bm25_top = top_indices(bm25, depth, mask & (bm25 > 0)) if self.mode != "dense" else None
-        cosine = np.full(size, -1.0, dtype=np.float32)
-        cosine_top = None
-        rows = np.zeros(0, dtype=np.float32)
+        cosine = np.full(size, -np.inf, dtype=np.float32)
+        cosine_top = qvec = None
         if self.uses_vectors and self.encoder_ is not None:
             qvec = self._query_vector(text)
-            rows = self._vectors @ qvec
-            cosine = np.maximum.reduceat(rows, self._starts)  # best passage per document
-            cosine_top = top_indices(cosine, depth, mask)
+            cosine = self.dense_.score(qvec, mask, bm25_top)  # best passage per document
+            cosine_top = top_indices(cosine, depth, mask & np.isfinite(cosine))
         if self.mode == "bm25" or cosine_top is None:
             pool = bm25_top if bm25_top is not None else np.zeros(0, dtype=np.int64)
             fused = bm25[pool].astype(np.float64)
@@ -331,21 +328,19 @@ class MatchEngine:
             why = explain_result(
                 self, doc_id, tokens if explain else [], slot, bm25, cosine, bm25_rank, cos_rank
             )
-            if explain and len(rows):
-                why.passage = self._best_passage(doc_id, slot, rows)
+            if explain and qvec is not None:
+                why.passage = self._best_passage(doc_id, slot, qvec)
             if boosts and doc_id in boosts:
                 why.levers["boost"] = float(boosts[doc_id])
             why.filtered = allowed_ids is not None
             results.append(Result(id=doc_id, score=float(fused[pos]), rank=rank, explanation=why))
         return results
 
-    def _best_passage(self, doc_id: str, slot: int, rows: np.ndarray) -> str | None:
+    def _best_passage(self, doc_id: str, slot: int, qvec: np.ndarray) -> str | None:
         """The passage of a multi-passage document that scored best (None for one passage)."""
-        end = self._starts[slot + 1] if slot + 1 < len(self._starts) else len(rows)
-        if end - self._starts[slot] < 2:
+        if len(self.dense_.rows_of(slot)) < 2:
             return None
-        best = int(np.argmax(rows[self._starts[slot] : end]))
-        return self.passages_of(self.documents_[doc_id])[best]
+        return self.passages_of(self.documents_[doc_id])[self.dense_.best_passage(slot, qvec)]
 
     # ----- persistence ----------------------------------------------------------------
 

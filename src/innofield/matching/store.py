@@ -36,6 +36,8 @@ _PARAMS = (
     "depth",
     "passage_sentences",
     "max_query_chars",
+    "candidates",
+    "exact_rows",
 )
 
 
@@ -61,7 +63,7 @@ def save_engine(engine: MatchEngine, directory: Path) -> None:
     os.replace(tmp, directory / "documents.jsonl")
     if engine.uses_vectors:
         with (directory / "vectors.npy.tmp").open("wb") as handle:
-            np.save(handle, engine._vectors)
+            np.save(handle, engine.dense_.vectors)
         os.replace(directory / "vectors.npy.tmp", directory / "vectors.npy")
     (directory / "engine.json.tmp").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     os.replace(directory / "engine.json.tmp", directory / "engine.json")
