@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from innofield.matching import Document, EmbeddingCache, MatchEngine
+from innofield.matching import Document, EmbeddingCache, MatchEngine, MiniLMEncoder
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +93,17 @@ def test_hybrid_save_load_keeps_vectors(hybrid, small, tmp_path) -> None:  # typ
     hybrid.save(tmp_path)
     loaded = MatchEngine.load(tmp_path)
     assert [r.id for r in loaded.search(text)] == [r.id for r in hybrid.search(text)]
+
+
+def test_query_path_gives_the_document_vectors(scifact) -> None:  # type: ignore[no-untyped-def]
+    """Queries go through a frozen, traced transformer; the vectors must not change."""
+    docs, queries, _ = scifact
+    long_text = docs[0].text * 4  # well past 256 word pieces: truncated the same way
+    texts = [*list(queries.values())[:5], long_text, "基于BERT的专利检索", "x"]
+    encoder = MiniLMEncoder()
+    as_documents = encoder.encode_documents(texts)
+    as_queries = encoder.encode_queries(texts)
+    assert as_queries.shape == (len(texts), 384)
+    np.testing.assert_allclose((as_documents * as_queries).sum(axis=1), 1.0, atol=1e-5)
+    quantized = MiniLMEncoder(quantize=True)  # no frozen path: the sentence-transformers one
+    assert quantized._query_module() is None
