@@ -34,3 +34,14 @@ def test_non_latin_and_symbols_do_not_crash() -> None:
 def test_surface_forms_map_terms_back_to_words() -> None:
     forms = Analyzer().surface_forms("Vitamins and 专利")
     assert forms["vitamin"] == "vitamins" and forms["专利"] == "专利"
+    assert "and" not in forms  # a stop word is no term
+
+
+def test_surface_forms_have_exactly_the_terms_of_tokenize(scifact) -> None:  # type: ignore[no-untyped-def]
+    analyzer = Analyzer()
+    texts = [d.text for d in scifact[0][:50]] + [
+        "基于BERT的专利检索，以及the doing of things",
+        "本项目研发高镍三元正极材料。成果已在企业完成中试！",
+    ]
+    for text in texts:
+        assert set(analyzer.surface_forms(text)) == set(analyzer.tokenize(text))

@@ -184,12 +184,16 @@ class Analyzer:
         return [self.tokenize(t) for t in texts]
 
     def surface_forms(self, text: str) -> dict[str, str]:
-        """Map each term of ``text`` to the first word it came from (for explanations)."""
+        """Map each term of ``text`` to the first word it came from (for explanations).
+
+        The keys are exactly the terms :meth:`tokenize` yields for ``text``.
+        """
         forms: dict[str, str] = {}
         for piece in _CJK_RUN.split(text):
             for word in _WORD.findall(piece.lower()):
-                forms.setdefault(self._stem(word), word)
+                if not (self.stopwords and word in EN_STOPWORDS):
+                    forms.setdefault(self._stem(word), word)
         for run in _CJK_RUN.findall(text):
-            for word in self._chinese(run):
+            for word in self._chinese(run):  # already without stop words
                 forms.setdefault(word, word)
         return forms

@@ -32,11 +32,8 @@ def matched_terms(
     for field, text in doc.all_fields().items():
         if not text:
             continue
-        terms = wanted.intersection(analyzer.tokenize(text))
-        if not terms:
-            continue
         forms = analyzer.surface_forms(text)
-        for term in sorted(terms):
+        for term in sorted(wanted.intersection(forms)):
             found.setdefault(forms.get(term, term), []).append(field)
     return found
 
