@@ -49,11 +49,13 @@ class PassageVectors:
 
     def append(self, rows: np.ndarray, counts: np.ndarray) -> None:
         """Add documents whose passages are ``rows``, ``counts[i]`` rows for document i."""
+        rows = np.ascontiguousarray(rows, dtype=np.float32)
         width = rows.shape[1]
         base = self.vectors if self.vectors.size else np.zeros((0, width), np.float32)
         cents = self.centroids if self.centroids.size else np.zeros((0, width), np.float32)
         starts = len(base) + np.cumsum(counts) - counts
-        self.vectors = np.vstack([base, rows])
+        # the first batch is kept as given: no second copy of a large fit
+        self.vectors = np.vstack([base, rows]) if len(base) else rows
         self.starts = np.concatenate([self.starts, starts]).astype(np.int64)
         self.counts = np.concatenate([self.counts, counts]).astype(np.int64)
         new = np.add.reduceat(rows, starts - len(base), axis=0) if len(rows) else rows

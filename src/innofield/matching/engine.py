@@ -153,8 +153,8 @@ class MatchEngine:
 
         ``vectors`` replaces the engine's own encoding: an array with one row per
         passage, in the order of ``[p for d in docs for p in engine.passages_of(d)]``
-        (e.g. when restoring), or a function that returns those rows for the passage
-        texts (e.g. a shared embedding store).
+        (e.g. when restoring; it is copied), or a function that returns those rows for
+        the passage texts (e.g. a shared embedding store; its result is kept, not copied).
         """
         batch = list(docs)
         ids = [d.id for d in batch]
@@ -171,8 +171,10 @@ class MatchEngine:
             texts = [p for ps in per_doc for p in ps]
             if vectors is None:
                 new = self._embed(batch, texts)
+            elif callable(vectors):
+                new = np.asarray(vectors(texts), np.float32)  # the engine keeps the result
             else:
-                new = np.asarray(vectors(texts) if callable(vectors) else vectors, np.float32)
+                new = np.array(vectors, np.float32)  # the caller's array: copied
             if new.ndim != 2 or len(new) != len(texts):
                 raise ValueError(
                     f"vectors: expected {len(texts)} rows (one per passage), got {len(new)}"
