@@ -98,7 +98,7 @@ def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
         else:
             engine.encoder_ = make_encoder(kind, **spec)
     try:
-        engine.add(docs, vectors=vectors)
+        engine.add(docs, vectors=None if vectors is None else lambda _texts: vectors)  # no copy
     except ValueError as exc:
         raise ValueError(f"directory: {directory} holds an inconsistent engine ({exc})") from exc
     return engine
