@@ -87,3 +87,18 @@ def test_candidates_below_depth_is_rejected() -> None:
         MatchEngine(candidates=50)
     with pytest.raises(ValueError, match="exact_rows: must be >= 0"):
         MatchEngine(exact_rows=-1)
+
+
+def test_documents_added_after_the_first_search_are_found() -> None:
+    docs = [_doc(n) for n in range(1600)]
+    staged = MatchEngine(mode="dense", encoder=WideHashEncoder(), candidates=100, exact_rows=0)
+    staged.fit(docs[:700])
+    assert staged.search(staged.passages_of(docs[5])[1], k=1)[0].id == "5"  # fits the projection
+    fitted = staged.dense_._projection
+    staged.add(docs[700:1300])  # fewer than double: the projection is kept, centroids re-projected
+    assert staged.search(staged.passages_of(docs[1200])[1], k=1)[0].id == "1200"
+    assert staged.dense_._projection is fitted
+    staged.add(docs[1300:])
+    staged.remove([str(n) for n in range(10)])
+    assert staged.search(staged.passages_of(docs[1599])[0], k=1)[0].id == "1599"
+    assert staged.dense_._fitted_on == 1600  # refitted once the index had more than doubled
