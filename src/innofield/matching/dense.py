@@ -75,7 +75,7 @@ class PassageVectors:
         self._reduced = None
 
     def _first_stage(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(projection, projected centroids)``; refitted when the index has doubled."""
+        """``(projection, projected centroids)``; refitted once the index has more than doubled."""
         if self._projection is None or len(self.starts) > 2 * self._fitted_on:
             step = max(1, len(self.centroids) // 20_000)  # a deterministic sample
             _, _, vt = np.linalg.svd(self.centroids[::step], full_matrices=False)
