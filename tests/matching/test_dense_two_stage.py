@@ -102,3 +102,17 @@ def test_documents_added_after_the_first_search_are_found() -> None:
     staged.remove([str(n) for n in range(10)])
     assert staged.search(staged.passages_of(docs[1599])[0], k=1)[0].id == "1599"
     assert staged.dense_._fitted_on == 1600  # refitted once the index had more than doubled
+
+
+def test_a_narrow_filter_on_a_small_index_scores_only_its_documents() -> None:
+    docs = [_doc(n) for n in range(400)]
+    engine = MatchEngine(mode="dense", encoder=WideHashEncoder()).fit(docs)
+    query = engine.passages_of(docs[7])[1]
+    qvec = engine.encoder_.encode_queries([query])[0]  # type: ignore[union-attr]
+    mask = np.zeros(400, dtype=bool)
+    mask[[3, 7, 250]] = True
+    narrow = engine.dense_.score(qvec, mask, None)
+    full = engine.dense_.score(qvec, np.ones(400, dtype=bool), None)
+    assert np.isfinite(narrow).sum() == 3
+    np.testing.assert_allclose(narrow[mask], full[mask], atol=1e-6)
+    assert [r.id for r in engine.search(query, k=3, allowed_ids={"3", "7", "250"})][0] == "7"

@@ -5,7 +5,9 @@ stored as consecutive rows; a document's semantic score is its best passage's
 inner product with the query (MaxP).
 
 Small indexes are searched exactly: the query is multiplied with every passage
-row. Once there are more than ``exact_rows`` rows, search is two-stage, because
+row (or, under a filter that keeps less than a quarter of the documents, with
+the rows of the allowed documents only). Once there are more than
+``exact_rows`` rows, search is two-stage, because
 reading every passage vector (660 MB of float32 for 100k items of four to five
 sentences) costs more than the whole query budget: each document also keeps a
 centroid (the normalised mean of its passage vectors), the query is scored
@@ -103,11 +105,11 @@ class PassageVectors:
         ``mask`` marks the allowed slots; ``extra`` names slots that must get a
         real score in any case.
         """
-        if len(self.vectors) <= self.exact_rows:
+        picked = np.flatnonzero(mask)
+        if len(self.vectors) <= self.exact_rows and 4 * len(picked) >= len(mask):
             scores = np.maximum.reduceat(self.vectors @ qvec, self.starts)
             return np.where(mask, scores, -np.inf).astype(np.float32)
-        picked = np.flatnonzero(mask)
-        if len(picked) > self.candidates:
+        if len(self.vectors) > self.exact_rows and len(picked) > self.candidates:
             projection, reduced = self._first_stage()
             qred = qvec @ projection
             if 4 * len(picked) < len(mask):  # a narrow filter: score only its centroids
