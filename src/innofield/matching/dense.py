@@ -6,17 +6,16 @@ inner product with the query (MaxP).
 
 Small indexes are searched exactly: the query is multiplied with every passage
 row (or, under a filter that keeps less than a quarter of the documents, with
-the rows of the allowed documents only). Once there are more than
-``exact_rows`` rows, search is two-stage, because
-reading every passage vector (660 MB of float32 for 100k items of four to five
-sentences) costs more than the whole query budget: each document also keeps a
-centroid (the normalised mean of its passage vectors), the query is scored
-against the centroids (projected on their ``dims`` principal directions, a
-quarter of the memory to read), and only the ``candidates`` best allowed documents, plus
-any the caller names (the lexical top list, so fusion always has a real cosine
-for every pooled document), get the exact MaxP over their passages. Every other
-document scores ``-inf`` (not retrieved). docs/matching.md gives the recall of
-the first stage.
+the rows of the allowed documents only). Above ``exact_rows`` rows, search is
+two-stage, because reading every passage vector (660 MB of float32 for 100k
+items of four to five sentences) costs more than the whole query budget: each
+document also keeps a centroid (the normalised mean of its passage vectors),
+the query is scored against the centroids (projected on their ``dims``
+principal directions, a quarter of the memory to read), and only the
+``candidates`` best allowed documents, plus any the caller names (the lexical
+top list, so fusion always has a real cosine for every pooled document), get
+the exact MaxP over their passages. Every other document scores ``-inf`` (not
+retrieved). docs/matching.md gives the recall of the first stage.
 """
 
 from __future__ import annotations
@@ -106,16 +105,15 @@ class PassageVectors:
         real score in any case.
         """
         picked = np.flatnonzero(mask)
-        if len(self.vectors) <= self.exact_rows and 4 * len(picked) >= len(mask):
+        narrow = 4 * len(picked) < len(mask)  # score only the allowed documents' rows
+        small = len(self.vectors) <= self.exact_rows
+        if small and not narrow:
             scores = np.maximum.reduceat(self.vectors @ qvec, self.starts)
             return np.where(mask, scores, -np.inf).astype(np.float32)
-        if len(self.vectors) > self.exact_rows and len(picked) > self.candidates:
+        if not small and len(picked) > self.candidates:
             projection, reduced = self._first_stage()
             qred = qvec @ projection
-            if 4 * len(picked) < len(mask):  # a narrow filter: score only its centroids
-                first = reduced[picked] @ qred
-            else:
-                first = (reduced @ qred)[picked]
+            first = reduced[picked] @ qred if narrow else (reduced @ qred)[picked]
             picked = picked[np.argpartition(-first, self.candidates - 1)[: self.candidates]]
         if extra is not None and len(extra):
             wanted = np.zeros(len(mask), dtype=bool)  # faster than np.union1d at this size

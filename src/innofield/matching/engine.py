@@ -302,12 +302,13 @@ class MatchEngine:
         tokens = self.analyzer_.tokenize(text)
         bm25 = self.lexical_.score(tokens, mask) if self.mode != "dense" else np.zeros(size)
         bm25_top = top_indices(bm25, depth, mask & (bm25 > 0)) if self.mode != "dense" else None
-        cosine = np.full(size, -np.inf, dtype=np.float32)
         cosine_top = qvec = None
         if self.uses_vectors and self.encoder_ is not None:
             qvec = self._query_vector(text)
             cosine = self.dense_.score(qvec, mask, bm25_top)  # best passage per document
             cosine_top = top_indices(cosine, depth, mask & np.isfinite(cosine))
+        else:
+            cosine = np.full(size, -np.inf, dtype=np.float32)
         if self.mode == "bm25" or cosine_top is None:
             pool = bm25_top if bm25_top is not None else np.zeros(0, dtype=np.int64)
             fused = bm25[pool].astype(np.float64)
