@@ -31,7 +31,11 @@ from pathlib import Path
 import numpy as np
 
 from innofield.matching import Document, MatchEngine, MiniLMEncoder
+from innofield.matching.encoders import PRECISIONS
 from innofield.matching.evaluation import load_corpus, load_queries
+
+# (int8, precision) pairs that --compare-encoders times at 256 and 128 word pieces
+COMPARED = [(False, "fp32"), (False, "bf16"), (True, "fp32")]
 
 
 def synthetic_items(source: list[Document], n: int, words: int, seed: int = 0) -> list[Document]:
@@ -75,13 +79,21 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=0, help="torch threads (0: default)")
     parser.add_argument("--quantize", action="store_true", help="int8 dynamic quantization")
     parser.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="auto",
+        help="encoder arithmetic (auto: bf16 if native)",
+    )
+    parser.add_argument(
         "--passages",
         type=int,
         default=MatchEngine().passage_sentences,
         help="sentences per passage (0: one vector per item)",
     )
     parser.add_argument(
-        "--compare-encoders", action="store_true", help="also time fp32/int8 at 128/256 tokens"
+        "--compare-encoders",
+        action="store_true",
+        help="also time fp32/bf16/int8 at 128/256 tokens",
     )
     args = parser.parse_args()
     source = load_corpus(args.data / "corpus.jsonl")
@@ -100,21 +112,28 @@ def main() -> None:
     print(f"passages per item: {len(texts) / len(sample):.2f} (--passages {args.passages})")
     if args.compare_encoders:
         reference = None
-        for seq, quantize in [(256, False), (256, True), (128, False), (128, True)]:
-            other = MiniLMEncoder(max_seq_length=seq, quantize=quantize)
+        variants = [(seq, q, p) for seq in (256, 128) for q, p in COMPARED]
+        for seq, quantize, precision in variants:
+            other = MiniLMEncoder(max_seq_length=seq, quantize=quantize, precision=precision)
             other.encode_documents(texts[:32])  # load and warm up
             start = time.perf_counter()
             vecs = other.encode_documents(texts)
             other_rate = len(texts) / (time.perf_counter() - start)
             reference = vecs if reference is None else reference
             agree = float(np.mean(np.sum(vecs * reference, axis=1)))
-            print(f"encoder {other.name}: {other_rate:.1f} items/s; cosine to fp32@256 {agree:.4f}")
-    encoder = MiniLMEncoder(max_seq_length=args.max_seq_length, quantize=args.quantize)
+            print(
+                f"encoder {other.name} {'bf16' if other.bf16 else 'fp32'}: {other_rate:.1f} "
+                f"items/s; cosine to fp32@256 {agree:.4f}"
+            )
+    encoder = MiniLMEncoder(
+        max_seq_length=args.max_seq_length, quantize=args.quantize, precision=args.precision
+    )
     encoder.encode_documents(texts[:32])  # load and warm up
     start = time.perf_counter()
     base = encoder.encode_documents(texts)
     rate = len(sample) / (time.perf_counter() - start)
-    print(f"encoder {encoder.name}: {rate:.1f} items/s on {len(sample)} real items")
+    arithmetic = "bf16" if encoder.bf16 else "fp32"
+    print(f"encoder {encoder.name} ({arithmetic}): {rate:.1f} items/s on {len(sample)} real items")
 
     rng = np.random.default_rng(2)
     for n in args.sizes:

@@ -100,10 +100,26 @@ def test_query_path_gives_the_document_vectors(scifact) -> None:  # type: ignore
     docs, queries, _ = scifact
     long_text = docs[0].text * 4  # well past 256 word pieces: truncated the same way
     texts = [*list(queries.values())[:5], long_text, "基于BERT的专利检索", "x"]
-    encoder = MiniLMEncoder()
+    encoder = MiniLMEncoder(precision="fp32", query_precision="fp32")
     as_documents = encoder.encode_documents(texts)
     as_queries = encoder.encode_queries(texts)
     assert as_queries.shape == (len(texts), 384)
     np.testing.assert_allclose((as_documents * as_queries).sum(axis=1), 1.0, atol=1e-5)
     quantized = MiniLMEncoder(quantize=True)  # no frozen path: the sentence-transformers one
     assert quantized._query_module() is None
+    # bfloat16 products (native on AVX512-BF16/AMX CPUs, emulated elsewhere) on both paths
+    half = MiniLMEncoder(precision="bf16", query_precision="bf16")
+    assert half.bf16 and half.query_bf16
+    for vectors in (half.encode_documents(texts), half.encode_queries(texts)):
+        assert vectors.dtype == np.float32
+        assert float((vectors * as_documents).sum(axis=1).min()) > 0.9995
+
+
+def test_encoder_precision_is_checked() -> None:
+    with pytest.raises(ValueError, match="^precision"):
+        MiniLMEncoder(precision="fp16")
+    with pytest.raises(ValueError, match="^query_precision"):
+        MiniLMEncoder(query_precision="half")
+    assert not MiniLMEncoder().bf16  # documents: float32 unless asked
+    assert not MiniLMEncoder(query_precision="fp32").query_bf16
+    assert not MiniLMEncoder(precision="bf16", quantize=True).bf16  # int8 takes precedence
