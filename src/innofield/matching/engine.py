@@ -14,6 +14,7 @@ from innofield.matching.encoders import EmbeddingCache, Encoder, make_encoder
 from innofield.matching.explain import explain_result
 from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indices
 from innofield.matching.lexical import BM25Index
+from innofield.matching.lru import LRU
 from innofield.matching.passages import passages_of
 from innofield.matching.types import Document, Result
 
@@ -101,8 +102,8 @@ class MatchEngine:
         self._slot: dict[str, int] = {}
         self._ids: list[str | None] = []
         self.dense_ = PassageVectors(self.candidates, self.exact_rows)
-        self._masks: dict[frozenset[str], np.ndarray] = {}
-        self._queries: dict[str, np.ndarray] = {}
+        self._masks: LRU[frozenset[str], np.ndarray] = LRU(16)
+        self._queries: LRU[str, np.ndarray] = LRU(256)
         self._sorted_ids: np.ndarray | None = None
         self._sorted_slots = np.zeros(0, dtype=np.int64)
         self.encoder_: Encoder | None = None
@@ -257,25 +258,21 @@ class MatchEngine:
             cached = np.zeros(len(self._ids), dtype=bool)
             cached[self._sorted_slots[pos[hit]]] = True
             cached &= self.lexical_.alive
-            if len(self._masks) >= 16:
-                self._masks.pop(next(iter(self._masks)))
-            self._masks[key] = cached
+            self._masks.put(key, cached)
         return cached.copy()
 
     def _query_vector(self, text: str) -> np.ndarray:
         """Embedding of a query, from a small per-engine LRU (repeated panels, pagination)."""
-        vec = self._queries.pop(text, None)
+        vec = self._queries.get(text)
         if vec is None:
             assert self.encoder_ is not None
             vec = self.encoder_.encode_queries([text])[0]
-            if len(self._queries) >= 256:
-                self._queries.pop(next(iter(self._queries)))
-        self._queries[text] = vec
+            self._queries.put(text, vec)
         return vec
 
     def _changed(self) -> None:
         """Forget filter masks and the sorted id table after the index changed."""
-        self._masks = {}
+        self._masks.clear()
         self._sorted_ids = None
 
     def search(
