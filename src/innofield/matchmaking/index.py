@@ -28,16 +28,19 @@ from .models import Embedding, IndexChange
 ACTIVE = {"item": ("active",), "demand": ("open", "matched")}
 _lock = threading.Lock()
 _engines: dict[tuple[str, str], tuple[MatchEngine, int]] = {}
-_encoders: dict[str, Encoder] = {}
+_encoders: dict[tuple[str, str], Encoder] = {}
 Progress = Callable[[int, int], None]
 
 
 def _encoder() -> Encoder:
-    """The sentence encoder the platform uses (setting ``INNOFIELD_MATCH_ENCODER``)."""
+    """The sentence encoder the platform uses (settings ``INNOFIELD_MATCH_ENCODER`` and
+    ``INNOFIELD_EMBEDDING_PRECISION``)."""
     name = str(getattr(settings, "INNOFIELD_MATCH_ENCODER", "minilm"))
-    if name not in _encoders:
-        _encoders[name] = make_encoder(name)
-    return _encoders[name]
+    precision = str(getattr(settings, "INNOFIELD_EMBEDDING_PRECISION", "fp32"))
+    if (name, precision) not in _encoders:
+        options = {"precision": precision} if name == "minilm" else {}
+        _encoders[(name, precision)] = make_encoder(name, **options)
+    return _encoders[(name, precision)]
 
 
 def encoder_name() -> str:
