@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +86,25 @@ def test_cache_skips_unchanged_documents(tmp_path: Path) -> None:
     MatchEngine(encoder=encoder, cache_dir=tmp_path).fit([*docs, Document("3", "c", "gamma")])
     assert encoder.seen == 3
     assert EmbeddingCache(tmp_path).embed(encoder, ["a. alpha"]).shape == (1, 3)
+
+
+def test_progress_is_reported_per_chunk_and_changes_nothing() -> None:
+    class Hashing:
+        name, dim = "hashing", 8
+
+        def encode_documents(self, texts):  # type: ignore[no-untyped-def]
+            digests = [hashlib.sha256(t.encode()).digest()[:8] for t in texts]
+            return np.array([list(d) for d in digests], dtype=np.float32).reshape(-1, 8) / 255
+
+        encode_queries = encode_documents
+
+    sentences = " ".join(f"Sentence number {i} is here." for i in range(5))
+    docs = [Document(str(n), f"Title {n}", sentences) for n in range(300)]  # 1,500 passages
+    calls: list[tuple[int, int]] = []
+    reported = MatchEngine(encoder=Hashing()).fit(docs, progress=lambda d, t: calls.append((d, t)))
+    silent = MatchEngine(encoder=Hashing()).fit(docs)
+    assert calls == [(1024, 1500), (1500, 1500)]
+    np.testing.assert_array_equal(reported.dense_.vectors, silent.dense_.vectors)
 
 
 def test_hybrid_save_load_keeps_vectors(hybrid, small, tmp_path) -> None:  # type: ignore[no-untyped-def]

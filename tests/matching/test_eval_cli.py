@@ -100,3 +100,8 @@ def test_malformed_files_fail_with_one_clear_line(
 def test_unknown_mode_is_rejected(beir: dict[str, Path]) -> None:
     result = CliRunner().invoke(app, _args(beir, "--mode", "fuzzy"))
     assert result.exit_code == 2 and "--mode: unknown mode 'fuzzy'" in result.stderr
+
+
+def test_unknown_precision_is_rejected(beir: dict[str, Path]) -> None:
+    result = CliRunner().invoke(app, _args(beir, "--mode", "bm25", "--precision", "fp16"))
+    assert result.exit_code == 2 and "--precision: expected one of" in result.stderr

@@ -18,9 +18,20 @@ from innofield.matching.lru import LRU
 from innofield.matching.passages import passages_of
 from innofield.matching.types import Document, Result
 
-__all__ = ["MatchEngine", "MODES", "FUSIONS"]
+__all__ = ["MatchEngine", "MODES", "FUSIONS", "auto_encoder"]
 
 MODES = ("bm25", "dense", "hybrid")
+EMBED_CHUNK = 1024  # passages embedded between two progress reports
+Progress = Callable[[int, int], None]
+
+
+def auto_encoder(docs: Sequence[Document]) -> str:
+    """The encoder ``encoder="auto"`` picks: ``"e5-small"`` when at least 30 % of the
+    documents are not English (Chinese), else ``"minilm"``."""
+    other = sum(detect_language(d.embedding_text()) != "en" for d in docs)
+    return "e5-small" if docs and other >= 0.3 * len(docs) else "minilm"
+
+
 FUSIONS = ("convex", "rrf")
 ENCODERS = ("auto", "minilm", "e5-small")
 
@@ -118,10 +129,7 @@ class MatchEngine:
             if not isinstance(self.encoder, str):
                 self.encoder_ = self.encoder
             elif self.encoder == "auto":
-                zh = sum(detect_language(d.embedding_text()) != "en" for d in docs)
-                self.encoder_ = make_encoder(
-                    "e5-small" if docs and zh >= 0.3 * len(docs) else "minilm"
-                )
+                self.encoder_ = make_encoder(auto_encoder(docs))
             else:
                 self.encoder_ = make_encoder(self.encoder)
         return self.encoder_
@@ -130,25 +138,36 @@ class MatchEngine:
         """The texts embedded for ``doc`` (rows of ``vectors`` passed to :meth:`add`)."""
         return passages_of(doc, self.passage_sentences)
 
-    def _embed(self, docs: list[Document], texts: list[str]) -> np.ndarray:
+    def _embed(
+        self, docs: list[Document], texts: list[str], progress: Progress | None
+    ) -> np.ndarray:
         encoder = self._resolve_encoder(docs)
-        if self.cache_dir is not None:
-            return EmbeddingCache(Path(self.cache_dir)).embed(encoder, texts)
-        return encoder.encode_documents(texts)
+        cache = EmbeddingCache(Path(self.cache_dir)) if self.cache_dir is not None else None
+        if progress is None:
+            return cache.embed(encoder, texts) if cache else encoder.encode_documents(texts)
+        out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+        for start in range(0, len(texts), EMBED_CHUNK):
+            part = texts[start : start + EMBED_CHUNK]
+            out[start : start + len(part)] = (
+                cache.embed(encoder, part) if cache else encoder.encode_documents(part)
+            )
+            progress(start + len(part), len(texts))
+        return out
 
     # ----- building -------------------------------------------------------------------
 
-    def fit(self, docs: Iterable[Document]) -> MatchEngine:
-        """Index ``docs`` from scratch and return self."""
+    def fit(self, docs: Iterable[Document], progress: Progress | None = None) -> MatchEngine:
+        """Index ``docs`` from scratch and return self (``progress`` as in :meth:`add`)."""
         self._check_params()
         self._reset()
-        self.add(docs)
+        self.add(docs, progress=progress)
         return self
 
     def add(
         self,
         docs: Iterable[Document],
         vectors: np.ndarray | Callable[[Sequence[str]], np.ndarray] | None = None,
+        progress: Progress | None = None,
     ) -> None:
         """Index new documents; an id already indexed raises ``ValueError``.
 
@@ -156,6 +175,8 @@ class MatchEngine:
         passage, in the order of ``[p for d in docs for p in engine.passages_of(d)]``
         (e.g. when restoring; it is copied), or a function that returns those rows for
         the passage texts (e.g. a shared embedding store; its result is kept, not copied).
+        ``progress(done, total)`` is called as the engine embeds passages (for a
+        progress bar; embedding is the slow part of indexing).
         """
         batch = list(docs)
         ids = [d.id for d in batch]
@@ -171,7 +192,7 @@ class MatchEngine:
             per_doc = [self.passages_of(d) for d in batch]
             texts = [p for ps in per_doc for p in ps]
             if vectors is None:
-                new = self._embed(batch, texts)
+                new = self._embed(batch, texts, progress)
             elif callable(vectors):
                 new = np.asarray(vectors(texts), np.float32)  # the engine keeps the result
             else:
