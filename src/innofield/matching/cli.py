@@ -86,7 +86,7 @@ def eval_matching(
     if skipped:
         err.print(f"note: {skipped} judged queries have no text in {queries}; skipped")
 
-    encoder: str | Encoder = auto_encoder(docs)
+    encoder: str | Encoder = auto_encoder(docs) if mode != "bm25" else "minilm"
     if encoder == "minilm":
         encoder = MiniLMEncoder(precision=precision)
     engine = MatchEngine(mode=mode, encoder=encoder, cache_dir=cache_dir, max_query_chars=1_000_000)

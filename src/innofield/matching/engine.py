@@ -21,6 +21,8 @@ from innofield.matching.types import Document, Result
 __all__ = ["MatchEngine", "MODES", "FUSIONS", "auto_encoder"]
 
 MODES = ("bm25", "dense", "hybrid")
+FUSIONS = ("convex", "rrf")
+ENCODERS = ("auto", "minilm", "e5-small")
 EMBED_CHUNK = 1024  # passages embedded between two progress reports
 Progress = Callable[[int, int], None]
 
@@ -30,10 +32,6 @@ def auto_encoder(docs: Sequence[Document]) -> str:
     documents are not English (Chinese), else ``"minilm"``."""
     other = sum(detect_language(d.embedding_text()) != "en" for d in docs)
     return "e5-small" if docs and other >= 0.3 * len(docs) else "minilm"
-
-
-FUSIONS = ("convex", "rrf")
-ENCODERS = ("auto", "minilm", "e5-small")
 
 
 class MatchEngine:
