@@ -18,13 +18,13 @@ from innofield.matching.lru import LRU
 from innofield.matching.passages import passages_of
 from innofield.matching.types import Document, Result
 
-__all__ = ["MatchEngine", "MODES", "FUSIONS", "auto_encoder"]
+__all__ = ["MatchEngine", "MODES", "FUSIONS", "Progress", "auto_encoder"]
 
 MODES = ("bm25", "dense", "hybrid")
 FUSIONS = ("convex", "rrf")
 ENCODERS = ("auto", "minilm", "e5-small")
 EMBED_CHUNK = 1024  # passages embedded between two progress reports
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # progress(done, total)
 
 
 def auto_encoder(docs: Sequence[Document]) -> str:
@@ -141,15 +141,14 @@ class MatchEngine:
     ) -> np.ndarray:
         encoder = self._resolve_encoder(docs)
         cache = EmbeddingCache(Path(self.cache_dir)) if self.cache_dir is not None else None
-        if progress is None:
-            return cache.embed(encoder, texts) if cache else encoder.encode_documents(texts)
         out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
         for start in range(0, len(texts), EMBED_CHUNK):
             part = texts[start : start + EMBED_CHUNK]
             out[start : start + len(part)] = (
                 cache.embed(encoder, part) if cache else encoder.encode_documents(part)
             )
-            progress(start + len(part), len(texts))
+            if progress is not None:
+                progress(start + len(part), len(texts))
         return out
 
     # ----- building -------------------------------------------------------------------

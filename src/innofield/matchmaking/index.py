@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -21,6 +21,7 @@ from django.db import connection
 from innofield.catalog.models import Demand, Item
 from innofield.matching import Document, Encoder, MatchEngine
 from innofield.matching.encoders import make_encoder
+from innofield.matching.engine import Progress
 
 from .documents import demand_document, item_document
 from .models import Embedding, IndexChange
@@ -29,7 +30,6 @@ ACTIVE = {"item": ("active",), "demand": ("open", "matched")}
 _lock = threading.Lock()
 _engines: dict[tuple[str, str], tuple[MatchEngine, int]] = {}
 _encoders: dict[tuple[str, str], Encoder] = {}
-Progress = Callable[[int, int], None]
 
 
 def _encoder() -> Encoder:
