@@ -92,6 +92,17 @@ def test_removing_many_compacts_and_keeps_ranking() -> None:
     engine.remove([str(i) for i in range(2500)])
     assert len(engine) == 500 and engine.lexical_.size == 500
     assert engine.search("number2999")[0].id == "2999"
+    allowed = {"7", "2600", "2999"}  # "7" was removed before the compaction
+    assert {r.id for r in engine.search("common", allowed_ids=allowed)} == {"2600", "2999"}
+    engine.add([Document("7", "item 7 again", "common words")])  # an id may come back
+    assert {r.id for r in engine.search("common", allowed_ids=allowed)} == {"7", "2600", "2999"}
+
+
+def test_filtered_search_of_an_empty_engine_returns_nothing() -> None:
+    assert MatchEngine(mode="bm25").search("sensor", allowed_ids={"1"}) == []
+    engine = MatchEngine(mode="bm25").fit([Document("1", "sensor", "fibre")])
+    engine.remove(["1"])
+    assert engine.search("sensor", allowed_ids={"1"}) == []
 
 
 def test_bad_input_raises_value_error_naming_the_argument(engine) -> None:  # type: ignore[no-untyped-def]

@@ -92,7 +92,7 @@ def test_best_passage_scores_and_survives_compaction() -> None:
     assert hit.id == "1500" and hit.explanation.cosine == pytest.approx(1.0, abs=1e-5)
     assert hit.explanation.passage == query
     engine.remove([str(n) for n in range(1200)])  # dead slots > 1000: compacted
-    assert len(engine._ids) == 400 and engine.dense_.vectors.shape == (1200, 16)
+    assert engine.slots_.size == 400 and engine.dense_.vectors.shape == (1200, 16)
     fresh = MatchEngine(mode="dense", encoder=HashEncoder()).fit(docs[1200:])
     for n in (1200, 1500, 1599):
         text = engine.passages_of(docs[n])[0]

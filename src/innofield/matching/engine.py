@@ -16,6 +16,7 @@ from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indic
 from innofield.matching.lexical import BM25Index
 from innofield.matching.lru import LRU
 from innofield.matching.passages import passages_of
+from innofield.matching.slots import SlotTable
 from innofield.matching.types import Document, Result
 
 __all__ = ["MatchEngine", "MODES", "FUSIONS", "Progress", "auto_encoder"]
@@ -108,13 +109,9 @@ class MatchEngine:
             k1=self.k1, b=self.b, field_weights={"title": self.title_weight, "text": 1.0}
         )
         self.documents_: dict[str, Document] = {}
-        self._slot: dict[str, int] = {}
-        self._ids: list[str | None] = []
+        self.slots_ = SlotTable()
         self.dense_ = PassageVectors(self.candidates, self.exact_rows)
-        self._masks: LRU[frozenset[str], np.ndarray] = LRU(16)
         self._queries: LRU[str, np.ndarray] = LRU(256)
-        self._sorted_ids: np.ndarray | None = None
-        self._sorted_slots = np.zeros(0, dtype=np.int64)
         self.encoder_: Encoder | None = None
 
     @property
@@ -180,7 +177,7 @@ class MatchEngine:
         if any(not isinstance(i, str) or not i for i in ids):
             raise ValueError("docs: every document needs a non-empty string id")
         repeated = {i for i, n in Counter(ids).items() if n > 1}
-        dupes = sorted({i for i in ids if i in self._slot} | repeated)
+        dupes = sorted({i for i in ids if i in self.slots_} | repeated)
         if dupes:
             raise ValueError(f"docs: ids already indexed or repeated: {dupes[:5]}")
         if not batch:
@@ -200,52 +197,43 @@ class MatchEngine:
                 )
             self.dense_.append(new, np.array([len(ps) for ps in per_doc], dtype=np.int64))
         tokens = [{f: self.analyzer_.tokenize(t) for f, t in d.all_fields().items()} for d in batch]
-        start = len(self._ids)
         self.lexical_.add(tokens)
-        for offset, doc in enumerate(batch):
-            self._slot[doc.id] = start + offset
-            self.documents_[doc.id] = doc
-            self._ids.append(doc.id)
-        self._changed()
+        self.slots_.append(ids)
+        self.documents_.update((d.id, d) for d in batch)
 
     def remove(self, ids: Iterable[str]) -> None:
         """Drop documents by id; unknown ids raise ``KeyError``."""
         wanted = list(ids)
-        unknown = [i for i in wanted if i not in self._slot]
+        unknown = [i for i in wanted if i not in self.slots_]
         if unknown:
             raise KeyError(f"ids: not indexed: {unknown[:5]}")
-        slots = [self._slot.pop(i) for i in wanted]
-        for slot, doc_id in zip(slots, wanted, strict=True):
-            self._ids[slot] = None
+        slots = self.slots_.remove(wanted)
+        for doc_id in wanted:
             del self.documents_[doc_id]
-        self._changed()
         self.lexical_.remove(slots)
-        if len(self._ids) - len(self._slot) > max(1000, len(self._slot) // 3):
+        if self.slots_.dead > max(1000, len(self.slots_) // 3):
             self._compact()
 
     def update(self, docs: Iterable[Document]) -> None:
         """Insert or replace documents (a changed text is re-analysed and re-embedded)."""
         batch = list(docs)
-        known = [d.id for d in batch if d.id in self._slot]
+        known = [d.id for d in batch if d.id in self.slots_]
         changed = [
             d
             for d in batch
-            if d.id not in self._slot or self.documents_[d.id].content_hash() != d.content_hash()
+            if d.id not in self.slots_ or self.documents_[d.id].content_hash() != d.content_hash()
         ]
         self.remove([i for i in known if i in {d.id for d in changed}])
         self.add(changed)
 
     def _compact(self) -> None:
-        keep = np.array([s for s, i in enumerate(self._ids) if i is not None], dtype=np.int64)
+        keep = self.slots_.compact()
         self.lexical_.keep(keep)
         if self.uses_vectors:
             self.dense_.keep(keep)
-        self._ids = [self._ids[s] for s in keep]
-        self._changed()
-        self._slot = {doc_id: s for s, doc_id in enumerate(self._ids) if doc_id is not None}
 
     def __len__(self) -> int:
-        return len(self._slot)
+        return len(self.slots_)
 
     # ----- searching ------------------------------------------------------------------
 
@@ -262,22 +250,7 @@ class MatchEngine:
         """Slot mask of live documents that pass the filter (cached per id set)."""
         if allowed_ids is None:
             return self.lexical_.alive.copy()
-        key = frozenset(allowed_ids)
-        cached = self._masks.get(key)
-        if cached is None:
-            if self._sorted_ids is None:
-                names = np.array([i if i is not None else "" for i in self._ids], dtype=str)
-                order = np.argsort(names, kind="stable")
-                self._sorted_ids, self._sorted_slots = names[order], order
-            wanted = np.array(list(key), dtype=str)
-            pos = np.searchsorted(self._sorted_ids, wanted)
-            pos[pos >= len(self._sorted_ids)] = 0
-            hit = (self._sorted_ids[pos] == wanted) & (wanted != "")
-            cached = np.zeros(len(self._ids), dtype=bool)
-            cached[self._sorted_slots[pos[hit]]] = True
-            cached &= self.lexical_.alive
-            self._masks.put(key, cached)
-        return cached.copy()
+        return self.slots_.mask(allowed_ids, self.lexical_.alive)
 
     def _query_vector(self, text: str) -> np.ndarray:
         """Embedding of a query, from a small per-engine LRU (repeated panels, pagination)."""
@@ -287,11 +260,6 @@ class MatchEngine:
             vec = self.encoder_.encode_queries([text])[0]
             self._queries.put(text, vec)
         return vec
-
-    def _changed(self) -> None:
-        """Forget filter masks and the sorted id table after the index changed."""
-        self._masks.clear()
-        self._sorted_ids = None
 
     def search(
         self,
@@ -312,7 +280,7 @@ class MatchEngine:
         mask = self._mask(allowed_ids)
         if not mask.any():
             return []
-        size = len(self._ids)
+        size = self.slots_.size
         depth = max(self.depth, k)
         tokens = self.analyzer_.tokenize(text)
         bm25 = self.lexical_.score(tokens, mask) if self.mode != "dense" else np.zeros(size)
@@ -334,14 +302,14 @@ class MatchEngine:
         else:
             pool, fused = fuse_convex(bm25, cosine, bm25_top, cosine_top, self.alpha)
         if boosts:
-            fused = fused + np.array([boosts.get(self._ids[s] or "", 0.0) for s in pool])
+            fused = fused + np.array([boosts.get(self.slots_.ids[s] or "", 0.0) for s in pool])
         order = np.argsort(-fused, kind="stable")[:k]
         bm25_rank = ranks_of(bm25_top, size) if bm25_top is not None else None
         cos_rank = ranks_of(cosine_top, size) if cosine_top is not None else None
         results = []
         for rank, pos in enumerate(order, start=1):
             slot = int(pool[pos])
-            doc_id = self._ids[slot]
+            doc_id = self.slots_.ids[slot]
             assert doc_id is not None
             why = explain_result(
                 self, doc_id, tokens if explain else [], slot, bm25, cosine, bm25_rank, cos_rank

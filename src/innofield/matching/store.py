@@ -45,7 +45,7 @@ def save_engine(engine: MatchEngine, directory: Path) -> None:
     """Write ``engine`` to ``directory`` (created if needed); files are replaced atomically."""
     directory.mkdir(parents=True, exist_ok=True)
     engine._compact()
-    ids = [i for i in engine._ids if i is not None]
+    ids = engine.slots_.live_ids()
     spec = getattr(engine.encoder_, "spec", None)
     encoder_spec = spec() if callable(spec) else None
     meta = {
