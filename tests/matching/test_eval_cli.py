@@ -77,6 +77,32 @@ def test_perfect_ranking_scores_one(beir: dict[str, Path]) -> None:
     assert figures["ndcg@10"] == 1.0 and figures["mrr@10"] == 1.0 and figures["ndcg@1"] == 1.0
 
 
+def test_a_document_with_the_query_id_is_left_out_as_in_beir(
+    beir: dict[str, Path], tmp_path: Path
+) -> None:
+    # ArguAna-style: the query is itself in the corpus under its own id.
+    corpus = [*CORPUS, {"_id": "q2", "title": "", "text": "lithium battery recycling"}]
+    beir["corpus"].write_text("\n".join(json.dumps(r) for r in corpus) + "\n")
+    run = tmp_path / "run.trec"
+    result = CliRunner().invoke(app, _args(beir, "--mode", "bm25", "--run-out", str(run)))
+    assert result.exit_code == 0, result.output
+    assert "1 queries found their own id" in result.stderr
+    q2 = [row.split()[2] for row in run.read_text().splitlines() if row.startswith("q2 ")]
+    assert q2[:2] == ["d2", "d3"] and "q2" not in q2
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["mrr@10"] == pytest.approx(0.75)  # as without the copy: d3 second for q2
+
+    kept = CliRunner().invoke(
+        app, _args(beir, "--mode", "bm25", "--run-out", str(run), "--keep-identical-ids")
+    )
+    assert kept.exit_code == 0, kept.output
+    q2 = [row.split()[2] for row in run.read_text().splitlines() if row.startswith("q2 ")]
+    assert q2[:3] == ["d2", "q2", "d3"]  # the copy matches all three words: d3 drops to third
+    assert json.loads(kept.stdout.strip().splitlines()[-1])["mrr@10"] == pytest.approx(
+        (1 + 1 / 3) / 2, abs=1e-4
+    )
+
+
 @pytest.mark.parametrize(
     ("target", "content", "message"),
     [

@@ -3,6 +3,10 @@
 The platform's CLI registers :func:`eval_matching` with
 ``eval_app.command("matching")(eval_matching)``. Progress goes to stderr; the last
 line of stdout is one JSON object with the metrics.
+
+As BEIR's evaluation does by default, a document whose id equals the query's id
+is dropped from that query's ranking (ArguAna and Quora put every query in the
+corpus under its own id); ``--keep-identical-ids`` keeps it.
 """
 
 from __future__ import annotations
@@ -64,6 +68,14 @@ def eval_matching(
             "(2.45x faster on CPUs with native bfloat16, -0.15 points on SciFact), or auto."
         ),
     ] = "fp32",
+    keep_identical_ids: Annotated[
+        bool,
+        typer.Option(
+            "--keep-identical-ids",
+            help="Keep a document whose id equals the query id in that query's ranking "
+            "(dropped by default, as BEIR's evaluation does).",
+        ),
+    ] = False,
 ) -> None:
     """Index a BEIR collection, run every query that has judgements and print metrics as JSON."""
     err = Console(stderr=True)
@@ -103,14 +115,22 @@ def eval_matching(
     runs: dict[str, list[tuple[str, float]]] = {}
     latencies: list[float] = []
     depth = max(RUN_DEPTH, k)
+    dropped = 0
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("querying", total=len(qids))
         for qid in qids:
             t0 = time.perf_counter()
-            hits = engine.search(texts[qid], k=depth, explain=False)
+            hits = engine.search(texts[qid], k=depth + 1, explain=False)
             latencies.append((time.perf_counter() - t0) * 1000.0)
-            runs[qid] = [(h.id, h.score) for h in hits]
+            ranked = [(h.id, h.score) for h in hits if keep_identical_ids or h.id != qid]
+            dropped += len(hits) - len(ranked)
+            runs[qid] = ranked[:depth]
             progress.advance(task)
+    if dropped:
+        err.print(
+            f"note: {dropped} queries found their own id in the corpus; that document was left"
+            " out of their ranking, as BEIR does (--keep-identical-ids keeps it)"
+        )
 
     figures = _metrics(runs, judged, qids, k)
     figures.update(
