@@ -74,6 +74,9 @@ def serve(
     port: int = typer.Option(8000, help="TCP port"),
     workers: int = typer.Option(0, help="worker processes (0: one per core plus one)"),
     threads: int = typer.Option(8, help="threads per worker"),
+    warm_up: bool = typer.Option(
+        True, help="build the search engines in each new worker before the first search"
+    ),
 ) -> None:
     """Serve the platform (web pages, API, admin) with gunicorn."""
     _django()
@@ -103,6 +106,8 @@ def serve(
         "--log-level",
         "warning",
     ]
+    if warm_up:
+        argv += ["--config", "python:innofield.gunicorn_conf"]
     os.execv(sys.executable, argv)
 
 

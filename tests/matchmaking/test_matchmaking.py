@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
+import threading
 
 import pytest
+from django.db import OperationalError, connection
 from tests.shared_data import SHARED_DATA
 
 from innofield.catalog import actions as catalog
@@ -198,3 +201,41 @@ def test_search_page_and_matches_panel(world, client, catalog_items):
         f"/demands/{demand.pk}/matches/{items[6].pk}/feedback/", {"verdict": "interested"}
     )
     assert posted.status_code == 200 and Feedback.objects.filter(verdict="interested").count() == 1
+
+
+def test_warm_up_builds_every_engine_before_the_first_search(world, catalog_items):
+    from innofield.catalog.models import Demand
+
+    open_demands = Demand.objects.filter(status__in=index.ACTIVE["demand"]).count()
+    assert index.warm_up() == {"item": 24, "demand": open_demands}
+    assert sorted(target for _, target in index._engines) == ["demand", "item"]
+
+
+def test_a_failed_warm_up_is_logged_not_raised(world, monkeypatch, caplog):
+    def no_tables(target: str) -> None:
+        raise OperationalError("no such table: catalog_item")
+
+    monkeypatch.setattr(index, "engine_for", no_tables)
+    with caplog.at_level(logging.WARNING, logger="innofield.matchmaking.index"):
+        assert index.warm_up() == {}
+    assert "search warm-up failed" in caplog.text and "no such table" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_first_searches_share_one_build(world, catalog_items):
+    index.engine_for("item")  # embeds and stores the vectors, so the threads only read
+    index.forget()
+    engines = []
+
+    def first_search() -> None:
+        try:
+            engines.append(index.engine_for("item"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=first_search) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(engines) == 3 and engines[0] is engines[1] is engines[2]

@@ -4,12 +4,15 @@ The database is the system of record: items and demands, the :class:`IndexChange
 log and the shared :class:`Embedding` table. Each process builds a
 :class:`~innofield.matching.MatchEngine` per target from it and, before every
 search, replays the changes it has not seen. The engines are a cache: dropping them
-(or running several processes) changes nothing but the first query's latency.
+(or running several processes) changes nothing but the first query's latency, which
+:func:`warm_up` takes off the first user: ``innofield serve`` runs it in every new
+worker (loading the sentence encoder alone takes seconds).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -27,7 +30,10 @@ from .documents import demand_document, item_document
 from .models import Embedding, IndexChange
 
 ACTIVE = {"item": ("active",), "demand": ("open", "matched")}
-_lock = threading.Lock()
+TARGETS = tuple(ACTIVE)
+_lock = threading.Lock()  # guards the engines and their replays
+_building = threading.Lock()  # one first build at a time: others wait for it, not redo it
+_log = logging.getLogger(__name__)
 _engines: dict[tuple[str, str], tuple[MatchEngine, int]] = {}
 _encoders: dict[tuple[str, str], Encoder] = {}
 
@@ -113,7 +119,11 @@ def engine_for(target: str) -> MatchEngine:
     with _lock:
         cached = _engines.get(key)
     if cached is None:
-        return build(target)
+        with _building:
+            with _lock:
+                cached = _engines.get(key)
+            if cached is None:
+                return build(target)
     engine, seen = cached
     changes = list(
         IndexChange.objects.filter(pk__gt=seen, target=target).values_list("pk", "object_id")
@@ -143,6 +153,36 @@ def search(target: str, query: str, **kwargs: Any) -> list[Any]:
     engine = engine_for(target)
     with _lock:
         return engine.search(query, **kwargs)
+
+
+def warm_up() -> dict[str, int]:
+    """Build every engine and load the query encoder now, so the first search is fast.
+
+    Returns the documents indexed per target. Meant for a worker's start (a background
+    thread): a failure, e.g. a database not yet migrated, is logged, not raised.
+    """
+    indexed: dict[str, int] = {}
+    try:
+        for target in TARGETS:
+            indexed[target] = len(engine_for(target))
+            search(target, "warm up", k=1)  # loads the encoder, settles BM25's statistics
+    except Exception:
+        _log.warning("search warm-up failed; engines will be built on first use", exc_info=True)
+    return indexed
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Run :func:`warm_up` on a daemon thread that closes its database connection after."""
+
+    def run() -> None:
+        try:
+            warm_up()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="innofield-search-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def forget() -> None:
