@@ -131,3 +131,20 @@ def test_unknown_mode_is_rejected(beir: dict[str, Path]) -> None:
 def test_unknown_precision_is_rejected(beir: dict[str, Path]) -> None:
     result = CliRunner().invoke(app, _args(beir, "--mode", "bm25", "--precision", "fp16"))
     assert result.exit_code == 2 and "--precision: expected one of" in result.stderr
+
+
+def test_unknown_fusion_is_rejected(beir: dict[str, Path]) -> None:
+    result = CliRunner().invoke(app, _args(beir, "--fusion", "max"))
+    assert result.exit_code == 2 and "--fusion: unknown fusion 'max'" in result.stderr
+
+
+def test_naive_rrf_baseline_runs_from_the_cli(beir: dict[str, Path], tmp_path: Path) -> None:
+    run = tmp_path / "run.trec"
+    result = CliRunner().invoke(app, _args(beir, "--fusion", "rrf", "--run-out", str(run)))
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["mode"] == "hybrid" and figures["fusion"] == "rrf"
+    first = run.read_text().splitlines()[0].split()
+    # d1 is first for "perovskite solar" in both lists: 1/(60+1) + 1/(60+1)
+    assert first[:4] == ["q1", "Q0", "d1", "1"] and first[5] == "innofield-hybrid-rrf"
+    assert float(first[4]) == pytest.approx(2 / 61, abs=1e-6)

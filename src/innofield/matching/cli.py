@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from innofield.matching.encoders import PRECISIONS, Encoder, MiniLMEncoder
-from innofield.matching.engine import MODES, MatchEngine, auto_encoder
+from innofield.matching.engine import FUSIONS, MODES, MatchEngine, auto_encoder
 from innofield.matching.evaluation import (
     BeirFormatError,
     load_corpus,
@@ -52,6 +52,13 @@ def eval_matching(
     ],
     k: Annotated[int, typer.Option(help="Cut-off for the extra ndcg@k / recall@k figures.")] = 10,
     mode: Annotated[str, typer.Option(help="bm25, dense or hybrid.")] = "hybrid",
+    fusion: Annotated[
+        str,
+        typer.Option(
+            help="How hybrid mode combines the two lists: convex (the engine's tuned "
+            "z-score combination) or rrf (naive reciprocal rank fusion, k=60, a baseline)."
+        ),
+    ] = "convex",
     run_out: Annotated[
         Path | None, typer.Option(help="Write the top 100 per query as a TREC run file.")
     ] = None,
@@ -81,6 +88,8 @@ def eval_matching(
     err = Console(stderr=True)
     if mode not in MODES:
         raise _fail(f"--mode: unknown mode {mode!r} (expected one of {', '.join(MODES)})")
+    if fusion not in FUSIONS:
+        raise _fail(f"--fusion: unknown fusion {fusion!r} (expected one of {', '.join(FUSIONS)})")
     if not 1 <= k <= 1000:
         raise _fail(f"--k: must be between 1 and 1000, got {k}")
     if precision not in PRECISIONS:
@@ -101,7 +110,9 @@ def eval_matching(
     encoder: str | Encoder = auto_encoder(docs) if mode != "bm25" else "minilm"
     if encoder == "minilm":
         encoder = MiniLMEncoder(precision=precision)
-    engine = MatchEngine(mode=mode, encoder=encoder, cache_dir=cache_dir, max_query_chars=1_000_000)
+    engine = MatchEngine(
+        mode=mode, encoder=encoder, fusion=fusion, cache_dir=cache_dir, max_query_chars=1_000_000
+    )
     err.print(f"indexing {len(docs)} documents ({mode}) ...")
     start = time.perf_counter()
     with Progress(console=err, transient=True) as progress:
@@ -138,6 +149,7 @@ def eval_matching(
             "queries": len(qids),
             "docs": len(docs),
             "mode": mode,
+            **({"fusion": fusion} if mode == "hybrid" else {}),
             "index_seconds": round(index_seconds, 3),
             "query_ms_p50": round(float(np.percentile(latencies, 50)), 3),
             "query_ms_p95": round(float(np.percentile(latencies, 95)), 3),
@@ -146,7 +158,8 @@ def eval_matching(
     if split is not None:
         figures["split"] = split
     if run_out is not None:
-        write_trec_run(run_out, runs, tag=f"innofield-{mode}")
+        tag = f"innofield-{mode}" + ("-rrf" if mode == "hybrid" and fusion == "rrf" else "")
+        write_trec_run(run_out, runs, tag=tag)
     typer.echo(
         f"{mode}: nDCG@10 {figures['ndcg@10']:.4f}  recall@100 {figures['recall@100']:.4f}"
         f"  MRR@10 {figures['mrr@10']:.4f}  ({len(qids)} queries, {len(docs)} docs)"
