@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from innofield.matching import Document, MatchEngine
+from innofield.matching.encoders import make_encoder
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +123,8 @@ def test_bad_input_raises_value_error_naming_the_argument(engine) -> None:  # ty
         MatchEngine(mode="bm25").fit([Document("", "t", "x")])
     with pytest.raises(ValueError, match="encoder: unknown encoder"):
         MatchEngine(encoder="word2vec")
+    with pytest.raises(ValueError, match="encoder: e5-small takes no options, got precision"):
+        make_encoder("e5-small", precision="bf16")
 
 
 def test_save_and_load_round_trip(engine, scifact_slice, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -269,6 +269,9 @@ def make_encoder(name: str, **options: Any) -> Encoder:
     if name == "minilm":
         return MiniLMEncoder(**options)
     if name == "e5-small":
+        if options:
+            given = ", ".join(sorted(options))
+            raise ValueError(f"encoder: e5-small takes no options, got {given}")
         return E5SmallEncoder()
     raise ValueError(f"encoder: unknown encoder {name!r} (expected 'minilm' or 'e5-small')")
 
