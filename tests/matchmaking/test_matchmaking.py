@@ -239,3 +239,17 @@ def test_concurrent_first_searches_share_one_build(world, catalog_items):
     for t in threads:
         t.join()
     assert len(engines) == 3 and engines[0] is engines[1] is engines[2]
+
+
+def test_an_unfiltered_search_ranks_like_one_given_every_active_id(world, api, catalog_items):
+    from innofield.catalog.models import Item
+
+    docs, items = catalog_items
+    catalog.retire_item(actor=world.labber, item_id=items[4].pk)
+    words = " ".join(docs[6]["title"].split()[:8])
+    hits = api().get("/api/search", q=words, k=30).json()["items"]
+    assert hits[0]["explanation"]["filtered"] is False  # the engine was given no id list
+    active = [str(pk) for pk in Item.objects.filter(status="active").values_list("pk", flat=True)]
+    listed = index.search("item", words, k=30, allowed_ids=active)
+    assert [h["id"] for h in hits] == [int(r.id) for r in listed]
+    assert items[4].pk not in {h["id"] for h in hits} and len(hits) == len(active)

@@ -148,6 +148,11 @@ def engine_for(target: str) -> MatchEngine:
     return engine
 
 
+def size(target: str) -> int:
+    """The number of rows the up-to-date engine of ``target`` holds."""
+    return len(engine_for(target))
+
+
 def search(target: str, query: str, **kwargs: Any) -> list[Any]:
     """Search the up-to-date engine of ``target``; see ``MatchEngine.search`` for ``kwargs``."""
     engine = engine_for(target)
