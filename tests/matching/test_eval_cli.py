@@ -69,6 +69,12 @@ def test_metrics_match_a_hand_computation(beir: dict[str, Path], tmp_path: Path)
     assert {row[0] for row in lines} == {"q1", "q2"}
 
 
+def test_the_largest_cut_off_is_accepted(beir: dict[str, Path]) -> None:
+    result = CliRunner().invoke(app, _args(beir, "--mode", "bm25", "--k", "1000"))
+    assert result.exit_code == 0, result.output
+    assert "ndcg@1000" in json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def test_perfect_ranking_scores_one(beir: dict[str, Path]) -> None:
     beir["qrels"].write_text("query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t2\n")
     result = CliRunner().invoke(app, _args(beir, "--mode", "bm25", "--k", "1"))

@@ -126,12 +126,13 @@ def eval_matching(
     runs: dict[str, list[tuple[str, float]]] = {}
     latencies: list[float] = []
     depth = max(RUN_DEPTH, k)
+    asked = depth if keep_identical_ids else min(depth + 1, 1000)  # room for the query's own id
     dropped = 0
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("querying", total=len(qids))
         for qid in qids:
             t0 = time.perf_counter()
-            hits = engine.search(texts[qid], k=depth + 1, explain=False)
+            hits = engine.search(texts[qid], k=asked, explain=False)
             latencies.append((time.perf_counter() - t0) * 1000.0)
             ranked = [(h.id, h.score) for h in hits if keep_identical_ids or h.id != qid]
             dropped += len(hits) - len(ranked)
@@ -160,8 +161,9 @@ def eval_matching(
     if run_out is not None:
         tag = f"innofield-{mode}" + ("-rrf" if mode == "hybrid" and fusion == "rrf" else "")
         write_trec_run(run_out, runs, tag=tag)
+    label = f"{mode} ({fusion})" if mode == "hybrid" else mode
     typer.echo(
-        f"{mode}: nDCG@10 {figures['ndcg@10']:.4f}  recall@100 {figures['recall@100']:.4f}"
+        f"{label}: nDCG@10 {figures['ndcg@10']:.4f}  recall@100 {figures['recall@100']:.4f}"
         f"  MRR@10 {figures['mrr@10']:.4f}  ({len(qids)} queries, {len(docs)} docs)"
     )
     typer.echo(json.dumps(figures))
