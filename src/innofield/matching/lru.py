@@ -49,4 +49,5 @@ class LRU(Generic[K, V]):
             self._items.clear()
 
     def __len__(self) -> int:
-        return len(self._items)
+        with self._lock:  # not mid-put, between an insert and its eviction
+            return len(self._items)
