@@ -47,3 +47,14 @@ def test_auto_encoder_picks_the_multilingual_model(zh_docs) -> None:  # type: ig
     assert engine.search("新能源汽车电池", k=1)[0].id == "zh1"
     assert engine.search("显微镜预约", k=1)[0].id == "zh4"
     assert engine.search("semiconductor wastewater membrane", k=1)[0].id == "zh9"
+
+
+def test_an_english_encoder_leaves_chinese_queries_to_bm25(zh_docs, bm25) -> None:  # type: ignore[no-untyped-def]
+    engine = MatchEngine(mode="hybrid", encoder="minilm").fit(zh_docs)
+    query = "电池 专利 服务"
+    got = engine.search(query, k=5)
+    assert [r.id for r in got] == [r.id for r in bm25.search(query, k=5)]
+    why = got[0].explanation
+    assert why.cosine is None and why.fusion == "bm25 only: the encoder does not read zh queries"
+    mixed = engine.search("BERT 专利检索", k=3)[0].explanation  # enough English to read
+    assert mixed.cosine is not None and mixed.fusion.startswith("convex")

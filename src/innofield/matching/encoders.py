@@ -29,7 +29,11 @@ __all__ = ["Encoder", "MiniLMEncoder", "E5SmallEncoder", "EmbeddingCache", "make
 
 
 class Encoder(Protocol):
-    """What the engine needs from an encoder: a name, a dimension and two encode calls."""
+    """What the engine needs from an encoder: a name, a dimension and two encode calls.
+
+    An encoder may also have ``languages``, the set of languages ("en", "zh") it
+    reads; without it the engine assumes it reads every language.
+    """
 
     name: str
     dim: int
@@ -60,6 +64,7 @@ class MiniLMEncoder:
     """
 
     dim = 384
+    languages = frozenset({"en"})  # the engine gives queries in other languages BM25 alone
 
     def __init__(
         self,
