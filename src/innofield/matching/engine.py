@@ -312,14 +312,12 @@ class MatchEngine:
             slot = int(pool[pos])
             doc_id = self.slots_.ids[slot]
             assert doc_id is not None
+            terms = tokens if explain else []
             why = explain_result(
-                self, doc_id, tokens if explain else [], slot, bm25, cosine, bm25_rank, cos_rank
+                self, doc_id, terms, slot, bm25, cosine, bm25_rank, cos_rank, unread
             )
             if explain and qvec is not None:
                 why.passage = self._best_passage(doc_id, slot, qvec)
-            if unread:
-                why.cosine = why.cosine_rank = None
-                why.fusion = f"bm25 only: the encoder does not read {unread} queries"
             if boosts and doc_id in boosts:
                 why.levers["boost"] = float(boosts[doc_id])
             why.filtered = allowed_ids is not None

@@ -47,14 +47,20 @@ def explain_result(
     cosine: np.ndarray,
     bm25_rank: np.ndarray | None,
     cosine_rank: np.ndarray | None,
+    unread: str | None = None,
 ) -> Explanation:
-    """Build the explanation of one hit from the arrays computed during the search."""
-    why = Explanation(fusion=_fusion_name(engine))
+    """Build the explanation of one hit from the arrays computed during the search.
+
+    ``unread`` is the language of a query the encoder could not read, which the
+    engine ranked by BM25 alone.
+    """
+    fusion = f"bm25 only: the encoder does not read {unread} queries" if unread else None
+    why = Explanation(fusion=fusion or _fusion_name(engine))
     why.matched_terms = matched_terms(engine, doc_id, query_terms)
     if engine.mode != "dense":
         why.bm25 = float(bm25[slot])
         why.bm25_rank = int(bm25_rank[slot]) or None if bm25_rank is not None else None
-    if engine.uses_vectors:
+    if engine.uses_vectors and not unread:
         why.cosine = float(cosine[slot])
         why.cosine_rank = int(cosine_rank[slot]) or None if cosine_rank is not None else None
     return why

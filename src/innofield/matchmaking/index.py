@@ -98,6 +98,11 @@ def vectors_for(texts: Sequence[str], progress: Progress | None = None) -> np.nd
     return np.vstack([np.frombuffer(known[h], dtype="<f4") for h in hashes])
 
 
+def _key(target: str) -> tuple[str, str]:
+    """Engines are per database (tests switch databases) and per target."""
+    return (connection.alias + str(connection.settings_dict["NAME"]), target)
+
+
 def build(target: str, progress: Progress | None = None) -> MatchEngine:
     """A fresh engine over every active row of ``target`` (``item`` or ``demand``)."""
     last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
@@ -106,16 +111,13 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     engine.encoder_ = _encoder()
     engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
     with _lock:
-        _engines[(connection.alias + str(connection.settings_dict["NAME"]), target)] = (
-            engine,
-            last,
-        )
+        _engines[_key(target)] = (engine, last)
     return engine
 
 
 def engine_for(target: str) -> MatchEngine:
     """The up-to-date engine of ``target``: built on first use, then changes replayed."""
-    key = (connection.alias + str(connection.settings_dict["NAME"]), target)
+    key = _key(target)
     with _lock:
         cached = _engines.get(key)
     if cached is None:
@@ -169,7 +171,7 @@ def warm_up() -> dict[str, int]:
     indexed: dict[str, int] = {}
     try:
         for target in TARGETS:
-            indexed[target] = len(engine_for(target))
+            indexed[target] = size(target)
             search(target, "warm up", k=1)  # loads the encoder, settles BM25's statistics
     except Exception:
         _log.warning("search warm-up failed; engines will be built on first use", exc_info=True)
