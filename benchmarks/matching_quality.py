@@ -17,32 +17,47 @@ import argparse
 import itertools
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
-from innofield.matching import MatchEngine, MiniLMEncoder
+from innofield.matching import E5SmallEncoder, MatchEngine, MiniLMEncoder
 from innofield.matching.encoders import PRECISIONS
+from innofield.matching.engine import RESCORE_TOKENS
 from innofield.matching.evaluation import load_corpus, load_qrels, load_queries, ndcg_at_k
 
 FOLDS = 5
 
 
-class MemoQueries(MiniLMEncoder):
-    """MiniLM that remembers query vectors, so a grid re-uses one encoding per query."""
+class Memo:
+    """Remembers query vectors, so a grid re-uses one encoding per query."""
 
-    def __init__(self, precision: str = "fp32") -> None:
-        super().__init__(precision=precision)
-        self.memo: dict[str, np.ndarray] = {}
+    def remember(
+        self, texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]
+    ) -> np.ndarray:
+        """Encode queries not seen before; return all from the memo."""
+        memo: dict[str, np.ndarray] = self.__dict__.setdefault("memo", {})
+        new = [t for t in texts if t not in memo]
+        if new:
+            memo.update(zip(new, encode(new), strict=True))
+        return np.stack([memo[t] for t in texts])
+
+
+class MemoQueries(MiniLMEncoder, Memo):
+    """MiniLM with a query memo."""
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Encode queries not seen before; return all from the memo."""
-        new = [t for t in texts if t not in self.memo]
-        if new:
-            for t, v in zip(new, super().encode_queries(new), strict=True):
-                self.memo[t] = v
-        return np.stack([self.memo[t] for t in texts])
+        """Query vectors, each encoded once."""
+        return self.remember(texts, super().encode_queries)
+
+
+class MemoE5(E5SmallEncoder, Memo):
+    """The re-scoring e5 with a query memo."""
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Query vectors, each encoded once."""
+        return self.remember(texts, super().encode_queries)
 
 
 def per_query(engine: MatchEngine, queries: dict[str, str], qrels: dict) -> np.ndarray:  # type: ignore[type-arg]
@@ -66,6 +81,39 @@ def cross_validate(table: dict[tuple, np.ndarray], folds: np.ndarray) -> tuple[f
     return float(np.mean(scores)), picks
 
 
+def single_modes(docs, queries, qrels, folds, encoder, cache) -> None:  # type: ignore[no-untyped-def]
+    """BM25 grid (CV) and dense/two-signal hybrid per passage granularity (in-sample)."""
+    bm25: dict[tuple, np.ndarray] = {}  # type: ignore[type-arg]
+    for k1, b, tw in itertools.product([0.9, 1.2, 1.5], [0.6, 0.75, 0.9], [1.0, 2.0, 3.0]):
+        engine = MatchEngine(mode="bm25", k1=k1, b=b, title_weight=tw).fit(docs)
+        bm25[(k1, b, tw)] = per_query(engine, queries, qrels)
+    cv, picks = cross_validate(bm25, folds)
+    default = bm25[(1.2, 0.75, 2.0)].mean()
+    print(f"bm25    CV nDCG@10 {cv:.4f}  defaults in-sample {default:.4f}  picks {picks}")
+
+    for passages in (0, 1, 2):
+        start = time.perf_counter()
+        dense = MatchEngine(
+            mode="dense", encoder=encoder, cache_dir=cache, passage_sentences=passages
+        )
+        dense.fit(docs)
+        took = time.perf_counter() - start
+        dense_q = per_query(dense, queries, qrels)
+        print(
+            f"dense   passages={passages} nDCG@10 {dense_q.mean():.4f} (no parameters; CV = "
+            f"in-sample; {len(dense.dense_.vectors)} vectors embedded or loaded in {took:.0f} s)"
+        )
+        whole = MatchEngine(
+            mode="hybrid",
+            encoder=encoder,
+            cache_dir=cache,
+            passage_sentences=passages,
+            rescorer="none",
+        )
+        whole_q = per_query(whole.fit(docs), queries, qrels)
+        print(f"hybrid  passages={passages} alpha 0.55, two signals nDCG@10 {whole_q.mean():.4f}")
+
+
 def main() -> None:
     """Run the grids and print CV figures per mode."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -78,6 +126,7 @@ def main() -> None:
         help="document embedding arithmetic (bf16: faster on CPUs with AVX512-BF16/AMX); "
         "use a separate --cache per precision, the cache does not tell them apart",
     )
+    parser.add_argument("--hybrid-only", action="store_true", help="skip the BM25 and dense grids")
     args = parser.parse_args()
     docs = load_corpus(args.data / "corpus.jsonl")
     all_queries = load_queries(args.data / "queries.jsonl")
@@ -86,49 +135,49 @@ def main() -> None:
     folds = np.random.default_rng(0).permutation(len(queries)) % FOLDS
     print(f"SciFact train: {len(queries)} queries, {len(docs)} docs, {os.cpu_count()} cores")
 
-    bm25: dict[tuple, np.ndarray] = {}  # type: ignore[type-arg]
-    for k1, b, tw in itertools.product([0.9, 1.2, 1.5], [0.6, 0.75, 0.9], [1.0, 2.0, 3.0]):
-        engine = MatchEngine(mode="bm25", k1=k1, b=b, title_weight=tw).fit(docs)
-        bm25[(k1, b, tw)] = per_query(engine, queries, qrels)
-    cv, picks = cross_validate(bm25, folds)
-    default = bm25[(1.2, 0.75, 2.0)].mean()
-    print(f"bm25    CV nDCG@10 {cv:.4f}  defaults in-sample {default:.4f}  picks {picks}")
-
-    encoder = MemoQueries(args.precision)
-    for passages in (0, 1, 2):
-        start = time.perf_counter()
-        dense = MatchEngine(
-            mode="dense", encoder=encoder, cache_dir=args.cache, passage_sentences=passages
-        )
-        dense.fit(docs)
-        took = time.perf_counter() - start
-        dense_q = per_query(dense, queries, qrels)
-        print(
-            f"dense   passages={passages} nDCG@10 {dense_q.mean():.4f} (no parameters; CV = "
-            f"in-sample; {len(dense.dense_.vectors)} vectors embedded or loaded in {took:.0f} s)"
-        )
-        whole = MatchEngine(
-            mode="hybrid", encoder=encoder, cache_dir=args.cache, passage_sentences=passages
-        )
-        whole_q = per_query(whole.fit(docs), queries, qrels)
-        print(f"hybrid  passages={passages} alpha 0.55 nDCG@10 {whole_q.mean():.4f}")
-
+    encoder = MemoQueries(precision=args.precision)
+    if not args.hybrid_only:
+        single_modes(docs, queries, qrels, folds, encoder, args.cache)
     hybrid: dict[tuple, np.ndarray] = {}  # type: ignore[type-arg]
     rrf = MatchEngine(mode="hybrid", fusion="rrf", encoder=encoder, cache_dir=args.cache)
     rrf_q = per_query(rrf.fit(docs), queries, qrels)
     print(f"naive   RRF(k=60) nDCG@10 {rrf_q.mean():.4f} (no parameters)")
     for alpha in np.round(np.arange(0.3, 0.81, 0.05), 2):
         engine = MatchEngine(
-            mode="hybrid", alpha=float(alpha), encoder=encoder, cache_dir=args.cache
+            mode="hybrid",
+            alpha=float(alpha),
+            encoder=encoder,
+            cache_dir=args.cache,
+            rescorer="none",
         )
-        hybrid[(float(alpha),)] = per_query(engine.fit(docs), queries, qrels)
+        hybrid[(float(alpha), 0.0)] = per_query(engine.fit(docs), queries, qrels)
     cv, picks = cross_validate(hybrid, folds)
-    default_h = per_query(
-        MatchEngine(mode="hybrid", encoder=encoder, cache_dir=args.cache).fit(docs), queries, qrels
-    ).mean()
     curve = "  ".join(f"{a[0]:.2f}:{v.mean():.4f}" for a, v in hybrid.items())
-    print(f"hybrid  CV nDCG@10 {cv:.4f}  defaults in-sample {default_h:.4f}  picks {picks}")
-    print(f"hybrid  alpha curve {curve}")
+    print(f"hybrid  two signals CV nDCG@10 {cv:.4f}  picks {picks}")
+    print(f"hybrid  two signals alpha curve {curve}")
+
+    e5 = MemoE5(max_tokens=RESCORE_TOKENS)
+    for alpha, weight in itertools.product([0.45, 0.5, 0.55, 0.6], [0.1, 0.15, 0.2, 0.25, 0.3]):
+        engine = MatchEngine(
+            mode="hybrid",
+            alpha=alpha,
+            encoder=encoder,
+            cache_dir=args.cache,
+            rescorer=e5,
+            rescore_weight=weight,
+        )
+        hybrid[(alpha, weight)] = per_query(engine.fit(docs), queries, qrels)
+        print(
+            f"hybrid  alpha {alpha:.2f} e5 weight {weight:.2f}: "
+            f"{hybrid[(alpha, weight)].mean():.4f}"
+        )
+    cv, picks = cross_validate(hybrid, folds)
+    default = MatchEngine()
+    default_h = hybrid[(default.alpha, default.rescore_weight)].mean()
+    print(
+        f"hybrid  CV nDCG@10 {cv:.4f} (grid incl. two signals)  defaults in-sample "
+        f"{default_h:.4f}  picks (alpha, e5 weight) {picks}"
+    )
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from innofield.matching import MatchEngine
+from innofield.matching import E5SmallEncoder, MatchEngine
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +43,7 @@ def test_region_filter_is_honoured(bm25, zh_regions) -> None:  # type: ignore[no
 
 def test_auto_encoder_picks_the_multilingual_model(zh_docs) -> None:  # type: ignore[no-untyped-def]
     engine = MatchEngine(mode="hybrid").fit(zh_docs)
-    assert engine.encoder_ is not None and engine.encoder_.name == "multilingual-e5-small-q4"
+    assert engine.encoder_ is not None and isinstance(engine.encoder_, E5SmallEncoder)
     assert engine.search("新能源汽车电池", k=1)[0].id == "zh1"
     assert engine.search("显微镜预约", k=1)[0].id == "zh4"
     assert engine.search("semiconductor wastewater membrane", k=1)[0].id == "zh9"

@@ -22,7 +22,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from innofield.matching.encoders import PRECISIONS, Encoder, MiniLMEncoder
-from innofield.matching.engine import FUSIONS, MODES, MatchEngine, auto_encoder
+from innofield.matching.engine import FUSIONS, MODES, RESCORERS, MatchEngine, auto_encoder
 from innofield.matching.evaluation import (
     BeirFormatError,
     load_corpus,
@@ -59,6 +59,13 @@ def eval_matching(
             "z-score combination) or rrf (naive reciprocal rank fusion, k=60, a baseline)."
         ),
     ] = "convex",
+    rescorer: Annotated[
+        str,
+        typer.Option(
+            help="Second encoder that re-scores the hybrid pool: auto (multilingual-e5-small when "
+            "the first encoder is MiniLM), e5-small, or none (two signals)."
+        ),
+    ] = "auto",
     run_out: Annotated[
         Path | None, typer.Option(help="Write the top 100 per query as a TREC run file.")
     ] = None,
@@ -90,6 +97,8 @@ def eval_matching(
         raise _fail(f"--mode: unknown mode {mode!r} (expected one of {', '.join(MODES)})")
     if fusion not in FUSIONS:
         raise _fail(f"--fusion: unknown fusion {fusion!r} (expected one of {', '.join(FUSIONS)})")
+    if rescorer not in RESCORERS:
+        raise _fail(f"--rescorer: expected one of {', '.join(RESCORERS)}, got {rescorer!r}")
     if not 1 <= k <= 1000:
         raise _fail(f"--k: must be between 1 and 1000, got {k}")
     if precision not in PRECISIONS:
@@ -111,7 +120,12 @@ def eval_matching(
     if encoder == "minilm":
         encoder = MiniLMEncoder(precision=precision)
     engine = MatchEngine(
-        mode=mode, encoder=encoder, fusion=fusion, cache_dir=cache_dir, max_query_chars=1_000_000
+        mode=mode,
+        encoder=encoder,
+        fusion=fusion,
+        cache_dir=cache_dir,
+        max_query_chars=1_000_000,
+        rescorer=rescorer,
     )
     err.print(f"indexing {len(docs)} documents ({mode}) ...")
     start = time.perf_counter()
@@ -151,6 +165,7 @@ def eval_matching(
             "docs": len(docs),
             "mode": mode,
             **({"fusion": fusion} if mode == "hybrid" else {}),
+            **({"rescorer": engine.rescorer_.name} if engine.rescorer_ is not None else {}),
             "index_seconds": round(index_seconds, 3),
             "query_ms_p50": round(float(np.percentile(latencies, 50)), 3),
             "query_ms_p95": round(float(np.percentile(latencies, 95)), 3),
@@ -162,6 +177,8 @@ def eval_matching(
         tag = f"innofield-{mode}" + ("-rrf" if mode == "hybrid" and fusion == "rrf" else "")
         write_trec_run(run_out, runs, tag=tag)
     label = f"{mode} ({fusion})" if mode == "hybrid" else mode
+    if engine.rescorer_ is not None:
+        label = f"{mode} ({fusion}, re-scored by {engine.rescorer_.name})"
     typer.echo(
         f"{label}: nDCG@10 {figures['ndcg@10']:.4f}  recall@100 {figures['recall@100']:.4f}"
         f"  MRR@10 {figures['mrr@10']:.4f}  ({len(qids)} queries, {len(docs)} docs)"

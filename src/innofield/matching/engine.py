@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 
 from innofield.matching.analysis import Analyzer, detect_language
 from innofield.matching.dense import PassageVectors
-from innofield.matching.encoders import EmbeddingCache, Encoder, make_encoder
+from innofield.matching.e5 import E5SmallEncoder
+from innofield.matching.encoders import EmbeddingCache, Encoder, MiniLMEncoder, make_encoder
 from innofield.matching.explain import explain_result
 from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indices
 from innofield.matching.lexical import BM25Index
 from innofield.matching.lru import LRU
 from innofield.matching.passages import passages_of
+from innofield.matching.rescore import DocumentVectors, mix_rescore
 from innofield.matching.slots import SlotTable
 from innofield.matching.types import Document, Result
 
@@ -24,6 +27,8 @@ __all__ = ["MatchEngine", "MODES", "FUSIONS", "Progress", "auto_encoder"]
 MODES = ("bm25", "dense", "hybrid")
 FUSIONS = ("convex", "rrf")
 ENCODERS = ("auto", "minilm", "e5-small")
+RESCORERS = ("auto", "e5-small", "none")
+RESCORE_TOKENS = 128  # word pieces the re-scoring encoder reads of each document
 EMBED_CHUNK = 1024  # passages embedded between two progress reports
 Progress = Callable[[int, int], None]  # progress(done, total)
 
@@ -47,7 +52,11 @@ class MatchEngine:
     ``passage_sentences`` is the number of sentences per embedded passage (a document's
     semantic score is its best passage's; 0 embeds each document whole, see
     ``innofield.matching.passages``); ``cache_dir`` keeps embeddings on disk by
-    content hash.
+    content hash. ``rescorer`` is a second encoder whose z-scored cosine re-scores
+    the hybrid pool with weight ``rescore_weight`` ("auto": multilingual-e5-small
+    on the first 128 word pieces of each document when the first encoder is
+    MiniLM; "e5-small" always; "none" or None: two signals; see
+    ``innofield.matching.rescore``); it applies in hybrid mode with convex fusion only.
     """
 
     def __init__(
@@ -65,6 +74,8 @@ class MatchEngine:
         max_query_chars: int = 2000,
         candidates: int = 2000,
         exact_rows: int = 100_000,
+        rescorer: str | Encoder | None = "auto",
+        rescore_weight: float = 0.2,
     ) -> None:
         self.mode = mode
         self.encoder = encoder
@@ -79,6 +90,8 @@ class MatchEngine:
         self.max_query_chars = max_query_chars
         self.candidates = candidates
         self.exact_rows = exact_rows
+        self.rescorer = rescorer
+        self.rescore_weight = rescore_weight
         self._check_params()
         self._reset()
 
@@ -93,6 +106,12 @@ class MatchEngine:
             raise ValueError(
                 f"encoder: unknown encoder {self.encoder!r} (expected one of {ENCODERS})"
             )
+        if isinstance(self.rescorer, str) and self.rescorer not in RESCORERS:
+            raise ValueError(
+                f"rescorer: unknown rescorer {self.rescorer!r} (expected one of {RESCORERS})"
+            )
+        if not 0.0 <= self.rescore_weight < 1.0:
+            raise ValueError(f"rescore_weight: must lie in [0, 1), got {self.rescore_weight}")
         if self.depth < 1:
             raise ValueError(f"depth: must be >= 1, got {self.depth}")
         if self.candidates < self.depth:
@@ -111,8 +130,11 @@ class MatchEngine:
         self.documents_: dict[str, Document] = {}
         self.slots_ = SlotTable()
         self.dense_ = PassageVectors(self.candidates, self.exact_rows)
-        self._queries: LRU[str, np.ndarray] = LRU(256)
+        self.rescore_ = DocumentVectors()
+        self._queries: LRU[tuple[str, str], np.ndarray] = LRU(256)
         self.encoder_: Encoder | None = None
+        self.rescorer_: Encoder | None = None
+        self._worker: ThreadPoolExecutor | None = None  # encodes the re-scoring query
 
     @property
     def uses_vectors(self) -> bool:
@@ -129,14 +151,32 @@ class MatchEngine:
                 self.encoder_ = make_encoder(self.encoder)
         return self.encoder_
 
+    def _resolve_rescorer(self) -> Encoder | None:
+        """The re-scoring encoder, decided at the first ``add`` (None: two signals)."""
+        if self.mode != "hybrid" or self.fusion != "convex" or self.rescore_weight == 0:
+            return None
+        if self.rescorer is None or self.rescorer == "none":
+            return None
+        if not isinstance(self.rescorer, str):
+            return self.rescorer
+        first = self.encoder_ if self.encoder_ is not None else self.encoder
+        if self.rescorer == "auto" and not (first == "minilm" or isinstance(first, MiniLMEncoder)):
+            return None  # tuned for MiniLM; e5 itself or a custom encoder go alone
+        return E5SmallEncoder(max_tokens=RESCORE_TOKENS)
+
     def passages_of(self, doc: Document) -> list[str]:
         """The texts embedded for ``doc`` (rows of ``vectors`` passed to :meth:`add`)."""
         return passages_of(doc, self.passage_sentences)
 
     def _embed(
-        self, docs: list[Document], texts: list[str], progress: Progress | None
+        self,
+        encoder: Encoder,
+        texts: list[str],
+        progress: Progress | None,
+        done: int = 0,
+        total: int | None = None,
     ) -> np.ndarray:
-        encoder = self._resolve_encoder(docs)
+        """Vectors of ``texts`` (through the cache); ``progress`` counts from ``done``."""
         cache = EmbeddingCache(Path(self.cache_dir)) if self.cache_dir is not None else None
         out = np.zeros((len(texts), encoder.dim), dtype=np.float32)
         for start in range(0, len(texts), EMBED_CHUNK):
@@ -145,8 +185,23 @@ class MatchEngine:
                 cache.embed(encoder, part) if cache else encoder.encode_documents(part)
             )
             if progress is not None:
-                progress(start + len(part), len(texts))
+                progress(done + start + len(part), total or len(texts))
         return out
+
+    @staticmethod
+    def _rows(
+        given: np.ndarray | Callable[[Sequence[str]], np.ndarray],
+        texts: list[str],
+        name: str,
+        per: str,
+    ) -> np.ndarray:
+        """Caller-supplied vectors: an array (copied) or a function of the texts (kept)."""
+        rows = (
+            np.asarray(given(texts), np.float32) if callable(given) else np.array(given, np.float32)
+        )
+        if rows.ndim != 2 or len(rows) != len(texts):
+            raise ValueError(f"{name}: expected {len(texts)} rows ({per}), got {len(rows)}")
+        return rows
 
     # ----- building -------------------------------------------------------------------
 
@@ -162,6 +217,7 @@ class MatchEngine:
         docs: Iterable[Document],
         vectors: np.ndarray | Callable[[Sequence[str]], np.ndarray] | None = None,
         progress: Progress | None = None,
+        rescore_vectors: np.ndarray | Callable[[Sequence[str]], np.ndarray] | None = None,
     ) -> None:
         """Index new documents; an id already indexed raises ``ValueError``.
 
@@ -170,7 +226,9 @@ class MatchEngine:
         (e.g. when restoring; it is copied), or a function that returns those rows for
         the passage texts (e.g. a shared embedding store; its result is kept, not copied).
         ``progress(done, total)`` is called as the engine embeds passages (for a
-        progress bar; embedding is the slow part of indexing).
+        progress bar; embedding is the slow part of indexing). ``rescore_vectors`` does
+        the same for the re-scoring encoder: one row per document, of its
+        ``embedding_text()``.
         """
         batch = list(docs)
         ids = [d.id for d in batch]
@@ -185,17 +243,26 @@ class MatchEngine:
         if self.uses_vectors:
             per_doc = [self.passages_of(d) for d in batch]
             texts = [p for ps in per_doc for p in ps]
-            if vectors is None:
-                new = self._embed(batch, texts, progress)
-            elif callable(vectors):
-                new = np.asarray(vectors(texts), np.float32)  # the engine keeps the result
+            encoder = self._resolve_encoder(batch) if vectors is None else None
+            if not len(self.slots_):
+                self.rescorer_ = self._resolve_rescorer()
+            whole = [d.embedding_text() for d in batch] if self.rescorer_ is not None else []
+            total = len(texts) + len(whole)
+            if encoder is not None:
+                new = self._embed(encoder, texts, progress, 0, total)
             else:
-                new = np.array(vectors, np.float32)  # the caller's array: copied
-            if new.ndim != 2 or len(new) != len(texts):
-                raise ValueError(
-                    f"vectors: expected {len(texts)} rows (one per passage), got {len(new)}"
+                assert vectors is not None
+                new = self._rows(vectors, texts, "vectors", "one per passage")
+            again = None
+            if self.rescorer_ is not None:
+                again = (
+                    self._embed(self.rescorer_, whole, progress, len(texts), total)
+                    if rescore_vectors is None
+                    else self._rows(rescore_vectors, whole, "rescore_vectors", "one per document")
                 )
             self.dense_.append(new, np.array([len(ps) for ps in per_doc], dtype=np.int64))
+            if again is not None:
+                self.rescore_.append(again)
         tokens = [{f: self.analyzer_.tokenize(t) for f, t in d.all_fields().items()} for d in batch]
         self.lexical_.add(tokens)
         self.slots_.append(ids)
@@ -231,6 +298,7 @@ class MatchEngine:
         self.lexical_.keep(keep)
         if self.uses_vectors:
             self.dense_.keep(keep)
+            self.rescore_.keep(keep)
 
     def __len__(self) -> int:
         return len(self.slots_)
@@ -252,14 +320,27 @@ class MatchEngine:
             return self.lexical_.alive.copy()
         return self.slots_.mask(allowed_ids, self.lexical_.alive)
 
-    def _query_vector(self, text: str) -> np.ndarray:
+    def _query_vector(self, text: str, encoder: Encoder | None = None) -> np.ndarray:
         """Embedding of a query, from a small per-engine LRU (repeated panels, pagination)."""
-        vec = self._queries.get(text)
+        encoder = encoder or self.encoder_
+        assert encoder is not None
+        vec = self._queries.get((encoder.name, text))
         if vec is None:
-            assert self.encoder_ is not None
-            vec = self.encoder_.encode_queries([text])[0]
-            self._queries.put(text, vec)
+            vec = encoder.encode_queries([text])[0]
+            self._queries.put((encoder.name, text), vec)
         return vec
+
+    def _rescore_query(self, text: str) -> Future[np.ndarray] | None:
+        """Start encoding ``text`` for the re-scorer on a worker thread (None: no re-scoring).
+
+        The two query encoders then run side by side on two cores: a search costs
+        the slower of the two encodings, not their sum.
+        """
+        if self.rescorer_ is None or self.mode != "hybrid" or self.fusion != "convex":
+            return None
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(1, thread_name_prefix="rescore-query")
+        return self._worker.submit(self._query_vector, text, self.rescorer_)
 
     def search(
         self,
@@ -282,11 +363,12 @@ class MatchEngine:
             return []
         size = self.slots_.size
         depth = max(self.depth, k)
+        unread = self._unread_language(text)
+        pending = None if unread else self._rescore_query(text)
         tokens = self.analyzer_.tokenize(text)
         bm25 = self.lexical_.score(tokens, mask) if self.mode != "dense" else np.zeros(size)
         bm25_top = top_indices(bm25, depth, mask & (bm25 > 0)) if self.mode != "dense" else None
-        cosine_top = qvec = None
-        unread = self._unread_language(text)
+        cosine_top = qvec = again = None
         if self.uses_vectors and self.encoder_ is not None and not unread:
             qvec = self._query_vector(text)
             cosine = self.dense_.score(qvec, mask, bm25_top)  # best passage per document
@@ -302,6 +384,9 @@ class MatchEngine:
             pool, fused = fuse_rrf(bm25_top, cosine_top, size)
         else:
             pool, fused = fuse_convex(bm25, cosine, bm25_top, cosine_top, self.alpha)
+            if pending is not None and len(pool):
+                again = self.rescore_.scores(pending.result(), pool)
+                fused = mix_rescore(fused, again, self.rescore_weight)
         if boosts:
             fused = fused + np.array([boosts.get(self.slots_.ids[s] or "", 0.0) for s in pool])
         order = np.argsort(-fused, kind="stable")[:k]
@@ -316,6 +401,8 @@ class MatchEngine:
             why = explain_result(
                 self, doc_id, terms, slot, bm25, cosine, bm25_rank, cos_rank, unread
             )
+            if again is not None:
+                why.rescore = float(again[pos])
             if explain and qvec is not None:
                 why.passage = self._best_passage(doc_id, slot, qvec)
             if boosts and doc_id in boosts:

@@ -71,4 +71,7 @@ def _fusion_name(engine: MatchEngine) -> str:
         return f"{engine.mode} only"
     if engine.fusion == "rrf":
         return "reciprocal rank fusion (k=60)"
-    return f"convex combination of z-scores (alpha={engine.alpha:g} on bm25)"
+    name = f"convex combination of z-scores (alpha={engine.alpha:g} on bm25)"
+    if engine.rescorer_ is not None:
+        name += f", re-scored by {engine.rescorer_.name} (weight {engine.rescore_weight:g})"
+    return name

@@ -3,7 +3,8 @@
 Layout of the directory: ``engine.json`` (parameters, encoder name, format
 version), ``documents.jsonl`` (one document per line, in slot order) and
 ``vectors.npy`` (one embedding per passage, hybrid and dense modes; the
-passages are recomputed from the documents on load). The BM25
+passages are recomputed from the documents on load) and, when the hybrid
+re-scores its pool with a second encoder, ``rescore.npy`` (one row per document). The BM25
 statistics are rebuilt from the documents on load (tokenising is fast; the
 embeddings are what is expensive, and they are stored). Nothing is pickled.
 """
@@ -38,6 +39,7 @@ _PARAMS = (
     "max_query_chars",
     "candidates",
     "exact_rows",
+    "rescore_weight",
 )
 
 
@@ -46,12 +48,11 @@ def save_engine(engine: MatchEngine, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     engine._compact()
     ids = engine.slots_.live_ids()
-    spec = getattr(engine.encoder_, "spec", None)
-    encoder_spec = spec() if callable(spec) else None
     meta = {
         "format": FORMAT_VERSION,
         "params": {p: getattr(engine, p) for p in _PARAMS},
-        "encoder": encoder_spec,
+        "encoder": _spec(engine.encoder_),
+        "rescorer": _spec(engine.rescorer_),
         "count": len(ids),
     }
     tmp = directory / "documents.jsonl.tmp"
@@ -65,8 +66,19 @@ def save_engine(engine: MatchEngine, directory: Path) -> None:
         with (directory / "vectors.npy.tmp").open("wb") as handle:
             np.save(handle, engine.dense_.vectors)
         os.replace(directory / "vectors.npy.tmp", directory / "vectors.npy")
+    if engine.rescorer_ is not None:
+        with (directory / "rescore.npy.tmp").open("wb") as handle:
+            np.save(handle, engine.rescore_.vectors)
+        os.replace(directory / "rescore.npy.tmp", directory / "rescore.npy")
+    else:
+        (directory / "rescore.npy").unlink(missing_ok=True)
     (directory / "engine.json.tmp").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     os.replace(directory / "engine.json.tmp", directory / "engine.json")
+
+
+def _spec(encoder: Encoder | None) -> dict | None:  # type: ignore[type-arg]
+    spec = getattr(encoder, "spec", None)
+    return spec() if callable(spec) else None
 
 
 def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
@@ -85,7 +97,10 @@ def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
     spec = dict(meta.get("encoder") or {})
     kind = spec.pop("kind", "auto")
     params = {"passage_sentences": 0, **meta["params"]}
-    engine = MatchEngine(encoder=kind, **params)
+    again = dict(meta.get("rescorer") or {})
+    rescores = bool(again)
+    rescorer = make_encoder(again.pop("kind"), **again) if rescores else "none"
+    engine = MatchEngine(encoder=kind, rescorer=rescorer, **params)
     with (directory / "documents.jsonl").open(encoding="utf-8") as handle:
         docs = [Document(**json.loads(line)) for line in handle if line.strip()]
     vectors = None
@@ -97,8 +112,13 @@ def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
             raise ValueError("directory: the saved engine names no encoder it can rebuild")
         else:
             engine.encoder_ = make_encoder(kind, **spec)
+    rescore = np.load(directory / "rescore.npy") if rescores else None
     try:
-        engine.add(docs, vectors=None if vectors is None else lambda _texts: vectors)  # no copy
+        engine.add(  # the loaded arrays are kept, not copied
+            docs,
+            vectors=None if vectors is None else lambda _texts: vectors,
+            rescore_vectors=None if rescore is None else lambda _texts: rescore,
+        )
     except ValueError as exc:
         raise ValueError(f"directory: {directory} holds an inconsistent engine ({exc})") from exc
     return engine

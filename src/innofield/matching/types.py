@@ -50,7 +50,8 @@ class Explanation:
     ``fusion`` names the fusion method; ``levers`` lists the policy levers applied
     (e.g. ``{"boost": 1.2}``); ``filtered`` says whether structured filters
     restricted the candidate set; ``passage`` is the passage of a long document
-    that matched the query best (None when the document is one passage).
+    that matched the query best (None when the document is one passage);
+    ``rescore`` is the re-scoring encoder's cosine (None when it did not take part).
     """
 
     matched_terms: dict[str, list[str]] = field(default_factory=dict)
@@ -62,6 +63,7 @@ class Explanation:
     levers: dict[str, float] = field(default_factory=dict)
     filtered: bool = False
     passage: str | None = None
+    rescore: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -75,6 +77,7 @@ class Explanation:
             "levers": self.levers,
             "filtered": self.filtered,
             "passage": self.passage,
+            "rescore": self.rescore,
         }
 
 

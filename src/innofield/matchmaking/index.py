@@ -107,7 +107,9 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     """A fresh engine over every active row of ``target`` (``item`` or ``demand``)."""
     last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     docs = [_document(target, row) for row in _rows(target)]
-    engine = MatchEngine(mode="hybrid", encoder=_encoder())
+    # two signals on the platform: the e5 re-scorer would add ~25 ms of query
+    # encoding to every search and a second stored vector per item (docs/matching.md)
+    engine = MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none")
     engine.encoder_ = _encoder()
     engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
     with _lock:
