@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -117,3 +118,26 @@ def test_rescore_rows_follow_removal_save_and_load(pair, tmp_path) -> None:  # t
     np.testing.assert_array_equal(loaded.rescore_.vectors, engine.rescore_.vectors)
     text = next(iter(queries.values()))
     assert [r.id for r in loaded.search(text)] == [r.id for r in engine.search(text)]
+
+
+def test_concurrent_query_encodings_restore_the_thread_count(pair) -> None:  # type: ignore[no-untyped-def]
+    """Query encoders run on one torch thread and restore the count, also side by side.
+
+    (A shared save-and-restore across threads, tried once, left the caller on one
+    thread: the count is kept per thread, so each thread must restore its own.)
+    """
+    import torch
+
+    three, _, (_, queries, _) = pair
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)  # whatever the test run's setting: two to lose
+    texts = list(queries.values())
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda t: three.encoder_.encode_queries([t]), texts * 2))  # type: ignore[union-attr]
+        list(pool.map(lambda t: three.rescorer_.encode_queries([t]), texts * 2))  # type: ignore[union-attr]
+    for text in texts:
+        three._queries.clear()
+        three.search(text, k=5, explain=False)  # MiniLM here, e5 on the engine's worker
+    after = torch.get_num_threads()
+    torch.set_num_threads(before)
+    assert after == 2
