@@ -333,8 +333,8 @@ class MatchEngine:
     def _rescore_query(self, text: str) -> Future[np.ndarray] | None:
         """Start encoding ``text`` for the re-scorer on a worker thread (None: no re-scoring).
 
-        The two query encoders then run side by side on two cores: a search costs
-        the slower of the two encodings, not their sum.
+        Meant to run the two query encoders side by side on two cores; measured
+        inside a search they overlap little yet (docs/matching.md, Not done).
         """
         if self.rescorer_ is None or self.mode != "hybrid" or self.fusion != "convex":
             return None
