@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["E5SmallEncoder", "E5Model", "read_weights", "offline_quiet", "TRACING"]
+__all__ = ["E5SmallEncoder", "E5Model", "read_weights", "offline_quiet", "freeze_transformer"]
 
 # torch.jit.trace in two threads at once mixes their graphs (the hybrid encodes the
 # MiniLM and the e5 query side by side); every tracing in the package takes this lock
@@ -169,7 +169,8 @@ class E5Model:
         model = self._load()[0]
         with self._lock:
             if self._frozen is None:
-                self._frozen = _freeze(model)
+                sample = torch.tensor([[0, 1294, 12, 10, 2]])
+                self._frozen = freeze_transformer(model, sample, torch.ones_like(sample))
         ids = torch.tensor([self.token_ids(text, limit)])
         with torch.inference_mode():
             vec = self._frozen(ids, torch.ones_like(ids))[0].mean(0).numpy()
@@ -228,21 +229,28 @@ def _build(weights: E5Weights) -> tuple[Any, Any, dict[int, str], dict[str, Any]
     return model, tokenizer, weights.normalisation, c
 
 
-def _freeze(model: Any) -> Any:
+def freeze_transformer(transformer: Any, ids: Any, mask: Any, bf16: bool = False) -> Any:
+    """A ``transformers`` encoder traced on one sample and frozen: ``(ids, mask) -> hidden``.
+
+    Freezing lets torch pre-pack the weights and fuse operations; ``bf16`` runs the
+    matrix products in bfloat16 under autocast. Used for one unpadded query at a
+    time by both sentence encoders.
+    """
     import torch
 
     class Hidden(torch.nn.Module):
-        def __init__(self, bert: Any) -> None:
+        def __init__(self, transformer: Any) -> None:
             super().__init__()
-            self.bert = bert
+            self.transformer = transformer
 
         def forward(self, ids: Any, mask: Any) -> Any:
-            return self.bert(input_ids=ids, attention_mask=mask, return_dict=False)[0]
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                out = self.transformer(input_ids=ids, attention_mask=mask, return_dict=False)
+            return out[0].float()
 
-    sample = torch.tensor([[0, 1294, 12, 10, 2]])
     with TRACING, warnings.catch_warnings(), torch.inference_mode():
         warnings.simplefilter("ignore")  # tracer warnings about Python control flow
-        traced = torch.jit.trace(Hidden(model).eval(), (sample, torch.ones_like(sample)))
+        traced = torch.jit.trace(Hidden(transformer).eval(), (ids, mask))
         return torch.jit.optimize_for_inference(torch.jit.freeze(traced))
 
 

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from innofield.matching.e5 import TRACING, E5SmallEncoder, offline_quiet
+from innofield.matching.e5 import E5SmallEncoder, freeze_transformer, offline_quiet
 
 __all__ = ["Encoder", "MiniLMEncoder", "E5SmallEncoder", "EmbeddingCache", "make_encoder"]
 
@@ -214,24 +214,10 @@ def native_bf16() -> bool:
 
 def _freeze(model: Any, bf16: bool) -> Any:
     """A sentence-transformers model's transformer, traced on one text and frozen."""
-    import torch
-
-    class Hidden(torch.nn.Module):
-        def __init__(self, transformer: Any) -> None:
-            super().__init__()
-            self.transformer = transformer
-
-        def forward(self, ids: Any, mask: Any) -> Any:
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-                out = self.transformer(input_ids=ids, attention_mask=mask, return_dict=False)
-            return out[0].float()
-
     sample = model.tokenizer(["a query to trace"], return_tensors="pt")
-    with TRACING, warnings.catch_warnings(), torch.inference_mode():
-        warnings.simplefilter("ignore")  # tracer warnings about Python control flow
-        hidden = Hidden(model[0].auto_model).eval()
-        traced = torch.jit.trace(hidden, (sample["input_ids"], sample["attention_mask"]))
-        return torch.jit.optimize_for_inference(torch.jit.freeze(traced))
+    return freeze_transformer(
+        model[0].auto_model, sample["input_ids"], sample["attention_mask"], bf16
+    )
 
 
 def make_encoder(name: str, **options: Any) -> Encoder:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["top_indices", "ranks_of", "fuse_convex", "fuse_rrf"]
+__all__ = ["top_indices", "ranks_of", "fuse_convex", "fuse_rrf", "standardise"]
 
 
 def top_indices(scores: np.ndarray, depth: int, valid: np.ndarray) -> np.ndarray:
@@ -34,12 +34,17 @@ def ranks_of(order: np.ndarray, size: int) -> np.ndarray:
     return ranks
 
 
-def _znorm(scores: np.ndarray, top: np.ndarray, pool: np.ndarray) -> np.ndarray:
-    if len(top) == 0:
-        return np.zeros(len(pool), dtype=np.float64)
-    ref = scores[top].astype(np.float64)
+def standardise(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """``values`` as z-scores against the mean and standard deviation of ``reference``."""
+    if len(reference) == 0:
+        return np.zeros(len(values), dtype=np.float64)
+    ref = reference.astype(np.float64)
     std = ref.std()
-    return (scores[pool].astype(np.float64) - ref.mean()) / (std if std > 1e-9 else 1.0)
+    return (values.astype(np.float64) - ref.mean()) / (std if std > 1e-9 else 1.0)
+
+
+def _znorm(scores: np.ndarray, top: np.ndarray, pool: np.ndarray) -> np.ndarray:
+    return standardise(scores[pool], scores[top])
 
 
 def fuse_convex(

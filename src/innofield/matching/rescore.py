@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from innofield.matching.fusion import standardise
+
 __all__ = ["DocumentVectors", "mix_rescore"]
 
 
@@ -46,6 +48,4 @@ class DocumentVectors:
 
 def mix_rescore(fused: np.ndarray, scores: np.ndarray, weight: float) -> np.ndarray:
     """``(1 - weight) * fused + weight * z(scores)``, z taken over the pool itself."""
-    std = float(scores.std())
-    z = (scores.astype(np.float64) - float(scores.mean())) / (std if std > 1e-9 else 1.0)
-    return (1.0 - weight) * fused + weight * z
+    return (1.0 - weight) * fused + weight * standardise(scores, scores)
