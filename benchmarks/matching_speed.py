@@ -160,7 +160,6 @@ def main() -> None:
             passage_sentences=args.passages,
             rescorer=rescorer or "none",
         )
-        engine.encoder_ = encoder
         start = time.perf_counter()
         sampling = [0.0]  # time spent making sample vectors, not indexing
         engine.add(

@@ -77,10 +77,20 @@ def _doc(n: int) -> Document:
 
 def test_vectors_must_have_one_row_per_passage() -> None:
     engine = MatchEngine(mode="dense", encoder=HashEncoder())
-    engine.encoder_ = HashEncoder()
     with pytest.raises(ValueError, match="vectors: expected 3 rows"):
         engine.add([_doc(1)], vectors=np.zeros((1, 16), dtype=np.float32))
     assert len(engine) == 0
+
+
+def test_engine_given_vectors_still_encodes_queries() -> None:
+    """Vectors supplied by the caller (a store, the platform) need no encoder poking."""
+    docs = [_doc(n) for n in range(20)]
+    engine = MatchEngine(mode="hybrid", encoder=HashEncoder(), rescorer="none")
+    engine.add(docs, vectors=HashEncoder().encode_documents)
+    query = engine.passages_of(docs[7])[2]  # "Item 7. Third claim of item 7."
+    top = engine.search(query, k=3)[0]
+    assert top.id == "7"
+    assert top.explanation.cosine == pytest.approx(1.0, abs=1e-5)  # the dense half ran
 
 
 def test_best_passage_scores_and_survives_compaction() -> None:

@@ -243,16 +243,16 @@ class MatchEngine:
         if self.uses_vectors:
             per_doc = [self.passages_of(d) for d in batch]
             texts = [p for ps in per_doc for p in ps]
-            encoder = self._resolve_encoder(batch) if vectors is None else None
+            encoder = self._resolve_encoder(batch)  # also when vectors are given: queries need it
             if not len(self.slots_):
                 self.rescorer_ = self._resolve_rescorer()
             whole = [d.embedding_text() for d in batch] if self.rescorer_ is not None else []
             total = len(texts) + len(whole)
-            if encoder is not None:
-                new = self._embed(encoder, texts, progress, 0, total)
-            else:
-                assert vectors is not None
-                new = self._rows(vectors, texts, "vectors", "one per passage")
+            new = (
+                self._embed(encoder, texts, progress, 0, total)
+                if vectors is None
+                else self._rows(vectors, texts, "vectors", "one per passage")
+            )
             again = None
             if self.rescorer_ is not None:
                 again = (

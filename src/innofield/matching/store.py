@@ -100,18 +100,15 @@ def load_engine(directory: Path, encoder: Encoder | None = None) -> MatchEngine:
     again = dict(meta.get("rescorer") or {})
     rescores = bool(again)
     rescorer = make_encoder(again.pop("kind"), **again) if rescores else "none"
-    engine = MatchEngine(encoder=kind, rescorer=rescorer, **params)
+    chosen = encoder or (kind if kind == "auto" else make_encoder(kind, **spec))
+    engine = MatchEngine(encoder=chosen, rescorer=rescorer, **params)
     with (directory / "documents.jsonl").open(encoding="utf-8") as handle:
         docs = [Document(**json.loads(line)) for line in handle if line.strip()]
     vectors = None
     if engine.uses_vectors:
-        vectors = np.load(directory / "vectors.npy")
-        if encoder is not None:
-            engine.encoder_ = encoder
-        elif kind == "auto":
+        if chosen == "auto":
             raise ValueError("directory: the saved engine names no encoder it can rebuild")
-        else:
-            engine.encoder_ = make_encoder(kind, **spec)
+        vectors = np.load(directory / "vectors.npy")
     rescore = np.load(directory / "rescore.npy") if rescores else None
     try:
         engine.add(  # the loaded arrays are kept, not copied

@@ -110,7 +110,6 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     # two signals on the platform: the e5 re-scorer would add ~25 ms of query
     # encoding to every search and a second stored vector per item (docs/matching.md)
     engine = MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none")
-    engine.encoder_ = _encoder()
     engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
     with _lock:
         _engines[_key(target)] = (engine, last)
