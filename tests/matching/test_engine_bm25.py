@@ -123,7 +123,7 @@ def test_bad_input_raises_value_error_naming_the_argument(engine) -> None:  # ty
         MatchEngine(mode="bm25").fit([Document("", "t", "x")])
     with pytest.raises(ValueError, match="encoder: unknown encoder"):
         MatchEngine(encoder="word2vec")
-    with pytest.raises(ValueError, match="encoder: e5-small takes only max_tokens, got precision"):
+    with pytest.raises(ValueError, match="max_tokens and query_precision, got precision"):
         make_encoder("e5-small", precision="bf16")
 
 

@@ -143,3 +143,28 @@ def test_encoder_precision_is_checked() -> None:
     assert not MiniLMEncoder().bf16  # documents: float32 unless asked
     assert not MiniLMEncoder(query_precision="fp32").query_bf16
     assert not MiniLMEncoder(precision="bf16", quantize=True).bf16  # int8 takes precedence
+
+
+def test_search_holds_blas_to_one_thread_and_restores_it(hybrid, small) -> None:  # type: ignore[no-untyped-def]
+    """numpy's spinning BLAS threads took a core from the query encoders (blas.py)."""
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    def blas_threads() -> set[int]:
+        return {lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"}
+
+    seen: list[set[int]] = []
+    score = hybrid.dense_.score
+    hybrid.dense_.score = lambda *args: (seen.append(blas_threads()), score(*args))[1]
+    query = next(iter(small[1].values()))
+    try:
+        with threadpool_limits(limits=2, user_api="blas"):
+            hybrid.search(query, k=5)
+            after = blas_threads()
+            hybrid.fusion = "rrf"  # one encoder: BLAS keeps its threads for the products
+            hybrid.search(query, k=5)
+    finally:
+        del hybrid.dense_.score
+        hybrid.fusion = "convex"
+    assert hybrid.rescorer_ is not None
+    assert seen == [{1}, {2}]
+    assert after == {2}

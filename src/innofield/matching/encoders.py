@@ -225,9 +225,12 @@ def make_encoder(name: str, **options: Any) -> Encoder:
     if name == "minilm":
         return MiniLMEncoder(**options)
     if name == "e5-small":
-        unknown = sorted(set(options) - {"max_tokens"})
+        unknown = sorted(set(options) - {"max_tokens", "query_precision"})
         if unknown:
-            raise ValueError(f"encoder: e5-small takes only max_tokens, got {', '.join(unknown)}")
+            raise ValueError(
+                f"encoder: e5-small takes only max_tokens and query_precision, "
+                f"got {', '.join(unknown)}"
+            )
         return E5SmallEncoder(**options)
     raise ValueError(f"encoder: unknown encoder {name!r} (expected 'minilm' or 'e5-small')")
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from pathlib import Path
 
 import numpy as np
 
 from innofield.matching.analysis import Analyzer, detect_language
+from innofield.matching.blas import one_blas_thread
 from innofield.matching.dense import PassageVectors
 from innofield.matching.e5 import E5SmallEncoder
 from innofield.matching.encoders import EmbeddingCache, Encoder, MiniLMEncoder, make_encoder
@@ -135,6 +137,11 @@ class MatchEngine:
         self.encoder_: Encoder | None = None
         self.rescorer_: Encoder | None = None
         self._worker: ThreadPoolExecutor | None = None  # encodes the re-scoring query
+
+    @property
+    def rescoring(self) -> bool:
+        """Whether searches re-score the fused pool with the second encoder."""
+        return self.rescorer_ is not None and self.mode == "hybrid" and self.fusion == "convex"
 
     @property
     def uses_vectors(self) -> bool:
@@ -336,7 +343,7 @@ class MatchEngine:
         Meant to run the two query encoders side by side on two cores; measured
         inside a search they overlap little yet (docs/matching.md, Not done).
         """
-        if self.rescorer_ is None or self.mode != "hybrid" or self.fusion != "convex":
+        if not self.rescoring:
             return None
         if self._worker is None:
             self._worker = ThreadPoolExecutor(1, thread_name_prefix="rescore-query")
@@ -357,6 +364,18 @@ class MatchEngine:
         score (a policy lever, recorded in the explanation); ``explain=False``
         skips the matched-term analysis for speed.
         """
+        # two query encoders side by side: numpy's spinning BLAS threads cost them a core
+        with one_blas_thread() if self.rescoring else nullcontext():
+            return self._search(query, k, allowed_ids, boosts, explain)
+
+    def _search(
+        self,
+        query: str,
+        k: int,
+        allowed_ids: Collection[str] | None,
+        boosts: Mapping[str, float] | None,
+        explain: bool,
+    ) -> list[Result]:
         text = self._check_query(query, k)
         mask = self._mask(allowed_ids)
         if not mask.any():
