@@ -6,9 +6,12 @@ OpenBLAS starts one thread per core for a large matrix-vector product (the
 passage scores) and leaves them spinning for a while after it returns, so on two
 cores the encoders lost a core to spinning and the search cost about the sum of
 the two encodings instead of the longer one. Holding BLAS to one thread inside
-``MatchEngine.search`` (2 cores, 100k items, hybrid + filter + boost with the
-re-scorer, ``benchmarks/matching_speed.py``): p50 / p95 37.9 / 44.9 ms against
-63.0 / 78.5 ms; see docs/matching.md, Speed.
+a re-scored ``MatchEngine.search`` (2 cores, SciFact train, ``innofield eval
+matching``, processes alternated): p50 37.0 and 38.9 ms against 62.0 and 56.5
+ms; at 100k items with BLAS on one thread for the whole benchmark process,
+p50 / p95 37.9 / 44.9 against 63.0 / 78.5 ms (docs/matching.md, Not done).
+A two-signal search does not take the limit: there the second BLAS thread
+speeds the passage products and no second encoder competes for the core.
 
 The limit is process-wide while it lasts (BLAS has one setting per process) and
 is restored on exit; two searches on two threads may leave it at one thread,

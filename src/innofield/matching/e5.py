@@ -15,6 +15,7 @@ and unigram (Viterbi) segmentation; token counts equal the C engine's.
 
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import threading
@@ -271,6 +272,7 @@ def _shared_model() -> E5Model:
         return _MODELS.setdefault(path, E5Model(path))
 
 
+@functools.cache
 def native_amx() -> bool:
     """Whether this CPU has AMX tiles, the matrix unit that makes bfloat16 pay for e5."""
     import torch

@@ -340,8 +340,8 @@ class MatchEngine:
     def _rescore_query(self, text: str) -> Future[np.ndarray] | None:
         """Start encoding ``text`` for the re-scorer on a worker thread (None: no re-scoring).
 
-        Meant to run the two query encoders side by side on two cores; measured
-        inside a search they overlap little yet (docs/matching.md, Not done).
+        The two query encoders run side by side on two cores; ``search`` holds
+        numpy's BLAS to one thread meanwhile (``innofield.matching.blas``).
         """
         if not self.rescoring:
             return None

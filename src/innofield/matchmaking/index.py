@@ -107,8 +107,8 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     """A fresh engine over every active row of ``target`` (``item`` or ``demand``)."""
     last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     docs = [_document(target, row) for row in _rows(target)]
-    # two signals on the platform: the e5 re-scorer would add ~25 ms of query
-    # encoding to every search and a second stored vector per item (docs/matching.md)
+    # two signals on the platform: the e5 re-scorer would add a second stored vector
+    # per item, minutes of e5 embedding to the demo, and ~5 ms per search (docs/matching.md)
     engine = MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none")
     engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
     with _lock:
