@@ -15,12 +15,11 @@ from innofield.matching.blas import one_blas_thread
 from innofield.matching.dense import PassageVectors
 from innofield.matching.e5 import E5SmallEncoder
 from innofield.matching.encoders import EmbeddingCache, Encoder, MiniLMEncoder, make_encoder
-from innofield.matching.explain import explain_result
-from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indices
 from innofield.matching.lexical import BM25Index
 from innofield.matching.lru import LRU
 from innofield.matching.passages import passages_of
-from innofield.matching.rescore import DocumentVectors, mix_rescore
+from innofield.matching.rescore import DocumentVectors
+from innofield.matching.searching import run_search
 from innofield.matching.slots import SlotTable
 from innofield.matching.types import Document, Result
 
@@ -312,21 +311,6 @@ class MatchEngine:
 
     # ----- searching ------------------------------------------------------------------
 
-    def _check_query(self, query: object, k: int) -> str:
-        if not isinstance(query, str) or not query.strip():
-            raise ValueError("query: must be a non-empty string")
-        if len(query) > self.max_query_chars:
-            raise ValueError(f"query: {len(query)} characters, the limit is {self.max_query_chars}")
-        if not isinstance(k, int) or not 1 <= k <= 1000:
-            raise ValueError(f"k: must be an integer between 1 and 1000, got {k!r}")
-        return query.strip()
-
-    def _mask(self, allowed_ids: Collection[str] | None) -> np.ndarray:
-        """Slot mask of live documents that pass the filter (cached per id set)."""
-        if allowed_ids is None:
-            return self.lexical_.alive.copy()
-        return self.slots_.mask(allowed_ids, self.lexical_.alive)
-
     def _query_vector(self, text: str, encoder: Encoder | None = None) -> np.ndarray:
         """Embedding of a query, from a small per-engine LRU (repeated panels, pagination)."""
         encoder = encoder or self.encoder_
@@ -366,89 +350,7 @@ class MatchEngine:
         """
         # two query encoders side by side: numpy's spinning BLAS threads cost them a core
         with one_blas_thread() if self.rescoring else nullcontext():
-            return self._search(query, k, allowed_ids, boosts, explain)
-
-    def _search(
-        self,
-        query: str,
-        k: int,
-        allowed_ids: Collection[str] | None,
-        boosts: Mapping[str, float] | None,
-        explain: bool,
-    ) -> list[Result]:
-        text = self._check_query(query, k)
-        mask = self._mask(allowed_ids)
-        if not mask.any():
-            return []
-        size = self.slots_.size
-        depth = max(self.depth, k)
-        unread = self._unread_language(text)
-        pending = None if unread else self._rescore_query(text)
-        tokens = self.analyzer_.tokenize(text)
-        bm25 = self.lexical_.score(tokens, mask) if self.mode != "dense" else np.zeros(size)
-        bm25_top = top_indices(bm25, depth, mask & (bm25 > 0)) if self.mode != "dense" else None
-        cosine_top = qvec = again = None
-        if self.uses_vectors and self.encoder_ is not None and not unread:
-            qvec = self._query_vector(text)
-            cosine = self.dense_.score(qvec, mask, bm25_top)  # best passage per document
-            cosine_top = top_indices(cosine, depth, mask & np.isfinite(cosine))
-        else:
-            cosine = np.full(size, -np.inf, dtype=np.float32)
-        if self.mode == "bm25" or cosine_top is None:
-            pool = bm25_top if bm25_top is not None else np.zeros(0, dtype=np.int64)
-            fused = bm25[pool].astype(np.float64)
-        elif self.mode == "dense" or bm25_top is None:
-            pool, fused = cosine_top, cosine[cosine_top].astype(np.float64)
-        elif self.fusion == "rrf":
-            pool, fused = fuse_rrf(bm25_top, cosine_top, size)
-        else:
-            pool, fused = fuse_convex(bm25, cosine, bm25_top, cosine_top, self.alpha)
-            if pending is not None and len(pool):
-                again = self.rescore_.scores(pending.result(), pool)
-                fused = mix_rescore(fused, again, self.rescore_weight)
-        if boosts:
-            fused = fused + np.array([boosts.get(self.slots_.ids[s] or "", 0.0) for s in pool])
-        order = np.argsort(-fused, kind="stable")[:k]
-        bm25_rank = ranks_of(bm25_top, size) if bm25_top is not None else None
-        cos_rank = ranks_of(cosine_top, size) if cosine_top is not None else None
-        results = []
-        for rank, pos in enumerate(order, start=1):
-            slot = int(pool[pos])
-            doc_id = self.slots_.ids[slot]
-            assert doc_id is not None
-            terms = tokens if explain else []
-            why = explain_result(
-                self, doc_id, terms, slot, bm25, cosine, bm25_rank, cos_rank, unread
-            )
-            if again is not None:
-                why.rescore = float(again[pos])
-            if explain and qvec is not None:
-                why.passage = self._best_passage(doc_id, slot, qvec)
-            if boosts and doc_id in boosts:
-                why.levers["boost"] = float(boosts[doc_id])
-            why.filtered = allowed_ids is not None
-            results.append(Result(id=doc_id, score=float(fused[pos]), rank=rank, explanation=why))
-        return results
-
-    def _unread_language(self, text: str) -> str | None:
-        """In hybrid mode, the language of a query the encoder cannot read (else None).
-
-        An encoder may name the languages it reads (``languages``, e.g. {"en"} for
-        MiniLM); a query wholly in another one gets BM25 alone, because the dense half
-        would be noise: on the demo catalog, Chinese instrument names score nDCG@10 1.0
-        with BM25 and 0.56 fused with MiniLM. Mixed queries keep both halves.
-        """
-        languages = getattr(self.encoder_, "languages", None)
-        if self.mode != "hybrid" or languages is None:
-            return None
-        language = detect_language(text)
-        return language if language not in languages and language != "mixed" else None
-
-    def _best_passage(self, doc_id: str, slot: int, qvec: np.ndarray) -> str | None:
-        """The passage of a multi-passage document that scored best (None for one passage)."""
-        if len(self.dense_.rows_of(slot)) < 2:
-            return None
-        return self.passages_of(self.documents_[doc_id])[self.dense_.best_passage(slot, qvec)]
+            return run_search(self, query, k, allowed_ids, boosts, explain)
 
     # ----- persistence ----------------------------------------------------------------
 
