@@ -21,7 +21,7 @@ demo: install
 	$(BIN)/innofield load demo --if-empty
 	$(BIN)/innofield index rebuild
 	@echo "innofield demo: http://$(HOST):$(PORT)/  — logins above (password: $${INNOFIELD_DEMO_PASSWORD:-innofield-demo})"
-	$(BIN)/innofield serve --host $(HOST) --port $(PORT)
+	$(BIN)/innofield serve --demo --host $(HOST) --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

@@ -36,10 +36,20 @@ def django_db_modify_db_settings(
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    """Tests create many users; the production hasher's 1M iterations would dominate."""
+def _fast_password_hashing(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests create many users; the production hasher's 1M iterations would dominate.
+
+    Each test starts with an empty shared cache (rate-limit and login-failure counters)
+    of its own, so no count leaks from one test (or test run) into the next.
+    """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.INNOFIELD_API_RATES = {"anon": "off", "auth": "off"}  # tests/core/test_throttling.py
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path_factory.mktemp("cache")),
+        }
+    }
 
 
 @pytest.fixture

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import StringConstraints
 
 from innofield.booking.api import router as booking_router
 from innofield.catalog.api import router as catalog_router
 from innofield.core.errors import InnofieldError, PermissionDenied, ValidationFailed
+from innofield.core.lockout import LoginLocked
+from innofield.core.schemas import WriteSchema
 from innofield.core.throttling import AnonymousRate, TokenRate
 from innofield.core.tokens import issue_token
 from innofield.dashboards.api import router as dashboards_router
@@ -81,11 +86,11 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc), "errors": []}, status=exc.status_code)
 
 
-class TokenIn(Schema):
+class TokenIn(WriteSchema):
     """Credentials for a token."""
 
-    username: str
-    password: str
+    username: Annotated[str, StringConstraints(max_length=150)]
+    password: Annotated[str, StringConstraints(max_length=4096)]
 
 
 class TokenOut(Schema):
@@ -94,13 +99,15 @@ class TokenOut(Schema):
     token: str
 
 
-@api.post("/auth/token", response={200: TokenOut, 401: dict}, tags=["auth"])
+@api.post("/auth/token", response={200: TokenOut, 401: dict, 429: dict}, tags=["auth"])
 def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
-    """Exchange a username and password for a bearer token."""
+    """Exchange a username and password for a bearer token (failures count towards a
+    lockout: 429 with the time to wait)."""
     try:
-        return Status(
-            200, {"token": issue_token(username=payload.username, password=payload.password)}
-        )
+        token = issue_token(username=payload.username, password=payload.password, request=request)
+        return Status(200, {"token": token})
+    except LoginLocked as exc:
+        return Status(429, {"detail": str(exc)})
     except PermissionDenied as exc:
         return Status(401, {"detail": str(exc)})
 

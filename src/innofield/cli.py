@@ -77,9 +77,25 @@ def serve(
     warm_up: bool = typer.Option(
         True, help="build the search engines in each new worker before the first search"
     ),
+    demo: bool = typer.Option(
+        False, "--demo", help="allow the development secret key (the demo; never production)"
+    ),
 ) -> None:
-    """Serve the platform (web pages, API, admin) with gunicorn."""
+    """Serve the platform (web pages, API, admin) with gunicorn.
+
+    Outside debug mode it refuses to start without a real secret key (``--demo`` allows
+    the development key and says so)."""
     _django()
+    from django.conf import settings
+
+    from innofield.config import production_problems
+
+    problems = [] if settings.DEBUG else production_problems(settings.ENV)
+    if demo:
+        problems = [p for p in problems if not p.startswith("INNOFIELD_SECRET_KEY")]
+        err.print("[yellow]demo mode:[/yellow] development secret key; not for production")
+    if problems:
+        _fail("refusing to serve:\n  " + "\n  ".join(problems))
     count = workers or (os.cpu_count() or 1) + 1
     err.print(f"innofield serving at http://{host}:{port}/  (API: /api/docs, admin: /admin/)")
     argv = [
@@ -199,6 +215,24 @@ def load_items(
     err.print(f"created {report['created']}, skipped {report['skipped']} bad row(s)")
     for e in report["errors"][:50]:
         err.print(str(e), highlight=False)
+
+
+@app.command("settings")
+def settings_table() -> None:
+    """Print every setting (environment variable) with its meaning and default, as Markdown."""
+    from innofield.config import markdown_table
+
+    print(markdown_table())
+
+
+@app.command()
+def unlock(username: str = typer.Argument(..., help="the locked account")) -> None:
+    """Lift the login lockout of an account after failed logins."""
+    _django()
+    from innofield.core.lockout import unlock as lift
+
+    had = lift(username)
+    err.print(f"{username}: {'unlocked' if had else 'had no failed logins'}")
 
 
 @app.command()

@@ -1,28 +1,32 @@
 """Django settings for innofield.
 
-Settings come from the environment: ``DATABASE_URL`` (default: an SQLite file under
-``INNOFIELD_DATA_DIR``), ``INNOFIELD_SECRET_KEY``, ``INNOFIELD_DEBUG`` and
-``INNOFIELD_ALLOWED_HOSTS``.
+Every value comes from the environment through the one table in
+:mod:`innofield.config` (names, defaults, types, help); a malformed value stops
+start-up with a message naming the variable.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("INNOFIELD_DATA_DIR", Path.cwd() / "var")).resolve()
+from innofield import config
 
-SECRET_KEY = os.environ.get(
-    "INNOFIELD_SECRET_KEY", "innofield-insecure-development-key-set-INNOFIELD_SECRET_KEY"
-)
-DEBUG = os.environ.get("INNOFIELD_DEBUG", "0") == "1"
-ALLOWED_HOSTS = os.environ.get("INNOFIELD_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
-    ","
-)
+try:
+    ENV = config.load(os.environ)
+except config.ConfigError as exc:
+    raise ImproperlyConfigured(str(exc)) from None
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(ENV["INNOFIELD_DATA_DIR"] or Path.cwd() / "var").resolve()
+
+SECRET_KEY = ENV["INNOFIELD_SECRET_KEY"] or config.DEV_SECRET_KEY
+DEBUG = ENV["INNOFIELD_DEBUG"]
+ALLOWED_HOSTS = ENV["INNOFIELD_ALLOWED_HOSTS"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,6 +50,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "innofield.core.middleware.SecurityHeadersMiddleware",
+    "innofield.core.middleware.ApiErrorsMiddleware",
+    "innofield.core.middleware.DatabaseBusyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,26 +84,36 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict[str, object]:
-    """The default database: ``DATABASE_URL`` or SQLite in WAL mode with immediate writes."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
+#: SQLite as innofield runs it, however the database is named: WAL, immediate write
+#: transactions, a busy timeout, foreign keys.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 30,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+}
+
+
+def _database() -> dict[str, Any]:
+    """The default database: ``DATABASE_URL``, else an SQLite file under the data folder."""
+    url = ENV["DATABASE_URL"]
+    if url is None:
+        db: dict[str, Any] = {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "innofield.sqlite3",
+        }
+    else:
         # Connections close after each request unless told otherwise: the threaded server
         # would otherwise hold one open connection per thread and exhaust PostgreSQL's.
-        max_age = int(os.environ.get("INNOFIELD_DB_CONN_MAX_AGE", "0"))
-        return dict(dj_database_url.parse(url, conn_max_age=max_age, conn_health_checks=True))
-    return {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "innofield.sqlite3",
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 30,
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            ),
-        },
-        "TEST": {"NAME": os.environ.get("INNOFIELD_TEST_SQLITE", "")},
-    }
+        db = dict(
+            dj_database_url.parse(
+                url, conn_max_age=ENV["INNOFIELD_DB_CONN_MAX_AGE"], conn_health_checks=True
+            )
+        )
+    if str(db["ENGINE"]).endswith("sqlite3"):
+        db["OPTIONS"] = {**SQLITE_OPTIONS, **db.get("OPTIONS", {})}
+        db["CONN_MAX_AGE"] = 0 if url is None else db.get("CONN_MAX_AGE", 0)
+        db["TEST"] = {"NAME": ENV["INNOFIELD_TEST_SQLITE"] or ""}
+    return db
 
 
 DATABASES = {"default": _database()}
@@ -117,7 +134,7 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Static files are served from the package by WhiteNoise's finders; set
 # INNOFIELD_STATIC_ROOT to collect them for a front proxy instead.
-STATIC_ROOT = os.environ.get("INNOFIELD_STATIC_ROOT") or None
+STATIC_ROOT = ENV["INNOFIELD_STATIC_ROOT"]
 WHITENOISE_USE_FINDERS = True
 
 LOGIN_URL = "login"
@@ -125,27 +142,53 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # Uploads are parsed defensively and limited in size (bytes).
-INNOFIELD_MAX_UPLOAD_BYTES = int(os.environ.get("INNOFIELD_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
+INNOFIELD_MAX_UPLOAD_BYTES = ENV["INNOFIELD_MAX_UPLOAD_BYTES"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = INNOFIELD_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = INNOFIELD_MAX_UPLOAD_BYTES
 
 # API rate limits per client: "anon=600/m,auth=off" (off: no limit). Anonymous callers are
 # limited per IP address; token holders are accountable and unlimited unless configured.
-INNOFIELD_API_RATES = dict(
-    part.split("=", 1)
-    for part in os.environ.get("INNOFIELD_API_RATES", "anon=600/m,auth=off").split(",")
-    if "=" in part
-)
+INNOFIELD_API_RATES = ENV["INNOFIELD_API_RATES"]
+INNOFIELD_TRUSTED_PROXIES = ENV["INNOFIELD_TRUSTED_PROXIES"]
+INNOFIELD_LOGIN_LIMITS = ENV["INNOFIELD_LOGIN_LIMITS"]
+INNOFIELD_DB_RETRIES = ENV["INNOFIELD_DB_RETRIES"]
+
+# Counters (rate limits, login failures) and caches live in a store every app server
+# shares: Redis when configured (several machines), else files in the data folder (one
+# machine, any number of app processes; no database writes on every request).
+if ENV["INNOFIELD_REDIS_URL"]:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": ENV["INNOFIELD_REDIS_URL"],
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# Behind TLS (a reverse proxy terminating https): secure cookies, HSTS, redirects.
+if ENV["INNOFIELD_HTTPS"]:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+INNOFIELD_CSP = ENV["INNOFIELD_CSP"]
 
 # Arithmetic for embedding catalog texts: "fp32" (default), or "bf16" for a 2.45x faster
 # index build on CPUs with native bfloat16 (AVX512-BF16, AMX) at -0.15 points of SciFact
 # nDCG@10 (docs/matching.md); "auto" picks bf16 where native. Queries use bf16 where native.
-INNOFIELD_EMBEDDING_PRECISION = os.environ.get("INNOFIELD_EMBEDDING_PRECISION", "fp32")
-if INNOFIELD_EMBEDDING_PRECISION not in ("fp32", "bf16", "auto"):
-    raise ImproperlyConfigured(
-        "INNOFIELD_EMBEDDING_PRECISION: expected fp32, bf16 or auto, "
-        f"got {INNOFIELD_EMBEDDING_PRECISION!r}"
-    )
+INNOFIELD_EMBEDDING_PRECISION = ENV["INNOFIELD_EMBEDDING_PRECISION"]
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja.throttling import SimpleRateThrottle
 
+from .lockout import client_address
+
 
 def _bearer(request: HttpRequest) -> str | None:
     header = request.headers.get("Authorization", "")
@@ -21,6 +23,10 @@ class _SettingsRate(SimpleRateThrottle):
 
     def __init__(self) -> None:
         super().__init__("1/s")
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        """The client address; ``X-Forwarded-For`` is believed only from trusted proxies."""
+        return client_address(request)
 
     def allow_request(self, request: HttpRequest) -> bool:
         """Apply the configured rate, or let the request through when it is off."""

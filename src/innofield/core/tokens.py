@@ -8,9 +8,10 @@ import secrets
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
-from . import audit
+from . import audit, lockout
 from .errors import PermissionDenied
 from .models import ApiToken
 
@@ -19,11 +20,18 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(*, username: str, password: str) -> str:
-    """Check the credentials and return a new bearer token (shown once, stored hashed)."""
-    user = authenticate(username=username, password=password)
+def issue_token(*, username: str, password: str, request: HttpRequest | None = None) -> str:
+    """Check the credentials and return a new bearer token (shown once, stored hashed).
+
+    Failed attempts count towards the login lockout (:mod:`.lockout`), which raises
+    :class:`~.lockout.LoginLocked` while the account or the client is locked.
+    """
+    lockout.check(username, request)
+    user = authenticate(request, username=username, password=password)
     if user is None or not user.is_active:
+        lockout.failed(username, request)
         raise PermissionDenied("invalid username or password")
+    lockout.succeeded(username)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         row = ApiToken.objects.create(user=user, digest=_digest(token), prefix=token[:8])
