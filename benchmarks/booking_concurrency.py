@@ -154,7 +154,7 @@ def _free_port() -> int:
 def _start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
     port = _free_port()
     proc = subprocess.Popen(
-        [str(BIN / "innofield"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [str(BIN / "innofield"), "serve", "--demo", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -267,9 +267,10 @@ def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
         "accepted": 0,
         "rejected": 0,
         "errors": 0,
+        "server_errors": 0,
     }
     try:
-        for mode in MODES:
+        for mode in [m for m in MODES if m in os.environ.get("BENCH_MODES", ",".join(MODES))]:
             inst = instruments[mode]
             if mode.startswith("actions"):
                 jobs: list[Any] = [
@@ -282,6 +283,7 @@ def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
             results, seconds = _run(worker, jobs, processes=mode.endswith("processes"))
             latencies = [lat for _, lat in results]
             errors = [o for o, _ in results if o.startswith("error")]
+            server_errors = [o for o in errors if o[6:7] == "5"]
             line = {
                 "database": db,
                 "mode": mode,
@@ -290,13 +292,14 @@ def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
                 "accepted": sum(o == "accepted" for o, _ in results),
                 "rejected": sum(o == "rejected" for o, _ in results),
                 "errors": len(errors),
+                "server_errors": len(server_errors),
                 "first_error": errors[0] if errors else None,
                 "throughput_per_s": round(len(results) / seconds, 1),
                 "p50_ms": round(1000 * _percentile(latencies, 0.5), 1),
                 "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
             }
             print(json.dumps(line), flush=True)
-            for key in ("attempts", "accepted", "rejected", "errors"):
+            for key in ("attempts", "accepted", "rejected", "errors", "server_errors"):
                 summary[key] += line[key]
     finally:
         server.terminate()
@@ -312,6 +315,8 @@ def phase(db: str, attempts: int, clients: int, env: dict[str, str]) -> None:
 def _database_env(db: str, pg_url: str, tmp: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["INNOFIELD_DATA_DIR"] = tmp
+    if db == "sqlite-url":  # the same SQLite, named through DATABASE_URL
+        env["DATABASE_URL"] = f"sqlite:///{tmp}/named.sqlite3"
     if db == "postgres":
         import psycopg
 
@@ -328,7 +333,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", default="sqlite,postgres")
+    parser.add_argument("--db", default="sqlite,postgres",
+                        help="comma-separated: sqlite, sqlite-url (SQLite named by DATABASE_URL), "
+                        "postgres")
+    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated subset of "
+                        + ", ".join(MODES))
     parser.add_argument("--attempts", type=int, default=2504, help="attempts per mode (4 modes)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres")
@@ -343,7 +352,7 @@ def main() -> None:
             subprocess.run(
                 [str(BIN / "innofield"), "migrate"], env=env, check=True, stdout=subprocess.DEVNULL
             )
-            child_env = {**env, "BENCH_ENV": json.dumps(env)}
+            child_env = {**env, "BENCH_ENV": json.dumps(env), "BENCH_MODES": args.modes}
             subprocess.run(
                 [
                     sys.executable,

@@ -139,7 +139,7 @@ def main() -> None:
     print(json.dumps({"refresh_seconds_median": round(statistics.median(runs), 3),
                       "refresh_seconds": [round(r, 3) for r in runs]}))
     port = _free_port()
-    server = subprocess.Popen([BIN / "innofield", "serve", "--port", str(port)], env=env,
+    server = subprocess.Popen([BIN / "innofield", "serve", "--demo", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         _wait(port, server)

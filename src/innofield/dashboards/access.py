@@ -1,0 +1,11 @@
+"""Who may call the observatory API operations (see :mod:`innofield.core.access`)."""
+
+from innofield.core.access import PUBLIC
+
+ACCESS = {
+    "GET /api/observatory/": PUBLIC,
+    "GET /api/observatory/index": PUBLIC,
+    "GET /api/observatory/ccd": PUBLIC,
+    "GET /api/observatory/inequality": PUBLIC,
+    "GET /api/observatory/flows": PUBLIC,
+}

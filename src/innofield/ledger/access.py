@@ -1,0 +1,16 @@
+"""Who may call the ledger's API operations (see :mod:`innofield.core.access`).
+
+Accounts belong to the firm in the matrix; its members may read them, its managers (the
+``pay`` roles) move money out of them.
+"""
+
+from innofield.core.access import PUBLIC, rule
+
+ACCESS = {
+    "GET /api/accounts": PUBLIC,
+    "GET /api/accounts/{code}": rule("member", "manager", "admin", owner="firm"),
+    "GET /api/accounts/{code}/statement": rule("member", "manager", "admin", owner="firm"),
+    "POST /api/transfers": rule("manager", "admin", owner="firm"),
+    "POST /api/transfers/{transfer_id}/post": rule("manager", "admin", owner="firm"),
+    "POST /api/transfers/{transfer_id}/void": rule("manager", "admin", owner="firm"),
+}

@@ -1,0 +1,8 @@
+"""Who may call the statistics API operations (see :mod:`innofield.core.access`)."""
+
+from innofield.core.access import PUBLIC
+
+ACCESS = {
+    "GET /api/stats/indicators": PUBLIC,
+    "GET /api/stats/values": PUBLIC,
+}
