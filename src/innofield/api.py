@@ -13,6 +13,7 @@ from pydantic import StringConstraints
 
 from innofield.booking.api import router as booking_router
 from innofield.catalog.api import router as catalog_router
+from innofield.core.audit_api import router as audit_router
 from innofield.core.errors import InnofieldError, PermissionDenied, ValidationFailed
 from innofield.core.lockout import LoginLocked
 from innofield.core.schemas import WriteSchema
@@ -112,6 +113,7 @@ def create_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str
         return Status(401, {"detail": str(exc)})
 
 
+api.add_router("/", audit_router)
 api.add_router("/", registry_router)
 api.add_router("/", catalog_router)
 api.add_router("/", stats_router)

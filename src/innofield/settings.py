@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "innofield.core.middleware.SecurityHeadersMiddleware",
     "innofield.core.middleware.ApiErrorsMiddleware",
     "innofield.core.middleware.DatabaseBusyMiddleware",
+    "innofield.core.middleware.ActionScopeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -19,6 +19,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("innofield.core.urls")),
     path("", include("innofield.registry.urls")),
     path("", include("innofield.catalog.urls")),
     path("", include("innofield.matchmaking.urls")),

@@ -13,7 +13,7 @@ scenario(
     "GET /api/regions", "GET /api/organizations", "GET /api/items", "GET /api/items/export",
     "GET /api/demands", "GET /api/stats/indicators", "GET /api/stats/values",
     "GET /api/match/feedback/counts", "GET /api/instruments", "GET /api/bookings",
-    "GET /api/accounts", "GET /api/observatory/",
+    "GET /api/accounts", "GET /api/audit", "GET /api/observatory/",
     "GET /api/observatory/index", "GET /api/observatory/ccd", "GET /api/observatory/inequality",
     "GET /api/observatory/flows",
 )(no_body)

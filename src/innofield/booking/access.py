@@ -31,3 +31,20 @@ ACCESS = {
     "POST /api/waitlist": SIGNED_IN,
     "GET /api/booking-metrics": PUBLIC,
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "booking.booking.create",
+    "booking.booking.approve",
+    "booking.booking.reject",
+    "booking.booking.cancel",
+    "booking.booking.check_in",
+    "booking.booking.check_out",
+    "booking.booking.no_show",
+    "booking.waitlist.join",
+    "booking.policy.set",
+    "booking.blackout.create",
+    "booking.qualification.grant",
+    "booking.qualification.revoke",
+    "booking.demo.load",
+)

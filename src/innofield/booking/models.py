@@ -119,6 +119,7 @@ class Booking(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     permission_owner = "instrument__owner"
+    audit_parties = ("organization",)
     permission_public = None
 
     class Meta:

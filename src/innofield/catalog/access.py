@@ -26,3 +26,15 @@ ACCESS = {
     "PATCH /api/demands/{demand_id}": FIRM_STAFF,
     "POST /api/demands/{demand_id}/retire": FIRM_STAFF,
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "catalog.item.create",
+    "catalog.item.update",
+    "catalog.item.retire",
+    "catalog.items.import",
+    "catalog.demand.create",
+    "catalog.demand.update",
+    "catalog.demand.retire",
+    "catalog.demands.import",
+)

@@ -73,4 +73,22 @@ def table(app_labels: list[str]) -> dict[str, Access]:
 #: The operations the core wiring itself serves.
 ACCESS = {
     "POST /api/auth/token": PUBLIC,
+    "GET /api/audit": SIGNED_IN,  # filtered: admins everything, managers their organisations'
 }
+
+#: The audit events of core and of the demo loader.
+EVENTS = ("core.token.issue", "demo.load")
+
+
+def events(app_labels: list[str]) -> frozenset[str]:
+    """Every audit event declared by the apps in ``app_labels`` (their ``access.EVENTS``)."""
+    names: set[str] = set()
+    for label in app_labels:
+        try:
+            module = importlib.import_module(f"innofield.{label}.access")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"innofield.{label}.access":
+                raise
+            continue
+        names.update(getattr(module, "EVENTS", ()))
+    return frozenset(names)

@@ -87,6 +87,19 @@ class DatabaseBusyMiddleware:
         return busy_response(request)
 
 
+class ActionScopeMiddleware:
+    """Every audit row one request writes shares that request's action id."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from . import audit
+
+        with audit.action_scope():
+            return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """Adds the Content-Security-Policy of ``INNOFIELD_CSP`` to every response."""
 

@@ -19,6 +19,12 @@ class AuditLog(models.Model):
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
+    action_id = models.CharField(
+        max_length=32, blank=True, db_index=True,
+        help_text="groups the rows one request or command wrote",
+    )
+    before = models.JSONField(null=True, blank=True, help_text="the object before the change")
+    after = models.JSONField(null=True, blank=True, help_text="the object after the change")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -26,6 +32,22 @@ class AuditLog(models.Model):
     def __str__(self) -> str:
         who = self.actor_name or "system"
         return f"{self.at:%Y-%m-%d %H:%M} {who} {self.action} {self.object_repr}"
+
+
+class AuditParty(models.Model):
+    """An organisation concerned by an audit row (the object's owner, a booker, a buyer):
+    its managers see the row in the audit trail."""
+
+    audit = models.ForeignKey(AuditLog, on_delete=models.CASCADE, related_name="parties")
+    organization_id = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "organization_id"], name="audit_party_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id} → organization {self.organization_id}"
 
 
 class ApiToken(models.Model):

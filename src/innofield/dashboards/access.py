@@ -9,3 +9,8 @@ ACCESS = {
     "GET /api/observatory/inequality": PUBLIC,
     "GET /api/observatory/flows": PUBLIC,
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "dashboards.results.refresh",
+)

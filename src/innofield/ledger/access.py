@@ -14,3 +14,11 @@ ACCESS = {
     "POST /api/transfers/{transfer_id}/post": rule("manager", "admin", owner="firm"),
     "POST /api/transfers/{transfer_id}/void": rule("manager", "admin", owner="firm"),
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "ledger.account.open",
+    "ledger.transfer.create",
+    "ledger.transfer.post",
+    "ledger.transfer.void",
+)

@@ -6,6 +6,8 @@ objector. Objections are judged by the listing's broker or a platform admin only
 
 from innofield.core.access import PUBLIC, rule
 
+from . import machine
+
 SELLER = rule("member", "manager", "admin", owner="lab")
 BUYER = rule("member", "manager", "admin", owner="firm")
 
@@ -39,3 +41,19 @@ ACCESS = {
     "POST /api/market/valuation/cost": PUBLIC,
     "POST /api/market/valuation/comparables": PUBLIC,
 }
+
+#: The audit events this app's actions write: creations, every transition of its state
+#: machines, bids, brokers, objections.
+EVENTS = (
+    "market.listing.create",
+    *(f"market.listing.{t}" for t in machine.transitions("listing")),
+    "market.deal.inquire",
+    "market.deal.name_broker",
+    *(f"market.deal.{t}" for t in machine.transitions("deal")),
+    "market.milestone.plan",
+    *(f"market.milestone.{t}" for t in machine.transitions("milestone")),
+    "market.bid.place",
+    "market.objection.raise",
+    "market.objection.dismiss",
+    "market.objection.uphold",
+)

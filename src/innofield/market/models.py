@@ -84,6 +84,7 @@ class Listing(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     permission_owner = "seller"
+    audit_parties = ("broker",)
     permission_public = Q(state__in=PUBLIC_LISTING_STATES)
 
     class Meta:
@@ -145,6 +146,7 @@ class Objection(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     permission_owner = "listing__seller"
+    audit_parties = ("organization", "listing__broker")
     permission_public = Q(listing__state__in=PUBLIC_LISTING_STATES)
 
     class Meta:
@@ -211,6 +213,7 @@ class Deal(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     permission_owner = "listing__seller"
+    audit_parties = ("buyer", "broker", "listing__broker")
     permission_public = None
 
     class Meta:
@@ -243,6 +246,7 @@ class Milestone(models.Model):
     )
 
     permission_owner = "deal__listing__seller"
+    audit_parties = ("deal__buyer", "deal__broker")
     permission_public = None
 
     class Meta:

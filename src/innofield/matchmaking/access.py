@@ -10,3 +10,11 @@ ACCESS = {
     "POST /api/match/feedback": rule("member", "manager", "admin", owner="firm",
                                      note="only the demand's owner judges its matches"),
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "matchmaking.lever.set",
+    "matchmaking.index.rebuild",
+    "matchmaking.feedback.create",
+    "matchmaking.feedback.update",
+)

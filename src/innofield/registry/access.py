@@ -8,3 +8,9 @@ ACCESS = {
     "GET /api/organizations": PUBLIC,
     "GET /api/organizations/{code}": PUBLIC,
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "registry.user.create",
+    "registry.organization.update",
+)

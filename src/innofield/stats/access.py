@@ -6,3 +6,8 @@ ACCESS = {
     "GET /api/stats/indicators": PUBLIC,
     "GET /api/stats/values": PUBLIC,
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "stats.panels.load",
+)

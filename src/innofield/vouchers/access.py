@@ -27,3 +27,15 @@ ACCESS = {
     "POST /api/credit-lines": rule("manager", "officer", "admin", owner="bank"),
     "POST /api/credit-lines/{line_id}/draw": rule("manager", "officer", "admin", owner="bank"),
 }
+
+#: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
+EVENTS = (
+    "vouchers.programme.create",
+    "vouchers.grant.create",
+    "vouchers.grant.expire",
+    "vouchers.redemption.create",
+    "vouchers.redemption.clawback",
+    "vouchers.settlement.run",
+    "vouchers.credit.open",
+    "vouchers.credit.draw",
+)

@@ -95,6 +95,7 @@ class Grant(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     permission_owner = "firm"
+    audit_parties = ("programme__officer_org",)
     permission_public = None
 
     class Meta:
@@ -146,6 +147,7 @@ class Redemption(models.Model):
     created = models.DateTimeField(auto_now_add=True)
 
     permission_owner = "grant__firm"
+    audit_parties = ("provider", "grant__programme__officer_org")
     permission_public = None
 
     class Meta:
