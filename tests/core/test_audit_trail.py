@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
+from tests.core.access_cases import Cases
+from tests.core.access_scenarios_money import deal
 
 from innofield.core import audit
 from innofield.core.models import AuditLog
-from tests.core.access_cases import Cases
-from tests.core.access_scenarios_money import deal
 
 
 def page_for(user: Any, **params: str) -> str:

@@ -33,4 +33,5 @@ def test_a_bad_value_stops_the_start_with_the_setting_named() -> None:
         timeout=60,
     )
     assert done.returncode != 0
-    assert "INNOFIELD_EMBEDDING_PRECISION: expected one of fp32, bf16, auto, got 'fp16'" in done.stderr
+    expected = "INNOFIELD_EMBEDDING_PRECISION: expected one of fp32, bf16, auto, got 'fp16'"
+    assert expected in done.stderr
