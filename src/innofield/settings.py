@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # Swagger UI served from the package, not a CDN
     "innofield.core",
     "innofield.registry",
     "innofield.catalog",

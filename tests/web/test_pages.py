@@ -90,3 +90,26 @@ def test_login_and_language_switch(world, client):
     assert response.status_code == 302
     response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"}, follow=True)
     assert "目录" in response.content.decode()
+
+
+def test_api_docs_work_offline(db, client):
+    """Swagger UI comes from the package's static files, not a CDN."""
+    import re
+
+    page = client.get("/api/docs")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert assets and all(a.startswith("/static/") for a in assets), assets
+    for asset in assets:
+        response = client.get(asset)
+        response.close()  # a streamed file
+        assert response.status_code == 200, asset
+
+
+def test_pages_have_a_skip_link_a_favicon_and_mark_the_current_section(world, client):
+    html = client.get("/catalog/").content.decode()
+    assert '<a class="skip" href="#main">' in html and '<main id="main">' in html
+    assert 'rel="icon"' in html
+    assert '<a href="/catalog/" aria-current="page">' in html
+    assert 'href="/market/" aria-current' not in html
