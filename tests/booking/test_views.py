@@ -42,7 +42,7 @@ def test_calendar_book_mine_queue_report(lab_world):
     assert r.status_code == 302
     booking = Booking.objects.get()
     assert booking.status == "requested"
-    assert b"requested" in _login(w.rivaler).get("/bookings/mine/").content
+    assert b"Requested" in _login(w.rivaler).get("/bookings/mine/").content
     assert str(booking.pk).encode() in _login(w.labber).get("/bookings/queue/").content
     _login(w.labber).post(f"/bookings/{booking.pk}/approve/", {"next": "/bookings/queue/"})
     booking.refresh_from_db()

@@ -4,18 +4,23 @@ the approval queue and the sharing reports. Views only call queries and actions.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError
+from innofield.core.permissions import restrict
 
 from . import actions, intervals, queries, reports
+from .facility_views import possible_events
 from .terms import policy_of
 
 
@@ -70,6 +75,7 @@ def calendar(request: HttpRequest, instrument_id: int) -> HttpResponse:
         )
     context = {
         "item": item,
+        "may_manage": restrict(Item.objects.filter(pk=item.pk), request.user, "manage").exists(),
         "policy": policy,
         "days": days,
         "monday": monday,
@@ -105,25 +111,27 @@ def book(request: HttpRequest, instrument_id: int) -> HttpResponse:
     return redirect(f"/instruments/{instrument_id}/calendar/?week={request.POST.get('week', '')}")
 
 
+def _rows(page: Any, offered: tuple[str, ...]) -> list[tuple[Any, list[str]]]:
+    """Each booking with the events it allows now, among those the page ``offered``."""
+    now = timezone.now()
+    return [(b, [e for e in possible_events(b, now) if e in offered]) for b in page]
+
+
 @login_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    """The user's own bookings, newest first."""
-    rows = queries.bookings(request.user, mine=True).order_by("-start")[:200]
-    return render(
-        request,
-        "booking/mine.html",
-        {"bookings": rows, "events": ["cancel", "check-in", "check-out"]},
-    )
+    """The user's own bookings, newest first, 50 a page; only possible actions are offered."""
+    qs = queries.bookings(request.user, mine=True).order_by("-start")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    rows = _rows(page, ("cancel", "check-in", "check-out"))
+    return render(request, "booking/mine.html", {"rows": rows, "page": page})
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Requested bookings waiting for the facility manager's decision."""
-    return render(
-        request,
-        "booking/queue.html",
-        {"bookings": queries.approval_queue(request.user)[:200], "events": ["approve", "reject"]},
-    )
+    """Requested bookings waiting for the facility manager's decision, 50 a page."""
+    page = Paginator(queries.approval_queue(request.user), 50).get_page(request.GET.get("page"))
+    rows = _rows(page, ("approve", "reject"))
+    return render(request, "booking/queue.html", {"rows": rows, "page": page})
 
 
 @login_required
