@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import views
+from . import me, views
 
 urlpatterns = [
+    path("me/", me.me, name="me"),
     path("observatory/", views.overview, name="observatory"),
     path("observatory/index/", views.index_page, name="observatory-index"),
     path("observatory/ccd/", views.ccd_page, name="observatory-ccd"),
