@@ -71,10 +71,13 @@ class ProgrammeForm(forms.Form):
     def __init__(self, *args: Any, officer_orgs: list[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         provinces = _provinces()
-        self.fields["officer_org"].choices = [(o.code, str(o)) for o in officer_orgs]
-        self.fields["issuer_region"].choices = provinces
-        self.fields["eligible_regions"].choices = provinces
-        self.fields["provider_regions"].choices = provinces
+        choices = {"officer_org": [(o.code, str(o)) for o in officer_orgs],
+                   "issuer_region": provinces, "eligible_regions": provinces,
+                   "provider_regions": provinces}
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options
 
     def action_arguments(self) -> dict[str, Any]:
         """The cleaned values as :func:`~.actions.create_programme` takes them."""
