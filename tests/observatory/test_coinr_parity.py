@@ -266,3 +266,20 @@ def test_missing_reference_data_fails_loudly(tmp_path: object) -> None:
 
     with pytest.raises(pytest.fail.Exception, match="not found at"):
         require(Path(str(tmp_path)) / "nowhere.csv", "a reference table")
+
+
+def test_individual_specs_replace_the_global_ones() -> None:
+    # COINr indiv_specs: the column's own list replaces global_specs whole, so v2 gets the
+    # default m_sd = (0, 1), not the global (10, 2); a spec without a method is min-max
+    frame = pd.DataFrame({"v1": [1.0, 2, 3], "v2": [1.0, 2, 3], "v3": [1.0, 2, 3]})
+    out = normalise(
+        frame,
+        {"v1": 1, "v2": 1, "v3": 1},
+        "zscore",
+        per_indicator={"v2": {"method": "zscore"}, "v3": {"l_u": [0, 1]}},
+        m_sd=[10, 2],
+    )
+    # mean 2, sd 1: z = -1, 0, 1
+    assert out["v1"].tolist() == [8, 10, 12]
+    assert out["v2"].tolist() == [-1, 0, 1]
+    assert out["v3"].tolist() == [0, 0.5, 1]

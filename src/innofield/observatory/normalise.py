@@ -157,8 +157,10 @@ def normalise(
 ) -> pd.DataFrame:
     """Normalise every column of ``data`` after multiplying it by its direction (±1).
 
-    ``per_indicator`` maps a code to ``{"method": ..., **params}`` overriding the global method;
+    ``per_indicator`` maps a code to ``{"method": ..., **params}``, which replaces the global
+    method *and* its parameters for that code (COINr ``indiv_specs``; no method means minmax);
     ``targets`` (e.g. iMeta ``Target``) feed ``dist2targ`` (multiplied by the direction, as COINr).
+    A zero range under minmax or dist2max is an error naming the code (COINr returns NaN).
     """
     per_indicator = dict(per_indicator or {})
     unknown = [c for c in per_indicator if c not in data.columns]
@@ -171,7 +173,10 @@ def normalise(
         d = directions[col]
         if d not in (1, -1):
             raise ValueError(f"{col}: direction must be 1 or -1, got {d!r}")
-        spec = {"method": method, **params, **dict(per_indicator.get(col, {}))}
+        if col in per_indicator:
+            spec = {"method": "minmax", **dict(per_indicator[col])}
+        else:
+            spec = {"method": method, **params}
         m = spec.pop("method")
         if m == "dist2targ" and "targ" not in spec and targets is not None and col in targets:
             spec["targ"] = targets[col] * d
