@@ -283,3 +283,46 @@ def test_individual_specs_replace_the_global_ones() -> None:
     assert out["v1"].tolist() == [8, 10, 12]
     assert out["v2"].tolist() == [-1, 0, 1]
     assert out["v3"].tolist() == [0, 0.5, 1]
+
+
+def _round_bits(v: F, bits: int) -> F:
+    """Round to the nearest number with ``bits`` significant bits, ties to even (IEEE)."""
+    if v == 0:
+        return v
+    a = abs(v)
+    e = a.numerator.bit_length() - a.denominator.bit_length()
+    if a < F(2) ** e:
+        e -= 1
+    unit = F(2) ** (e - bits + 1)
+    return (1 if v > 0 else -1) * round(a / unit) * unit
+
+
+def _r_sum_exact(values: list[F]) -> F:
+    """R's rsum: s += x in x87 long double (64-bit mantissa), then (double) s."""
+    s = F(0)
+    for v in values:
+        s = _round_bits(s + v, 64)
+    return _round_bits(s, 53)
+
+
+def test_outranking_with_uneven_weights_equals_exact_model_of_r() -> None:
+    # random weights (not sums of one value, so the long-double sums do round) and small integer
+    # data with many ties and some missing values; every o_jk must equal, bit for bit, the exact
+    # rational model of COINr's arithmetic: w/sum(w), two rsum()s, sum(a, b/2), 1 - upper
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        m = int(rng.integers(3, 12))
+        w = rng.random(m) + 0.05
+        x = rng.integers(0, 3, (6, m)).astype(float)
+        x[rng.random(x.shape) < 0.1] = np.nan
+        total = _r_sum_exact([F(v) for v in w])
+        wn = [F(float(F(v) / total)) for v in w]
+        want = np.zeros((6, 6))
+        for j in range(6):
+            for k in range(j + 1, 6):
+                a = _r_sum_exact([wn[i] for i in range(m) if x[j, i] > x[k, i]])
+                b = _r_sum_exact([wn[i] for i in range(m) if x[j, i] == x[k, i]]) / 2
+                upper = _round_bits(a + b, 53)
+                want[j, k] = float(upper)
+                want[k, j] = float(_round_bits(1 - upper, 53))
+        assert np.array_equal(outrank_matrix(x, w), want)
