@@ -153,18 +153,39 @@ def test_outranking_missing_values_favour_the_later_unit() -> None:
     assert copeland(np.array([b, empty]), W).tolist() == [-1, 1]
 
 
-def _r_pair(wins: int, ties: int, n: int = 49) -> tuple[F, F]:
-    """COINr's o_jk and o_kj for equal weights, in exact rationals with R's roundings.
+#: significant bits of this platform's C long double (64 for x87 on x86-64), R's LDOUBLE
+LD_BITS = int(np.finfo(np.longdouble).nmant) + 1
 
-    w = 1/n rounded to double. R's sum() adds in long double (64-bit mantissa): k copies of w
-    need at most 53 + 6 bits, so each partial sum is exact and the sum is rounded once to
-    double (float() of a Fraction rounds to nearest). sum(a, b/2) adds two doubles in double.
-    """
+
+def _round_bits(v: F, bits: int) -> F:
+    """Round to the nearest number with ``bits`` significant bits, ties to even (IEEE)."""
+    if v == 0:
+        return v
+    a = abs(v)
+    e = a.numerator.bit_length() - a.denominator.bit_length()
+    if a < F(2) ** e:
+        e -= 1
+    unit = F(2) ** (e - bits + 1)
+    return (1 if v > 0 else -1) * round(a / unit) * unit
+
+
+def _r_sum_exact(values: list[F], bits: int = LD_BITS) -> F:
+    """R's rsum: s += x in long double (``bits`` significant bits), then (double) s."""
+    s = F(0)
+    for v in values:
+        s = _round_bits(s + v, bits)
+    return _round_bits(s, 53)
+
+
+def _r_pair(wins: int, ties: int, n: int = 49, bits: int = LD_BITS) -> tuple[F, F]:
+    """COINr's o_jk and o_kj for ``n`` equal weights, in exact rationals with R's roundings:
+    w = 1/n rounded to double (float division rounds to nearest); each rsum() in long double;
+    sum(a, b/2) and 1 - upper in double."""
     w = F(1 / n)
-    a = F(float(wins * w))
-    b = F(float(ties * w)) / 2
-    upper = F(float(a + b))
-    return upper, F(float(1 - upper))
+    a = _r_sum_exact([w] * wins, bits)
+    b = _r_sum_exact([w] * ties, bits) / 2
+    upper = _round_bits(a + b, 53)
+    return upper, _round_bits(1 - upper, 53)
 
 
 def _cop_pair(upper: F, lower: F) -> list[int]:
@@ -181,16 +202,23 @@ def test_copeland_exact_halves_fall_as_in_r(wins: int, ties: int) -> None:
     x = np.zeros((2, 49))
     x[0, :wins] = 1
     x[1, wins + ties :] = 1
-    want = _cop_pair(*_r_pair(wins, ties))
-    assert copeland(x, np.ones(49)).tolist() == want
+    assert copeland(x, np.ones(49)).tolist() == _cop_pair(*_r_pair(wins, ties))
+    double = _cop_pair(*_r_pair(wins, ties, bits=53))
+    assert copeland(x, np.ones(49), long_double=False).tolist() == double
 
 
 def test_copeland_exact_half_cases_worked_out() -> None:
-    # the numbers of the parametrised test, written out: 24 wins + 1 tie stays at 0.5 both ways;
-    # 23 + 3 gives o_01 just below 0.5 (unit 0 scores -1) while o_10 = 1 - o_01 rounds to 0.5
-    assert _cop_pair(*_r_pair(24, 1)) == [0, 0]
-    assert _cop_pair(*_r_pair(23, 3)) == [-1, 0]
-    assert _cop_pair(*_r_pair(21, 7)) == [0, 0]
+    # R on x86-64 (x87 long double, 64 bits): k copies of w = fl(1/49) add exactly (k*w needs
+    # at most 59 bits), so each sum is k*w rounded once. 24 wins + 1 tie stays at 0.5 both ways;
+    # 23 + 3 gives o_01 just below 0.5 (unit 0 scores -1) while o_10 = 1 - o_01 rounds to 0.5.
+    assert _cop_pair(*_r_pair(24, 1, bits=64)) == [0, 0]
+    assert _cop_pair(*_r_pair(23, 3, bits=64)) == [-1, 0]
+    assert _cop_pair(*_r_pair(21, 7, bits=64)) == [0, 0]
+    # R where long double is double (macOS on Apple silicon): the running sum rounds each time
+    # and lands above 0.5 in these three cases
+    assert _cop_pair(*_r_pair(24, 1, bits=53)) == [1, -1]
+    assert _cop_pair(*_r_pair(23, 3, bits=53)) == [1, -1]
+    assert _cop_pair(*_r_pair(16, 17, bits=53)) == [0, 0]
 
 
 def test_copeland_ignores_dat_thresh_like_coinr_by_df() -> None:
@@ -285,44 +313,26 @@ def test_individual_specs_replace_the_global_ones() -> None:
     assert out["v3"].tolist() == [0, 0.5, 1]
 
 
-def _round_bits(v: F, bits: int) -> F:
-    """Round to the nearest number with ``bits`` significant bits, ties to even (IEEE)."""
-    if v == 0:
-        return v
-    a = abs(v)
-    e = a.numerator.bit_length() - a.denominator.bit_length()
-    if a < F(2) ** e:
-        e -= 1
-    unit = F(2) ** (e - bits + 1)
-    return (1 if v > 0 else -1) * round(a / unit) * unit
-
-
-def _r_sum_exact(values: list[F]) -> F:
-    """R's rsum: s += x in x87 long double (64-bit mantissa), then (double) s."""
-    s = F(0)
-    for v in values:
-        s = _round_bits(s + v, 64)
-    return _round_bits(s, 53)
-
-
 def test_outranking_with_uneven_weights_equals_exact_model_of_r() -> None:
     # random weights (not sums of one value, so the long-double sums do round) and small integer
     # data with many ties and some missing values; every o_jk must equal, bit for bit, the exact
     # rational model of COINr's arithmetic: w/sum(w), two rsum()s, sum(a, b/2), 1 - upper
     rng = np.random.default_rng(11)
-    for _ in range(20):
+    for case in range(40):
+        long_double = case % 2 == 0
+        bits = LD_BITS if long_double else 53
         m = int(rng.integers(3, 12))
         w = rng.random(m) + 0.05
         x = rng.integers(0, 3, (6, m)).astype(float)
         x[rng.random(x.shape) < 0.1] = np.nan
-        total = _r_sum_exact([F(v) for v in w])
+        total = _r_sum_exact([F(v) for v in w], bits)
         wn = [F(float(F(v) / total)) for v in w]
         want = np.zeros((6, 6))
         for j in range(6):
             for k in range(j + 1, 6):
-                a = _r_sum_exact([wn[i] for i in range(m) if x[j, i] > x[k, i]])
-                b = _r_sum_exact([wn[i] for i in range(m) if x[j, i] == x[k, i]]) / 2
+                a = _r_sum_exact([wn[i] for i in range(m) if x[j, i] > x[k, i]], bits)
+                b = _r_sum_exact([wn[i] for i in range(m) if x[j, i] == x[k, i]], bits) / 2
                 upper = _round_bits(a + b, 53)
                 want[j, k] = float(upper)
                 want[k, j] = float(_round_bits(1 - upper, 53))
-        assert np.array_equal(outrank_matrix(x, w), want)
+        assert np.array_equal(outrank_matrix(x, w, long_double), want), case

@@ -100,17 +100,22 @@ def aggregate_matrix(
     return out[0] if single else out
 
 
-def r_sum(values: np.ndarray) -> np.ndarray:
-    """R's ``sum()`` of doubles along the last axis: added in order in x87 long double (R's
-    ``LDOUBLE`` accumulator on x86-64) and rounded once to double. Missing values count as 0
-    (``na.rm = TRUE``)."""
-    v = np.where(np.isnan(values), 0.0, values).astype(np.longdouble)
+def r_sum(values: np.ndarray, long_double: bool = True) -> np.ndarray:
+    """R's ``sum()`` of doubles along the last axis: added in order in C ``long double`` (R's
+    ``LDOUBLE``) and rounded once to double. Missing values count as 0 (``na.rm = TRUE``).
+
+    numpy's ``longdouble`` is this platform's C long double, so the result is what R gives on
+    the same platform (x87 80-bit on x86-64). ``long_double=False`` gives R built where long
+    double is double (e.g. macOS on Apple silicon).
+    """
+    kind = np.longdouble if long_double else np.float64
+    v = np.where(np.isnan(values), 0.0, values).astype(kind)
     if v.shape[-1] == 0:
         return np.zeros(v.shape[:-1])
     return np.asarray(np.cumsum(v, axis=-1)[..., -1].astype(np.float64))
 
 
-def outrank_matrix(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+def outrank_matrix(x: np.ndarray, w: np.ndarray, long_double: bool = True) -> np.ndarray:
     """COINr ``outrankMatrix``, value for value.
 
     Weights are divided by their sum. For j above k in the data (j < k),
@@ -119,11 +124,12 @@ def outrank_matrix(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     the unit listed later, as in COINr. The arithmetic is R's: each of the two sums is added
     in long double and rounded to double, the halved tie sum is added in double. Ties at
     exactly ½ therefore fall where COINr's do (with 49 equal weights, 23 wins + 3 ties gives
-    o_jk just below ½ but o_kj exactly ½).
+    o_jk just below ½ but o_kj exactly ½). COINr's own result depends on the platform's long
+    double; ``long_double`` is passed to :func:`r_sum`.
     """
     x = np.asarray(x, dtype=float)
     w = np.asarray(w, dtype=float)
-    w = w / r_sum(w)
+    w = w / r_sum(w, long_double)
     n, m = x.shape
     orm = np.zeros((n, n))
     rows, cols = np.triu_indices(n, 1)
@@ -131,21 +137,21 @@ def outrank_matrix(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     for s in range(0, len(rows), step):
         i, j = rows[s : s + step], cols[s : s + step]
         xi, xj = x[i], x[j]
-        gt = r_sum(np.where(xi > xj, w, 0.0))
-        eq = r_sum(np.where(xi == xj, w, 0.0))
+        gt = r_sum(np.where(xi > xj, w, 0.0), long_double)
+        eq = r_sum(np.where(xi == xj, w, 0.0), long_double)
         upper = gt + eq / 2
         orm[i, j] = upper
         orm[j, i] = 1 - upper
     return orm
 
 
-def copeland(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+def copeland(x: np.ndarray, w: np.ndarray, long_double: bool = True) -> np.ndarray:
     """COINr ``a_copeland``: Σ_k of +1 where o_jk > ½, −1 where o_jk < ½, 0 at ½ (diagonal 0).
 
     A unit with no data still gets a score (all its comparisons count as losses or wins by
     its position), exactly as in COINr.
     """
-    orm = outrank_matrix(x, w)
+    orm = outrank_matrix(x, w, long_double)
     s = np.sign(orm - 0.5)
     np.fill_diagonal(s, 0)
     return s.sum(axis=1)
