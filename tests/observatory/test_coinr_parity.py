@@ -336,3 +336,14 @@ def test_outranking_with_uneven_weights_equals_exact_model_of_r() -> None:
                 want[j, k] = float(upper)
                 want[k, j] = float(_round_bits(1 - upper, 53))
         assert np.array_equal(outrank_matrix(x, w, long_double), want), case
+
+
+def test_dominance_counts_like_outrank_matrix() -> None:
+    from innofield.observatory.aggregate import dominance
+
+    # units (1,3,2), (2,2,3), (3,1,1), (4,5,4): unit 3 beats every other on all three indicators
+    # (3 entries of 1); no other pair is dominated. 4 units → 6 pairs → 3/6
+    x = np.array([[1.0, 3, 2], [2, 2, 3], [3, 1, 1], [4, 5, 4]])
+    assert dominance(outrank_matrix(x, np.ones(3))) == (3, 0.5)
+    # a tie gives half its weight, so (2, 2) over (1, 2) is 1/2 + 1/4 = 0.75: not dominance
+    assert dominance(outrank_matrix(np.array([[2.0, 2], [1, 2]]), np.ones(2))) == (0, 0.0)

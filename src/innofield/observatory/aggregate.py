@@ -145,6 +145,15 @@ def outrank_matrix(x: np.ndarray, w: np.ndarray, long_double: bool = True) -> np
     return orm
 
 
+def dominance(orm: np.ndarray) -> tuple[int, float]:
+    """COINr ``outrankMatrix``'s ``nDominant`` (entries equal to 1: pairs where one unit is
+    better on every weighted indicator, a tie giving only half its weight) and
+    ``fracDominant`` (that number over the n(n − 1)/2 pairs)."""
+    n = orm.shape[0]
+    ndom = int(np.sum(orm == 1))
+    return ndom, ndom / ((n * n - n) / 2)
+
+
 def copeland(x: np.ndarray, w: np.ndarray, long_double: bool = True) -> np.ndarray:
     """COINr ``a_copeland``: Σ_k of +1 where o_jk > ½, −1 where o_jk < ½, 0 at ½ (diagonal 0).
 
