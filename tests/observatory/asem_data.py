@@ -1,4 +1,8 @@
-"""Shared access to the COINr ASEM reference run in ../shared/data (tests skip without it)."""
+"""Shared access to the real data the observatory tests compare with (../shared/data).
+
+A missing file is a failure with a message saying where it was looked for, never a silent
+skip: a run without the reference data would otherwise pass without checking anything.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,43 @@ from tests.shared_data import SHARED_DATA
 
 SHARED = SHARED_DATA
 ASEM = SHARED / "coinr_asem"
+CHINA = SHARED / "china_provinces"
 SPEC = Path(__file__).resolve().parents[2] / "examples" / "asem" / "spec.yaml"
 
-needs_asem = pytest.mark.skipif(
-    not (ASEM / "ASEM_iData.csv").exists(),
-    reason=f"COINr ASEM reference run not found at {ASEM}",
-)
+
+def require(path: Path, what: str) -> Path:
+    """``path`` if it exists; otherwise fail the test naming ``what`` and where it was sought."""
+    if not path.exists():
+        pytest.fail(
+            f"{what} not found at {path}. These tests compare with shipped reference data: "
+            "set INNOFIELD_SHARED_DATA to the shared data folder (or place it at "
+            "../shared/data beside the checkout).",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture
+def asem_files() -> Path:
+    """The COINr ASEM reference run folder (fails the test when it is missing)."""
+    require(ASEM / "ASEM_iData.csv", "COINr ASEM reference run")
+    return ASEM
+
+
+@pytest.fixture
+def china_files() -> Path:
+    """The China yearbook panels folder (fails the test when it is missing)."""
+    require(CHINA / "RDSource.csv", "China S&T yearbook panels")
+    return CHINA
+
+
+needs_asem = pytest.mark.usefixtures("asem_files")
+needs_china = pytest.mark.usefixtures("china_files")
 
 
 def asem_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """ASEM iData and iMeta as COINr ships them."""
-    return pd.read_csv(ASEM / "ASEM_iData.csv"), pd.read_csv(ASEM / "ASEM_iMeta.csv")
+    """ASEM iData and iMeta as COINr ships them (fails the test when they are missing)."""
+    return (
+        pd.read_csv(require(ASEM / "ASEM_iData.csv", "COINr ASEM iData")),
+        pd.read_csv(require(ASEM / "ASEM_iMeta.csv", "COINr ASEM iMeta")),
+    )

@@ -16,15 +16,13 @@ from innofield.observatory.ccd import (
     subsystem_scores,
 )
 
-from .asem_data import SHARED
+from .asem_data import SHARED, require
 
 LANZHOU = SHARED / "ccd" / "li_he_bi_2022_lanzhou.csv"
 
 
 def test_lanzhou_table_reproduces_to_paper_rounding() -> None:
-    if not LANZHOU.exists():
-        pytest.skip(f"published CCD table not found at {LANZHOU}")
-    t = pd.read_csv(LANZHOU)
+    t = pd.read_csv(require(LANZHOU, "published CCD table (Li, He & Bi 2022)"))
     res = coupling_coordination(t[["U1_ecology", "U2_development"]])
     # inputs are rounded to 4 places, so C and D can differ by about 1e-4
     assert np.max(np.abs(res["C"] - t["C_published"])) < 1.5e-4

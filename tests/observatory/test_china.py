@@ -18,17 +18,14 @@ from innofield.observatory.china import (
     tech_market_flows,
 )
 
-from .asem_data import SHARED
+from .asem_data import CHINA, require
 
-CHINA = SHARED / "china_provinces"
-pytestmark = pytest.mark.skipif(
-    not (CHINA / "RDActivity.csv").exists(), reason=f"China yearbook panels not found at {CHINA}"
-)
+pytestmark = pytest.mark.usefixtures("china_files")
 
 
 @pytest.fixture(scope="module")
 def panel():  # type: ignore[no-untyped-def]
-    return load_china_panel(CHINA)
+    return load_china_panel(require(CHINA, "China S&T yearbook panels"))
 
 
 def test_framework_is_valid() -> None:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from innofield.observatory.cli import ccd, index_build
 
-from .asem_data import ASEM, SHARED, SPEC, needs_asem
+from .asem_data import ASEM, SHARED, SPEC, needs_asem, require
 
 
 @pytest.fixture()
@@ -105,9 +105,9 @@ def test_index_build_bad_meta(app: typer.Typer, tmp_path: Path) -> None:
 
 def test_ccd_prints_csv(app: typer.Typer, tmp_path: Path) -> None:
     src = SHARED / "ccd" / "li_he_bi_2022_lanzhou.csv"
-    if not src.exists():
-        pytest.skip(f"CCD fixture not found at {src}")
-    u = pd.read_csv(src)[["year", "U1_ecology", "U2_development"]]
+    u = pd.read_csv(require(src, "published CCD table (Li, He & Bi 2022)"))[
+        ["year", "U1_ecology", "U2_development"]
+    ]
     path = tmp_path / "u.csv"
     u.to_csv(path, index=False)
     res = CliRunner().invoke(app, ["ccd", "--data", str(path)])

@@ -86,3 +86,49 @@ def test_sensitivity_on_additive_function() -> None:
     assert s["Si"].iloc[1] == pytest.approx(0.2, abs=0.05)
     assert abs(s["STi"].iloc[2]) < 0.01
     assert isinstance(s, pd.DataFrame)
+
+
+def test_runs_keep_dat_thresh_and_copeland_like_the_build() -> None:
+    # 6 units, two pillars of two indicators; u3 lacks half of pillar P1, u4 all of P2
+    nan = np.nan
+    idata = pd.DataFrame(
+        {
+            "uCode": [f"u{i}" for i in range(6)],
+            "a": [1.0, 4, 2, 8, 5, 3],
+            "b": [2.0, 2, 7, nan, 1, 6],
+            "c": [5.0, 1, 1, 3, nan, 2],
+            "d": [1.0, 6, 2, 2, nan, 9],
+        }
+    )
+    imeta = pd.DataFrame(
+        {
+            "Level": [1, 1, 1, 1, 2, 2, 3],
+            "iCode": ["a", "b", "c", "d", "P1", "P2", "Index"],
+            "Direction": [1, 1, 1, 1, 1, 1, 1],
+            "Weight": [1, 1, 1, 2, 1, 1, 1],
+            "Parent": ["P1", "P1", "P2", "P2", "Index", "Index", None],
+            "Type": ["Indicator"] * 4 + ["Aggregate"] * 3,
+        }
+    )
+    spec = {
+        "steps": [
+            {"step": "normalise", "method": "minmax", "l_u": [1, 100]},
+            {"step": "aggregate", "method": "arithmetic", "dat_thresh": 0.6},
+        ]
+    }
+    index = CompositeIndex(spec).fit(idata, imeta)
+    methods = ["arithmetic", "geometric", "harmonic", "copeland"]
+    factor = {"name": "agg", "step": "aggregate", "param": "method", "values": methods}
+    ua = UncertaintyAnalysis([factor], n_runs=16, seed=5).fit(index)
+    seen = set()
+    for r in range(16):
+        method = methods[ua.params_.iloc[r]["agg"]]
+        seen.add(method)
+        rebuilt = index.with_step("aggregate", method=method).fit(idata, imeta)
+        want = rebuilt.datasets_["Aggregated"]["Index"]
+        got = ua.scores_[f"r_{r + 1}"].loc[want.index]
+        assert np.allclose(got, want, rtol=0, atol=1e-9, equal_nan=True), method
+    assert seen == set(methods)
+    # dat_thresh 0.6 removes u3 (1 of 2 in P1) and u4 (0 of 2 in P2) from the means
+    nominal = index.datasets_["Aggregated"]
+    assert np.isnan(nominal.loc["u3", "P1"]) and np.isnan(nominal.loc["u4", "P2"])

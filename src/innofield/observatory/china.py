@@ -26,6 +26,7 @@ from .china_framework import (
 )
 from .inequality import coefficient_of_variation, gini, theil_decomposition
 from .networks import net_flows
+from .openness import OPENNESS_INDICATORS, OPENNESS_SOURCE_VARIABLES
 from .pipeline import CompositeIndex
 
 
@@ -47,12 +48,18 @@ def _check_panel(panel: pd.DataFrame) -> None:
         raise ValueError(f"{missing[0]}: column missing from the yearbook panel")
 
 
-def china_idata(panel: pd.DataFrame, year: int) -> pd.DataFrame:
-    """COINr ``iData`` for one year: 31 provinces, group, denominators, raw indicator counts."""
+def _sources(openness: bool) -> dict[str, str]:
+    return {**SOURCE_VARIABLES, **(OPENNESS_SOURCE_VARIABLES if openness else {})}
+
+
+def china_idata(panel: pd.DataFrame, year: int, openness: bool = False) -> pd.DataFrame:
+    """COINr ``iData`` for one year: 31 provinces, group, denominators, raw indicator counts
+    (with ``openness=True`` also the openness pillar's counts and denominators)."""
     _check_panel(panel)
-    sub = panel[(panel["year"] == year) & panel["variables"].isin(list(SOURCE_VARIABLES))]
+    sources = _sources(openness)
+    sub = panel[(panel["year"] == year) & panel["variables"].isin(list(sources))]
     wide = sub.pivot_table(index="province", columns="variables", values="value", aggfunc="first")
-    wide = wide.rename(columns=SOURCE_VARIABLES).reindex(columns=list(SOURCE_VARIABLES.values()))
+    wide = wide.rename(columns=sources).reindex(columns=list(sources.values()))
     wide = wide.reindex(list(PROVINCES))
     out = pd.DataFrame(
         {
@@ -63,34 +70,44 @@ def china_idata(panel: pd.DataFrame, year: int) -> pd.DataFrame:
     )
     vals = wide.reset_index(drop=True)
     out["D_GDP"] = vals["RDSpend100m"] / (vals["RDIntensity"] / 100)  # 亿元
-    for col in ("RDSpend", "Researchers", "PublicBudget", "PatentApps"):
+    extra = ("HitechNPSales",) if openness else ()
+    for col in ("RDSpend", "Researchers", "PublicBudget", "PatentApps", *extra):
         out[f"D_{col}"] = vals[col]
-    for code, *_ in INDICATORS:
+    for code, *_ in INDICATORS + (OPENNESS_INDICATORS if openness else []):
         out[code] = vals[code]
     return out
 
 
-def china_years(panel: pd.DataFrame) -> list[int]:
+def china_years(panel: pd.DataFrame, openness: bool = False) -> list[int]:
     """Years in which every source variable has data for at least 28 of the 31 provinces."""
     _check_panel(panel)
-    sub = panel[panel["variables"].isin(list(SOURCE_VARIABLES)) & panel["province"].isin(PROVINCES)]
+    sources = _sources(openness)
+    sub = panel[panel["variables"].isin(list(sources)) & panel["province"].isin(PROVINCES)]
     counts = sub.dropna(subset=["value"]).groupby(["year", "variables"])["province"].nunique()
-    table = counts.unstack().reindex(columns=list(SOURCE_VARIABLES))
+    table = counts.unstack().reindex(columns=list(sources))
     ok = (table >= 28).all(axis=1)
     return [int(y) for y in table.index[ok]]
 
 
 def build_china_index(
-    panel: pd.DataFrame, years: list[int] | None = None, spec: dict | None = None
+    panel: pd.DataFrame,
+    years: list[int] | None = None,
+    spec: dict | None = None,
+    openness: bool = False,
 ) -> tuple[dict[int, CompositeIndex], pd.DataFrame]:
-    """Build the index for every year the data allows; returns (index per year, long results)."""
-    years = years if years is not None else china_years(panel)
+    """Build the index for every year the data allows; returns (index per year, long results).
+
+    ``openness=True`` adds the openness pillar (foreign-funded share of R&D, exported share of
+    high-tech new-product sales; 2016 on), built by the same spec as the other pillars.
+    """
+    years = years if years is not None else china_years(panel, openness)
     if not years:
         raise ValueError("year: no year has data for every indicator")
-    imeta = china_imeta()
+    imeta = china_imeta(openness)
     built, rows = {}, []
     for year in years:
-        idx = CompositeIndex(spec or CHINA_SPEC).fit(china_idata(panel, year), imeta)
+        idata = china_idata(panel, year, openness)
+        idx = CompositeIndex(spec or CHINA_SPEC).fit(idata, imeta)
         built[year] = idx
         rows.append(idx.results_.assign(year=year))
     return built, pd.concat(rows, ignore_index=True)

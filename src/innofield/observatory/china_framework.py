@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .openness import OPENNESS_DENOMINATORS, OPENNESS_INDICATORS, OPENNESS_PILLAR
+
 PROVINCES: dict[str, tuple[str, str, str]] = {
     "北京": ("BJ", "Beijing", "east"),
     "天津": ("TJ", "Tianjin", "east"),
@@ -107,8 +109,12 @@ CHINA_SPEC: dict = {
 }
 
 
-def china_imeta() -> pd.DataFrame:
-    """The framework as COINr ``iMeta`` (indicators, pillars, index, group, denominators)."""
+def china_imeta(openness: bool = False) -> pd.DataFrame:
+    """The framework as COINr ``iMeta`` (indicators, pillars, index, group, denominators);
+    ``openness=True`` adds the openness pillar of :mod:`innofield.observatory.openness`."""
+    indicators = INDICATORS + (OPENNESS_INDICATORS if openness else [])
+    pillars = {**PILLARS, **(dict([OPENNESS_PILLAR]) if openness else {})}
+    denominators = DENOMINATORS + (OPENNESS_DENOMINATORS if openness else ())
     rows = [
         {
             "Level": 1,
@@ -120,7 +126,7 @@ def china_imeta() -> pd.DataFrame:
             "Type": "Indicator",
             "Denominator": den,
         }
-        for c, n, p, d, w, den in INDICATORS
+        for c, n, p, d, w, den in indicators
     ]
     rows += [
         {
@@ -133,7 +139,7 @@ def china_imeta() -> pd.DataFrame:
             "Type": "Aggregate",
             "Denominator": None,
         }
-        for p, n in PILLARS.items()
+        for p, n in pillars.items()
     ]
     rows.append(
         {
@@ -170,6 +176,6 @@ def china_imeta() -> pd.DataFrame:
             "Type": "Denominator",
             "Denominator": None,
         }
-        for d in DENOMINATORS
+        for d in denominators
     ]
     return pd.DataFrame(rows)

@@ -9,8 +9,9 @@ Methods and their parameters (COINr names in brackets):
 - ``dist2ref`` (n_dist2ref): ``ref`` (a unit code), ``cap_max`` → 1 − (x_ref − x)/(x_ref − min)
 - ``dist2targ`` (n_dist2targ): ``targ`` (or the iMeta ``Target`` × direction), ``cap_max``
 - ``fracmax`` (n_fracmax): x/max
-- ``prank`` (n_prank): (rank − 1)/(n_available − 1), ties → min
-- ``rank`` (n_rank), ``borda`` (n_borda = rank − 1)
+- ``prank`` (n_prank): (rank − 1)/(n_available − 1); missing values stay missing
+- ``rank`` (n_rank), ``borda`` (n_borda = rank − 1); all three take ``ties_method`` (R's
+  ``ties.method``: ``min`` (default), ``max``, ``average``, ``first``, ``last``)
 - ``goalposts`` (n_goalposts): ``gposts=[l, u, scale]``, ``trunc2posts=True``
 - ``none``: direction only.
 """
@@ -39,8 +40,38 @@ NORMALISE_METHODS = (
 )
 
 
-def _rank_min(x: np.ndarray) -> np.ndarray:
-    return pd.Series(x).rank(method="min", na_option="keep").to_numpy()
+TIES_METHODS = ("min", "max", "average", "first", "last")
+
+
+def r_rank(x: np.ndarray, ties_method: str = "min") -> np.ndarray:
+    """R ``rank(x, ties.method = ties_method, na.last = "keep")``: missing values stay missing;
+    tied values get the lowest (``min``), highest (``max``) or mean (``average``) of their
+    ranks, or ranks in the order they appear (``first``) or in reverse order (``last``)."""
+    if ties_method not in TIES_METHODS:
+        raise ValueError(f"ties_method: {ties_method!r} is not one of {', '.join(TIES_METHODS)}")
+    x = np.asarray(x, dtype=float)
+    out = np.full(x.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(x))
+    v = x[ok]
+    pos = np.arange(len(v))
+    order = np.lexsort((-pos if ties_method == "last" else pos, v))
+    ordinal = np.empty(len(v))
+    ordinal[order] = np.arange(1, len(v) + 1)
+    if ties_method in ("first", "last"):
+        out[ok] = ordinal
+        return out
+    _, inverse = np.unique(v, return_inverse=True)
+    lo = np.full(inverse.max() + 1 if len(v) else 0, np.inf)
+    hi = np.zeros_like(lo)
+    np.minimum.at(lo, inverse, ordinal)
+    np.maximum.at(hi, inverse, ordinal)
+    if ties_method == "min":
+        out[ok] = lo[inverse]
+    elif ties_method == "max":
+        out[ok] = hi[inverse]
+    else:
+        out[ok] = (lo[inverse] + hi[inverse]) / 2
+    return out
 
 
 def normalise_vector(
@@ -62,6 +93,8 @@ def normalise_vector(
             m, s = p.get("m_sd", (0, 1))
             if s <= 0:
                 raise ValueError(f"{code}: zscore m_sd standard deviation must be > 0")
+            if np.sum(~np.isnan(x)) < 2:  # R's sd() of one value is NA
+                return np.full(x.shape, np.nan)
             return (x - np.nanmean(x)) / np.nanstd(x, ddof=1) * s + m
         if method == "scaled":
             p1, p2 = p.get("npara", (0, 100))
@@ -89,12 +122,13 @@ def normalise_vector(
             return np.where(y > 1, 1.0, y) if p.get("cap_max", False) else y
         if method == "fracmax":
             return x / np.nanmax(x)
+        ties = p.get("ties_method", "min")
         if method == "prank":
-            return (_rank_min(x) - 1) / (np.sum(~np.isnan(x)) - 1)
+            return (r_rank(x, ties) - 1) / (np.sum(~np.isnan(x)) - 1)
         if method == "rank":
-            return _rank_min(x)
+            return r_rank(x, ties)
         if method == "borda":
-            return _rank_min(x) - 1
+            return r_rank(x, ties) - 1
         if method == "goalposts":
             g = p.get("gposts")
             if g is None or len(g) != 3:
@@ -123,8 +157,10 @@ def normalise(
 ) -> pd.DataFrame:
     """Normalise every column of ``data`` after multiplying it by its direction (±1).
 
-    ``per_indicator`` maps a code to ``{"method": ..., **params}`` overriding the global method;
+    ``per_indicator`` maps a code to ``{"method": ..., **params}``, which replaces the global
+    method *and* its parameters for that code (COINr ``indiv_specs``; no method means minmax);
     ``targets`` (e.g. iMeta ``Target``) feed ``dist2targ`` (multiplied by the direction, as COINr).
+    A zero range under minmax or dist2max is an error naming the code (COINr returns NaN).
     """
     per_indicator = dict(per_indicator or {})
     unknown = [c for c in per_indicator if c not in data.columns]
@@ -137,7 +173,10 @@ def normalise(
         d = directions[col]
         if d not in (1, -1):
             raise ValueError(f"{col}: direction must be 1 or -1, got {d!r}")
-        spec = {"method": method, **params, **dict(per_indicator.get(col, {}))}
+        if col in per_indicator:
+            spec = {"method": "minmax", **dict(per_indicator[col])}
+        else:
+            spec = {"method": method, **params}
         m = spec.pop("method")
         if m == "dist2targ" and "targ" not in spec and targets is not None and col in targets:
             spec["targ"] = targets[col] * d

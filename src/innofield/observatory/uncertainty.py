@@ -32,31 +32,51 @@ from .weights import noisy_weights
 
 
 def aggregate_runs(
-    x: np.ndarray, w: np.ndarray, method: str, p: float = 1.0, code: str = ""
+    x: np.ndarray,
+    w: np.ndarray,
+    method: str,
+    p: float = 1.0,
+    code: str = "",
+    dat_thresh: float | None = None,
 ) -> np.ndarray:
-    """Aggregate per run: ``x`` (units × k or runs × units × k), ``w`` (runs × k) → runs × units."""
+    """Aggregate per run: ``x`` (units × k or runs × units × k), ``w`` (runs × k) → runs × units.
+
+    Same rules as :func:`aggregate_matrix` (``dat_thresh`` first, then the value checks).
+    """
     if x.ndim == 2:
-        return aggregate_matrix(x, w, method, p, code=code)
+        return aggregate_matrix(x, w, method, p, dat_thresh, code=code)
     method = canonical_method(method)
     if method == "copeland":
         return np.stack([aggregate_matrix(x[r], w[r], method) for r in range(x.shape[0])])
     avail = ~np.isnan(x)
+    keep = avail.any(axis=2)
+    if dat_thresh is not None:
+        keep &= ~(avail.mean(axis=2) < dat_thresh)
     wsum = np.einsum("rnk,rk->rn", avail.astype(float), w)
-    with np.errstate(invalid="ignore", divide="ignore"):
+    values = x[avail & keep[..., None]]
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
         if method == "arithmetic":
             out = np.einsum("rnk,rk->rn", np.where(avail, x, 0.0), w) / wsum
         elif method == "geometric":
-            if np.any(x[avail] <= 0):
+            if np.any(values <= 0):
                 raise ValueError(f"{code}: geometric mean needs values > 0")
-            out = np.exp(np.einsum("rnk,rk->rn", np.log(np.where(avail, x, 1.0)), w) / wsum)
+            pos = avail & (x > 0)
+            out = np.exp(np.einsum("rnk,rk->rn", np.log(np.where(pos, x, 1.0)), w) / wsum)
         elif method == "harmonic":
-            out = wsum / np.einsum("rnk,rk->rn", 1.0 / np.where(avail, x, np.inf), w)
+            if np.any(values == 0):
+                raise ValueError(f"{code}: harmonic mean needs non-zero values")
+            nz = avail & (x != 0)
+            out = wsum / np.einsum("rnk,rk->rn", 1.0 / np.where(nz, x, np.inf), w)
         else:
+            if p == 0:
+                raise ValueError(f"{code}: generalised mean needs p != 0 (p = 0 is geometric)")
+            if p < 0 and np.any(values <= 0):
+                raise ValueError(f"{code}: generalised mean with p < 0 needs values > 0")
             out = (
                 np.einsum("rnk,rk->rn", np.where(avail, x, 0.0) ** p, w) / w.sum(1)[:, None]
             ) ** (1 / p)
             out[~avail.all(axis=2)] = np.nan
-    out[~avail.any(axis=2)] = np.nan
+    out[~keep] = np.nan
     return out
 
 
@@ -129,7 +149,11 @@ class UncertaintyAnalysis:
             (u * np.array([len(a) for a in alts])).astype(int), np.array([len(a) for a in alts]) - 1
         )
         nominal = index.results_.set_index("uCode")[target]
-        scores = self._run(index, alts, choice, target, nominal.index)
+        # runs aggregate units in the data's order (Copeland with missing values depends on it,
+        # as in COINr), then follow the results' order
+        data_units = index.datasets_[index.params_[-1]["write_to"]].index
+        scores = self._run(index, alts, choice, target, data_units)
+        scores = scores[:, data_units.get_indexer(nominal.index)]
         self.scores_ = pd.DataFrame(
             scores.T, index=nominal.index, columns=[f"r_{i + 1}" for i in range(scores.shape[0])]
         )
@@ -273,6 +297,8 @@ class UncertaintyAnalysis:
         methods = list(method) if isinstance(method, list) else [method] * nlev
         p = agg.get("p", 1.0)
         ps = list(p) if isinstance(p, list) else [p] * nlev
+        thresh = agg.get("dat_thresh")
+        threshs = list(thresh) if isinstance(thresh, list) else [thresh] * nlev
         values: dict[str, np.ndarray] = {c: base[c].to_numpy(float) for c in fw.indicators}
         for i, lev in enumerate(range(2, fw.max_level + 1)):
             for a in fw.codes_by_level[lev]:
@@ -285,6 +311,8 @@ class UncertaintyAnalysis:
                     x = np.stack(
                         [np.broadcast_to(v, (w.shape[0], v.shape[-1])) for v in parts], axis=2
                     )
-                values[a] = aggregate_runs(x, w, methods[i], float(ps[i]), code=a)
+                values[a] = aggregate_runs(
+                    x, w, methods[i], float(ps[i]), code=a, dat_thresh=threshs[i]
+                )
         res = values[target]
         return np.broadcast_to(res, (len(w_runs), res.shape[-1]))
