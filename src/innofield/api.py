@@ -23,6 +23,7 @@ from innofield.dashboards.api import router as dashboards_router
 from innofield.ledger.api import router as ledger_router
 from innofield.market.api import router as market_router
 from innofield.matchmaking.api import router as matchmaking_router
+from innofield.policies.api import router as policies_router
 from innofield.registry.api import router as registry_router
 from innofield.stats.api import router as stats_router
 from innofield.vouchers.api import router as vouchers_router
@@ -123,3 +124,4 @@ api.add_router("/", ledger_router)
 api.add_router("/", market_router)
 api.add_router("/", vouchers_router)
 api.add_router("/", dashboards_router)
+api.add_router("/", policies_router)

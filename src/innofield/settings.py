@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "innofield.market",
     "innofield.vouchers",
     "innofield.dashboards",
+    "innofield.policies",
 ]
 
 MIDDLEWARE = [

@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("innofield.market.urls")),
     path("", include("innofield.vouchers.urls")),
     path("", include("innofield.dashboards.urls")),
+    path("", include("innofield.policies.urls")),
 ]

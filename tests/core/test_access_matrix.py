@@ -20,7 +20,11 @@ import pytest
 from django.apps import apps
 from django.test import Client
 from tests.conftest import PASSWORD
-from tests.core import access_scenarios, access_scenarios_money  # noqa: F401 - registers
+from tests.core import (  # noqa: F401 - registers the scenarios
+    access_scenarios,
+    access_scenarios_money,
+    access_scenarios_policies,
+)
 from tests.core.access_cases import SCENARIOS, Cases
 
 from innofield.core.access import PERSONAS, Access, table

@@ -36,6 +36,7 @@ ROLES_FOR: dict[str, tuple[str, ...]] = {
     "retire": ROLES,
     "manage": (MANAGER, ADMIN),
     "pay": (MANAGER, OFFICER, ADMIN),  # move money out of the organization's accounts
+    "govern": (MANAGER, OFFICER, ADMIN),  # run a government body's policies and programmes
 }
 
 

@@ -1,0 +1,128 @@
+"""API schemas of policy supervision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import Field
+
+from innofield.core.schemas import Code, LongText, Memo, Title, WriteSchema
+
+
+class PolicyIn(WriteSchema):
+    """A new policy (a draft until enacted)."""
+
+    code: Code
+    title: Title
+    issuer: Code
+    region: Code
+    issued_on: dt.date
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    document_number: Title = ""
+    summary: LongText = ""
+
+
+class MeasureIn(WriteSchema):
+    """A measure and the codes of the organisations responsible for it."""
+
+    title: Title
+    description: LongText = ""
+    responsible: list[Code] = Field(default_factory=list, max_length=50)
+
+
+class TargetIn(WriteSchema):
+    """A target: an indicator in a region to reach by a date."""
+
+    indicator: Code
+    region: Code
+    target: float = Field(allow_inf_nan=False)
+    baseline: float | None = Field(None, allow_inf_nan=False)
+    due_on: dt.date
+
+
+class TaskIn(WriteSchema):
+    """An implementation task for an organisation."""
+
+    title: Title
+    responsible: Code
+    deadline: dt.date
+
+
+class TaskReportIn(WriteSchema):
+    """Evidence of a finished task (required for ``finish``)."""
+
+    evidence: Memo = ""
+
+
+class TargetOut(Schema):
+    """A target measured now."""
+
+    id: int
+    indicator: str
+    label: str
+    region: str
+    baseline: float | None
+    target: float
+    due_on: dt.date
+    value: float | None
+    share: float | None
+
+
+class TaskOut(Schema):
+    """A task with its supervision facts."""
+
+    id: int
+    policy: str
+    measure: int
+    title: str
+    responsible: str
+    deadline: dt.date
+    state: str
+    evidence: str
+    done_on: dt.date | None
+    overdue: bool
+
+
+class MeasureOut(Schema):
+    """A measure with its targets and tasks."""
+
+    id: int
+    seq: int
+    title: str
+    description: str
+    responsible: list[str]
+    targets: list[TargetOut]
+    tasks: list[TaskOut]
+
+
+class PolicyOut(Schema):
+    """A policy; ``measures`` only on the detail endpoint."""
+
+    code: str
+    title: str
+    document_number: str
+    issuer: str
+    region: str
+    summary: str
+    issued_on: dt.date
+    effective_from: dt.date
+    effective_to: dt.date | None
+    state: str
+    synthetic: bool
+    measures: list[MeasureOut] = []
+
+
+class PolicyPage(Schema):
+    """One page of policies."""
+
+    count: int
+    items: list[PolicyOut]
+
+
+class TaskPage(Schema):
+    """One page of tasks."""
+
+    count: int
+    items: list[TaskOut]
