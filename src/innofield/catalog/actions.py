@@ -38,6 +38,8 @@ def create_item(*, actor: Actor, data: dict[str, Any]) -> Item:
     """Create a catalog item for an organization the actor belongs to."""
     values = clean_item(data)
     require_member(actor, values["owner"], "create")
+    if values["details"].get("co_owners"):
+        require_member(actor, values["owner"], "manage")  # ownership is a manager's matter
     with transaction.atomic():
         item = Item.objects.create(**values)
         audit.record(actor, "catalog.item.create", item, audit.snapshot(item))
@@ -63,6 +65,8 @@ def update_item(*, actor: Actor, item_id: int, data: dict[str, Any]) -> Item:
         values = clean_item(merged)
         if values["owner"].pk != item.owner_id and not is_platform_admin(actor):
             raise PermissionDenied("only platform admins may move an item to another owner")
+        if values["details"].get("co_owners", []) != (item.details or {}).get("co_owners", []):
+            require(actor, "manage", item)  # who co-owns the rights is a manager's matter
         before = audit.snapshot(item)
         for name, value in values.items():
             setattr(item, name, value)

@@ -150,8 +150,23 @@ def clean_item(data: dict[str, Any]) -> dict[str, Any]:
             "trl", f"a technology readiness level does not apply to kind {parsed.kind!r}"
         )
     owner, region = _resolve_places(parsed)
+    _check_co_owners(parsed.details, owner)
     values = parsed.model_dump(exclude={"owner", "region"})
     return {**values, "owner": owner, "region": region}
+
+
+def _check_co_owners(details: dict[str, Any], owner: Organization) -> None:
+    codes = [c["organization"] for c in details.get("co_owners") or []]
+    known = set(Organization.objects.filter(code__in=codes).values_list("code", flat=True))
+    for i, code in enumerate(codes):
+        if code == owner.code:
+            raise ValidationFailed.single(
+                f"details.co_owners.{i}.organization", f"{code} is the owner, not a co-owner"
+            )
+        if code not in known:
+            raise ValidationFailed.single(
+                f"details.co_owners.{i}.organization", f"no organization with code {code!r}"
+            )
 
 
 def clean_demand(data: dict[str, Any]) -> dict[str, Any]:
