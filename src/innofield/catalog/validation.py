@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from innofield.core.errors import FieldError, ValidationFailed
 from innofield.registry.models import Organization, Region
 
+from .decimals import DecimalColumn
 from .kinds import DEMAND_KINDS, ITEM_KINDS, TRL_KINDS
 
 MAX_TEXT = 20_000
+#: Prices and budgets: the ``DECIMAL(14, 2)`` columns of items and demands, zero or more.
+PriceInput = Annotated[Decimal, DecimalColumn(14, 2)]
 
 
 def _split_list(value: Any) -> Any:
@@ -81,7 +84,7 @@ class ItemInput(_Common):
 
     _kind = _kind_in(ITEM_KINDS)
 
-    price: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    price: PriceInput | None = None
     price_unit: str = Field(default="", max_length=30)
     terms: str = Field(default="", max_length=MAX_TEXT)
     status: Literal["draft", "active"] = "active"
@@ -96,7 +99,7 @@ class DemandInput(_Common):
 
     _kind = _kind_in(DEMAND_KINDS)
 
-    budget: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    budget: PriceInput | None = None
     deadline: dt.date | None = None
     preferred_regions: list[str] = Field(default_factory=list, max_length=40)
     status: Literal["draft", "open"] = "open"
