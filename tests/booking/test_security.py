@@ -181,3 +181,26 @@ def test_a_manager_cannot_approve_their_own_booking(lab_world: Any, api: Any) ->
     assert Booking.objects.get(pk=bid).status == "requested"
     other = api(deputy).post(f"/api/bookings/{bid}/approve", {"note": "ok"})
     assert other.status_code == 200 and other.json()["status"] == "confirmed"
+
+
+@pytest.mark.parametrize("year", ["9999", "0001"])
+def test_years_out_of_range_are_refused_naming_the_field(
+    lab_world: Any, api: Any, year: str
+) -> None:
+    """The probe: years 9999 and 0001 got 422 "a number is too large" naming no field."""
+    w = lab_world
+    start, end = f"{year}-06-01T00:00:00+00:00", f"{year}-06-02T00:00:00+00:00"
+    ok = _weekday_slot().isoformat()
+    for response, field in [
+        (api().get("/api/booking-metrics", start=start, end=end), "start"),
+        (api().get("/api/booking-metrics", start=ok, end=end), "end"),
+        (api().get(f"/api/instruments/{w.inst.pk}/availability", start=start, end=end), "start"),
+        (
+            api(w.rivaler).post(
+                "/api/bookings", {"instrument": w.inst.pk, "start": start, "end": end}
+            ),
+            "start",
+        ),
+    ]:
+        assert response.status_code == 422, response.content
+        assert _fields(response) == [field] and "supported years" in response.json()["detail"]

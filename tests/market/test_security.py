@@ -116,3 +116,22 @@ def test_history_hides_deal_steps_from_those_who_cannot_see_the_deal(
     for who in (market.firmer, market.labber, market.brokerer, market.admin):
         steps = api(who).get(f"/api/market/listings/{lid}/history").json()
         assert "deal" in {s["object"].split()[0] for s in steps}, who
+
+
+def test_market_bodies_refuse_unknown_fields_nul_and_loose_amounts(
+    market: SimpleNamespace, api: Any
+) -> None:
+    lab = api(market.labber)
+    r = lab.post("/api/market/listings", {"item": market.item.pk, "seller": "FIRM"})
+    assert r.status_code == 422 and _errors(r) == ["seller"]
+    r = lab.post("/api/market/listings", {"item": market.item.pk, "description": "a\x00b"})
+    assert r.status_code == 422 and "NUL" in r.json()["detail"]
+    for amount in (True, "100", 1.5, -1, 10**16):
+        r = lab.post(
+            "/api/market/listings",
+            {"item": market.item.pk, "mode": "listing", "asking_price_fen": amount},
+        )
+        assert r.status_code == 422 and _errors(r) == ["asking_price_fen"], (amount, r.content)
+    r = lab.post("/api/market/listings", {"item": market.item.pk, "notice_days": True})
+    assert r.status_code == 422 and _errors(r) == ["notice_days"]
+    assert not Listing.objects.exists()

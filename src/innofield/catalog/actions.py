@@ -114,7 +114,7 @@ def update_demand(*, actor: Actor, demand_id: int, data: dict[str, Any]) -> Dema
         require(actor, "change", demand)
         if demand.status == Demand.Status.RETIRED:
             raise ValidationFailed.single("status", "a retired demand cannot be edited")
-        values = clean_demand({**_demand_input(demand), **data})
+        values = clean_demand({**_demand_input(demand), **data}, stored_deadline=demand.deadline)
         if values["owner"].pk != demand.owner_id and not is_platform_admin(actor):
             raise PermissionDenied("only platform admins may move a demand to another owner")
         regions = values.pop("preferred_regions")
@@ -172,6 +172,8 @@ def import_records(
         try:
             values = clean(record)
             require_member(actor, values["owner"], "create")
+            if (values.get("details") or {}).get("co_owners"):
+                require_member(actor, values["owner"], "manage")
             good.append(values)
         except ValidationFailed as exc:
             errors.extend(FieldError(e.field, e.reason, row=number, file=file) for e in exc.errors)
