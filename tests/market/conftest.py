@@ -15,7 +15,8 @@ from tests.conftest import PASSWORD
 
 @pytest.fixture
 def market(world: SimpleNamespace) -> SimpleNamespace:
-    """The test world plus a broker (TTC-JS), a co-owner (UNI) and a technology item of LAB."""
+    """The test world plus a broker (TTC-JS), a co-owner (UNI) and a technology item of LAB
+    that the catalog records as co-owned by UNI with a share of 0.4."""
     from innofield.catalog.models import Item
     from innofield.registry.models import Membership, Organization
 
@@ -44,6 +45,7 @@ def market(world: SimpleNamespace) -> SimpleNamespace:
         owner=world.lab,
         region=world.nj,
         classification=["H01M"],
+        details={"co_owners": [{"organization": "UNI", "share": "0.4"}]},
     )
     instrument = Item.objects.create(
         kind="instrument", title="Electron microscope", owner=world.lab, region=world.nj

@@ -27,6 +27,13 @@ def test_list_notice_auction_contract_registration_and_split_payment(
         api(market.rivaler),
         api(market.brokerer),
     )
+    # 0. the lab records in the catalog that the university co-owns the technology (35 %)
+    _ok(
+        lab.patch(
+            f"/api/items/{market.item.pk}",
+            {"details": {"co_owners": [{"organization": "UNI", "share": "0.35"}]}},
+        )
+    )
     # 1. the lab lists its technology, co-owned with the university, as an ascending auction
     #    preceded by a 15-day public notice
     listing = _ok(

@@ -42,7 +42,16 @@ def test_create_listing_with_co_owners(market: SimpleNamespace) -> None:
             "owners.share",
         ),
         ({"owners": [{"organization": "UNI", "share": "1"}]}, "owners"),
-        ({"owners": [{"organization": "NOPE", "share": "1"}]}, "owners[0].organization"),
+        ({"owners": [{"organization": "NOPE", "share": "1"}]}, "owners"),
+        (
+            {
+                "owners": [
+                    {"organization": "LAB", "share": "0.5"},
+                    {"organization": "UNI", "share": "0.5"},
+                ]
+            },
+            "owners",
+        ),
         ({"broker": "FIRM"}, "broker"),
         ({"mode": "barter"}, "mode"),
         ({"mode": "listing"}, "asking_price_fen"),

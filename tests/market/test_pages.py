@@ -44,7 +44,7 @@ def test_seller_creates_and_publishes_from_the_pages(market: SimpleNamespace) ->
         {
             "item": market.item.pk,
             "mode": "agreement",
-            "owners": "LAB:0.5, UNI:0.5",
+            "owners": "LAB:0.6, UNI:0.4",
             "broker": "TTC-JS",
         },
     )

@@ -30,7 +30,7 @@ from innofield.registry.models import Membership, Organization
 
 from . import lifecycle, pricing, rules
 from .models import Blackout, Booking, Notification, Qualification, UsageLog, WaitlistEntry
-from .terms import policy_of, prices_of, terms_of, tier_for
+from .terms import damaged_fields, policy_of, prices_of, terms_of, tier_for, usable_policy
 
 CHECK_IN_EARLY_MINUTES = 30
 QUOTA_LOOKAROUND = dt.timedelta(days=32)
@@ -85,6 +85,10 @@ def _conflict_message(clash: Booking) -> str:
     )
 
 
+#: The longest booking purpose kept (the column's length).
+MAX_PURPOSE = 500
+
+
 def create_booking(
     *,
     actor: Actor,
@@ -97,6 +101,10 @@ def create_booking(
 ) -> Booking:
     """Book an instrument; 422 for a bad interval, 403 naming the broken rule, 409 if taken."""
     rules.check_interval(start, end)
+    if len(purpose) > MAX_PURPOSE or "\x00" in purpose:
+        raise ValidationFailed.single(
+            "purpose", f"at most {MAX_PURPOSE} characters and no NUL characters (longer is refused)"
+        )
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     now = (now or timezone.now()).astimezone(dt.UTC)
     org = booker_organization(actor, organization)
@@ -107,7 +115,7 @@ def create_booking(
             item = locked_instrument(instrument_id)
             if item.status != Item.Status.ACTIVE:
                 raise PermissionDenied("rule active: the instrument is not active in the catalog")
-            policy = policy_of(item)
+            policy = usable_policy(item)
             terms = terms_of(policy)
             holding = Booking.objects.filter(instrument_id=item.pk, status__in=lifecycle.HOLDING)
             around = holding.filter(
@@ -141,7 +149,7 @@ def create_booking(
                 end=end,
                 hold_start=hold_start,
                 hold_end=hold_end,
-                purpose=purpose[:500],
+                purpose=purpose,
                 status=lifecycle.initial_status(policy.approval_required),
                 tier=tier,
                 price_per_hour=price,
@@ -231,10 +239,16 @@ def offer_freed_time(booking: Booking) -> None:
 def decide(
     *, actor: Actor, booking_id: int, approve: bool, note: str = "", now: dt.datetime | None = None
 ) -> Booking:
-    """Approve (→ confirmed) or reject a requested booking; facility managers only."""
+    """Approve (→ confirmed) or reject a requested booking; facility managers only, and never
+    the booker (a second person approves); a booker may still reject their own request."""
     with transaction.atomic():
         booking = _locked_booking(booking_id)
         require(actor, "manage", booking)
+        if approve and actor is not None and actor.pk == booking.user_id:
+            raise PermissionDenied(
+                "rule second_person: where the policy requires approval, a booking must be "
+                "approved by someone other than its booker"
+            )
         old = _transition(booking, "approve" if approve else "reject")
         booking.decided_at = now or timezone.now()
         booking.note = note[:500]
@@ -266,7 +280,7 @@ def cancel(
         booking = _locked_booking(booking_id)
         _require_booker_or_manager(actor, booking, "cancel")
         old = _transition(booking, "cancel")
-        policy = policy_of(booking.instrument)
+        policy = usable_policy(booking.instrument)
         by_facility = actor is not None and actor.pk != booking.user_id
         booking.charge = (
             pricing.Decimal("0.00")
@@ -341,7 +355,7 @@ def check_out(
         assert booking.checked_in_at is not None
         used_start = booking.checked_in_at
         used_end = max(now, used_start + dt.timedelta(minutes=1))
-        policy = policy_of(booking.instrument)
+        policy = usable_policy(booking.instrument)
         booking.checked_out_at = used_end
         booking.charge = pricing.usage_charge(
             price_per_hour=booking.price_per_hour,
@@ -388,8 +402,10 @@ def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> 
         due = Booking.objects.select_for_update().filter(status=lifecycle.CONFIRMED, start__lt=now)
         for booking in due.select_related("instrument"):
             policy = policy_of(booking.instrument)
-            if now < booking.start + dt.timedelta(minutes=policy.no_show_grace_minutes):
-                continue
+            if damaged_fields(policy) or now < booking.start + dt.timedelta(
+                minutes=policy.no_show_grace_minutes
+            ):
+                continue  # a damaged policy holds only its own bookings back
             old = _transition(booking, "no_show")
             booking.charge = pricing.no_show_fee(
                 quoted=booking.quoted, fraction=policy.no_show_fraction

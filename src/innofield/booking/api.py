@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Body, Query, Router
+from ninja import Query, Router
 from ninja.responses import Status
 
 from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
@@ -23,6 +23,7 @@ from .schemas import (
     CheckOutIn,
     DecisionIn,
     InstrumentPage,
+    PolicyIn,
     QualificationIn,
     QuoteOut,
     WaitlistIn,
@@ -78,14 +79,13 @@ def quote(
 
 
 @router.put("/instruments/{instrument_id}/policy", response={200: dict, **ERRORS}, auth=AUTH)
-def set_policy(
-    request: HttpRequest, instrument_id: int, payload: Body[dict[str, Any]]
-) -> dict[str, Any]:
-    """Change an instrument's policy (facility managers); unknown or bad fields are named in the
-    error.
-    """
+def set_policy(request: HttpRequest, instrument_id: int, payload: PolicyIn) -> dict[str, Any]:
+    """Change an instrument's policy (facility managers); fields left out keep their values,
+    unknown or bad fields are named in the error."""
     policy = facility_actions.set_policy(
-        actor=actor_of(request), instrument_id=instrument_id, data=payload
+        actor=actor_of(request),
+        instrument_id=instrument_id,
+        data=payload.model_dump(exclude_unset=True),
     )
     return {name: getattr(policy, name) for name in facility_actions.POLICY_FIELDS}
 

@@ -6,12 +6,12 @@ Each takes the acting user, runs in one transaction and writes its audit row in 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from innofield.catalog import decimals
 from innofield.core import audit
 from innofield.core.errors import FieldError, ValidationFailed
 from innofield.core.permissions import Actor, require
@@ -59,19 +59,13 @@ def _clean_policy(values: dict[str, Any]) -> dict[str, Any]:
                 errors.append(FieldError(name, "is required"))
             continue
         try:
-            values[name] = Decimal(str(values[name]))
-        except InvalidOperation:
-            errors.append(FieldError(name, "must be a number"))
-            continue
-        if values[name] < 0 or (name in FRACTION_FIELDS and values[name] > 1):
-            errors.append(
-                FieldError(
-                    name,
-                    "must be between 0 and 1"
-                    if name in FRACTION_FIELDS
-                    else "must not be negative",
-                )
+            values[name] = decimals.check_for(
+                Policy._meta.get_field(name),
+                values[name],
+                maximum=1 if name in FRACTION_FIELDS else None,
             )
+        except decimals.DecimalRefused as exc:
+            errors.append(FieldError(name, str(exc)))
     if errors:
         raise ValidationFailed(errors)
     return values

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innofield.catalog.decimals import SafeDecimalField
 from innofield.catalog.models import Item
 from innofield.registry.models import Organization
 
@@ -55,16 +56,14 @@ class Policy(models.Model):
         help_text='[{"scope": "user|organization", "period": "day|week|month", '
         '"max_hours": 8, "max_bookings": 2}]',
     )
-    price_internal = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
-    price_academic = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
-    price_industry = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
-    price_cross_region = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    price_internal = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    price_academic = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    price_industry = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
+    price_cross_region = SafeDecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     cancel_free_hours = models.PositiveIntegerField(default=24)
-    late_cancel_fraction = models.DecimalField(
-        max_digits=4, decimal_places=3, default=Decimal("0.5")
-    )
+    late_cancel_fraction = SafeDecimalField(max_digits=4, decimal_places=3, default=Decimal("0.5"))
     no_show_grace_minutes = models.PositiveIntegerField(default=15)
-    no_show_fraction = models.DecimalField(max_digits=4, decimal_places=3, default=Decimal("1"))
+    no_show_fraction = SafeDecimalField(max_digits=4, decimal_places=3, default=Decimal("1"))
     bill_max_booked_logged = models.BooleanField(default=True)
     synthetic = models.BooleanField(default=False)
     updated = models.DateTimeField(auto_now=True)
@@ -107,9 +106,9 @@ class Booking(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     purpose = models.CharField(max_length=500, blank=True)
     tier = models.CharField(max_length=15)
-    price_per_hour = models.DecimalField(max_digits=12, decimal_places=2)
-    quoted = models.DecimalField(max_digits=14, decimal_places=2)
-    charge = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    price_per_hour = SafeDecimalField(max_digits=12, decimal_places=2)
+    quoted = SafeDecimalField(max_digits=14, decimal_places=2)
+    charge = SafeDecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_out_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -212,7 +211,7 @@ class UsageLog(models.Model):
     operator = models.CharField(max_length=150, blank=True)
     samples = models.PositiveIntegerField(default=0)
     external = models.BooleanField(help_text="service for a user outside the owning organization")
-    income = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    income = SafeDecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
     synthetic = models.BooleanField(default=False)
 
     permission_owner = "instrument__owner"

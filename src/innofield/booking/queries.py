@@ -184,12 +184,12 @@ def quote(
     """
     from . import pricing
     from .actions import booker_organization
-    from .terms import prices_of, tier_for
+    from .terms import prices_of, tier_for, usable_policy
 
     rules.check_interval(start, end)
     item = instrument(actor, instrument_id)
     org = booker_organization(actor, organization)
-    policy = policy_of(item)
+    policy = usable_policy(item)
     tier = tier_for(org, item, policy)
     price = prices_of(policy).for_tier(tier)
     amount = pricing.quote(price, start, end)

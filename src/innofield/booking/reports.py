@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
+from innofield.catalog import csvsafe
 from innofield.core.errors import ValidationFailed
 from innofield.core.permissions import Actor
 
@@ -141,10 +142,11 @@ def duplicate_purchase_warnings(
 
 
 def to_csv(rows: list[dict[str, Any]]) -> str:
-    """Metrics rows as CSV with the columns of :data:`metrics.COLUMNS`."""
+    """Metrics rows as CSV with the columns of :data:`metrics.COLUMNS` (formula-safe cells)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(metrics.COLUMNS), extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in metrics.COLUMNS})
+        cells = {k: "" if row.get(k) is None else row.get(k) for k in metrics.COLUMNS}
+        writer.writerow(csvsafe.safe_row(cells))
     return out.getvalue()

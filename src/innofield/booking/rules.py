@@ -77,16 +77,26 @@ class Request:
     organization_bookings: Sequence[Interval] = ()
 
 
+#: The date-times the booking app handles; beyond them, date arithmetic overflows.
+EARLIEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LATEST = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+
+
 def check_interval(
     start: Any, end: Any, *, start_field: str = "start", end_field: str = "end"
 ) -> tuple[dt.datetime, dt.datetime]:
     """``(start, end)`` in UTC; raise :class:`ValidationFailed` naming the field unless both are
-    aware date-times and ``start < end``.
+    aware date-times within :data:`EARLIEST`–:data:`LATEST` and ``start < end``.
     """
     for name, value in ((start_field, start), (end_field, end)):
         if not isinstance(value, dt.datetime):
             raise ValidationFailed.single(name, "must be an ISO 8601 date-time with a UTC offset")
     start, end = as_utc(start, start_field), as_utc(end, end_field)
+    for name, value in ((start_field, start), (end_field, end)):
+        if not EARLIEST <= value < LATEST:
+            raise ValidationFailed.single(
+                name, f"is outside the supported years {EARLIEST.year}–{LATEST.year - 1}"
+            )
     if end == start:
         raise ValidationFailed.single(end_field, "equals start: a booking cannot be zero-length")
     if end < start:

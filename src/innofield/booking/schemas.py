@@ -4,19 +4,73 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
+from pydantic import Field, StringConstraints
+
+from innofield.catalog.decimals import DecimalColumn, is_damaged
+from innofield.core.schemas import Code, Count, WriteSchema
+
+#: Texts stored in 500- and 300-character columns: longer is refused, never cut.
+Text500 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+#: Hourly prices (``DECIMAL(12, 2)``, yuan) and fractions of a price (``DECIMAL(4, 3)``, 0–1).
+Price = Annotated[Decimal, DecimalColumn(12, 2)]
+Fraction = Annotated[Decimal, DecimalColumn(4, 3, maximum=1)]
+Minutes = Annotated[int, Field(strict=True, ge=0, le=1440)]
 
 
-class BookingIn(Schema):
+class BookingIn(WriteSchema):
     """A booking request; times are ISO 8601 with a UTC offset."""
 
     instrument: int
     start: dt.datetime
     end: dt.datetime
-    purpose: str = ""
-    organization: str | None = None
+    purpose: Text500 = ""
+    organization: Code | None = None
+
+
+class QuotaIn(WriteSchema):
+    """A booking quota: at most ``max_hours`` and/or ``max_bookings`` per period."""
+
+    scope: Literal["user", "organization"]
+    period: Literal["day", "week", "month"]
+    max_hours: Annotated[float, Field(ge=0, le=10_000, allow_inf_nan=False)] | None = None
+    max_bookings: Count | None = None
+
+
+class PolicyIn(WriteSchema):
+    """Booking rules and hourly prices of an instrument; fields left out keep their values.
+
+    Prices are decimal yuan with at most two places (a JSON number or a decimal string);
+    ``price_cross_region`` may be ``null`` (cross-region users pay the industry price).
+    """
+
+    zone: Annotated[str, StringConstraints(max_length=64)] | None = None
+    open_from: Minutes | None = None
+    open_until: Minutes | None = None
+    open_days: list[Annotated[int, Field(strict=True, ge=0, le=6)]] | None = Field(
+        default=None, max_length=7
+    )
+    min_minutes: Count | None = None
+    max_minutes: Count | None = None
+    granularity_minutes: Count | None = None
+    min_notice_minutes: Count | None = None
+    max_advance_days: Annotated[int, Field(strict=True, ge=0, le=3660)] | None = None
+    buffer_minutes: Count | None = None
+    approval_required: bool | None = None
+    qualification_required: bool | None = None
+    quotas: list[QuotaIn] | None = Field(default=None, max_length=20)
+    price_internal: Price | None = None
+    price_academic: Price | None = None
+    price_industry: Price | None = None
+    price_cross_region: Price | None = None
+    cancel_free_hours: Count | None = None
+    late_cancel_fraction: Fraction | None = None
+    no_show_grace_minutes: Count | None = None
+    no_show_fraction: Fraction | None = None
+    bill_max_booked_logged: bool | None = None
 
 
 class BookingOut(Schema):
@@ -25,7 +79,7 @@ class BookingOut(Schema):
     id: int
     instrument: int
     instrument_title: str
-    user: str
+    user: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)]
     organization: str
     start: dt.datetime
     end: dt.datetime
@@ -121,14 +175,15 @@ class InstrumentOut(Schema):
 
     @staticmethod
     def resolve_prices(obj: Any) -> dict[str, Decimal | None]:
-        """Hourly price by tier."""
+        """Hourly price by tier (``null`` for a stored price that does not fit its column)."""
         p = InstrumentOut._policy(obj)
-        return {
+        prices = {
             "internal": p.price_internal,
             "academic": p.price_academic,
             "industry": p.price_industry,
             "cross_region": p.price_cross_region,
         }
+        return {tier: None if is_damaged(v) else v for tier, v in prices.items()}
 
 
 class InstrumentPage(Schema):
@@ -173,26 +228,26 @@ class QuoteOut(Schema):
     late_cancel_fee: Decimal
 
 
-class CancelIn(Schema):
+class CancelIn(WriteSchema):
     """Why a booking is cancelled."""
 
-    reason: str = ""
+    reason: Text500 = ""
 
 
-class DecisionIn(Schema):
+class DecisionIn(WriteSchema):
     """A note on an approval or rejection."""
 
-    note: str = ""
+    note: Text500 = ""
 
 
-class CheckOutIn(Schema):
+class CheckOutIn(WriteSchema):
     """What the session produced."""
 
-    samples: int = 0
-    operator: str = ""
+    samples: Count = 0
+    operator: Text300 = ""
 
 
-class WaitlistIn(Schema):
+class WaitlistIn(WriteSchema):
     """The slot to wait for."""
 
     instrument: int
@@ -200,17 +255,17 @@ class WaitlistIn(Schema):
     end: dt.datetime
 
 
-class BlackoutIn(Schema):
+class BlackoutIn(WriteSchema):
     """A blackout or maintenance window."""
 
     start: dt.datetime
     end: dt.datetime
-    kind: str = "maintenance"
-    on_clash: str = "notify"
-    reason: str = ""
+    kind: str = Field(default="maintenance", max_length=20)
+    on_clash: str = Field(default="notify", max_length=20)
+    reason: Text300 = ""
 
 
-class QualificationIn(Schema):
+class QualificationIn(WriteSchema):
     """The user to qualify."""
 
-    user: str
+    user: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from innofield.catalog.decimals import is_damaged
 from innofield.catalog.models import Item
+from innofield.core.errors import Conflict
 from innofield.registry.models import Organization, Region
 
 from . import pricing, rules
@@ -25,6 +27,36 @@ def policy_of(item: Item) -> Policy:
     """The saved policy of ``item`` or its default."""
     found = Policy.objects.filter(instrument_id=item.pk).first()
     return found if found is not None else default_policy(item)
+
+
+#: The policy's decimal columns (prices and fractions of a price).
+DECIMAL_FIELDS = (
+    "price_internal",
+    "price_academic",
+    "price_industry",
+    "price_cross_region",
+    "late_cancel_fraction",
+    "no_show_fraction",
+)
+
+
+def damaged_fields(policy: Policy) -> list[str]:
+    """Decimal fields of a stored policy whose value did not fit its column (read as NaN)."""
+    return [name for name in DECIMAL_FIELDS if is_damaged(getattr(policy, name))]
+
+
+def usable_policy(item: Item) -> Policy:
+    """The policy of ``item`` for pricing and charging; Conflict naming the damaged fields if
+    a stored value does not fit its column (only raw writes around the checks can do that)."""
+    policy = policy_of(item)
+    damaged = damaged_fields(policy)
+    if damaged:
+        raise Conflict(
+            f"the stored booking policy of instrument {item.pk} holds invalid values in "
+            f"{', '.join(damaged)}; a facility manager must set them again "
+            f"(PUT /api/instruments/{item.pk}/policy)"
+        )
+    return policy
 
 
 def terms_of(policy: Policy) -> rules.Terms:

@@ -38,6 +38,8 @@ def create_item(*, actor: Actor, data: dict[str, Any]) -> Item:
     """Create a catalog item for an organization the actor belongs to."""
     values = clean_item(data)
     require_member(actor, values["owner"], "create")
+    if values["details"].get("co_owners"):
+        require_member(actor, values["owner"], "manage")  # ownership is a manager's matter
     with transaction.atomic():
         item = Item.objects.create(**values)
         audit.record(actor, "catalog.item.create", item, audit.snapshot(item))
@@ -63,6 +65,8 @@ def update_item(*, actor: Actor, item_id: int, data: dict[str, Any]) -> Item:
         values = clean_item(merged)
         if values["owner"].pk != item.owner_id and not is_platform_admin(actor):
             raise PermissionDenied("only platform admins may move an item to another owner")
+        if values["details"].get("co_owners", []) != (item.details or {}).get("co_owners", []):
+            require(actor, "manage", item)  # who co-owns the rights is a manager's matter
         before = audit.snapshot(item)
         for name, value in values.items():
             setattr(item, name, value)
@@ -110,7 +114,7 @@ def update_demand(*, actor: Actor, demand_id: int, data: dict[str, Any]) -> Dema
         require(actor, "change", demand)
         if demand.status == Demand.Status.RETIRED:
             raise ValidationFailed.single("status", "a retired demand cannot be edited")
-        values = clean_demand({**_demand_input(demand), **data})
+        values = clean_demand({**_demand_input(demand), **data}, stored_deadline=demand.deadline)
         if values["owner"].pk != demand.owner_id and not is_platform_admin(actor):
             raise PermissionDenied("only platform admins may move a demand to another owner")
         regions = values.pop("preferred_regions")
@@ -168,6 +172,8 @@ def import_records(
         try:
             values = clean(record)
             require_member(actor, values["owner"], "create")
+            if (values.get("details") or {}).get("co_owners"):
+                require_member(actor, values["owner"], "manage")
             good.append(values)
         except ValidationFailed as exc:
             errors.extend(FieldError(e.field, e.reason, row=number, file=file) for e in exc.errors)

@@ -6,18 +6,45 @@ an import file is an error naming the field, not silently stored data.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 from django.utils.translation import gettext_noop
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Details(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class CoOwner(_Details):
+    """A co-owner of a technology besides the item's owner, and its share of the rights."""
+
+    organization: str = Field(min_length=1, max_length=40, description="organization code")
+    share: str = Field(description='decimal string in (0, 1), e.g. "0.35"; at most 6 places')
+
+    @field_validator("share", mode="before")
+    @classmethod
+    def _decimal_share(cls, value: object) -> str:
+        if isinstance(value, float | bool):
+            raise ValueError('give the share as a decimal string such as "0.35"')
+        try:
+            share = Decimal(str(value).strip())
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"{value!r} is not a decimal number") from None
+        if not share.is_finite() or not 0 < share < 1:
+            raise ValueError("must be greater than 0 and less than 1")
+        if share.as_tuple().exponent < -6:  # type: ignore[operator]
+            raise ValueError("at most 6 decimal places")
+        return str(share)
+
+
 class TechnologyDetails(_Details):
-    """A technology or research achievement: patent, know-how, software."""
+    """A technology or research achievement: patent, know-how, software.
+
+    ``co_owners`` records who else owns the rights and with which share; the item's
+    owner holds the rest. A market listing takes its owners and shares from here.
+    """
 
     ip_status: Literal[
         "patent_granted", "patent_pending", "know_how", "software_copyright", "publication", "none"
@@ -28,6 +55,16 @@ class TechnologyDetails(_Details):
     )
     field: str = ""
     doi: str = ""
+    co_owners: list[CoOwner] = Field(default_factory=list, max_length=20)
+
+    @model_validator(mode="after")
+    def _owner_keeps_a_share(self) -> TechnologyDetails:
+        codes = [c.organization for c in self.co_owners]
+        if len(set(codes)) != len(codes):
+            raise ValueError("co_owners: an organization is listed twice")
+        if sum((Decimal(c.share) for c in self.co_owners), Decimal(0)) >= 1:
+            raise ValueError("co_owners: the shares must leave the owner more than 0")
+        return self
 
 
 class InstrumentDetails(_Details):

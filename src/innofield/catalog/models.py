@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from innofield.registry.models import Organization, Region
 
+from .decimals import SafeDecimalField
 from .kinds import DEMAND_KINDS, ITEM_KINDS
 
 
@@ -29,7 +30,7 @@ class Item(models.Model):
     classification = models.JSONField(default=list, blank=True, help_text="classification codes")
     owner = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="items")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="items")
-    price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    price = SafeDecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     price_unit = models.CharField(max_length=30, blank=True, help_text="e.g. CNY/hour")
     terms = models.TextField(blank=True)
     status = models.CharField(
@@ -81,7 +82,7 @@ class Demand(models.Model):
     classification = models.JSONField(default=list, blank=True)
     owner = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="demands")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="demands")
-    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    budget = SafeDecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     deadline = models.DateField(null=True, blank=True)
     preferred_regions = models.ManyToManyField(Region, blank=True, related_name="+")
     status = models.CharField(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Q, QuerySet
 
 from innofield.core.errors import ValidationFailed
 from innofield.core.permissions import Actor, restrict
+from innofield.registry.models import Organization
 
 from .kinds import DEMAND_KINDS, ITEM_KINDS
 from .models import Demand, Item
@@ -69,3 +72,19 @@ def demands(
     if status:
         qs = qs.filter(status=status)
     return _common(qs, region=region, organization=organization, text=text)
+
+
+def ownership(item: Item) -> list[tuple[Organization, Decimal]]:
+    """Who owns ``item`` and with which share, as the catalog records it.
+
+    The owner comes first and holds what its recorded co-owners
+    (``details.co_owners``, technology items) do not; shares sum to exactly 1.
+    """
+    recorded = [
+        (c["organization"], Decimal(str(c["share"])))
+        for c in (item.details or {}).get("co_owners") or []
+    ]
+    orgs = Organization.objects.in_bulk([code for code, _ in recorded], field_name="code")
+    co = [(orgs[code], share) for code, share in recorded if code in orgs]
+    rest = Decimal(1) - sum((share for _, share in co), Decimal(0))
+    return [(item.owner, rest), *co]

@@ -8,6 +8,8 @@ from typing import Any
 
 from ninja import Schema
 
+from innofield.core.schemas import Memo, WriteSchema
+
 from .validation import DemandInput, ItemInput
 
 __all__ = ["DemandInput", "DemandOut", "DemandPage", "ItemInput", "ItemOut", "ItemPage", "RetireIn"]
@@ -100,10 +102,10 @@ class DemandPage(Schema):
     items: list[DemandOut]
 
 
-class RetireIn(Schema):
+class RetireIn(WriteSchema):
     """Why something is retired."""
 
-    reason: str = ""
+    reason: Memo = ""
 
 
 class ImportOut(Schema):

@@ -16,6 +16,7 @@ from django.conf import settings
 
 from innofield.core.errors import FieldError, ValidationFailed
 
+from . import csvsafe
 from .models import Demand, Item
 
 ITEM_COLUMNS = [
@@ -98,7 +99,11 @@ def _csv_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
                     )
                 ]
             )
-        cleaned = {k: v for k, v in record.items() if k and k != "id" and v not in (None, "")}
+        cleaned: dict[str, Any] = {
+            k: csvsafe.unescape_cell(v)
+            for k, v in record.items()
+            if k and k != "id" and v not in (None, "")
+        }
         if "synthetic" in cleaned:
             cleaned["synthetic"] = cleaned["synthetic"].strip().lower() in ("1", "true", "yes")
         rows.append((reader.line_num, cleaned))
@@ -111,6 +116,10 @@ def _json_rows(name: str, text: str) -> list[tuple[int, dict[str, Any]]]:
     except json.JSONDecodeError as exc:
         raise ValidationFailed(
             [FieldError("file", f"is not valid JSON: {exc.msg}", row=exc.lineno, file=name)]
+        ) from None
+    except RecursionError:
+        raise ValidationFailed(
+            [FieldError("file", "is nested too deeply to read as JSON", file=name)]
         ) from None
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         data = data["items"]
@@ -171,7 +180,8 @@ def demand_record(demand: Demand) -> dict[str, Any]:
 
 
 def write_csv(records: Iterable[dict[str, Any]], columns: list[str]) -> str:
-    """Records as CSV: lists joined with ``;``, details as JSON."""
+    """Records as CSV: lists joined with ``;``, details as JSON, formula-like text neutralised
+    (:mod:`.csvsafe`)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
@@ -183,7 +193,7 @@ def write_csv(records: Iterable[dict[str, Any]], columns: list[str]) -> str:
             elif isinstance(value, dict):
                 value = json.dumps(value, ensure_ascii=False)
             row[key] = "" if value is None else value
-        writer.writerow(row)
+        writer.writerow(csvsafe.safe_row(row))
     return out.getvalue()
 
 

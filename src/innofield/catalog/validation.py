@@ -10,16 +10,34 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from innofield.core.errors import FieldError, ValidationFailed
+from innofield.core.schemas import MAX_JSON_DEPTH, JsonObject, WriteSchema
 from innofield.registry.models import Organization, Region
 
+from .decimals import DecimalColumn
 from .kinds import DEMAND_KINDS, ITEM_KINDS, TRL_KINDS
 
 MAX_TEXT = 20_000
+#: The latest deadline a demand may name.
+LAST_DEADLINE = dt.date(2199, 12, 31)
+#: Prices and budgets: the ``DECIMAL(14, 2)`` columns of items and demands, zero or more.
+PriceInput = Annotated[Decimal, DecimalColumn(14, 2)]
+
+
+def parse_json_text(text: str) -> Any:
+    """JSON from a file cell or body, as a ``ValueError`` with a readable reason if it is not
+    JSON or is nested too deeply for the parser (``RecursionError``)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at character {exc.pos})") from None
+    except RecursionError:
+        raise ValueError(f"JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
 
 
 def _split_list(value: Any) -> Any:
@@ -27,7 +45,7 @@ def _split_list(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
         if text.startswith("["):
-            return json.loads(text)
+            return parse_json_text(text)
         return [part.strip() for part in text.split(";") if part.strip()]
     return value
 
@@ -35,12 +53,7 @@ def _split_list(value: Any) -> Any:
 def _json_object(value: Any) -> Any:
     if isinstance(value, str):
         text = value.strip()
-        if not text:
-            return {}
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"not valid JSON ({exc.msg} at character {exc.pos})") from None
+        return parse_json_text(text) if text else {}
     return value
 
 
@@ -48,7 +61,7 @@ def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
-class _Common(BaseModel):
+class _Common(WriteSchema):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     kind: str
@@ -58,7 +71,7 @@ class _Common(BaseModel):
     classification: list[str] = Field(default_factory=list, max_length=50)
     owner: str = Field(min_length=1, max_length=40, description="organization code")
     region: str | None = Field(default=None, description="region code; default: owner's region")
-    details: dict[str, Any] = Field(default_factory=dict)
+    details: JsonObject = Field(default_factory=dict)
     external_id: str = Field(default="", max_length=100)
     synthetic: bool = False
 
@@ -81,7 +94,7 @@ class ItemInput(_Common):
 
     _kind = _kind_in(ITEM_KINDS)
 
-    price: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    price: PriceInput | None = None
     price_unit: str = Field(default="", max_length=30)
     terms: str = Field(default="", max_length=MAX_TEXT)
     status: Literal["draft", "active"] = "active"
@@ -96,7 +109,7 @@ class DemandInput(_Common):
 
     _kind = _kind_in(DEMAND_KINDS)
 
-    budget: Decimal | None = Field(default=None, ge=0, max_digits=14, decimal_places=2)
+    budget: PriceInput | None = None
     deadline: dt.date | None = None
     preferred_regions: list[str] = Field(default_factory=list, max_length=40)
     status: Literal["draft", "open"] = "open"
@@ -113,6 +126,9 @@ def field_errors(exc: ValidationError, prefix: str = "") -> list[FieldError]:
         reason = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             reason = "unknown field"
+        if not path and ": " in reason:  # a whole-record check names its field in the reason
+            path, reason = reason.split(": ", 1)
+            path = path.split(",")[0]
         out.append(FieldError(f"{prefix}{path}" if path else prefix.rstrip("."), reason))
     return out
 
@@ -150,14 +166,42 @@ def clean_item(data: dict[str, Any]) -> dict[str, Any]:
             "trl", f"a technology readiness level does not apply to kind {parsed.kind!r}"
         )
     owner, region = _resolve_places(parsed)
+    _check_co_owners(parsed.details, owner)
     values = parsed.model_dump(exclude={"owner", "region"})
     return {**values, "owner": owner, "region": region}
 
 
-def clean_demand(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate demand input; return field values plus ``preferred_regions`` as regions."""
+def _check_co_owners(details: dict[str, Any], owner: Organization) -> None:
+    codes = [c["organization"] for c in details.get("co_owners") or []]
+    known = set(Organization.objects.filter(code__in=codes).values_list("code", flat=True))
+    for i, code in enumerate(codes):
+        if code == owner.code:
+            raise ValidationFailed.single(
+                f"details.co_owners.{i}.organization", f"{code} is the owner, not a co-owner"
+            )
+        if code not in known:
+            raise ValidationFailed.single(
+                f"details.co_owners.{i}.organization", f"no organization with code {code!r}"
+            )
+
+
+def clean_demand(data: dict[str, Any], *, stored_deadline: dt.date | None = None) -> dict[str, Any]:
+    """Validate demand input; return field values plus ``preferred_regions`` as regions.
+
+    A deadline must lie between today and :data:`LAST_DEADLINE`; a demand being edited may
+    keep its ``stored_deadline`` even once it has passed.
+    """
     parsed = _validate(DemandInput, data, DEMAND_KINDS)
     assert isinstance(parsed, DemandInput)
+    if parsed.deadline is not None and parsed.deadline != stored_deadline:
+        if parsed.deadline < timezone.localdate():
+            raise ValidationFailed.single(
+                "deadline", f"{parsed.deadline.isoformat()} is in the past"
+            )
+        if parsed.deadline > LAST_DEADLINE:
+            raise ValidationFailed.single(
+                "deadline", f"must be no later than {LAST_DEADLINE.isoformat()}"
+            )
     owner, region = _resolve_places(parsed)
     codes = list(dict.fromkeys(parsed.preferred_regions))
     regions = list(Region.objects.filter(code__in=codes))
@@ -176,7 +220,7 @@ def partial(model: type[BaseModel]) -> type[BaseModel]:
     for name, info in model.model_fields.items():
         fields[name] = (info.annotation | None, None)  # type: ignore[operator]
     return create_model(  # type: ignore[call-overload, no-any-return]
-        f"{model.__name__}Patch", __config__=ConfigDict(extra="forbid"), **fields
+        f"{model.__name__}Patch", __base__=WriteSchema, **fields
     )
 
 

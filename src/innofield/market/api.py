@@ -80,7 +80,7 @@ def get_listing(request: HttpRequest, listing_id: int) -> Any:
 def listing_history(request: HttpRequest, listing_id: int) -> Any:
     """Every audited step of the listing and its deals, objections and milestones."""
     listing = queries.listing(actor_of(request), listing_id)
-    return [present.step(r) for r in queries.history(listing)]
+    return [present.step(r) for r in queries.history(listing, actor_of(request))]
 
 
 def _listing_step(request: HttpRequest, listing_id: int, name: str, **kw: Any) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from innofield.catalog import actions as catalog
 from innofield.catalog.models import Item
 from innofield.ledger import actions as ledger
 from innofield.ledger.codes import organization_account
@@ -132,17 +133,15 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
     deals = 0
     for n, item in enumerate(chosen):
         mode = rng.choices(["agreement", "listing", "auction", "tender"], [40, 25, 25, 10])[0]
-        owners = [{"organization": item.owner.code, "share": "1"}]
-        if item.owner.host is not None and rng.random() < 0.5:
-            owners = [
-                {"organization": item.owner.code, "share": "0.7"},
-                {"organization": item.owner.host.code, "share": "0.3"},
-            ]
+        if item.owner.host is not None and rng.random() < 0.5 and "co_owners" not in item.details:
+            # the host co-owns the lab's result: recorded in the catalog, the listing follows
+            co = [{"organization": item.owner.host.code, "share": "0.3"}]
+            details = {**(item.details or {}), "co_owners": co}
+            item = catalog.update_item(actor=admin, item_id=item.pk, data={"details": details})
         broker = brokers.get(_province_code(item.owner))
         data: dict[str, Any] = {
             "item": item.pk,
             "mode": mode,
-            "owners": owners,
             "broker": broker.code if broker else None,
             "contract_types": rng.sample(ContractType.values, 2),
             "technology_field": rng.choice(FIELDS),

@@ -24,7 +24,7 @@ class ListingForm(forms.Form):
     owners = forms.CharField(
         label=_("Co-owners and shares (CODE:share, …; shares sum to 1)"),
         required=False,
-        help_text=_("e.g. LAB:0.6, UNI:0.4 — empty: the item's owner alone"),
+        help_text=_("empty: as the catalog item records its ownership; if given, it must match"),
     )
     broker = forms.CharField(label=_("Broker (service agency code)"), required=False)
     contract_types = forms.MultipleChoiceField(

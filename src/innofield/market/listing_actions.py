@@ -18,7 +18,7 @@ from innofield.core.errors import Conflict, NotFound, PermissionDenied, Validati
 from innofield.core.permissions import Actor, organization_ids, require_member
 
 from . import auction, machine, parties
-from .listing_rules import clean_listing, organization
+from .listing_rules import clean_listing, listed_item, organization
 from .models import Bid, Deal, Listing, ListingOwner, TradeMode
 
 
@@ -57,9 +57,12 @@ def notice_running(listing: Listing, now: dt.datetime) -> bool:
 
 
 def create_listing(*, actor: Actor, data: dict[str, Any]) -> Listing:
-    """Draft a listing of a technology item with its co-owners and trade mode."""
+    """Draft a listing of a technology item; only managers of the item's owner may.
+
+    Seller, co-owners and shares are the item's recorded ownership, never the request's.
+    """
+    parties.require_item_manager(actor, listed_item(data.get("item")))
     values, owners = clean_listing(data)
-    require_member(actor, values["seller"], "create")
     with transaction.atomic():
         listing = Listing(**values)
         start("listing", listing, "draft")

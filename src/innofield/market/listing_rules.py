@@ -6,9 +6,11 @@ actions only; the API and forms pass plain dicts.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from innofield.catalog.models import Item
+from innofield.catalog.queries import ownership
 from innofield.core.errors import FieldError, ValidationFailed
 from innofield.registry.models import Organization
 
@@ -50,15 +52,51 @@ def _money(
     return value
 
 
-def clean_listing(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Organization, Any]]]:
-    """Model values for a new listing and its co-owners ``[(organization, Decimal share)]``."""
-    errors: list[FieldError] = []
-    item_id = data.get("item")
+def listed_item(item_id: Any) -> Item:
+    """The catalog item a listing offers, or a validation error naming ``item``."""
     if not isinstance(item_id, int) or isinstance(item_id, bool):
         raise ValidationFailed.single("item", "give the id of a catalog item")
     item = Item.objects.select_related("owner").filter(pk=item_id).first()
     if item is None:
         raise ValidationFailed.single("item", f"no catalog item with id {item_id}")
+    return item
+
+
+def _describe(owners: list[tuple[Organization, Decimal]]) -> str:
+    return ", ".join(f"{org.code} {share.normalize()}" for org, share in owners)
+
+
+def _check_requested_owners(
+    requested: Any, recorded: list[tuple[Organization, Decimal]]
+) -> list[FieldError]:
+    """Owners sent with a listing may only repeat the item's recorded ownership."""
+    if not requested:
+        return []
+    try:
+        parsed = shares.validate_shares(
+            [(o.get("organization"), o.get("share")) for o in requested]
+        )
+    except shares.ShareError as exc:
+        return [FieldError(exc.field, exc.reason)]
+    if sorted(parsed) != sorted((org.code, share) for org, share in recorded):
+        return [
+            FieldError(
+                "owners",
+                "the owners and shares of a listing come from the catalog item's recorded "
+                f"ownership ({_describe(recorded)}); change the item's co_owners to change them",
+            )
+        ]
+    return []
+
+
+def clean_listing(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Organization, Any]]]:
+    """Model values for a new listing and its co-owners ``[(organization, Decimal share)]``.
+
+    Owners and shares are the item's recorded ownership (:func:`catalog.queries.ownership`);
+    ``owners`` in ``data``, if given, must repeat it exactly.
+    """
+    errors: list[FieldError] = []
+    item = listed_item(data.get("item"))
     if item.kind != "technology":
         errors.append(
             FieldError(
@@ -67,20 +105,8 @@ def clean_listing(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Orga
         )
     if item.status != Item.Status.ACTIVE:
         errors.append(FieldError("item", f"item {item.pk} is {item.status}, not active"))
-    raw_owners = data.get("owners") or [{"organization": item.owner.code, "share": "1"}]
-    try:
-        parsed = shares.validate_shares(
-            [(o.get("organization"), o.get("share")) for o in raw_owners]
-        )
-    except shares.ShareError as exc:
-        raise ValidationFailed.single(exc.field, exc.reason) from None
-    owners = [
-        (organization(code, f"owners[{i}].organization"), s) for i, (code, s) in enumerate(parsed)
-    ]
-    if item.owner_id not in {o.pk for o, _ in owners}:
-        errors.append(
-            FieldError("owners", f"the item's owner {item.owner.code} must be among the co-owners")
-        )
+    owners = ownership(item)
+    errors += _check_requested_owners(data.get("owners"), owners)
     mode = data.get("mode", TradeMode.AGREEMENT)
     if mode not in TradeMode.values:
         raise ValidationFailed.single("mode", f"must be one of {', '.join(TradeMode.values)}")

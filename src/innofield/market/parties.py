@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
+from innofield.catalog.models import Item
 from innofield.core.errors import NotAuthenticated, PermissionDenied
-from innofield.core.permissions import Actor, is_platform_admin, organization_ids, restrict
+from innofield.core.permissions import (
+    ROLES_FOR,
+    Actor,
+    is_platform_admin,
+    organization_ids,
+    restrict,
+)
 
 from . import machine
 from .models import Deal, Listing
@@ -91,6 +98,24 @@ def require_listing_manager(actor: Actor, listing: Listing, what: str) -> None:
         return
     raise PermissionDenied(
         f"only members of the seller {listing.seller.code} or the listing's broker may {what}"
+    )
+
+
+def require_item_manager(actor: Actor, item: Item) -> None:
+    """Raise unless the actor manages the item's owner (role allowing ``manage``) or is an admin.
+
+    Only an owner may offer its property on the market: members of other organizations,
+    and members of the owner without a manager's role, are refused naming this rule.
+    """
+    if is_platform_admin(actor):
+        return
+    if actor is None or not actor.is_authenticated:
+        raise NotAuthenticated("you must log in to list a technology")
+    if item.owner_id in organization_ids(actor, "manage"):
+        return
+    raise PermissionDenied(
+        f"only managers of the item's owner {item.owner.code} (roles: "
+        f"{', '.join(ROLES_FOR['manage'])}) may list item {item.pk} on the market"
     )
 
 

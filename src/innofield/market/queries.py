@@ -12,7 +12,7 @@ from innofield.core.permissions import Actor, is_platform_admin, organization_id
 from innofield.registry.models import Region
 
 from . import machine
-from .models import Bid, Deal, Listing, TradeMode
+from .models import Bid, Deal, Listing, Milestone, TradeMode
 from .parties import visible_deals, visible_listings
 
 
@@ -97,11 +97,16 @@ def bids(actor: Actor, listing: Listing) -> QuerySet[Bid]:
     return qs.filter(bidder__in=ids)
 
 
-def history(listing: Listing) -> QuerySet[AuditLog]:
-    """Audit rows of the listing, its deals, bids, objections and milestones, oldest first."""
-    deal_ids = [str(i) for i in listing.deals.values_list("pk", flat=True)]
+def history(listing: Listing, actor: Actor) -> QuerySet[AuditLog]:
+    """Audit rows of the listing, its objections and (ascending auctions) bids — public with
+    the listing — and of those of its deals and milestones the actor may see, oldest first.
+
+    A deal's steps (buyer, message, price, contract number, milestones) are shown only to
+    whoever may see the deal itself (:func:`parties.visible_deals`).
+    """
+    deal_ids = list(visible_deals(actor).filter(listing=listing).values_list("pk", flat=True))
     q = Q(object_type="market.listing", object_id=str(listing.pk)) | Q(
-        object_type="market.deal", object_id__in=deal_ids
+        object_type="market.deal", object_id__in=[str(i) for i in deal_ids]
     )
     q |= Q(
         object_type="market.objection",
@@ -110,7 +115,8 @@ def history(listing: Listing) -> QuerySet[AuditLog]:
     q |= Q(
         object_type="market.milestone",
         object_id__in=[
-            str(i) for i in listing.deals.values_list("milestones__pk", flat=True) if i is not None
+            str(i)
+            for i in Milestone.objects.filter(deal_id__in=deal_ids).values_list("pk", flat=True)
         ],
     )
     if listing.mode == TradeMode.AUCTION and listing.auction_kind == "ascending":

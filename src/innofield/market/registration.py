@@ -12,6 +12,8 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from innofield.catalog import csvsafe
+
 COLUMNS = (
     "registration_no",
     "contract_no",
@@ -54,12 +56,12 @@ def record(values: Mapping[str, Any]) -> dict[str, str]:
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]]) -> str:
-    """The rows as CSV text with a header, UTF-8 friendly (no BOM)."""
+    """The rows as CSV text with a header, UTF-8 friendly (no BOM), formula-safe cells."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for values in rows:
-        writer.writerow(record(values))
+        writer.writerow(csvsafe.safe_row(record(values)))
     return out.getvalue()
 
 

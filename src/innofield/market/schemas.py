@@ -8,35 +8,39 @@ from typing import Any
 from ninja import Schema
 from pydantic import ConfigDict, Field
 
+from innofield.core.schemas import Code, Count, Fen, PositiveFen, WriteSchema
 
-class _In(Schema):
+
+class _In(WriteSchema):
+    """Base of the market's request bodies: unknown fields and NUL refused, no NaN/inf."""
+
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class OwnerIn(_In):
     """A co-owner and its revenue share, e.g. ``{"organization": "LAB", "share": "0.6"}``."""
 
-    organization: str
-    share: str = Field(description="decimal string; all shares must sum to exactly 1")
+    organization: Code
+    share: str = Field(max_length=20, description="decimal string; all shares must sum to 1")
 
 
 class ListingIn(_In):
     """A new listing of a catalog technology item."""
 
     item: int
-    mode: str = "agreement"
+    mode: Code = "agreement"
     title: str | None = Field(default=None, max_length=300)
     description: str = Field(default="", max_length=20_000)
     owners: list[OwnerIn] = Field(default_factory=list, max_length=20)
-    broker: str | None = None
-    contract_types: list[str] = Field(default_factory=list, max_length=6)
-    asking_price_fen: int | None = None
+    broker: Code | None = None
+    contract_types: list[Code] = Field(default_factory=list, max_length=6)
+    asking_price_fen: Fen | None = None
     technology_field: str = Field(default="", max_length=100)
-    notice_days: int | None = None
-    auction_kind: str | None = None
-    start_fen: int | None = None
-    reserve_fen: int | None = None
-    increment_fen: int | None = None
+    notice_days: Count | None = None
+    auction_kind: Code | None = None
+    start_fen: Fen | None = None
+    reserve_fen: Fen | None = None
+    increment_fen: Fen | None = None
 
 
 class OwnerOut(Schema):
@@ -103,13 +107,13 @@ class ObjectionIn(_In):
     """An objection to a listing in public notice."""
 
     reason: str = Field(max_length=5000)
-    organization: str | None = None
+    organization: Code | None = None
 
 
 class ResolveIn(_In):
     """The decision on an objection."""
 
-    outcome: str = Field(description="dismiss or uphold")
+    outcome: Code = Field(description="dismiss or uphold")
     resolution: str = Field(max_length=5000)
 
 
@@ -128,8 +132,8 @@ class ObjectionOut(Schema):
 class BidIn(_In):
     """A bid (auction) or proposal (tender) on behalf of an organization."""
 
-    bidder: str
-    amount_fen: int
+    bidder: Code
+    amount_fen: Fen
     proposal: str = Field(default="", max_length=10_000)
 
 
@@ -147,16 +151,16 @@ class BidOut(Schema):
 class InquiryIn(_In):
     """A buyer's inquiry."""
 
-    buyer: str
+    buyer: Code
     message: str = Field(default="", max_length=5000)
-    broker: str | None = None
+    broker: Code | None = None
 
 
 class TransitionIn(_In):
     """Inputs of a deal transition; only those the transition uses are read."""
 
-    contract_type: str | None = None
-    price_fen: int | None = None
+    contract_type: Code | None = None
+    price_fen: Fen | None = None
     terms: str | None = Field(default=None, max_length=20_000)
     technology_field: str | None = Field(default=None, max_length=100)
     note: str = Field(default="", max_length=2000)
@@ -172,7 +176,7 @@ class MilestoneIn(_In):
     """A payment milestone."""
 
     title: str = Field(max_length=200)
-    amount_fen: int
+    amount_fen: PositiveFen
     due_on: dt.date | None = None
 
 

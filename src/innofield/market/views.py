@@ -75,7 +75,7 @@ def listing_detail(request: HttpRequest, listing_id: int) -> HttpResponse:
             "objections": listing.objections.select_related("organization"),
             "bids": queries.bids(request.user, listing),
             "deals": queries.deals(request.user).filter(listing=listing),
-            "history": queries.history(listing),
+            "history": queries.history(listing, request.user),
             "my_orgs": _my_orgs(request),
         },
     )
@@ -92,7 +92,7 @@ def listing_create(request: HttpRequest) -> HttpResponse:
     """Draft a listing of one of your technology items."""
     items = Item.objects.filter(kind="technology", status="active").select_related("owner")
     if not is_platform_admin(request.user):
-        items = items.filter(owner__in=organization_ids(request.user, "create"))
+        items = items.filter(owner__in=organization_ids(request.user, "manage"))
     form = ListingForm(request.POST or None, items=items[:500])
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from innofield.core.api import BearerAuth, ErrorOut, actor_of
+from innofield.core.schemas import Code, Memo, WriteSchema
 
 from . import actions, queries
 from .queries import Filters
@@ -63,13 +64,13 @@ class HitPage(Schema):
     items: list[Hit]
 
 
-class FeedbackIn(Schema):
+class FeedbackIn(WriteSchema):
     """A verdict on a proposed match."""
 
     demand: int
     item: int
-    verdict: str
-    note: str = ""
+    verdict: Code
+    note: Memo = ""
 
 
 class FeedbackOut(Schema):
