@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from innofield.catalog import csvsafe
 from innofield.catalog.models import Demand, Item
+from innofield.core import csvsafe
 
 FORMULA = '=HYPERLINK("http://x","y")'
 

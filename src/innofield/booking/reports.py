@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-from innofield.catalog import csvsafe
+from innofield.core import csvsafe
 from innofield.core.errors import ValidationFailed
 from innofield.core.permissions import Actor
 

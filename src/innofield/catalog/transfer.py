@@ -14,9 +14,9 @@ from typing import Any
 
 from django.conf import settings
 
+from innofield.core import csvsafe
 from innofield.core.errors import FieldError, ValidationFailed
 
-from . import csvsafe
 from .models import Demand, Item
 
 ITEM_COLUMNS = [

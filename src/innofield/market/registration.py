@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from innofield.catalog import csvsafe
+from innofield.core import csvsafe
 
 COLUMNS = (
     "registration_no",
