@@ -6,6 +6,8 @@ Framework-free: pandas/numpy/scipy/networkx only, usable in a notebook with no w
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -206,3 +208,18 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
     globals()[name] = value
     return value
+
+
+class _Package(types.ModuleType):
+    """This package's module type. Some functions share their submodule's name
+    (``aggregate``, ``normalise``, ``treat``, ...); when the import system binds such a
+    submodule to the package, the function keeps the name, as when the package
+    imported everything at once."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
