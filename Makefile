@@ -26,10 +26,11 @@ demo: install
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=innofield.settings $(BIN)/django-admin makemigrations --check --dry-run
 
 test: install lint
 	scripts/run-tests
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -1,22 +1,26 @@
-"""The ``innofield`` command line: serve, migrate, load, createuser, index, eval, ccd."""
+"""The ``innofield`` command line: serve, migrate, load, createuser, index, eval, ccd.
+
+This module is the wiring: it mounts the command groups that the apps export (each
+app's ``commands.py`` defines a ``typer.Typer`` named ``app``) and the commands of the
+pure libraries. No app imports it; the shared helpers live in
+:mod:`innofield.core.cli_support`. Every module imported here at start-up loads
+typer and rich only (Django, numpy, pandas and torch load when a command runs), so
+``innofield --help`` answers at once; ``tests/core/test_cli_startup.py`` checks it.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import TaskID
+
+from innofield.core.cli_support import django_setup as _django
+from innofield.core.cli_support import err
+from innofield.core.cli_support import fail as _fail
+from innofield.core.cli_support import progress as _progress
 
 app = typer.Typer(
     help="innofield: platform for regional innovation ecosystems.", no_args_is_help=True
@@ -29,34 +33,6 @@ eval_app = typer.Typer(help="Evaluate components on benchmark data.", no_args_is
 app.add_typer(load_app, name="load")
 app.add_typer(index_app, name="index")
 app.add_typer(eval_app, name="eval")
-err = Console(stderr=True)
-
-
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "innofield.settings")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    database = settings.DATABASES["default"]
-    if str(database["ENGINE"]).endswith("sqlite3"):
-        Path(str(database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
-
-
-def _fail(message: str) -> None:
-    err.print(f"[red]error:[/red] {message}", highlight=False)
-    raise typer.Exit(1)
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=False,
-    )
 
 
 @app.command()
@@ -263,31 +239,25 @@ def createuser(
 
 
 def _register_libraries() -> None:
-    """Attach the commands of the libraries and apps (each imports Django only when run)."""
-    from innofield.booking.commands import release_no_shows
-    from innofield.dashboards.commands import refresh
-    from innofield.market.commands import registrations
+    """Mount the apps' command groups and the libraries' commands (none loads Django yet)."""
+    from innofield.booking.commands import app as booking_app
+    from innofield.dashboards.commands import app as dashboards_app
+    from innofield.ledger.commands import app as ledger_app
+    from innofield.market.commands import app as market_app
     from innofield.matching.cli import eval_matching
     from innofield.matchmaking.commands import index_rebuild
     from innofield.observatory.cli import ccd, index_build
-    from innofield.vouchers.commands import ledger_check, settle
+    from innofield.vouchers.commands import app as vouchers_app
 
     index_app.command("build")(index_build)
     index_app.command("rebuild")(index_rebuild)
     app.command("ccd")(ccd)
     eval_app.command("matching")(eval_matching)
-    groups: dict[str, tuple[str, dict[str, Any]]] = {
-        "booking": ("Shared instruments.", {"release-no-shows": release_no_shows}),
-        "dashboards": ("Observatory dashboards.", {"refresh": refresh}),
-        "market": ("Technology market.", {"registrations": registrations}),
-        "vouchers": ("Vouchers and clearing.", {"settle": settle}),
-        "ledger": ("The double-entry ledger.", {"check": ledger_check}),
-    }
-    for name, (help_text, commands) in groups.items():
-        group = typer.Typer(help=help_text, no_args_is_help=True)
-        for command, function in commands.items():
-            group.command(command)(function)
-        app.add_typer(group, name=name)
+    app.add_typer(booking_app, name="booking")
+    app.add_typer(dashboards_app, name="dashboards")
+    app.add_typer(market_app, name="market")
+    app.add_typer(vouchers_app, name="vouchers")
+    app.add_typer(ledger_app, name="ledger")
 
 
 _register_libraries()

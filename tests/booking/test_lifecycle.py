@@ -82,7 +82,7 @@ def test_approval_flow_and_who_may_decide(lab_world):
     with pytest.raises(PermissionDenied):
         actions.decide(actor=w.rivaler, booking_id=b.pk, approve=True)
     assert actions.decide(actor=w.labber, booking_id=b.pk, approve=True).status == "confirmed"
-    with pytest.raises(Conflict, match="must be requested"):
+    with pytest.raises(Conflict, match="cannot reject a booking in state 'confirmed'; allowed"):
         actions.decide(actor=w.labber, booking_id=b.pk, approve=False)
     assert AuditLog.objects.filter(action="booking.booking.approve", object_id=str(b.pk)).exists()
 

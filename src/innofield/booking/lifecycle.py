@@ -1,4 +1,4 @@
-"""The booking state machine, as data. No Django here.
+"""The booking state machine, as data (an :class:`innofield.core.machine.Machine`). No Django.
 
 request → (approve) → confirmed → checked in → completed, or cancelled,
 rejected or no-show. Bookings in :data:`HOLDING` keep their time from others.
@@ -6,7 +6,7 @@ rejected or no-show. Bookings in :data:`HOLDING` keep their time from others.
 
 from __future__ import annotations
 
-from innofield.core.errors import Conflict
+from innofield.core.machine import START, Machine, register
 
 REQUESTED = "requested"
 CONFIRMED = "confirmed"
@@ -19,34 +19,46 @@ STATUSES = (REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED, CANCELLED, REJECTED, NO
 #: Statuses whose time is taken; the no-overlap guarantee covers exactly these.
 HOLDING = (REQUESTED, CONFIRMED, CHECKED_IN, COMPLETED)
 
-#: event → (statuses it may start from, status it leads to)
+#: The lifecycle: a booking is created as a request (approval needed) or booked outright.
+MACHINE = register(
+    Machine(
+        "booking",
+        {
+            START: {"request": REQUESTED, "book": CONFIRMED},
+            REQUESTED: {"approve": CONFIRMED, "reject": REJECTED, "cancel": CANCELLED},
+            CONFIRMED: {"cancel": CANCELLED, "check_in": CHECKED_IN, "no_show": NO_SHOW},
+            CHECKED_IN: {"check_out": COMPLETED},
+            COMPLETED: {},
+            CANCELLED: {},
+            REJECTED: {},
+            NO_SHOW: {},
+        },
+        final=frozenset({COMPLETED, CANCELLED, REJECTED, NO_SHOW}),
+    )
+)
+
+#: event → (statuses it may start from, status it leads to), read off :data:`MACHINE`.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "approve": ((REQUESTED,), CONFIRMED),
-    "reject": ((REQUESTED,), REJECTED),
-    "cancel": ((REQUESTED, CONFIRMED), CANCELLED),
-    "check_in": ((CONFIRMED,), CHECKED_IN),
-    "check_out": ((CHECKED_IN,), COMPLETED),
-    "no_show": ((CONFIRMED,), NO_SHOW),
+    event: (
+        tuple(s for s in MACHINE.states() if MACHINE.can(s, event)),
+        next(MACHINE.table[s][event] for s in MACHINE.states() if MACHINE.can(s, event)),
+    )
+    for event in MACHINE.transitions()
+    if event not in MACHINE.allowed(START)
 }
 
 
 def initial_status(approval_required: bool) -> str:
     """The status of a new booking: waiting for approval, or confirmed at once."""
-    return REQUESTED if approval_required else CONFIRMED
+    return MACHINE.start("request" if approval_required else "book")
 
 
 def next_status(current: str, event: str) -> str:
-    """The status after ``event``; :class:`Conflict` (409) if ``event`` is not allowed now."""
+    """The status after ``event``; :class:`~innofield.core.machine.IllegalTransition`
+    (a 409 Conflict naming the status and the allowed events) if not allowed now."""
     if event not in TRANSITIONS:
         raise ValueError(f"unknown booking event {event!r}")
-    sources, target = TRANSITIONS[event]
-    if current not in sources:
-        allowed = " or ".join(s.replace("_", " ") for s in sources)
-        raise Conflict(
-            f"cannot {event.replace('_', ' ')} a booking that is {current.replace('_', ' ')}; "
-            f"it must be {allowed}"
-        )
-    return target
+    return MACHINE.advance(current, event)
 
 
 def holds_time(status: str) -> bool:

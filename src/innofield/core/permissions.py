@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -28,6 +29,10 @@ MANAGER = "manager"
 OFFICER = "officer"
 ADMIN = "admin"
 ROLES = (MEMBER, MANAGER, OFFICER, ADMIN)
+
+#: The model of users' roles in organizations (user, organization, role). Named by its
+#: label, as Django names the user model, so that ``core`` imports no app.
+MEMBERSHIP_MODEL = "registry.Membership"
 
 ROLES_FOR: dict[str, tuple[str, ...]] = {
     "view": ROLES,
@@ -51,11 +56,10 @@ def organization_ids(actor: Actor, action: str = "view") -> list[int]:
     """Ids of the organizations in which ``actor`` holds a role allowing ``action``."""
     if actor is None or not actor.is_authenticated:
         return []
-    from innofield.registry.models import Membership
-
+    membership = apps.get_model(MEMBERSHIP_MODEL)
     roles = ROLES_FOR.get(action, ())
     return list(
-        Membership.objects.filter(user_id=actor.pk, role__in=roles).values_list(
+        membership._default_manager.filter(user_id=actor.pk, role__in=roles).values_list(
             "organization_id", flat=True
         )
     )

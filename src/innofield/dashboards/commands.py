@@ -1,4 +1,4 @@
-"""CLI command of the dashboards app (registered by ``innofield.cli``)."""
+"""CLI command of the dashboards app: the ``innofield dashboards`` group (mounted by the CLI)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import json
 
 import typer
 
+app = typer.Typer(help="Observatory dashboards.", no_args_is_help=True)
 
+
+@app.command("refresh")
 def refresh(
     user: str = typer.Option(
         "", "--user", help="act as this user (a platform admin or government officer); "
@@ -14,9 +17,9 @@ def refresh(
     ),
 ) -> None:
     """Recompute the observatory dashboards from the statistics panels and cache them."""
-    from innofield.cli import _django
+    from innofield.core.cli_support import django_setup
 
-    _django()
+    django_setup()
     from django.contrib.auth import get_user_model
 
     from innofield.core.errors import InnofieldError

@@ -1,4 +1,4 @@
-"""CLI command of the market app (registered by ``innofield.cli``): export registration data."""
+"""CLI command of the market app (the ``innofield market`` group): export registration data."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from pathlib import Path
 
 import typer
 
+app = typer.Typer(help="Technology market.", no_args_is_help=True)
 
+
+@app.command("registrations")
 def registrations(
     user: str = typer.Option(
         ..., "--user", help="export what this user may see (a platform admin: all)"
@@ -14,9 +17,9 @@ def registrations(
     out: Path | None = typer.Option(None, "--out", help="write the CSV here instead of stdout"),
 ) -> None:
     """Technology-contract registration data (parties, type, amount, field, regions) as CSV."""
-    from innofield.cli import _django
+    from innofield.core.cli_support import django_setup
 
-    _django()
+    django_setup()
     from django.contrib.auth import get_user_model
 
     from . import queries, registration

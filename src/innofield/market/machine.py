@@ -9,18 +9,17 @@ Three machines drive a trade:
   agreed → signed contract → registered → completed;
 * a **milestone** of a contract is planned, falls due and is paid.
 
-Each machine is a table ``{state: {transition: next_state}}``; :func:`advance`
-looks a transition up and raises :class:`IllegalTransition` naming the current
-state, the requested transition and the ones that are allowed. Which party of a
-deal may fire which transition is data too (:data:`DEAL_PARTIES`).
+Each machine is a table ``{state: {transition: next_state}}`` registered as an
+:class:`innofield.core.machine.Machine`; :func:`advance` looks a transition up and
+raises :class:`IllegalTransition` (a 409 Conflict) naming the current state, the
+requested transition and the ones that are allowed. Which party of a deal may fire
+which transition is data too (:data:`DEAL_PARTIES`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-#: The start pseudo-state: transitions from here create the object.
-START = "(new)"
+from innofield.core.machine import START, Machine, register
+from innofield.core.machine import IllegalTransition as IllegalTransition  # re-exported
 
 LISTING: dict[str, dict[str, str]] = {
     START: {"draft": "draft"},
@@ -73,6 +72,19 @@ MACHINES: dict[str, dict[str, dict[str, str]]] = {
     "objection": OBJECTION,
 }
 
+#: The final states of each table (checked: exactly the states without exits).
+FINAL: dict[str, frozenset[str]] = {
+    "listing": frozenset({"closed", "withdrawn"}),
+    "deal": frozenset({"completed", "declined", "withdrawn", "terminated"}),
+    "milestone": frozenset({"paid", "cancelled"}),
+    "objection": frozenset({"dismissed", "upheld"}),
+}
+
+#: The tables as registered :class:`Machine` objects, by name.
+MACHINE_OF: dict[str, Machine] = {
+    name: register(Machine(name, table, final=FINAL[name])) for name, table in MACHINES.items()
+}
+
 SELLER, BUYER, BROKER = "seller", "buyer", "broker"
 
 #: Which parties of a deal may fire each deal or milestone transition.
@@ -98,45 +110,21 @@ CONTRACTED = frozenset({"signed", "registered", "completed"})
 FINAL_DEAL_STATES = frozenset(s for s, moves in DEAL.items() if not moves)
 
 
-@dataclass(frozen=True)
-class IllegalTransition(Exception):
-    """A transition that the current state does not allow."""
-
-    machine: str
-    state: str
-    transition: str
-    allowed: tuple[str, ...]
-
-    def __str__(self) -> str:
-        allowed = ", ".join(self.allowed) if self.allowed else "none (final state)"
-        return (
-            f"cannot {self.transition} a {self.machine} in state '{self.state}'; "
-            f"allowed transitions from '{self.state}': {allowed}"
-        )
-
-
 def allowed(machine: str, state: str) -> tuple[str, ...]:
     """The transitions allowed from ``state`` of ``machine``, in table order."""
-    return tuple(MACHINES[machine].get(state, {}))
+    return MACHINE_OF[machine].allowed(state)
 
 
 def advance(machine: str, state: str, transition: str) -> str:
     """The state after ``transition`` from ``state``; raises :class:`IllegalTransition`."""
-    table = MACHINES[machine]
-    moves = table.get(state, {})
-    if transition not in moves:
-        raise IllegalTransition(machine, state, transition, tuple(moves))
-    return moves[transition]
+    return MACHINE_OF[machine].advance(state, transition)
 
 
 def states(machine: str) -> tuple[str, ...]:
     """All real states of ``machine`` (without the start pseudo-state)."""
-    return tuple(s for s in MACHINES[machine] if s != START)
+    return MACHINE_OF[machine].states()
 
 
 def transitions(machine: str) -> tuple[str, ...]:
     """Every transition name of ``machine``, each once."""
-    seen: dict[str, None] = {}
-    for moves in MACHINES[machine].values():
-        seen.update(dict.fromkeys(moves))
-    return tuple(seen)
+    return MACHINE_OF[machine].transitions()

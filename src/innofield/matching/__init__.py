@@ -8,11 +8,17 @@
 See docs/matching.md for the method, the figures and the CLI.
 """
 
-from innofield.matching.analysis import Analyzer, detect_language
-from innofield.matching.encoders import E5SmallEncoder, EmbeddingCache, Encoder, MiniLMEncoder
-from innofield.matching.engine import FUSIONS, MODES, MatchEngine
-from innofield.matching.evaluation import BeirFormatError
-from innofield.matching.types import Document, Explanation, Result
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from innofield.matching.analysis import Analyzer, detect_language
+    from innofield.matching.encoders import E5SmallEncoder, EmbeddingCache, Encoder, MiniLMEncoder
+    from innofield.matching.engine import FUSIONS, MODES, MatchEngine
+    from innofield.matching.evaluation import BeirFormatError
+    from innofield.matching.types import Document, Explanation, Result
 
 __all__ = [
     "Analyzer",
@@ -29,3 +35,30 @@ __all__ = [
     "Result",
     "detect_language",
 ]
+
+#: Where each public name is defined; :func:`__getattr__` imports it from there.
+_EXPORTS: dict[str, str] = {
+    "Analyzer": "analysis",
+    "detect_language": "analysis",
+    "E5SmallEncoder": "encoders",
+    "EmbeddingCache": "encoders",
+    "Encoder": "encoders",
+    "MiniLMEncoder": "encoders",
+    "FUSIONS": "engine",
+    "MODES": "engine",
+    "MatchEngine": "engine",
+    "BeirFormatError": "evaluation",
+    "Document": "types",
+    "Explanation": "types",
+    "Result": "types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import the submodule that defines ``name`` on first use (PEP 562): importing one
+    submodule, as the CLI does, does not load torch and numpy."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value

@@ -14,25 +14,12 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
 import typer
-from rich.console import Console
-from rich.progress import Progress
 
-from innofield.matching.encoders import PRECISIONS, Encoder, MiniLMEncoder
-from innofield.matching.engine import FUSIONS, MODES, RESCORERS, MatchEngine, auto_encoder
-from innofield.matching.evaluation import (
-    BeirFormatError,
-    load_corpus,
-    load_qrels,
-    load_queries,
-    mrr_at_k,
-    ndcg_at_k,
-    recall_at_k,
-    write_trec_run,
-)
+if TYPE_CHECKING:
+    from innofield.matching.encoders import Encoder
 
 __all__ = ["eval_matching"]
 
@@ -92,6 +79,21 @@ def eval_matching(
     ] = False,
 ) -> None:
     """Index a BEIR collection, run every query that has judgements and print metrics as JSON."""
+    # imported here, not at the top: ``innofield --help`` must not load numpy and torch
+    import numpy as np
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from innofield.matching.encoders import PRECISIONS, MiniLMEncoder
+    from innofield.matching.engine import FUSIONS, MODES, RESCORERS, MatchEngine, auto_encoder
+    from innofield.matching.evaluation import (
+        BeirFormatError,
+        load_corpus,
+        load_qrels,
+        load_queries,
+        write_trec_run,
+    )
+
     err = Console(stderr=True)
     if mode not in MODES:
         raise _fail(f"--mode: unknown mode {mode!r} (expected one of {', '.join(MODES)})")
@@ -193,6 +195,10 @@ def _metrics(
     k: int,
 ) -> dict[str, float | int | str]:
     """Mean nDCG@10, recall@100, MRR@10 (and nDCG@k, recall@k when k differs)."""
+    import numpy as np
+
+    from innofield.matching.evaluation import mrr_at_k, ndcg_at_k, recall_at_k
+
     ranked = {q: [doc for doc, _ in runs[q]] for q in qids}
     cuts = {"ndcg@10": (ndcg_at_k, 10), "recall@100": (recall_at_k, 100), "mrr@10": (mrr_at_k, 10)}
     if k != 10:

@@ -7,9 +7,10 @@ import typer
 
 def index_rebuild() -> None:
     """Recompute missing embeddings and check that the catalog search index builds."""
-    from innofield.cli import _django, _progress, err
+    from innofield.core.cli_support import django_setup, err
+    from innofield.core.cli_support import progress as _progress
 
-    _django()
+    django_setup()
     from innofield.matchmaking.actions import rebuild_index
 
     with _progress() as bar:

@@ -7,13 +7,12 @@ The project CLI registers them: ``index_app.command("build")(index_build)`` and
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
-from .ccd import CCD_VARIANTS, coupling_coordination
-from .pipeline import CompositeIndex, load_spec
+if TYPE_CHECKING:  # pandas and the library load when a command runs, not for ``--help``
+    import pandas as pd
 
 
 def _fail(message: str) -> typer.Exit:
@@ -22,6 +21,8 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _read_csv(path: Path, what: str) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         return pd.read_csv(path)
     except FileNotFoundError as exc:
@@ -47,6 +48,8 @@ def index_build(
     ] = None,
 ) -> None:
     """Build a composite index; write results.csv, every intermediate data set and the spec used."""
+    from .pipeline import CompositeIndex, load_spec
+
     idata = _read_csv(data, "--data")
     imeta = _read_csv(meta, "--meta")
     try:
@@ -73,6 +76,10 @@ def ccd(
     ] = None,
 ) -> None:
     """Coupling coordination degree per row; prints CSV id,C,T,D,grade to stdout."""
+    import pandas as pd
+
+    from .ccd import CCD_VARIANTS, coupling_coordination
+
     frame = _read_csv(data, "--data")
     if variant not in CCD_VARIANTS:
         raise _fail(

@@ -1,7 +1,7 @@
-"""CLI commands of the vouchers app (registered by the lead in ``innofield.cli``):
+"""CLI commands of the vouchers app: the ``innofield vouchers`` group (mounted by the CLI).
 
-    app.command("settle")(settle)          # innofield settle [--expire]
-    app.command("ledger-check")(ledger_check)
+``ledger_check`` lives in :mod:`innofield.ledger.commands` (``innofield ledger check``) and
+is re-exported here for callers that knew it by this module.
 """
 
 from __future__ import annotations
@@ -10,15 +10,22 @@ import json
 
 import typer
 
+from innofield.ledger.commands import ledger_check
 
+__all__ = ["app", "ledger_check", "settle"]
+
+app = typer.Typer(help="Vouchers and clearing.", no_args_is_help=True)
+
+
+@app.command("settle")
 def settle(
     expire: bool = typer.Option(False, help="also expire grants past their date first"),
 ) -> None:
     """Run a settlement between regions: each issuing province's clearing account pays
     the provider's province the net of all unsettled claims. Prints one JSON line."""
-    from innofield.cli import _django
+    from innofield.core.cli_support import django_setup
 
-    _django()
+    django_setup()
     from innofield.core.errors import InnofieldError
     from innofield.vouchers import actions
     from innofield.vouchers.models import Programme
@@ -36,19 +43,3 @@ def settle(
            "claims": batch.claims if batch else 0, "gross": batch.gross if batch else 0,
            "net": batch.net if batch else []}
     typer.echo(json.dumps(out))
-
-
-def ledger_check() -> None:
-    """Recompute every ledger account from its transfers and check the limits; exits 1
-    and lists the problems if any invariant is broken."""
-    from innofield.cli import _django
-
-    _django()
-    from innofield.ledger.queries import check_invariants
-
-    problems = check_invariants()
-    for p in problems:
-        typer.echo(p, err=True)
-    typer.echo(json.dumps({"invariants_hold": not problems, "problems": len(problems)}))
-    if problems:
-        raise typer.Exit(1)
