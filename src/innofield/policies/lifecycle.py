@@ -1,46 +1,50 @@
-"""The lifecycles of policies and implementation tasks, as data. No Django here.
+"""The lifecycles of policies and implementation tasks, as registered core machines.
 
-A policy is drafted, put in force, and ends (expired or repealed). A task is planned,
-started and done (with evidence) — or dropped; "overdue" is not a state but a fact about a
-task that is not done by its deadline.
+A policy is drafted, put in force, and ends (expired or repealed), or is withdrawn as a
+draft. A task is planned, started and done (with evidence) — or dropped; "overdue" is not
+a state but a fact about a task that is not done by its deadline.
 """
 
 from __future__ import annotations
 
-from innofield.core.errors import Conflict
+from innofield.core.machine import START, Machine, register
 
-POLICY: dict[str, dict[str, str]] = {
+__all__ = ["MACHINES", "Machine", "OPEN_TASK_STATES", "POLICY", "TASK", "advance",
+           "moves", "transitions"]
+
+POLICY = register(Machine("policy", {
+    START: {"draft": "draft"},
     "draft": {"enact": "in_force", "withdraw": "withdrawn"},
     "in_force": {"expire": "expired", "repeal": "repealed"},
     "expired": {},
     "repealed": {},
     "withdrawn": {},
-}
+}, final=frozenset({"expired", "repealed", "withdrawn"})))
 
-TASK: dict[str, dict[str, str]] = {
+TASK = register(Machine("policy task", {
+    START: {"plan": "planned"},
     "planned": {"start": "in_progress", "finish": "done", "drop": "dropped"},
     "in_progress": {"finish": "done", "drop": "dropped"},
-    "done": {"reopen": "in_progress"},
+    "done": {"reopen": "in_progress", "close": "closed"},
+    "closed": {},
     "dropped": {},
-}
+}, final=frozenset({"closed", "dropped"})))
 
 MACHINES = {"policy": POLICY, "task": TASK}
 OPEN_TASK_STATES = ("planned", "in_progress")
 
 
 def advance(machine: str, state: str, transition: str) -> str:
-    """The state after ``transition``; :class:`Conflict` naming what is allowed otherwise."""
-    moves = MACHINES[machine][state]
-    if transition not in moves:
-        allowed = ", ".join(moves) or "nothing (it is final)"
-        raise Conflict(f"cannot {transition} a {machine} that is {state.replace('_', ' ')}; "
-                       f"allowed: {allowed}")
-    return moves[transition]
+    """The state after ``transition``; a 409 naming what is allowed otherwise."""
+    return MACHINES[machine].advance(state, transition)
 
 
 def transitions(machine: str) -> tuple[str, ...]:
-    """Every transition name of ``machine``, each once."""
-    seen: dict[str, None] = {}
-    for moves in MACHINES[machine].values():
-        seen.update(dict.fromkeys(moves))
-    return tuple(seen)
+    """Every transition name of ``machine`` (creation excluded), each once."""
+    return tuple(t for t in MACHINES[machine].transitions()
+                 if t not in MACHINES[machine].table[START])
+
+
+def moves(machine: str, state: str) -> tuple[str, ...]:
+    """The transitions allowed from ``state``."""
+    return MACHINES[machine].allowed(state)

@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from innofield.registry.models import Organization, Region
 
-from .lifecycle import POLICY, TASK
+from .lifecycle import POLICY, TASK, Machine
 
 
-def _choices(machine: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
-    return [(s, s.replace("_", " ")) for s in machine]
+def _choices(machine: Machine) -> list[tuple[str, str]]:
+    return [(s, s.replace("_", " ")) for s in machine.states()]
 
 
 class Policy(models.Model):

@@ -40,9 +40,9 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     qs = queries.policies(request.user, region=request.GET.get("region", ""),
                           state=request.GET.get("state", ""), text=request.GET.get("q", ""))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    may_create = request.user.is_authenticated and bool(_issuers(request.user))
     return render(request, "policies/list.html", {
-        "page": page, "states": lifecycle.POLICY, "may_create": bool(_issuers(request.user))
-        if request.user.is_authenticated else False})
+        "page": page, "states": lifecycle.POLICY.states(), "may_create": may_create})
 
 
 @login_required
@@ -81,7 +81,7 @@ def policy_detail(request: HttpRequest, code: str) -> HttpResponse:
         tasks = [(t, actions.describe(t)) for t in m.tasks.select_related("responsible")]
         measures.append({"m": m, "targets": targets, "tasks": tasks})
     context = {"p": row, "measures": measures, "governs": governs,
-               "moves": lifecycle.POLICY[row.state] if governs else {},
+               "moves": lifecycle.moves("policy", row.state) if governs else (),
                "measure_form": MeasureForm(), "target_form": TargetForm(),
                "task_form": TaskForm()}
     return render(request, "policies/detail.html", context)
@@ -140,7 +140,7 @@ def board(request: HttpRequest) -> HttpResponse:
     rows = []
     for t in page:
         may_report = t.responsible_id in mine or t.measure.policy.issuer_id in governs
-        moves = [m for m in lifecycle.TASK[t.state] if may_report and (
+        moves = [m for m in lifecycle.moves("task", t.state) if may_report and (
             m in ("start", "finish") or t.measure.policy.issuer_id in governs)]
         rows.append((t, actions.describe(t), moves))
     return render(request, "policies/board.html", {"page": page, "rows": rows,
