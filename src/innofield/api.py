@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import StringConstraints
 
+from innofield.alliances.api import router as alliances_router
 from innofield.booking.api import router as booking_router
 from innofield.catalog.api import router as catalog_router
 from innofield.core.audit_api import router as audit_router
@@ -125,3 +126,4 @@ api.add_router("/", market_router)
 api.add_router("/", vouchers_router)
 api.add_router("/", dashboards_router)
 api.add_router("/", policies_router)
+api.add_router("/", alliances_router)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "innofield.vouchers",
     "innofield.dashboards",
     "innofield.policies",
+    "innofield.alliances",
 ]
 
 MIDDLEWARE = [

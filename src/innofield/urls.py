@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("innofield.vouchers.urls")),
     path("", include("innofield.dashboards.urls")),
     path("", include("innofield.policies.urls")),
+    path("", include("innofield.alliances.urls")),
 ]
