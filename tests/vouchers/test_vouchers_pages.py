@@ -22,11 +22,11 @@ def test_officer_grants_firm_redeems_officer_claws_back(world: NS, scheme: NS) -
     officer = _login("officer")
     page = officer.get("/vouchers/programmes/JS-2026/")
     assert page.status_code == 200 and b"Grant a voucher" in page.content
-    r = officer.post("/vouchers/programmes/JS-2026/", {"firm": "RIVAL", "amount": 100_000,
+    r = officer.post("/vouchers/programmes/JS-2026/", {"firm": "RIVAL", "amount": "1,000",
                                                        "key": "web-1"})
     assert r.status_code == 302, r.content
     grant_url = r["Location"]
-    refused = officer.post("/vouchers/programmes/JS-2026/", {"firm": "LAB", "amount": 1,
+    refused = officer.post("/vouchers/programmes/JS-2026/", {"firm": "LAB", "amount": "0.01",
                                                              "key": "web-2"})
     assert b"not eligible" in refused.content
 

@@ -7,6 +7,8 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innofield.core.money import YuanField
+
 from .rules import MODES
 
 
@@ -14,7 +16,7 @@ class GrantForm(forms.Form):
     """Grant a voucher to a firm (programme officers)."""
 
     firm = forms.CharField(label=_("Firm code"), max_length=40)
-    amount = forms.IntegerField(label=_("Amount (fen)"), min_value=1)
+    amount = YuanField(label=_("Amount"), min_fen=1)
     key = forms.CharField(widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex)
 
 

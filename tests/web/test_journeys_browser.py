@@ -1,0 +1,123 @@
+"""Each role's daily work in headless Chromium against a live server, without the API,
+in English and in Chinese: the lab manager qualifies a user, sets a policy and checks a
+booking in and out; the programme officer creates a voucher programme and grants a
+voucher; the firm sees it all on its own page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from tests.web.test_browser import ARGS, CHROMIUM
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)"
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+LANGUAGES = ["en", "zh-hans"]
+
+
+def browser_page(pw: Any, live_server: Any, user: str, password: str, lang: str) -> Any:
+    """A logged-in page in ``lang`` (the language cookie Django reads)."""
+    browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    host = live_server.url.split("//", 1)[1].split(":")[0]
+    context.add_cookies([{"name": "django_language", "value": lang, "domain": host,
+                          "path": "/"}])
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # confirmations
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", user)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    return page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_lab_manager_runs_an_instrument(world: Any, live_server: Any, monkeypatch: Any,
+                                            lang: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    from innofield.booking import actions, facility_actions
+    from innofield.booking.models import Booking, Policy, Qualification
+    from innofield.catalog.models import Item
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    inst = Item.objects.create(kind="instrument", title="Cryo-EM Titan", owner=world.lab,
+                               region=world.nj, price=400)
+    facility_actions.set_policy(actor=world.labber, instrument_id=inst.pk, data={
+        "open_from": 0, "open_until": 1440, "open_days": [0, 1, 2, 3, 4, 5, 6],
+        "min_notice_minutes": 0, "qualification_required": False})
+    now = timezone.now()
+    start = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0)
+    booking = actions.create_booking(actor=world.firmer, instrument_id=inst.pk, start=start,
+                                     end=start + dt.timedelta(hours=1),
+                                     now=start - dt.timedelta(hours=1))
+    with sync_playwright() as pw:
+        page = browser_page(pw, live_server, "labber", world.password, lang)
+        page.goto(f"{live_server.url}/instruments/managed/")
+        page.click(f"a[href='/instruments/{inst.pk}/manage/']")
+        page.fill("#id_username", "firmer")
+        page.click("form:has(input[value=qualify]) button")
+        expect(page.locator("main")).to_contain_text("firmer")
+        page.fill("#id_price_industry", "1,250.50")
+        page.click("form:has(input[value=policy]) button")
+        page.click(f"form[action='/bookings/{booking.pk}/check-in/'] button")
+        page.click(f"form[action='/bookings/{booking.pk}/check-out/'] button")
+        page.context.browser.close()
+    assert Qualification.objects.filter(instrument=inst, user=world.firmer).exists()
+    assert str(Policy.objects.get(instrument=inst).price_industry) == "1250.50"
+    assert Booking.objects.get(pk=booking.pk).status == "completed"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_officer_creates_a_programme_and_grants_a_voucher(
+    world: Any, live_server: Any, monkeypatch: Any, lang: str
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from innofield.ledger import actions as ledger
+    from innofield.vouchers import actions
+    from innofield.vouchers.models import Grant, Programme
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ledger.open_account(actor=world.admin, code="EXT-T", name="treasury", kind="external")
+    actions.open_region_accounts(actor=world.admin, region=world.js, government=world.gov)
+    ledger.transfer(actor=world.admin, key="fund", debit="EXT-T", credit="BUDGET-320000",
+                    amount=100_000_000)
+    today = timezone.localdate()
+    with sync_playwright() as pw:
+        page = browser_page(pw, live_server, "officer", world.password, lang)
+        page.goto(f"{live_server.url}/vouchers/programmes/new/")
+        page.fill("#id_code", "JS-WEB")
+        page.fill("#id_name", "Jiangsu testing vouchers")
+        page.fill("#id_budget", "200,000")
+        page.fill("#id_co_funding_percent", "50")
+        page.fill("#id_cap_per_firm_year", "20,000")
+        page.fill("#id_valid_from", today.isoformat())
+        page.fill("#id_valid_to", (today + dt.timedelta(days=300)).isoformat())
+        page.select_option("#id_eligible_regions", ["320000", "330000"])
+        page.click("main form button")
+        page.wait_for_url("**/vouchers/programmes/JS-WEB/")
+        page.fill("#id_firm", "FIRM")
+        page.fill("#id_amount", "10,000")
+        page.click("main form button")
+        page.context.browser.close()
+    programme = Programme.objects.get(code="JS-WEB")
+    assert programme.budget == 20_000_000 and programme.co_funding_bp == 5_000
+    assert Grant.objects.get(programme=programme, firm=world.firm).amount == 1_000_000
+
+
+def test_languages_list_is_what_settings_offer() -> None:
+    from django.conf import settings
+
+    assert [code for code, _ in settings.LANGUAGES] == LANGUAGES
+    assert Path(os.environ.get("INNOFIELD_CHROMIUM", "/usr/bin/chromium"))
