@@ -4,7 +4,6 @@ the seller's and the buyer's views and the broker's queue. Every POST calls one 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innofield.catalog.decimals import DecimalRefused, check_decimal
 from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError, ValidationFailed
 from innofield.core.permissions import is_platform_admin, organization_ids
@@ -109,10 +109,14 @@ def listing_create(request: HttpRequest) -> HttpResponse:
 
 
 def _amount(request: HttpRequest, name: str) -> int:
+    """A yuan amount from the page as fen: finite, at most 2 places, within the market's cap."""
     try:
-        return fen(Decimal(request.POST.get(name, "").strip())) or 0
-    except InvalidOperation:
-        raise ValidationFailed.single(name, "give an amount in CNY such as 1200.50") from None
+        yuan = check_decimal(request.POST.get(name, "").strip(), max_digits=15, decimal_places=2)
+    except DecimalRefused as exc:
+        raise ValidationFailed.single(
+            name, f"give an amount in CNY such as 1200.50 ({exc})"
+        ) from None
+    return fen(yuan) or 0
 
 
 @login_required
