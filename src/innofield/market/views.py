@@ -19,7 +19,7 @@ from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError, ValidationFailed
 from innofield.core.permissions import is_platform_admin, organization_ids
 
-from . import actions, machine, parties, queries
+from . import actions, machine, parties, present, queries
 from .forms import ListingForm, fen
 from .models import ContractType, TradeMode
 
@@ -61,6 +61,7 @@ def listing_detail(request: HttpRequest, listing_id: int) -> HttpResponse:
     except InnofieldError:
         raise Http404(listing_id) from None
     ids = organization_ids(request.user, "view")
+    names = parties.takes_part(request.user, listing)
     manages = (
         is_platform_admin(request.user) or listing.seller_id in ids or listing.broker_id in ids
     )
@@ -75,7 +76,9 @@ def listing_detail(request: HttpRequest, listing_id: int) -> HttpResponse:
             "objections": listing.objections.select_related("organization"),
             "bids": queries.bids(request.user, listing),
             "deals": queries.deals(request.user).filter(listing=listing),
-            "history": queries.history(listing, request.user),
+            "history": [
+                present.step(r, show_actor=names) for r in queries.history(listing, request.user)
+            ],
             "my_orgs": _my_orgs(request),
         },
     )
