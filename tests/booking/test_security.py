@@ -60,6 +60,7 @@ def test_the_policy_body_is_typed(lab_world: Any, api: Any) -> None:
     r = _put(lab, path, {"price_industry": "450.5", "late_cancel_fraction": "0.25"})
     assert r.status_code == 200, r.content
     assert r.json()["price_industry"] == "450.50" and r.json()["late_cancel_fraction"] == "0.250"
+    assert _put(lab, path, {"price_internal": "0E+20"}).json()["price_internal"] == "0.00"
     for body, field in [
         ({"late_cancel_fraction": "1.5"}, "late_cancel_fraction"),
         ({"surprise": 1}, "surprise"),

@@ -156,3 +156,30 @@ def test_importing_co_owners_takes_a_manager(world: Any, api: Any) -> None:
     assert r.status_code == 422 and "manage" in r.json()["detail"]
     r = _upload(api(world.labber), "items.csv", text.encode())
     assert r.status_code == 200 and Item.objects.get().details["co_owners"][0]["share"] == "0.5"
+
+
+@pytest.mark.parametrize(
+    ("value", "result"),
+    [
+        ("9999999999.99", "9999999999.99"),
+        ("10000000000", None),
+        (1e30, None),
+        ("-0", "0.00"),
+        ("0E+20", "0.00"),
+        ("12.500", "12.50"),
+        ("12.501", None),
+        ("1e-30", None),
+        ("Infinity", None),
+        ("", None),
+        (None, None),
+        (False, None),
+    ],
+)
+def test_check_decimal_fits_a_decimal_12_2_column(value: Any, result: str | None) -> None:
+    from innofield.catalog.decimals import DecimalRefused, check_decimal
+
+    if result is None:
+        with pytest.raises(DecimalRefused):
+            check_decimal(value, max_digits=12, decimal_places=2)
+    else:
+        assert str(check_decimal(value, max_digits=12, decimal_places=2)) == result

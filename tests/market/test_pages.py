@@ -102,6 +102,11 @@ def test_deal_page_steps_and_payment(market: SimpleNamespace) -> None:
         f"/market/deals/{deal.pk}/act/", {"act": "agree", "price": "x"}, follow=True
     )
     assert "price: give an amount" in response.content.decode()
+    for bad in ("NaN", "Infinity", "1e30", "0.001"):  # once a 500 (int(NaN)) for the first two
+        response = seller.post(
+            f"/market/deals/{deal.pk}/act/", {"act": "agree", "price": bad}, follow=True
+        )
+        assert response.status_code == 200 and "price: give an amount" in response.content.decode()
 
 
 def test_registration_csv_page(market: SimpleNamespace) -> None:

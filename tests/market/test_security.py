@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 from tests.conftest import PASSWORD
 
 from innofield.market.models import Listing
@@ -113,9 +114,15 @@ def test_history_hides_deal_steps_from_those_who_cannot_see_the_deal(
         text = response.content.decode()
         assert objects == {"listing"}, (who, objects)
         assert "interested" not in text and "firmer" not in text and "1000000" not in text
+        assert "labber" not in text  # usernames only for the listing's parties
     for who in (market.firmer, market.labber, market.brokerer, market.admin):
         steps = api(who).get(f"/api/market/listings/{lid}/history").json()
         assert "deal" in {s["object"].split()[0] for s in steps}, who
+    assert "labber" in {
+        s["actor"] for s in api(market.unier).get(f"/api/market/listings/{lid}/history").json()
+    }
+    page = Client().get(f"/market/listings/{lid}/").content.decode()
+    assert "interested" not in page and "labber" not in page and "market.deal" not in page
 
 
 def test_market_bodies_refuse_unknown_fields_nul_and_loose_amounts(

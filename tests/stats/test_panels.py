@@ -38,3 +38,10 @@ def test_only_admins_load_panels_and_bad_folders_are_clear(world, tmp_path):
     with pytest.raises(ValidationFailed, match="holds no panel"):
         load_china_panels(tmp_path, actor=world.admin)
     assert not StatValue.objects.exists()
+
+
+@pytest.mark.parametrize("year", ["9999", "0001", "99999999999"])
+def test_a_year_out_of_range_is_refused_naming_year(world, api, year):
+    response = api().get("/api/stats/values", year=year)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["year"], response.content

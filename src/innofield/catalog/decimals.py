@@ -56,7 +56,7 @@ def check_decimal(
         raise DecimalRefused("must be a finite number (not NaN or infinity)")
     _sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)
-    whole = max(len(digits) + exponent, 0)
+    whole = max(len(digits) + exponent, 0) if number else 0
     if whole > max_digits - decimal_places:
         limit = 10 ** (max_digits - decimal_places)
         raise DecimalRefused(f"must be less than {limit:,} in absolute value")
@@ -67,7 +67,7 @@ def check_decimal(
         raise DecimalRefused(f"must be at least {minimum}")
     if maximum is not None and number > maximum:
         raise DecimalRefused(f"must be at most {maximum}")
-    return number.quantize(step)
+    return number.quantize(step) + 0  # + 0 turns -0 into 0
 
 
 def check_for(

@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 
-from . import actions, machine, present, queries, registration
+from . import actions, machine, parties, present, queries, registration
 from .api_valuation import router as valuation_router
 from .schemas import (
     BidIn,
@@ -78,9 +78,12 @@ def get_listing(request: HttpRequest, listing_id: int) -> Any:
     "/market/listings/{listing_id}/history", response={200: list[HistoryOut], 404: ErrorOut}
 )
 def listing_history(request: HttpRequest, listing_id: int) -> Any:
-    """Every audited step of the listing and its deals, objections and milestones."""
-    listing = queries.listing(actor_of(request), listing_id)
-    return [present.step(r) for r in queries.history(listing, actor_of(request))]
+    """The audited steps of the listing, its objections and public bids, and of those of its
+    deals and milestones you may see; usernames only for the listing's parties."""
+    actor = actor_of(request)
+    listing = queries.listing(actor, listing_id)
+    names = parties.takes_part(actor, listing)
+    return [present.step(r, show_actor=names) for r in queries.history(listing, actor)]
 
 
 def _listing_step(request: HttpRequest, listing_id: int, name: str, **kw: Any) -> Any:

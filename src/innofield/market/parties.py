@@ -57,6 +57,19 @@ def visible_deals(actor: Actor) -> QuerySet[Deal]:
     )
 
 
+def takes_part(actor: Actor, listing: Listing) -> bool:
+    """True if the actor acts for the listing's seller, a co-owner or its broker (or is an
+    admin): they see who did what; everyone else sees the public steps without usernames."""
+    if is_platform_admin(actor):
+        return True
+    ids = set(organization_ids(actor, "view"))
+    if not ids:
+        return False
+    if listing.seller_id in ids or (listing.broker_id and listing.broker_id in ids):
+        return True
+    return listing.owners.filter(organization__in=ids).exists()
+
+
 def deal_parties(actor: Actor, deal: Deal, action: str = "change") -> set[str]:
     """The parties (seller, buyer, broker) the actor acts for in ``deal`` for ``action``."""
     ids = set(organization_ids(actor, action))

@@ -111,11 +111,11 @@ def objection(obj: Objection) -> dict[str, Any]:
     }
 
 
-def step(row: AuditLog) -> dict[str, Any]:
-    """One audited step of a listing's history."""
+def step(row: AuditLog, *, show_actor: bool = True) -> dict[str, Any]:
+    """One audited step of a listing's history; without the username unless ``show_actor``."""
     return {
         "at": row.at,
-        "actor": row.actor_name or "system",
+        "actor": (row.actor_name or "system") if show_actor else "—",
         "action": row.action,
         "object": f"{row.object_type.split('.')[-1]} {row.object_id}",
         "changes": row.changes,

@@ -4,7 +4,6 @@ the seller's and the buyer's views and the broker's queue. Every POST calls one 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib import messages
@@ -15,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innofield.catalog.decimals import DecimalRefused, check_decimal
 from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError, ValidationFailed
 from innofield.core.permissions import is_platform_admin, organization_ids
 
-from . import actions, machine, parties, queries
+from . import actions, machine, parties, present, queries
 from .forms import ListingForm, fen
 from .models import ContractType, TradeMode
 
@@ -61,6 +61,7 @@ def listing_detail(request: HttpRequest, listing_id: int) -> HttpResponse:
     except InnofieldError:
         raise Http404(listing_id) from None
     ids = organization_ids(request.user, "view")
+    names = parties.takes_part(request.user, listing)
     manages = (
         is_platform_admin(request.user) or listing.seller_id in ids or listing.broker_id in ids
     )
@@ -75,7 +76,9 @@ def listing_detail(request: HttpRequest, listing_id: int) -> HttpResponse:
             "objections": listing.objections.select_related("organization"),
             "bids": queries.bids(request.user, listing),
             "deals": queries.deals(request.user).filter(listing=listing),
-            "history": queries.history(listing, request.user),
+            "history": [
+                present.step(r, show_actor=names) for r in queries.history(listing, request.user)
+            ],
             "my_orgs": _my_orgs(request),
         },
     )
@@ -109,10 +112,14 @@ def listing_create(request: HttpRequest) -> HttpResponse:
 
 
 def _amount(request: HttpRequest, name: str) -> int:
+    """A yuan amount from the page as fen: finite, at most 2 places, within the market's cap."""
     try:
-        return fen(Decimal(request.POST.get(name, "").strip())) or 0
-    except InvalidOperation:
-        raise ValidationFailed.single(name, "give an amount in CNY such as 1200.50") from None
+        yuan = check_decimal(request.POST.get(name, "").strip(), max_digits=15, decimal_places=2)
+    except DecimalRefused as exc:
+        raise ValidationFailed.single(
+            name, f"give an amount in CNY such as 1200.50 ({exc})"
+        ) from None
+    return fen(yuan) or 0
 
 
 @login_required

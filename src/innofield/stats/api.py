@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from innofield.core.api import Page, actor_of, paginate
 from innofield.core.permissions import restrict
@@ -13,6 +14,8 @@ from innofield.core.permissions import restrict
 from .models import Indicator, StatValue
 
 router = Router(tags=["stats"])
+#: The years a panel may hold; others are refused naming ``year``.
+Year = Annotated[int, Field(ge=1900, le=2200)]
 
 
 class IndicatorOut(Schema):
@@ -77,9 +80,9 @@ def list_values(
     page: Query[Page],
     indicator: str | None = None,
     region: str | None = None,
-    year: int | None = None,
+    year: Year | None = None,
 ) -> dict[str, Any]:
-    """Observations filtered by indicator code, region code and year."""
+    """Observations filtered by indicator code, region code and year (1900–2200)."""
     qs = restrict(StatValue.objects.select_related("region", "indicator"), actor_of(request))
     if indicator:
         qs = qs.filter(indicator__code=indicator)
