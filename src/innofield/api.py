@@ -56,7 +56,12 @@ def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
             for p in err.get("loc", ())
             if p not in ("body", "query", "path", "payload", "data")
         ]
-        errors.append({"field": ".".join(loc) or "body", "reason": err.get("msg", "invalid")})
+        reason = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        field = ".".join(loc)
+        if not field and ": " in reason:  # a body-level check names its fields first
+            named, reason = reason.split(": ", 1)
+            field = named.split(", ")[0]
+        errors.append({"field": field or "body", "reason": reason})
     detail = "; ".join(f"{e['field']}: {e['reason']}" for e in errors[:5]) or "invalid input"
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 

@@ -107,3 +107,22 @@ def test_https_setting_makes_cookies_secure() -> None:
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.split() == ["True", "True", "31536000"], out.stderr
+
+
+def test_a_deeply_nested_body_is_a_422_naming_the_body(world: Any, api: Any) -> None:
+    body = '{"kind": "technology", "title": "x", "owner": "LAB", "details": ' + "[" * 2000 \
+        + "]" * 2000 + "}"
+    response = api(world.labber).client.post(
+        "/api/items", body, content_type="application/json", headers=api(world.labber).headers)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body" and "2001" in response.json()["detail"]
+    brackets_in_text = {"kind": "technology", "owner": "LAB", "title": "[{" * 100}
+    assert api(world.labber).post("/api/items", brackets_in_text).status_code == 201
+
+
+def test_nul_characters_are_refused_naming_the_field(world: Any, api: Any) -> None:
+    response = api(world.labber).post("/api/items", {"kind": "technology", "owner": "LAB",
+                                                     "title": "a\x00b"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0] == {"field": "title",
+                                            "reason": "text may not contain NUL characters"}

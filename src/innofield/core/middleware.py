@@ -127,6 +127,13 @@ class ApiErrorsMiddleware:
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             if length.isdigit() and limit is not None and int(length) > limit:
                 return _too_big(limit)
+            if request.method in ("POST", "PUT", "PATCH") and "json" in request.content_type:
+                depth = json_nesting(request.body)
+                if depth > MAX_BODY_DEPTH:
+                    detail = (f"body: JSON nested {depth} levels deep; at most "
+                              f"{MAX_BODY_DEPTH} are accepted")
+                    return JsonResponse({"detail": detail, "errors": [
+                        {"field": "body", "reason": detail}]}, status=422)
         response = self.get_response(request)
         if (
             _is_api(request)
@@ -142,6 +149,35 @@ class ApiErrorsMiddleware:
         if _is_api(request) and isinstance(exc, RequestDataTooBig):
             return _too_big(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         return None
+
+
+#: The deepest JSON request body the API parses (fields' own limits are stricter).
+MAX_BODY_DEPTH = 64
+
+
+def json_nesting(body: bytes) -> int:
+    """How deep the arrays and objects of a JSON text nest (strings are skipped); cheap
+    for ordinary bodies, which hold few brackets."""
+    if body.count(b"[") + body.count(b"{") <= MAX_BODY_DEPTH:
+        return 0
+    depth = deepest = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return deepest
 
 
 def _too_big(limit: int | None) -> HttpResponse:
