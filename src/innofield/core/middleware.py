@@ -127,7 +127,8 @@ class ApiErrorsMiddleware:
             limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
             if length.isdigit() and limit is not None and int(length) > limit:
                 return _too_big(limit)
-            if request.method in ("POST", "PUT", "PATCH") and "json" in (request.content_type or ""):
+            writes_json = "json" in (request.content_type or "")
+            if request.method in ("POST", "PUT", "PATCH") and writes_json:
                 depth = json_nesting(request.body)
                 if depth > MAX_BODY_DEPTH:
                     detail = (f"body: JSON nested {depth} levels deep; at most "
