@@ -69,7 +69,7 @@ def test_the_policy_body_is_typed(lab_world: Any, api: Any) -> None:
             {"quotas": [{"scope": "user", "period": "day", "max_hours": "NaN"}]},
             "quotas.0.max_hours",
         ),
-        ({"zone": "Asia/Shang\x00hai"}, "body"),
+        ({"zone": "Asia/Shang\x00hai"}, "zone"),
     ]:
         r = _put(lab, path, body)
         assert r.status_code == 422, (body, r.content)

@@ -29,7 +29,8 @@ def test_same_key_posts_once(world: NS, books: Any, check: Any) -> None:
     again = actions.transfer(actor=world.firmer, key="dup", debit="FIRM-CNY", credit="LAB-CNY",
                              amount=100)
     assert again.pk == first.pk
-    assert Transfer.objects.filter(key="dup").count() == 1
+    assert Transfer.objects.filter(key__endswith=":dup").count() == 1
+    assert first.key == f"u:{world.firmer.pk}:dup"  # the user's own namespace
     assert queries.balance("LAB-CNY")["balance"] == 100
     check()
 
@@ -153,7 +154,7 @@ def test_statement_period_has_opening_balance(world: NS, books: Any) -> None:
     from django.utils import timezone
 
     actions.transfer(actor=world.firmer, key="a", debit="FIRM-CNY", credit="LAB-CNY", amount=300)
-    Transfer.objects.filter(key__in=["seed-firm", "a"]).update(
+    Transfer.objects.filter(key__regex=r":(seed-firm|a)$").update(
         posted_at=timezone.now() - dt.timedelta(days=10))
     actions.transfer(actor=world.firmer, key="b", debit="FIRM-CNY", credit="LAB-CNY", amount=5)
     st = queries.statement("FIRM-CNY", start=timezone.localdate() - dt.timedelta(days=1))

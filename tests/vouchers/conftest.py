@@ -57,8 +57,12 @@ def granted(world: SimpleNamespace, scheme: SimpleNamespace) -> Any:
                          firm=world.rival, amount=1_000_000, today=scheme.today)
 
 
-def completed_booking(firm: Any, provider: Any, user: Any, status: str = "completed") -> int:
-    """A real booking (booking app) by ``firm`` of an instrument ``provider`` owns."""
+def completed_booking(firm: Any, provider: Any, user: Any, status: str = "completed",
+                      charge_fen: int = 200_000) -> int:
+    """A real booking (booking app) by ``firm`` of an instrument ``provider`` owns, charged
+    ``charge_fen`` (2,000 yuan unless told)."""
+    from decimal import Decimal
+
     from django.apps import apps
 
     from innofield.catalog.models import Item
@@ -70,5 +74,11 @@ def completed_booking(firm: Any, provider: Any, user: Any, status: str = "comple
     row = apps.get_model("booking", "Booking").objects.create(
         instrument=instrument, user=user, organization=firm, start=start, end=end,
         hold_start=start, hold_end=end, status=status, tier="industry", price_per_hour=500,
-        quoted=2000, checked_in_at=start, checked_out_at=end)
+        quoted=2000, charge=Decimal(charge_fen) / 100, checked_in_at=start, checked_out_at=end)
     return int(row.pk)
+
+
+def delivered(firm: Any, provider: Any, user: Any, charge_fen: int) -> str:
+    """Evidence the platform can check: ``booking:<id>`` of a completed booking of
+    ``firm`` at ``provider`` charged ``charge_fen``."""
+    return f"booking:{completed_booking(firm, provider, user, charge_fen=charge_fen)}"

@@ -7,6 +7,7 @@ from types import SimpleNamespace as NS
 from typing import Any
 
 import typer
+from tests.vouchers.conftest import delivered
 from typer.testing import CliRunner
 
 from innofield.vouchers import actions, commands
@@ -20,8 +21,9 @@ def _app() -> typer.Typer:
 
 
 def test_settle_command(world: NS, scheme: NS, granted: Any) -> None:
+    evidence = delivered(world.rival, scheme.zju, world.rivaler, 100_000)
     actions.redeem(actor=world.rivaler, key="r", grant_id=granted.pk, provider=scheme.zju,
-                   price=100_000, service_kind="testing", evidence="usage:1", mode="direct",
+                   price=100_000, service_kind="testing", evidence=evidence, mode="direct",
                    today=scheme.today)
     result = CliRunner().invoke(_app(), ["settle", "--expire"])
     assert result.exit_code == 0, result.output

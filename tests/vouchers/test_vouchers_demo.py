@@ -32,8 +32,10 @@ def mini_demo(db: Any) -> None:
         for k in range(3):
             Item.objects.create(kind="instrument", title=f"instrument {k}", owner=lab,
                                 region=region, price=Decimal(300 + k))
-    Organization.objects.create(code="SKL-0001", name_zh="北京实验室", type="state_key_lab",
-                                region=provinces["110000"])
+    demo_lab = Organization.objects.create(code="SKL-0001", name_zh="北京实验室",
+                                           type="state_key_lab", region=provinces["110000"])
+    Item.objects.create(kind="instrument", title="demo-lab NMR", owner=demo_lab,
+                        region=provinces["110000"], price=Decimal(400))
     for n in range(1, 31):
         Organization.objects.create(code=f"FIRM-{n:04d}", name_zh=str(n), type="sme",
                                     region=list(provinces.values())[n % 5 if n > 1 else 2])
@@ -41,6 +43,29 @@ def mini_demo(db: Any) -> None:
         Organization.objects.create(code=f"FIN-{n:04d}", name_zh=str(n),
                                     type="financial_institution", region=provinces["320000"])
     get_user_model().objects.create_user("demo-admin", password="x", is_superuser=True)
+    _completed_bookings()
+
+
+def _completed_bookings() -> None:
+    """What the booking demo leaves behind: each firm's completed, charged bookings at the
+    labs' instruments (the evidence voucher redemptions need)."""
+    import datetime as dt
+
+    from innofield.booking.models import Booking
+
+    instruments = list(Item.objects.filter(kind="instrument").order_by("id"))
+    start = dt.datetime(2026, 3, 2, 1, tzinfo=dt.UTC)
+    for n, firm in enumerate(Organization.objects.filter(code__startswith="FIRM-")):
+        user = get_user_model().objects.create_user(f"booker-{firm.code.lower()}")
+        for k in range(3):
+            inst = instruments[(n * 3 + k) % len(instruments)]
+            s = start + dt.timedelta(hours=3 * (n * 3 + k))
+            Booking.objects.create(
+                instrument=inst, user=user, organization=firm, start=s,
+                end=s + dt.timedelta(hours=2), hold_start=s, hold_end=s + dt.timedelta(hours=2),
+                status="completed", tier="industry", price_per_hour=inst.price, quoted=0,
+                charge=inst.price * 2, synthetic=True, checked_in_at=s,
+                checked_out_at=s + dt.timedelta(hours=2))
 
 
 def test_demo_loads_consistent_voucher_records(mini_demo: None) -> None:
@@ -52,4 +77,9 @@ def test_demo_loads_consistent_voucher_records(mini_demo: None) -> None:
     assert Redemption.objects.filter(provider__code="SKL-0001", synthetic=True).exists()
     assert Redemption.objects.filter(status="clawed_back").count() == 1
     assert ledger.balance("ORG-FIRM-0001")["balance"] >= 10_000_000     # the credit draw
-    assert ledger.check_invariants() == []
+    assert ledger.check_invariants() == []  # no redemption above its booking's charge
+    for r in Redemption.objects.filter(evidence__startswith="booking:"):
+        booking = r.evidence.split(":")[1]
+        from innofield.booking.models import Booking
+
+        assert r.price == int(Booking.objects.get(pk=booking).charge * 100)

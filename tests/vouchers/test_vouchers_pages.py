@@ -10,6 +10,8 @@ from tests.conftest import PASSWORD
 
 from innofield.vouchers.models import Redemption
 
+from .conftest import delivered
+
 
 def _login(name: str) -> Client:
     c = Client()
@@ -32,13 +34,18 @@ def test_officer_grants_firm_redeems_officer_claws_back(world: NS, scheme: NS) -
 
     firm = _login("rivaler")
     assert b"Grant a voucher" not in firm.get("/vouchers/programmes/JS-2026/").content
-    form = {"provider": "ZJU-LAB", "price": 50_000, "service_kind": "testing",
-            "evidence": "usage:77", "mode": "direct", "key": "web-r1"}
+    evidence = delivered(world.rival, scheme.zju, world.rivaler, 50_000)  # charged 500.00 CNY
+    page = firm.get(grant_url).content.decode()
+    assert f'value="{evidence}"' in page and "¥500.00" in page  # offered with its charge
+    too_much = firm.post(grant_url, {"evidence": evidence, "price": "500.01",
+                                     "mode": "direct", "key": "web-r0"})
+    assert too_much.status_code == 200 and "more than booking" in too_much.content.decode()
+    form = {"evidence": evidence, "price": "", "mode": "direct", "key": "web-r1"}
     assert firm.post(grant_url, form).status_code == 302
-    assert Redemption.objects.get(key="web-r1").subsidy == 25_000
-    bad = firm.post(grant_url, {**form, "key": "web-r2", "evidence": "promise"})
+    assert Redemption.objects.get(key="web-r1").subsidy == 25_000  # half of the charge
+    bad = firm.post(grant_url, {**form, "key": "web-r2", "evidence": "usage:77"})
     assert b"evidence" in bad.content and bad.status_code == 200
-    assert b"usage:77" in _login("zjuer").get("/vouchers/").content
+    assert evidence.encode() in _login("zjuer").get("/vouchers/").content
 
     r = Redemption.objects.get(key="web-r1")
     assert firm.post(f"/vouchers/redemptions/{r.pk}/clawback/", {"reason": "x"}).status_code == 302

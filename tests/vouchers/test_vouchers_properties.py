@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Sum
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from tests.vouchers.conftest import delivered
 
 from innofield.core.errors import Conflict, InnofieldError
 from innofield.ledger import queries as ledger
@@ -58,10 +59,11 @@ def test_random_voucher_operations(world: NS, scheme: NS, steps: list[Any]) -> N
                 grants = list(Grant.objects.order_by("id"))
                 if grants:
                     g = grants[step[1] % len(grants)]
+                    proof = delivered(world.rival, providers[step[2]], world.rivaler, step[3])
                     redemptions.append(actions.redeem(
                         actor=world.rivaler, key=f"r{run}-{n}", grant_id=g.pk,
                         provider=providers[step[2]], price=step[3], service_kind="testing",
-                        evidence=f"usage:{run}-{n}", mode=step[4], today=scheme.today))
+                        evidence=proof, mode=step[4], today=scheme.today))
             elif step[0] == "clawback" and redemptions:
                 actions.clawback(actor=world.officer,
                                  redemption_id=redemptions[step[1] % len(redemptions)].pk,

@@ -15,14 +15,19 @@ from innofield.registry.models import Membership, Organization
 from innofield.vouchers import actions
 from innofield.vouchers.models import ClearingClaim, Redemption
 
-from .conftest import completed_booking
+from .conftest import completed_booking, delivered
 
 
 def _redeem(world: NS, scheme: NS, grant: Any, **over: Any) -> Redemption:
+    """Redeem with real evidence: a completed booking of the firm at the provider, charged
+    the price (unless the test gives its own evidence)."""
     args: dict[str, Any] = dict(actor=world.rivaler, key="r", grant_id=grant.pk,
                                 provider=scheme.zju, price=200_000, service_kind="testing",
-                                evidence="usage:1", mode="direct", today=scheme.today)
+                                evidence=None, mode="direct", today=scheme.today)
     args.update(over)
+    if args["evidence"] is None or str(args["evidence"]).startswith("usage:"):
+        args["evidence"] = delivered(grant.firm, args["provider"], world.rivaler,
+                                     args["price"] or 200_000)
     return actions.redeem(**args)
 
 
@@ -78,14 +83,25 @@ def test_mode_must_be_accepted(world: NS, scheme: NS, granted: Any) -> None:
     assert not ClearingClaim.objects.exists()          # the issuer reimburses its own firm
 
 
-def test_delivery_evidence_required_and_used_once(world: NS, scheme: NS, granted: Any) -> None:
-    _refused("evidence", "delivery evidence is required", _redeem, world, scheme, granted,
-             evidence="")
-    _refused("evidence", "delivery evidence is required", _redeem, world, scheme, granted,
-             evidence="trust me")
-    _redeem(world, scheme, granted, evidence="usage:7")
+def test_delivery_evidence_is_a_record_the_platform_checks(world: NS, scheme: NS,
+                                                           granted: Any) -> None:
+    for text in ("", "trust me", "usage:anything"):
+        with pytest.raises(ValidationFailed, match="not evidence the platform can check"):
+            actions.redeem(actor=world.rivaler, key="r", grant_id=granted.pk,
+                           provider=scheme.zju, price=1000, service_kind="testing",
+                           evidence=text, mode="direct", today=scheme.today)
+    assert not Redemption.objects.exists()
+
+
+def test_the_price_comes_from_the_evidence_and_never_exceeds_it(world: NS, scheme: NS,
+                                                                granted: Any) -> None:
+    booking = delivered(world.rival, scheme.zju, world.rivaler, 24_000)  # charged 240.00 CNY
+    _refused("price", "more than booking", _redeem, world, scheme, granted, price=92_800,
+             evidence=booking)
+    r = _redeem(world, scheme, granted, price=None, evidence=booking)
+    assert (r.price, r.subsidy) == (24_000, 12_000)  # the firm gets half of what it paid
     _refused("evidence", "already used", _redeem, world, scheme, granted, key="r2",
-             evidence="usage:7", provider=world.lab)
+             price=None, evidence=booking)
 
 
 def test_related_parties_are_refused(world: NS, scheme: NS, granted: Any) -> None:
@@ -158,10 +174,10 @@ def test_clawback_rules(world: NS, scheme: NS, granted: Any) -> None:
     with pytest.raises(ValidationFailed, match="reason"):
         actions.clawback(actor=world.officer, redemption_id=r.pk, reason=" ")
     ledger_actions.transfer(actor=world.admin, key="spend", debit="ORG-RIVAL",
-                            credit="BUDGET-330000", amount=50_000)
+                            credit="EXT-TREASURY", amount=50_000)
     with pytest.raises(ValidationFailed, match="ORG-RIVAL"):        # payee spent it: refused
         actions.clawback(actor=world.officer, redemption_id=r.pk, reason="no evidence")
-    ledger_actions.transfer(actor=world.admin, key="back", debit="BUDGET-330000",
+    ledger_actions.transfer(actor=world.admin, key="back", debit="EXT-TREASURY",
                             credit="ORG-RIVAL", amount=50_000)
     actions.clawback(actor=world.officer, redemption_id=r.pk, reason="no evidence")
     assert ledger.balance("ORG-RIVAL")["balance"] == 0
@@ -214,5 +230,5 @@ def test_booking_evidence_must_be_a_completed_booking_of_this_firm_here(world: N
 
 
 def test_milestone_evidence_must_exist(world: NS, scheme: NS, granted: Any) -> None:
-    _refused("evidence", "there is no contract milestone 424242", _redeem, world, scheme,
+    _refused("evidence", "there is no milestone 424242", _redeem, world, scheme,
              granted, evidence="milestone:424242")

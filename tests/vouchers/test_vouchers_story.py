@@ -10,7 +10,7 @@ from innofield.ledger import queries as ledger
 from innofield.vouchers import actions
 from innofield.vouchers.models import ClearingClaim
 
-from .conftest import completed_booking
+from .conftest import completed_booking, delivered
 
 
 def test_cross_regional_voucher_story(world: NS, scheme: NS) -> None:
@@ -24,7 +24,7 @@ def test_cross_regional_voucher_story(world: NS, scheme: NS) -> None:
     assert ledger.balance("PROG-JS-2026-G")["balance"] == 1_000_000
 
     # the firm booked an instrument of the Zhejiang lab; the booking's usage log is the evidence
-    booking = completed_booking(world.rival, scheme.zju, world.rivaler)
+    booking = completed_booking(world.rival, scheme.zju, world.rivaler, charge_fen=800_000)
     r = actions.redeem(actor=world.rivaler, key="r1", grant_id=g.pk, provider=scheme.zju,
                        price=800_000, service_kind="instrument", evidence=f"booking:{booking}",
                        mode="direct", today=scheme.today)
@@ -54,8 +54,9 @@ def test_cross_regional_voucher_story(world: NS, scheme: NS) -> None:
 
 
 def test_clawback_after_settlement_is_cleared_back(world: NS, scheme: NS, granted: Any) -> None:
+    proof = delivered(world.rival, scheme.zju, world.rivaler, 800_000)
     r = actions.redeem(actor=world.rivaler, key="r1", grant_id=granted.pk, provider=scheme.zju,
-                       price=800_000, service_kind="instrument", evidence="usage:42",
+                       price=800_000, service_kind="instrument", evidence=proof,
                        mode="direct", today=scheme.today)
     actions.settle(actor=world.admin)
     actions.clawback(actor=world.officer, redemption_id=r.pk, reason="no usage log")

@@ -71,26 +71,73 @@ def open_account(
     )
 
 
+#: Account kinds whose money moves only through their product's actions (voucher
+#: programmes and budgets, inter-regional clearing, market escrows), never by plain transfers.
+MANAGED_KINDS = (Account.Kind.PROGRAMME, Account.Kind.CLEARING)
+
+
+def user_key(actor: Actor, key: str) -> str:
+    """The stored key of a key a user sent: in the user's own namespace (``u:<id>:key``),
+    so no user can take a key the platform's products use (``vouchers:…``, ``market:…``)."""
+    if actor is None or not actor.is_authenticated or not isinstance(key, str) or not key:
+        return key  # the system (CLI, demo loader) names its own keys; bad keys are refused
+    return f"u:{actor.pk}:{key}"
+
+
+def _require_plain(actor: Actor, debit: Account, credit: Account | None) -> None:
+    if debit.kind in MANAGED_KINDS:
+        raise PermissionDenied(
+            f"account {debit.code} is a {debit.kind} account: its money moves only through its "
+            "product's actions (voucher grants, redemptions, settlements, contract payments), "
+            "never by a plain transfer")
+    if credit is not None and credit.kind in MANAGED_KINDS and not (
+        is_platform_admin(actor) and debit.kind == Account.Kind.EXTERNAL
+    ):
+        raise PermissionDenied(
+            f"account {credit.code} is a {credit.kind} account: only platform admins fund it, "
+            "from an external account; everything else goes through its product's actions")
+
+
 def transfer(
     *, actor: Actor, key: str, debit: str, credit: str, amount: int, memo: str = "",
     pending: bool = False, metadata: dict[str, Any] | None = None,
 ) -> Transfer:
-    """Move ``amount`` fen from account ``debit`` to ``credit`` exactly once per ``key``.
+    """A plain transfer: move ``amount`` fen from account ``debit`` to ``credit`` exactly
+    once per ``key`` (kept in the acting user's namespace, see :func:`user_key`).
 
     Submitting the same key again returns the first transfer; the same key with
     different fields raises ``Conflict`` naming the first differing field. With
     ``pending`` the amount is reserved until :func:`post_pending` or
     :func:`void_pending`. Limits are never broken (``ValidationFailed`` names the
-    account and the amount available).
+    account and the amount available). Programme, budget, clearing and escrow accounts
+    are refused (:data:`MANAGED_KINDS`): their money moves through product actions.
     """
     with transaction.atomic():
-        account = Account.objects.filter(code=debit).only("code", "owner_id").first()
+        accounts = {a.code: a for a in Account.objects.filter(code__in=[debit, credit])}
+        account = accounts.get(debit)
         if account is not None:
             _require_payer(actor, account)
         elif actor is None or not actor.is_authenticated:
             raise NotAuthenticated("you must log in to move money")
+        if account is not None:
+            _require_plain(actor, account, accounts.get(credit))
+        return engine.transfer(actor=actor, key=user_key(actor, key), debit=debit,
+                               credit=credit, amount=amount, memo=memo, pending=pending,
+                               metadata=metadata)
+
+
+def pay(*, actor: Actor, key: str, debit: str, credit: str, amount: int, memo: str = "",
+        metadata: dict[str, Any] | None = None) -> Transfer:
+    """A product's payment out of a payer's account (e.g. a buyer into a deal's escrow):
+    the actor must be able to pay from ``debit``; the product names the key in its own
+    namespace and may credit the accounts it manages."""
+    with transaction.atomic():
+        account = Account.objects.filter(code=debit).only("code", "owner_id").first()
+        if account is None:
+            raise NotFound(f"no account {debit!r}")
+        _require_payer(actor, account)
         return engine.transfer(actor=actor, key=key, debit=debit, credit=credit, amount=amount,
-                               memo=memo, pending=pending, metadata=metadata)
+                               memo=memo, metadata=metadata)
 
 
 def _pending_of(actor: Actor, transfer_id: int) -> None:

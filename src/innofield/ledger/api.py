@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.errors import ValidationFailed
 
 from . import actions, queries
 from .models import Transfer
@@ -41,6 +42,8 @@ def get_account(request: HttpRequest, code: str) -> dict[str, Any]:
 def get_statement(request: HttpRequest, code: str, start: dt.date | None = None,
                   end: dt.date | None = None) -> dict[str, Any]:
     """Posted entries with ``start <= date < end``, opening and closing balances, pending."""
+    if start is not None and end is not None and end < start:
+        raise ValidationFailed.single("end", f"{end} is before start {start}")
     account = queries.visible_account(actor_of(request), code)
     return queries.statement(account.code, start, end)
 

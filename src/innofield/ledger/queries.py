@@ -13,6 +13,7 @@ from innofield.core.errors import NotFound, ValidationFailed
 from innofield.core.permissions import Actor, restrict
 
 from . import rules
+from .invariants import product_problems
 from .models import Account, Transfer
 
 
@@ -104,8 +105,14 @@ def statement(
 
 
 def check_invariants() -> list[str]:
-    """Recompute every account's totals from the transfers with plain SQL and compare;
-    an empty list means the ledger is consistent and within its limits."""
+    """Recompute every account's totals from the transfers with plain SQL and compare,
+    then check every product's money invariants (:mod:`.invariants`); an empty list means
+    the ledger is consistent, within its limits, and agrees with the products' records."""
+    return ledger_problems() + product_problems()
+
+
+def ledger_problems() -> list[str]:
+    """The ledger's own invariants: totals equal the transfers, limits hold."""
     a, t = Account._meta.db_table, Transfer._meta.db_table
     with connection.cursor() as cur:
         cur.execute(f"SELECT id, debits_posted, credits_posted, debits_pending, credits_pending, "

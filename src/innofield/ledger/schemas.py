@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import StringConstraints
+
+from innofield.core.schemas import Code, JsonObject, Memo, PositiveFen, WriteSchema
 
 
 class BalanceOut(Schema):
@@ -68,16 +71,16 @@ class StatementOut(Schema):
     pending: list[PendingLine]
 
 
-class TransferIn(Schema):
-    """A transfer request; ``amount`` in fen."""
+class TransferIn(WriteSchema):
+    """A transfer request; ``amount`` in fen; ``key`` is yours (kept in your namespace)."""
 
-    key: str
-    debit: str
-    credit: str
-    amount: int
-    memo: str = ""
+    key: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    debit: Code
+    credit: Code
+    amount: PositiveFen
+    memo: Memo = ""
     pending: bool = False
-    metadata: dict[str, Any] | None = None
+    metadata: JsonObject | None = None
 
 
 class TransferOut(Schema):

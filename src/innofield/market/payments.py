@@ -4,7 +4,7 @@ Paying a milestone makes 1 + n transfers inside the caller's transaction, each
 idempotent by its key:
 
 1. ``market:ms:<id>:in`` — the buyer's account ``org:<buyer code>`` → the deal's
-   escrow ``market:deal:<id>`` (through :func:`ledger.actions.transfer`, so only
+   escrow ``market:deal:<id>`` (through :func:`ledger.actions.pay`, so only
    someone who may pay for the buyer can; the ledger refuses an overspend);
 2. ``market:ms:<id>:out:<k>`` — escrow → each co-owner's ``org:<code>`` account,
    the amounts from :func:`shares.split` (remainder to the first owner), through
@@ -75,7 +75,7 @@ def pay_milestone(*, actor: Actor, milestone: Milestone) -> tuple[str, list[dict
     _ensure(actor, escrow, f"escrow of market deal {deal.pk}", Account.Kind.CLEARING, None)
     key = f"market:ms:{milestone.pk}:in"
     memo = f"deal {deal.pk} {deal.contract_no} milestone {milestone.seq}: {milestone.title}"[:500]
-    ledger_actions.transfer(
+    ledger_actions.pay(
         actor=actor,
         key=key,
         debit=buyer_code,

@@ -1,7 +1,8 @@
 """Demo vouchers (synthetic, deterministic from the seed): region budgets on the ledger,
-three Yangtze-delta programmes, grants, redemptions at instrument owners in and outside
-the issuing province (also at demo-lab's SKL-0001 in Beijing), one settlement run, one
-clawback and a joint credit line for demo-firm's FIRM-0001."""
+three Yangtze-delta programmes, grants, redemptions against the firms' completed demo
+bookings (each at its booking's charge) in and outside the issuing province (also at
+demo-lab's SKL-0001 in Beijing), one settlement run, one clawback and a joint credit line
+for demo-firm's FIRM-0001."""
 
 from __future__ import annotations
 
@@ -9,16 +10,18 @@ import contextlib
 import datetime as dt
 import random
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from innofield.booking.models import Booking
 from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError
 from innofield.ledger import engine
-from innofield.registry.models import Alliance, Organization, Region
+from innofield.registry.models import Alliance, Membership, Organization, Region
 
 from . import actions, parties
 from .models import Grant, Programme, Redemption
@@ -67,8 +70,6 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
     rng = random.Random(seed + 6)
     admin = get_user_model().objects.get(username="demo-admin")
     today = timezone.localdate()
-    instruments = list(Item.objects.filter(kind="instrument", status="active")
-                       .select_related("owner__region__parent").order_by("id")[:800])
     with transaction.atomic():
         programmes = _programmes(admin, today.year)
         n = 0
@@ -82,7 +83,7 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
                                   programme_id=p.pk, firm=firm, synthetic=True, today=today,
                                   amount=rng.randrange(2_000_000, 20_000_001, 100_000))
                 for k in range(rng.randint(0, 3)):
-                    _redeem(admin, rng, g, instruments, f"{n}-{k}", today)
+                    _redeem(admin, rng, g, f"{n}-{k}", today)
             if progress:
                 progress("vouchers", len(programmes), len(programmes))
         _demo_firm_at_demo_lab(admin, today)
@@ -94,41 +95,61 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
                              reason="demo: usage log missing (synthetic)")
         for k in range(3):
             g = Grant.objects.order_by("id")[k * 7]
-            _redeem(admin, rng, g, instruments, f"late-{k}", today)   # left unsettled
+            _redeem(admin, rng, g, f"late-{k}", today)   # left unsettled
         lines = _credit(admin)
     return {"voucher_programmes": len(programmes), "voucher_grants": Grant.objects.count(),
             "voucher_redemptions": Redemption.objects.count(),
             "voucher_settlements": 1 if batch else 0, "credit_lines": lines}
 
 
-def _redeem(admin: Any, rng: random.Random, g: Grant, instruments: list[Item], tag: str,
-            today: dt.date) -> None:
+def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) -> None:
+    """Redeem ``g`` against one of its firm's completed demo bookings (its charge is the
+    price), at a provider the programme accepts; nothing if the firm has none left."""
     p = g.programme
-    for _ in range(10):
-        item = rng.choice(instruments)
-        prov = parties.province_of(item.owner.region).code
-        if not p.provider_regions or prov in p.provider_regions:
-            break
-    else:
+    used = set(Redemption.objects.values_list("evidence", flat=True))
+    bookings = [b for b in Booking.objects.filter(organization=g.firm, status="completed",
+                                                  charge__gt=0)
+                .select_related("instrument__owner__region__parent").order_by("id")
+                if f"booking:{b.pk}" not in used and (
+                    not p.provider_regions
+                    or parties.province_of(b.instrument.owner.region).code in p.provider_regions)]
+    if not bookings:
         return
-    hours = rng.randint(2, 40)
-    price = int((item.price or 100) * 100) * hours
+    b = rng.choice(bookings)
     # refusals (e.g. the check against contract splitting) are part of the demo
     with contextlib.suppress(InnofieldError):
-        actions.redeem(actor=admin, key=f"demo:{tag}", grant_id=g.pk, provider=item.owner,
-                       price=price, service_kind="instrument", item_id=item.pk,
-                       evidence=f"usage:demo-{tag}", mode=rng.choice(p.modes), today=today,
+        actions.redeem(actor=admin, key=f"demo:{tag}", grant_id=g.pk, provider=b.instrument.owner,
+                       price=None, service_kind="instrument", item_id=b.instrument_id,
+                       evidence=f"booking:{b.pk}", mode=rng.choice(p.modes), today=today,
                        synthetic=True)
 
 
 def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
+    """demo-firm's FIRM-0001 redeems its Jiangsu voucher for a day at demo-lab's SKL-0001
+    (Beijing), against a completed booking (made here, synthetic, if the demo has none)."""
     g = Grant.objects.filter(firm__code="FIRM-0001", programme__code__startswith="JS-").first()
     lab = Organization.objects.filter(code="SKL-0001").first()
-    if g is None or lab is None:
+    instrument = Item.objects.filter(owner=lab, kind="instrument").order_by("id").first()
+    if g is None or lab is None or instrument is None:
         return
+    used = set(Redemption.objects.values_list("evidence", flat=True))
+    booking = next((b for b in Booking.objects.filter(organization=g.firm, instrument__owner=lab,
+                                                      status="completed", charge__gt=0)
+                    if f"booking:{b.pk}" not in used), None)
+    if booking is None:
+        user = Membership.objects.filter(organization=g.firm).first()
+        start = (timezone.now() - dt.timedelta(days=120)).replace(
+            hour=1, minute=0, second=0, microsecond=0)
+        end = start + dt.timedelta(hours=6)
+        booking = Booking.objects.create(
+            instrument=instrument, user=user.user if user else admin, organization=g.firm,
+            start=start, end=end, hold_start=start, hold_end=end, status="completed",
+            purpose="synthetic demo booking", tier="cross_region", price_per_hour=Decimal("400"),
+            quoted=Decimal("2400"), charge=Decimal("2400"), synthetic=True, checked_in_at=start,
+            checked_out_at=end)
     actions.redeem(actor=admin, key="demo:firm-0001-at-skl-0001", grant_id=g.pk, provider=lab,
-                   price=1_200_000, service_kind="testing", evidence="usage:demo-skl-0001",
-                   mode="direct", today=today, synthetic=True)
+                   price=None, service_kind="instrument", item_id=booking.instrument_id,
+                   evidence=f"booking:{booking.pk}", mode="direct", today=today, synthetic=True)
 
 
 def _credit(admin: Any) -> int:

@@ -1,53 +1,132 @@
-"""Checking delivery evidence against the apps that hold it.
+"""Delivery evidence that the platform can check, and what it is worth.
 
-Evidence is text: ``booking:<id>`` (an instrument booking), ``milestone:<id>`` (a
-technology-market contract milestone) or ``usage:<ref>`` (any other usage record, e.g.
-compute metering, kept as a reference only). When the booking or market app is
-installed, the referenced row must exist and fit the redemption:
+A redemption names its evidence as ``<kind>:<id>``. Each kind has a checker that finds
+the record, verifies that the provider delivered it to the firm, and returns its value
+in fen — the most a redemption against it may claim:
 
-* a booking must be ``completed`` (checked in and out: its usage log exists), made by
-  the firm, on an instrument the provider owns;
-* a milestone must be ``paid``, in a deal whose buyer is the firm and whose listing
-  the provider sells.
+* ``booking:<id>`` — an instrument booking that is ``completed`` (checked in and out),
+  made by the firm, on an instrument the provider owns; worth its charge;
+* ``milestone:<id>`` — a technology-contract milestone that is ``paid``, in a deal whose
+  buyer is the firm and whose listing the provider sells; worth its amount.
 
-Should another app's models lack the fields used here, the evidence is kept as text
-unverified rather than refused (the apps are built in parallel).
+Anything else (free text such as ``usage:…``) is refused: money is released only against
+records the platform holds. Other apps register further kinds with :func:`register`
+(e.g. metered computing usage).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.apps import apps
-from django.core.exceptions import FieldError
 
 
-def _row(label: str, ref: str, related: list[str]) -> object | None:
+class Unproven(Exception):
+    """The evidence does not prove a delivery by the provider to the firm; says why."""
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A checked delivery: what it is worth (fen) and how to name it."""
+
+    value_fen: int
+    description: str
+
+
+Checker = Callable[[str, int, int], Proof]
+KINDS: dict[str, Checker] = {}
+
+
+def register(kind: str, checker: Checker) -> None:
+    """Let redemptions use ``<kind>:<ref>`` evidence checked by ``checker(ref, firm_id,
+    provider_id)``, which returns a :class:`Proof` or raises :class:`Unproven`."""
+    KINDS[kind] = checker
+
+
+def _row(label: str, ref: str, related: list[str]) -> object:
     model = apps.get_model(label)
-    if not ref.isdigit():
-        return None
-    return model._default_manager.select_related(*related).filter(pk=int(ref)).first()
+    row = (model._default_manager.select_related(*related).filter(pk=int(ref)).first()
+           if ref.isdigit() else None)
+    if row is None:
+        raise Unproven(f"there is no {model._meta.verbose_name} {ref}")
+    return row
 
 
-def problem(evidence: str, *, firm_id: int, provider_id: int) -> str | None:
-    """Why ``evidence`` does not prove delivery by the provider to the firm, or ``None``."""
-    kind, _, ref = evidence.partition(":")
-    try:
-        if kind == "booking":
-            b = _row("booking.Booking", ref, ["instrument"])
-            if b is None:
-                return f"there is no booking {ref}"
-            if getattr(b, "status", None) != "completed":
-                return f"booking {ref} is {getattr(b, 'status', '?')}, not completed"
-            if b.organization_id != firm_id or b.instrument.owner_id != provider_id:  # type: ignore[attr-defined]
-                return f"booking {ref} is not this firm's booking at this provider"
-        elif kind == "milestone":
-            m = _row("market.Milestone", ref, ["deal__listing"])
-            if m is None:
-                return f"there is no contract milestone {ref}"
-            if getattr(m, "state", None) != "paid":
-                return f"milestone {ref} is {getattr(m, 'state', '?')}, not paid"
-            deal = m.deal  # type: ignore[attr-defined]
-            if deal.buyer_id != firm_id or deal.listing.seller_id != provider_id:
-                return f"milestone {ref} is not of a contract between this firm and provider"
-    except (LookupError, FieldError, AttributeError):
-        return None  # the other app cannot be read this way (yet): keep the text reference
-    return None
+def _fen(yuan: Decimal | None) -> int:
+    return int((Decimal(yuan or 0) * 100).to_integral_value())
+
+
+def booking(ref: str, firm_id: int, provider_id: int) -> Proof:
+    """A completed booking of the firm at the provider's instrument, worth its charge."""
+    b = _row("booking.Booking", ref, ["instrument"])
+    if b.status != "completed":  # type: ignore[attr-defined]
+        raise Unproven(f"booking {ref} is {b.status}, not completed")  # type: ignore[attr-defined]
+    if b.organization_id != firm_id or b.instrument.owner_id != provider_id:  # type: ignore[attr-defined]
+        raise Unproven(f"booking {ref} is not this firm's booking at this provider")
+    value = _fen(b.charge)  # type: ignore[attr-defined]
+    if value <= 0:
+        raise Unproven(f"booking {ref} was not charged anything")
+    return Proof(value, f"booking {ref}")
+
+
+def milestone(ref: str, firm_id: int, provider_id: int) -> Proof:
+    """A paid milestone of a contract between the firm (buyer) and the provider (seller)."""
+    m = _row("market.Milestone", ref, ["deal__listing"])
+    if m.state != "paid":  # type: ignore[attr-defined]
+        raise Unproven(f"milestone {ref} is {m.state}, not paid")  # type: ignore[attr-defined]
+    deal = m.deal  # type: ignore[attr-defined]
+    if deal.buyer_id != firm_id or deal.listing.seller_id != provider_id:
+        raise Unproven(f"milestone {ref} is not of a contract between this firm and provider")
+    return Proof(int(m.amount_fen), f"milestone {ref}")  # type: ignore[attr-defined]
+
+
+register("booking", booking)
+register("milestone", milestone)
+
+
+def prove(evidence: str, *, firm_id: int, provider_id: int) -> Proof:
+    """Check ``evidence``; raise :class:`Unproven` naming why it does not count."""
+    kind, sep, ref = (evidence or "").partition(":")
+    checker = KINDS.get(kind) if sep else None
+    if checker is None:
+        kinds = ", ".join(f"{k}:<id>" for k in KINDS)
+        raise Unproven(f"{evidence!r} is not evidence the platform can check; give {kinds}")
+    return checker(ref, firm_id, provider_id)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A piece of evidence a firm could redeem a voucher against."""
+
+    evidence: str
+    label: str
+    value_fen: int
+    provider_id: int
+    service_kind: str
+
+
+def candidates(firm_id: int, used: set[str], limit: int = 100) -> list[Candidate]:
+    """The firm's completed bookings and paid milestones not yet used, newest first."""
+    out: list[Candidate] = []
+    bookings = (apps.get_model("booking.Booking")._default_manager
+                .filter(organization_id=firm_id, status="completed", charge__gt=0)
+                .select_related("instrument__owner").order_by("-start")[:limit])
+    for b in bookings:
+        ev = f"booking:{b.pk}"
+        if ev not in used:
+            out.append(Candidate(ev, f"{b.instrument.title[:60]} · {b.start:%Y-%m-%d} · "
+                                     f"{b.instrument.owner.code}", _fen(b.charge),
+                                 b.instrument.owner_id, "instrument"))
+    milestones = (apps.get_model("market.Milestone")._default_manager
+                  .filter(deal__buyer_id=firm_id, state="paid")
+                  .select_related("deal__listing__seller").order_by("-id")[:limit])
+    for m in milestones:
+        ev = f"milestone:{m.pk}"
+        if ev not in used:
+            listing = m.deal.listing
+            out.append(Candidate(ev, f"{listing.title[:60]} · {m.title[:40]} · "
+                                     f"{listing.seller.code}", int(m.amount_fen),
+                                 listing.seller_id, "technology"))
+    return out

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from innofield.core.money import YuanField
+from innofield.core.money import YuanField, format_yuan
 
+from .evidence import Candidate
 from .rules import MODES
 
 
@@ -21,15 +23,22 @@ class GrantForm(forms.Form):
 
 
 class RedeemForm(forms.Form):
-    """Redeem a grant at a provider (the firm, or the provider in direct mode)."""
+    """Redeem a grant against a delivery the platform holds: one of the firm's completed
+    bookings or paid contract milestones. The price is the delivery's, or less."""
 
-    provider = forms.CharField(label=_("Provider code"), max_length=40)
-    price = forms.IntegerField(label=_("Price (fen)"), min_value=1)
-    service_kind = forms.CharField(label=_("Service kind"), max_length=40)
-    evidence = forms.CharField(label=_("Delivery evidence (booking:<id>, milestone:<id>)"),
-                               max_length=80)
+    evidence = forms.ChoiceField(label=_("Delivery"))
+    price = YuanField(label=_("Amount to claim"), required=False, min_fen=1,
+                      help_text=_("empty: the full charge of the delivery"))
     mode = forms.ChoiceField(label=_("Mode"), choices=[(m, _(m)) for m in MODES])
     key = forms.CharField(widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex)
+
+    def __init__(self, *args: Any, deliveries: list[Candidate], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.deliveries = {c.evidence: c for c in deliveries}
+        field = self.fields["evidence"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(c.evidence, f"{c.label} · {format_yuan(c.value_fen)}")
+                         for c in deliveries]
 
 
 class ClawbackForm(forms.Form):

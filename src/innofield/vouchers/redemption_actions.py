@@ -25,6 +25,7 @@ from django.utils import timezone
 from innofield.catalog.models import Item
 from innofield.core import audit
 from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids
 from innofield.ledger import engine
 from innofield.registry.models import Organization
@@ -35,10 +36,11 @@ from .models import ClearingClaim, Grant, Redemption, SettlementBatch
 from .programme_actions import require_officer
 
 
-def _replay(existing: Redemption, grant_id: int, provider: Organization, price: int) -> Redemption:
+def _replay(existing: Redemption, grant_id: int, provider: Organization,
+            price: int | None) -> Redemption:
     for field, old, new in (("grant_id", existing.grant_id, grant_id),
                             ("provider", existing.provider_id, provider.pk),
-                            ("price", existing.price, price)):
+                            ("price", existing.price, existing.price if price is None else price)):
         if old != new:
             raise Conflict(f"{field}: key {existing.key!r} was already used for redemption "
                            f"#{existing.pk} with a different {field}")
@@ -46,15 +48,19 @@ def _replay(existing: Redemption, grant_id: int, provider: Organization, price: 
 
 
 def redeem(
-    *, actor: Actor, key: str, grant_id: int, provider: Organization, price: int,
+    *, actor: Actor, key: str, grant_id: int, provider: Organization, price: int | None,
     service_kind: str, evidence: str, mode: str, item_id: int | None = None,
     today: dt.date | None = None, synthetic: bool = False,
 ) -> Redemption:
-    """Redeem a grant at ``provider`` for a service of ``price`` fen, once per ``key``.
+    """Redeem a grant at ``provider`` against delivery ``evidence``, once per ``key``.
 
-    The firm's members may redeem in both modes; in ``direct`` mode the provider's
-    members may too. Every programme rule is checked (see :mod:`.rules`); a refusal
-    names the field and the reason and writes nothing.
+    The evidence must be a record the platform checks (see :mod:`.evidence`): a
+    completed booking or a paid contract milestone of the firm at the provider. The
+    price is the evidence's value (``price=None``) or less, never more; one piece of
+    evidence backs one redemption. The firm's members may redeem in both modes; in
+    ``direct`` mode the provider's members may too — the evidence proves the delivery.
+    Every programme rule is checked (see :mod:`.rules`); a refusal names the field and
+    the reason and writes nothing.
     """
     today = today or timezone.localdate()
     if not isinstance(key, str) or not key.strip() or len(key) > 150:
@@ -79,6 +85,16 @@ def redeem(
                 raise ValidationFailed.single("item_id", f"no item {item_id} offered by "
                                               f"{provider.code}")
             service_kind = service_kind or item.kind
+        try:
+            proof = delivery.prove(evidence, firm_id=g.firm_id, provider_id=provider.pk)
+        except delivery.Unproven as exc:
+            raise ValidationFailed.single("evidence", str(exc)) from None
+        if price is None:
+            price = proof.value_fen
+        elif price > proof.value_fen:
+            raise ValidationFailed.single(
+                "price", f"{format_yuan(price)} is more than {proof.description} is worth "
+                f"({format_yuan(proof.value_fen)})")
         p = g.programme
         t = p.terms
         since = today - dt.timedelta(days=t.split_window_days)
@@ -92,10 +108,6 @@ def redeem(
             remaining=g.remaining, recent_subsidies=[recent])
         if not problems and Redemption.objects.filter(evidence=evidence).exists():
             problems.append(("evidence", f"{evidence} was already used for a redemption"))
-        if not problems:
-            why = delivery.problem(evidence, firm_id=g.firm_id, provider_id=provider.pk)
-            if why:
-                problems.append(("evidence", why))
         if problems:
             raise ValidationFailed([FieldError(f, r) for f, r in problems])
         share = rules.subsidy(t, price=price, remaining=g.remaining)

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import StringConstraints
+
+from innofield.core.schemas import Code, PositiveFen, WriteSchema
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(WriteSchema):
     """A new programme; regions and organizations by code."""
 
-    code: str
-    name: str
+    code: Annotated[str, StringConstraints(min_length=1, max_length=40)]
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     issuer_region: str
     officer_org: str
-    budget: int
+    budget: PositiveFen
     issuer_alliance: str | None = None
     co_funding_bp: int
-    cap_per_firm_year: int
-    max_per_contract: int | None = None
+    cap_per_firm_year: PositiveFen
+    max_per_contract: PositiveFen | None = None
     split_window_days: int = 30
     valid_from: dt.date
     valid_to: dt.date
@@ -84,12 +87,12 @@ class ProgrammePage(Schema):
     items: list[ProgrammeOut]
 
 
-class GrantIn(Schema):
+class GrantIn(WriteSchema):
     """A grant request."""
 
     key: str
     firm: str
-    amount: int
+    amount: PositiveFen
 
 
 class GrantOut(Schema):
@@ -125,15 +128,16 @@ class GrantPage(Schema):
     items: list[GrantOut]
 
 
-class RedeemIn(Schema):
-    """A redemption; ``evidence``: ``booking:<id>``, ``milestone:<id>`` or ``usage:<id>``."""
+class RedeemIn(WriteSchema):
+    """A redemption against ``evidence`` the platform holds (``booking:<id>`` or
+    ``milestone:<id>``); ``price`` defaults to, and may not exceed, the evidence's value."""
 
-    key: str
-    provider: str
-    price: int
-    service_kind: str = ""
-    evidence: str
-    mode: str
+    key: Code
+    provider: Code
+    price: PositiveFen | None = None
+    service_kind: Code = ""
+    evidence: Code
+    mode: Code
     item_id: int | None = None
 
 
@@ -175,7 +179,7 @@ class RedemptionPage(Schema):
     items: list[RedemptionOut]
 
 
-class ClawbackIn(Schema):
+class ClawbackIn(WriteSchema):
     """Why a redemption is clawed back."""
 
     reason: str
@@ -191,13 +195,13 @@ class SettlementOut(Schema):
     net: list[dict[str, Any]]
 
 
-class CreditLineIn(Schema):
+class CreditLineIn(WriteSchema):
     """A joint credit line: ``shares`` maps bank codes (lead included) to basis points."""
 
     code: str
     firm: str
     lead_bank: str
-    limit: int
+    limit: PositiveFen
     shares: dict[str, int]
 
 
@@ -231,8 +235,8 @@ class CreditLineOut(Schema):
         return {s.bank.code: s.share_bp for s in obj.shares.all()}
 
 
-class DrawIn(Schema):
+class DrawIn(WriteSchema):
     """A drawdown, once per key."""
 
     key: str
-    amount: int
+    amount: PositiveFen

@@ -19,7 +19,9 @@ from innofield.ledger.queries import balance
 from innofield.registry.models import Organization
 
 from . import actions, queries
+from .evidence import candidates
 from .forms import ClawbackForm, GrantForm, RedeemForm
+from .models import Redemption
 
 
 def _form_errors(form: Any, exc: InnofieldError) -> None:
@@ -80,12 +82,16 @@ def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
     g = queries.grants(request.user).filter(pk=grant_id).first()
     if g is None:
         raise Http404(grant_id)
-    form = RedeemForm(request.POST or None)
+    used = set(Redemption.objects.filter(grant__firm_id=g.firm_id)
+               .values_list("evidence", flat=True))
+    form = RedeemForm(request.POST or None, deliveries=candidates(g.firm_id, used))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        chosen = form.deliveries[data["evidence"]]
         try:
-            data["provider"] = _org(data["provider"])
-            actions.redeem(actor=request.user, grant_id=g.pk, **data)
+            actions.redeem(actor=request.user, grant_id=g.pk,
+                           provider=Organization.objects.get(pk=chosen.provider_id),
+                           service_kind=chosen.service_kind, **data)
         except InnofieldError as exc:
             _form_errors(form, exc)
         else:
