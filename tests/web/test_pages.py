@@ -113,3 +113,16 @@ def test_pages_have_a_skip_link_a_favicon_and_mark_the_current_section(world, cl
     assert 'rel="icon"' in html
     assert '<a href="/catalog/" aria-current="page">' in html
     assert 'href="/market/" aria-current' not in html
+
+
+def test_item_pages_show_readable_details_and_mark_invented_fields(world, client):
+    from innofield.catalog.models import Item
+
+    item = Item.objects.create(kind="technology", title="Perovskite ink", owner=world.lab,
+                               region=world.nj, details={
+                                   "trade_modes": ["license", "development"],
+                                   "synthetic_fields": ["owner", "trl"]})
+    html = client.get(f"/items/{item.pk}/").content.decode()
+    assert "license, development" in html and "['license'" not in html
+    assert "trade modes" in html
+    assert "Invented for the demo" in html and "owner, trl" in html

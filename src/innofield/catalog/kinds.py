@@ -16,6 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 class _Details(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
+    #: Fields of the item that were invented (e.g. the demo's owner and TRL of a real
+    #: abstract); pages mark them.
+    synthetic_fields: list[str] = Field(default_factory=list, max_length=20)
+
 
 class CoOwner(_Details):
     """A co-owner of a technology besides the item's owner, and its share of the rights."""

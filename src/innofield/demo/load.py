@@ -238,6 +238,9 @@ def _abstract_items(labs: list[Organization], progress: Progress | None) -> int:
                     "trade_modes": ["license", "development"],
                     "field": field,
                     "doi": "",
+                    # the abstract is real; who owns it, how ready it is and how it trades
+                    # were assigned for the demo
+                    "synthetic_fields": ["owner", "trl", "ip_status", "trade_modes"],
                 },
             )
         )
