@@ -84,6 +84,7 @@ def test_ledger_check_verifies_the_products_invariants(world: NS, scheme: NS,
                     amount=5)
     problems = check_invariants()
     assert any("programme JS-2026: granted account" in p for p in problems), problems
+    assert any(f"grant {granted.pk}: redeemed" in p for p in problems), problems
     assert any("claims 300001 fen, booking" in p for p in problems), problems
     assert any("escrow market:deal:99 holds 5 fen" in p for p in problems), problems
     result = CliRunner().invoke(app, ["check"])

@@ -1,7 +1,9 @@
 """The vouchers' money invariants, checked by ``innofield ledger check``:
 
+* every programme's budget account holds its budget − granted + released + clawed back;
 * every programme's granted account holds exactly what its grants have left
-  (granted − redeemed − released);
+  (granted − redeemed − released), and every grant's redeemed total is the sum of its
+  redemptions' subsidies;
 * every province's clearing account holds what its unsettled claims say (claims it
   issued minus claims its providers were advanced);
 * no paid redemption claims more than its evidence is worth, and no evidence backs two.
@@ -34,6 +36,37 @@ def granted_accounts() -> list[str]:
             f"{held.get(p.granted_account.code, 0)} fen, its grants have {left.get(p.pk, 0)} "
             "left" for p in programmes
             if held.get(p.granted_account.code, 0) != (left.get(p.pk) or 0)]
+
+
+def programme_accounts() -> list[str]:
+    """Programmes whose budget account disagrees with their budget, grants, releases and
+    clawbacks (budget − granted + released + clawed back)."""
+    granted = dict(Grant.objects.values("programme_id").annotate(
+        g=Sum("amount"), r=Sum("released")).values_list("programme_id", "g"))
+    released = dict(Grant.objects.values("programme_id").annotate(r=Sum("released"))
+                    .values_list("programme_id", "r"))
+    clawed = dict(Redemption.objects.filter(status="clawed_back")
+                  .values("grant__programme_id").annotate(s=Sum("subsidy"))
+                  .values_list("grant__programme_id", "s"))
+    programmes = list(Programme.objects.select_related("account"))
+    held = _balances([p.account.code for p in programmes])
+    problems = []
+    for p in programmes:
+        expected = (p.budget - (granted.get(p.pk) or 0) + (released.get(p.pk) or 0)
+                    + (clawed.get(p.pk) or 0))
+        if held.get(p.account.code, 0) != expected:
+            problems.append(f"programme {p.code}: account {p.account.code} holds "
+                            f"{held.get(p.account.code, 0)} fen, its records say {expected}")
+    return problems
+
+
+def grants_redeemed() -> list[str]:
+    """Grants whose redeemed total is not the sum of their redemptions' subsidies."""
+    sums = dict(Redemption.objects.values("grant_id").annotate(s=Sum("subsidy"))
+                .values_list("grant_id", "s"))
+    return [f"grant {g.pk}: redeemed {g.redeemed} fen, its redemptions paid "
+            f"{sums.get(g.pk) or 0}" for g in Grant.objects.only("pk", "redeemed")
+            if g.redeemed != (sums.get(g.pk) or 0)]
 
 
 def clearing_accounts() -> list[str]:
@@ -72,4 +105,5 @@ def redemptions_within_evidence() -> list[str]:
 
 def check() -> list[str]:
     """Every broken voucher invariant, one sentence each."""
-    return granted_accounts() + clearing_accounts() + redemptions_within_evidence()
+    return (programme_accounts() + granted_accounts() + grants_redeemed()
+            + clearing_accounts() + redemptions_within_evidence())
