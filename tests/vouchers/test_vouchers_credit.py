@@ -104,3 +104,30 @@ def test_score_reads_completed_bookings(world: NS) -> None:
                                hold_end=s + dt.timedelta(hours=2), status=status, tier="industry",
                                price_per_hour=300, quoted=600)
     assert platform_facts(world.rival)["bookings"] == 2
+
+
+def test_a_draw_key_belongs_to_its_line(world: Any, scheme: Any) -> None:
+    """The same key on two lines draws twice; a key cannot reach into the system's keys."""
+    import pytest
+
+    from innofield.core.errors import ValidationFailed
+    from innofield.ledger import actions as ledger
+    from innofield.registry.models import Membership, Organization
+    from innofield.vouchers import actions
+
+    bank = Organization.objects.create(code="BANK-X", name_zh="银行", type="financial_institution",
+                                       region=world.js)
+    Membership.objects.create(user=world.labber, organization=bank, role="manager")
+    ledger.open_account(actor=world.admin, code="ORG-BANK-X", name="bank", kind="org",
+                        owner=bank, debits_must_not_exceed_credits=True)
+    ledger.transfer(actor=world.admin, key="capital", debit="EXT-TREASURY", credit="ORG-BANK-X",
+                    amount=10_000_000)
+    lines = [actions.open_credit_line(actor=world.admin, code=f"L{n}", firm=world.rival,
+                                      lead_bank=bank, limit=1_000_000,
+                                      shares={"BANK-X": 10_000}, min_score=0)
+             for n in (1, 2)]
+    for line in lines:
+        actions.draw_credit(actor=world.labber, line_id=line.pk, amount=100_000, key="k")
+    assert [line.drawn for line in type(lines[0]).objects.order_by("id")] == [100_000, 100_000]
+    with pytest.raises(ValidationFailed, match="without ':'"):
+        actions.draw_credit(actor=world.labber, line_id=lines[0].pk, amount=1, key="a:b")

@@ -86,9 +86,10 @@ def open_credit_line(
 
 def draw_credit(*, actor: Actor, line_id: int, amount: int, key: str) -> list[Transfer]:
     """Draw ``amount`` fen: each bank pays its share from ``ORG-<bank>`` to the firm's
-    account, all or nothing, once per ``key``."""
-    if not isinstance(key, str) or not key.strip() or len(key) > 150:
-        raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
+    account, all or nothing, once per ``key`` of this line."""
+    if not isinstance(key, str) or not key.strip() or len(key) > 150 or ":" in key:
+        raise ValidationFailed.single("key", "must be a non-empty text of at most 150 "
+                                      "characters without ':'")
     with transaction.atomic():
         line = (CreditLine.objects.select_for_update().select_related("firm", "lead_bank")
                 .filter(pk=line_id).first())
@@ -96,7 +97,8 @@ def draw_credit(*, actor: Actor, line_id: int, amount: int, key: str) -> list[Tr
             raise NotFound(f"no credit line with id {line_id}")
         if not may_pay(actor, line.lead_bank_id):
             raise PermissionDenied(f"only the lead bank {line.lead_bank.code} may draw")
-        done = list(Transfer.objects.filter(key__startswith=f"vouchers:credit:{key}:"))
+        scope = f"vouchers:credit:{line.pk}:{key}:"  # a key is the line's own
+        done = list(Transfer.objects.filter(key__startswith=scope))
         if done:
             if sum(t.amount for t in done) != amount:
                 raise Conflict(f"amount: key {key!r} was already used for a draw of "
@@ -113,7 +115,7 @@ def draw_credit(*, actor: Actor, line_id: int, amount: int, key: str) -> list[Tr
                 for s, part in zip(shares, credit.split(amount, [s.share_bp for s in shares]),
                                    strict=True) if part > 0]
         engine.lock_accounts([firm_acct] + [code for code, _ in legs])
-        out = [engine.transfer(actor=actor, key=f"vouchers:credit:{key}:{n}", debit=code,
+        out = [engine.transfer(actor=actor, key=f"{scope}{n}", debit=code,
                                credit=firm_acct, amount=part, memo=f"draw on {line.code}")
                for n, (code, part) in enumerate(legs)]
         line.drawn += amount

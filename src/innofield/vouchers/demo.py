@@ -164,5 +164,5 @@ def _credit(admin: Any) -> int:
     line = actions.open_credit_line(
         actor=admin, code="JC-FIRM-0001", firm=firm, lead_bank=banks[0], limit=50_000_000,
         shares={banks[0].code: 6000, banks[1].code: 4000}, min_score=20, synthetic=True)
-    actions.draw_credit(actor=admin, line_id=line.pk, amount=10_000_000, key="demo:draw-1")
+    actions.draw_credit(actor=admin, line_id=line.pk, amount=10_000_000, key="demo-draw-1")
     return 1
