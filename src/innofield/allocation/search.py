@@ -22,10 +22,11 @@ __all__ = ["construct", "LocalSearch"]
 
 
 def construct(problem: Problem, guide: np.ndarray) -> np.ndarray:
-    """Regret-ordered greedy: jobs with the largest gap between their two best pairs first.
+    """Greedy in order of flexibility: jobs with fewest pairs first, then largest regret.
 
     ``guide`` ranks the pairs (the cost, or Lagrangian-adjusted cost); each job takes
-    its best pair that still fits, or when none fits its best pair (the search repairs).
+    its best pair that still fits, or when none fits the pair with most room left
+    (the search then repairs the overload).
     Returns one pair per job; a job without pairs gets ``-1``.
     """
     starts = problem.starts
@@ -36,13 +37,17 @@ def construct(problem: Problem, guide: np.ndarray) -> np.ndarray:
         regret[j] = g[1] - g[0] if len(g) > 1 else np.inf
     free = problem.capacity.astype(float).copy()
     out = np.full(problem.n_jobs, -1, dtype=np.int64)
-    for j in np.argsort(-regret, kind="stable"):
+    for j in np.lexsort((-regret, ends - starts)):
         lo, hi = starts[j], ends[j]
         if lo == hi:
             continue
         cand = lo + np.argsort(guide[lo:hi], kind="stable")
         fits = (problem.use[cand] <= free[problem.rows[cand]] + 1e-9).all(axis=1)
-        p = int(cand[np.argmax(fits)]) if fits.any() else int(cand[0])
+        if fits.any():
+            p = int(cand[np.argmax(fits)])
+        else:
+            room = (free[problem.rows[cand]] - problem.use[cand]).min(axis=1)
+            p = int(cand[np.argmax(room)])
         out[j] = p
         np.subtract.at(free, problem.rows[p], problem.use[p])
     return out
@@ -64,7 +69,7 @@ class LocalSearch:
             self.pair_at[problem.pair_job, self.site] = np.arange(problem.n_pairs)
         spread = float(np.ptp(problem.cost)) + 1.0
         scale = float(np.median(problem.use[problem.use > 0])) if (problem.use > 0).any() else 1.0
-        self.w = np.full(len(problem.capacity), spread / scale)
+        self.w = np.full(len(problem.capacity), 10 * spread / scale)
         self.best: np.ndarray | None = None
         self.best_cost = np.inf
 

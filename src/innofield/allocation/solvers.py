@@ -159,6 +159,7 @@ class InnofieldSolver(_Base):
         if missing:
             self.unplaced_ = missing
             return None
+        search = LocalSearch(problem, seed=self.seed)
         if problem.n_pairs <= self.lp_max_pairs:
             lag = lp_relaxation(problem, time_limit=self.time_limit * 0.5)
             if lag is None:
@@ -167,18 +168,22 @@ class InnofieldSolver(_Base):
                 return None
             self.stats_["bound_from"] = "lp"
         else:
+            # Large instance: a quick feasible start gives the subgradient its target.
+            early = t0 + self.time_limit * 0.15
+            search.run(construct(problem, problem.cost), early)
             guess = float(np.minimum.reduceat(problem.cost, problem.starts).sum())
-            estimate = abs(guess) * 1.05 + 1.0
-            lag = subgradient(problem, estimate, deadline=t0 + self.time_limit * 0.3)
+            target = search.best_cost if np.isfinite(search.best_cost) else abs(guess) * 1.1 + 1
+            lag = subgradient(
+                problem, target, iterations=2000, deadline=t0 + self.time_limit * 0.45
+            )
             self.stats_["bound_from"] = "lagrangian"
         self.bound_ = lag.bound
         guided = problem.cost + (lag.lam[problem.rows] * problem.use).sum(axis=1)
-        search = LocalSearch(problem, seed=self.seed)
         stop = np.ceil(lag.bound - 1e-6) if problem.integral else lag.bound + 1e-6 * abs(lag.bound)
-        start = construct(problem, guided)
-        best = search.run(start, t0 + self.time_limit * self.search_share, stop)
+        share = self.search_share if problem.n_pairs <= self.lp_max_pairs else 0.9
+        best = search.run(construct(problem, guided), t0 + self.time_limit * share, stop)
         if best is None:
-            late = t0 + self.time_limit * self.search_share * 1.5
+            late = t0 + self.time_limit * min(0.95, share * 1.5)
             best = search.run(construct(problem, problem.cost), late, stop)
         self.stats_["search_objective"] = search.best_cost
         if best is not None and _closed(problem, search.best_cost, self.bound_):
@@ -191,6 +196,8 @@ class InnofieldSolver(_Base):
             keep = lag.bound + lag.reduced < upper - slack
             keep[best] = True
         self.stats_["pairs_kept"] = int(keep.sum())
+        if best is not None and keep.sum() > self.lp_max_pairs:
+            return best
         sub = restrict(problem, keep)
         index = np.flatnonzero(keep)
         warm = None if best is None else np.searchsorted(index, best)
