@@ -230,6 +230,7 @@ def createuser(
 
 def _register_libraries() -> None:
     """Attach the commands of the libraries and apps (each imports Django only when run)."""
+    from innofield.allocation.cli import allocate
     from innofield.booking.commands import release_no_shows
     from innofield.dashboards.commands import refresh
     from innofield.market.commands import registrations
@@ -241,6 +242,7 @@ def _register_libraries() -> None:
     index_app.command("build")(index_build)
     index_app.command("rebuild")(index_rebuild)
     app.command("ccd")(ccd)
+    app.command("allocate")(allocate)
     eval_app.command("matching")(eval_matching)
     groups: dict[str, tuple[str, dict[str, Any]]] = {
         "booking": ("Shared instruments.", {"release-no-shows": release_no_shows}),

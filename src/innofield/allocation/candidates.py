@@ -107,10 +107,17 @@ def candidate_problem(
     co2 = size * kwh[hub_idx] * carbon[hub_idx, win] * (1 - green[hub_idx])
     rows = hub_idx * windows + win
     return Problem.build(
-        [job.name for job in jobs], [hub.name for hub in hubs], job_idx, hub_idx, money,
-        rows[:, None], size[:, None], np.repeat([hub.capacity for hub in hubs], windows),
+        [job.name for job in jobs],
+        [hub.name for hub in hubs],
+        job_idx,
+        hub_idx,
+        money,
+        rows[:, None],
+        size[:, None],
+        np.repeat([hub.capacity for hub in hubs], windows),
         [f"{hub.name}@{w:02d}" for hub in hubs for w in range(windows)],
-        {"cost": money, "carbon": co2, "latency_ms": np.array(lat, float)}, win,
+        {"cost": money, "carbon": co2, "latency_ms": np.array(lat, float)},
+        win,
     )
 
 
@@ -139,7 +146,8 @@ def synthetic_platform(
     dist = np.linalg.norm(origin_xy[:, None, :] - hub_xy[None, :, :], axis=2)
     latency = {
         (origins[o], f"hub{h:02d}"): float(2 + dist[o, h] / 100)
-        for o in range(50) for h in range(n_hubs)
+        for o in range(50)
+        for h in range(n_hubs)
     }
     size = rng.gamma(2.0, 4.0, n_jobs).round(2) + 0.5
     release = rng.integers(0, windows, n_jobs)
@@ -157,7 +165,9 @@ def synthetic_platform(
         offers = {"gpu", "cpu"} if rng.random() < 0.7 else {"cpu"}
         hubs.append(
             Hub(
-                f"hub{h:02d}", f"p{h:02d}", zones[h],
+                f"hub{h:02d}",
+                f"p{h:02d}",
+                zones[h],
                 capacity=float(np.ceil(per_hour / n_hubs / 0.75 * rng.uniform(0.8, 1.2))),
                 price=float(rng.uniform(0.6, 0.9) if west[h] else rng.uniform(0.9, 1.3)),
                 green_share=float(rng.uniform(0.3, 0.6) if west[h] else rng.uniform(0.05, 0.3)),
@@ -181,10 +191,15 @@ def synthetic_platform(
     slo = np.where(urgent_slo, reach * rng.uniform(1.5, 3, n_jobs), np.inf)
     jobs = [
         Job(
-            f"job{k:05d}", origins[origin_of[k]], float(size[k]), int(release[k]),
-            int(deadline[k]), bool(tolerant[k]),
+            f"job{k:05d}",
+            origins[origin_of[k]],
+            float(size[k]),
+            int(release[k]),
+            int(deadline[k]),
+            bool(tolerant[k]),
             frozenset({"east"}) if residency[k] else None,
-            None if not np.isfinite(slo[k]) else float(slo[k]), str(hardware[k]),
+            None if not np.isfinite(slo[k]) else float(slo[k]),
+            str(hardware[k]),
             float(green_min[k]),
         )
         for k in range(n_jobs)

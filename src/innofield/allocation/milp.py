@@ -26,9 +26,16 @@ class MilpResult:
 def restrict(problem: Problem, keep: np.ndarray) -> Problem:
     """The problem with only the pairs where ``keep`` is true (pair order is kept)."""
     return Problem(
-        problem.jobs, problem.hubs, problem.pair_job[keep], problem.pair_hub[keep],
-        problem.cost[keep], problem.rows[keep], problem.use[keep], problem.capacity,
-        problem.row_names, {k: v[keep] for k, v in problem.metrics.items()},
+        problem.jobs,
+        problem.hubs,
+        problem.pair_job[keep],
+        problem.pair_hub[keep],
+        problem.cost[keep],
+        problem.rows[keep],
+        problem.use[keep],
+        problem.capacity,
+        problem.row_names,
+        {k: v[keep] for k, v in problem.metrics.items()},
         None if problem.pair_window is None else problem.pair_window[keep],
     )
 
@@ -73,4 +80,6 @@ def solve_milp(
     bound = float(info.mip_dual_bound)
     if status == highspy.HighsModelStatus.kOptimal and assignment is not None:
         return MilpResult(assignment, objective, max(bound, -np.inf), "optimal")
-    return MilpResult(assignment, objective, bound, "feasible" if assignment is not None else "unknown")
+    return MilpResult(
+        assignment, objective, bound, "feasible" if assignment is not None else "unknown"
+    )

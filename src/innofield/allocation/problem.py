@@ -63,8 +63,9 @@ class Problem:
         pj = np.asarray(pair_job, dtype=np.int64)
         ph = np.asarray(pair_hub, dtype=np.int64)
         c = np.asarray(cost, dtype=np.float64)
-        r = np.asarray(rows, dtype=np.int64).reshape(len(pj), -1)
-        u = np.asarray(use, dtype=np.float64).reshape(len(pj), -1)
+        width = max(1, np.size(rows) // max(1, len(pj)))
+        r = np.asarray(rows, dtype=np.int64).reshape(len(pj), width)
+        u = np.asarray(use, dtype=np.float64).reshape(len(pj), width)
         cap = np.asarray(capacity, dtype=np.float64)
         if not (len(pj) == len(ph) == len(c) == len(r) == len(u)):
             raise ValueError("pair arrays differ in length")
@@ -81,26 +82,40 @@ class Problem:
         if (u < 0).any() or (cap < 0).any():
             raise ValueError("uses and capacities must be non-negative")
         order = np.argsort(pj, kind="stable")
-        names = tuple(row_names) if row_names is not None else tuple(f"row{i}" for i in range(len(cap)))
+        names = (
+            tuple(row_names) if row_names is not None else tuple(f"row{i}" for i in range(len(cap)))
+        )
         mets = {k: np.asarray(v, dtype=np.float64)[order] for k, v in (metrics or {}).items()}
         win = None if pair_window is None else np.asarray(pair_window, dtype=np.int64)[order]
         return cls(
-            tuple(jobs), tuple(hubs), pj[order], ph[order], c[order], r[order], u[order],
-            cap, names, mets, win,
+            tuple(jobs),
+            tuple(hubs),
+            pj[order],
+            ph[order],
+            c[order],
+            r[order],
+            u[order],
+            cap,
+            names,
+            mets,
+            win,
         )
 
     @classmethod
-    def from_matrices(
-        cls, cost: np.ndarray, use: np.ndarray, capacity: np.ndarray
-    ) -> Problem:
+    def from_matrices(cls, cost: np.ndarray, use: np.ndarray, capacity: np.ndarray) -> Problem:
         """A classical GAP: ``cost`` and ``use`` are hubs x jobs, one capacity per hub."""
         m, n = np.asarray(cost).shape
         hub, job = np.meshgrid(np.arange(m), np.arange(n), indexing="ij")
         return cls.build(
-            [f"j{j + 1}" for j in range(n)], [f"h{i + 1}" for i in range(m)],
-            job.ravel(), hub.ravel(), np.asarray(cost, dtype=float).ravel(),
-            hub.ravel()[:, None], np.asarray(use, dtype=float).ravel()[:, None],
-            capacity, [f"h{i + 1}" for i in range(m)],
+            [f"j{j + 1}" for j in range(n)],
+            [f"h{i + 1}" for i in range(m)],
+            job.ravel(),
+            hub.ravel(),
+            np.asarray(cost, dtype=float).ravel(),
+            hub.ravel()[:, None],
+            np.asarray(use, dtype=float).ravel()[:, None],
+            capacity,
+            [f"h{i + 1}" for i in range(m)],
         )
 
     @property
@@ -123,9 +138,7 @@ class Problem:
         """True when every objective coefficient is an integer (bounds can be rounded up)."""
         return bool(np.all(self.cost == np.round(self.cost)))
 
-    def with_objective(
-        self, objective: str, weights: Mapping[str, float] | None = None
-    ) -> Problem:
+    def with_objective(self, objective: str, weights: Mapping[str, float] | None = None) -> Problem:
         """The same problem with the objective taken from ``metrics``.
 
         ``weighted`` adds money, carbon and latency, each divided by its mean over the
@@ -147,8 +160,17 @@ class Problem:
                     scale = float(np.mean(np.abs(values))) or 1.0
                     cost = cost + w[name] * values / scale
         return Problem(
-            self.jobs, self.hubs, self.pair_job, self.pair_hub, np.asarray(cost, float),
-            self.rows, self.use, self.capacity, self.row_names, self.metrics, self.pair_window,
+            self.jobs,
+            self.hubs,
+            self.pair_job,
+            self.pair_hub,
+            np.asarray(cost, float),
+            self.rows,
+            self.use,
+            self.capacity,
+            self.row_names,
+            self.metrics,
+            self.pair_window,
         )
 
     def load(self, pairs: np.ndarray) -> np.ndarray:

@@ -187,13 +187,22 @@ class LocalSearch:
     ) -> np.ndarray | None:
         """Search from ``assign`` until ``deadline`` or a feasible value ``<= stop_at``.
 
+        It also stops when the best value has not improved for a quarter of its time.
+
         Returns the best feasible assignment met, or ``None``.
         """
         p = self.p
         assign = assign.copy()
         load = p.load(assign)
         self._record(assign, load)
+        began = last = time.perf_counter()
+        patience = max(0.3, 0.25 * (deadline - began))
+        seen = self.best_cost
         while time.perf_counter() < deadline and self.best_cost > stop_at:
+            if self.best_cost < seen:
+                seen, last = self.best_cost, time.perf_counter()
+            elif self.best is not None and time.perf_counter() - last > patience:
+                break
             improved = self._shift(assign, load) or self._swap(assign, load)
             if not improved:
                 improved = self._eject(assign, load)

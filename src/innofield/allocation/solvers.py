@@ -57,9 +57,13 @@ class _Base:
             return self
         self.assignment_ = assignment
         self.objective_ = float(problem.cost[assignment].sum())
+        if problem.integral and np.isfinite(self.bound_):
+            self.bound_ = float(np.ceil(self.bound_ - 1e-6))
         self.gap_ = _gap(self.objective_, self.bound_)
         if getattr(self, "status_", None) != "optimal":
-            self.status_ = "optimal" if _closed(problem, self.objective_, self.bound_) else "feasible"
+            self.status_ = (
+                "optimal" if _closed(problem, self.objective_, self.bound_) else "feasible"
+            )
         return self
 
     solve = fit
