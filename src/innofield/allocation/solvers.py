@@ -15,7 +15,8 @@ import time
 
 import numpy as np
 
-from .bounds import lp_relaxation, subgradient
+from .bounds import LagrangeResult, lp_relaxation, subgradient
+from .lns import site_lns
 from .milp import restrict, solve_milp
 from .problem import Problem
 from .search import LocalSearch, construct
@@ -136,22 +137,29 @@ class SolverOnly(_Base):
 class InnofieldSolver(_Base):
     """Bound, construct, local search, reduced-cost fixing, then warm-started HiGHS.
 
-    ``search_share`` is the part of ``time_limit`` given to the local search before
-    the MILP; ``lp_max_pairs`` above which the bound comes from subgradient steps
-    instead of the LP. ``stats_`` records the bound source, the heuristic value, the
+    Time shares of ``time_limit``: the local search ends by ``search_share``; HiGHS,
+    warm-started with the incumbent on the pairs that survive reduced-cost fixing,
+    runs until ``milp_share`` (most small and medium instances end here, proved
+    optimal); if not, the site LNS (small sub-MILPs) runs until ``lns_until`` and a
+    last HiGHS run with the improved incumbent (and tighter fixing) uses the rest. Above ``lp_max_pairs`` pairs the bound comes from
+    subgradient steps instead of the LP and the local search result is returned. ``stats_`` records the bound source, the heuristic value, the
     pairs left after fixing and what HiGHS returned.
     """
 
     def __init__(
         self,
         time_limit: float = 10.0,
-        search_share: float = 0.3,
+        search_share: float = 0.15,
         lp_max_pairs: int = 150_000,
+        milp_share: float = 0.45,
+        lns_until: float = 0.85,
         seed: int = 0,
         threads: int | None = None,
     ) -> None:
         self.time_limit = time_limit
         self.search_share = search_share
+        self.milp_share = milp_share
+        self.lns_until = lns_until
         self.lp_max_pairs = lp_max_pairs
         self.seed = seed
         self.threads = threads
@@ -194,29 +202,53 @@ class InnofieldSolver(_Base):
             self.status_ = "optimal"
             return best
         upper = search.best_cost if best is not None else np.inf
+        if best is not None and problem.n_pairs > self.lp_max_pairs:
+            return best
+        first = t0 + self.time_limit * (self.milp_share if best is not None else 1.0)
+        best, upper, done = self._milp(problem, lag, best, upper, first)
+        if done or best is None:
+            return best
+        lns_end = t0 + self.time_limit * self.lns_until
+        before = upper
+        best = site_lns(problem, best, lns_end, np.random.default_rng(self.seed))
+        upper = float(problem.cost[best].sum())
+        self.stats_["lns_gain"] = before - upper
+        best, upper, _ = self._milp(problem, lag, best, upper, deadline)
+        return best
+
+    def _milp(
+        self,
+        problem: Problem,
+        lag: LagrangeResult,
+        best: np.ndarray | None,
+        upper: float,
+        until: float,
+    ) -> tuple[np.ndarray | None, float, bool]:
+        """HiGHS on the pairs that survive reduced-cost fixing, warm-started with ``best``.
+
+        Returns the (possibly improved) assignment, its value, and whether it is proved
+        optimal; raises the bound and records an infeasibility proof.
+        """
         keep = np.ones(problem.n_pairs, dtype=bool)
-        if np.isfinite(upper):
+        if best is not None:
             slack = 1.0 - 1e-6 if problem.integral else 1e-9 * max(abs(upper), 1.0)
             keep = lag.bound + lag.reduced < upper - slack
             keep[best] = True
         self.stats_["pairs_kept"] = int(keep.sum())
-        if best is not None and keep.sum() > self.lp_max_pairs:
-            return best
-        sub = restrict(problem, keep)
         index = np.flatnonzero(keep)
         warm = None if best is None else np.searchsorted(index, best)
-        left = deadline - time.perf_counter()
-        result = solve_milp(sub, left, start=warm, threads=self.threads)
+        left = until - time.perf_counter()
+        result = solve_milp(restrict(problem, keep), left, start=warm, threads=self.threads)
         self.stats_["milp_status"] = result.status
         if result.status == "infeasible" and best is None:
             attempt = GreedyNearest().fit(problem)
             self.unplaced_ = attempt.unplaced_ or list(problem.jobs)
-            return None
+            return None, np.inf, True
         if result.assignment is not None and result.objective < upper:
             best, upper = index[result.assignment], result.objective
-        if np.isfinite(result.bound):
+        if np.isfinite(result.bound) and best is not None:
             self.bound_ = max(self.bound_, min(result.bound, upper))
-        if result.status == "optimal" and best is not None:
-            self.bound_ = max(self.bound_, min(result.bound, upper))
+        done = result.status == "optimal" and best is not None
+        if done:
             self.status_ = "optimal"
-        return best
+        return best, upper, done
