@@ -141,9 +141,11 @@ class InnofieldSolver(_Base):
     warm-started with the incumbent on the pairs that survive reduced-cost fixing,
     runs until ``milp_share`` (most small and medium instances end here, proved
     optimal); if not, the site LNS (small sub-MILPs) runs until ``lns_until`` and a
-    last HiGHS run with the improved incumbent (and tighter fixing) uses the rest. Above ``lp_max_pairs`` pairs the bound comes from
-    subgradient steps instead of the LP and the local search result is returned. ``stats_`` records the bound source, the heuristic value, the
-    pairs left after fixing and what HiGHS returned.
+    last HiGHS run with the improved incumbent (and tighter fixing) uses the rest.
+    Above ``lp_max_pairs`` pairs the bound comes from subgradient steps instead of
+    the LP and the local search result is returned. ``stats_`` records the bound
+    source, the heuristic value, the LNS gain, the pairs left after fixing and what
+    HiGHS returned.
     """
 
     def __init__(
