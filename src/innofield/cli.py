@@ -240,6 +240,7 @@ def createuser(
 
 def _register_libraries() -> None:
     """Mount the apps' command groups and the libraries' commands (none loads Django yet)."""
+    from innofield.allocation.cli import allocate
     from innofield.booking.commands import app as booking_app
     from innofield.dashboards.commands import app as dashboards_app
     from innofield.ledger.commands import app as ledger_app
@@ -252,6 +253,7 @@ def _register_libraries() -> None:
     index_app.command("build")(index_build)
     index_app.command("rebuild")(index_rebuild)
     app.command("ccd")(ccd)
+    app.command("allocate")(allocate)
     eval_app.command("matching")(eval_matching)
     app.add_typer(booking_app, name="booking")
     app.add_typer(dashboards_app, name="dashboards")

@@ -1,0 +1,256 @@
+"""The solvers, all with one scikit-learn-style API: parameters in the constructor,
+``fit(problem)`` (alias ``solve``) returns ``self``, results end in ``_``.
+
+* :class:`GreedyNearest` — every job in turn to its nearest (lowest-latency, else
+  cheapest) allowed hub with room: the baseline a dispatcher would use.
+* :class:`SolverOnly` — the raw MILP given to HiGHS with the same time limit.
+* :class:`InnofieldSolver` — LP/Lagrangian bound, regret construction, penalty local
+  search with swaps and ejection chains, reduced-cost fixing, then HiGHS warm-started
+  with the incumbent for the remaining time.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from .bounds import LagrangeResult, lp_relaxation, subgradient
+from .lns import site_lns
+from .milp import restrict, solve_milp
+from .problem import Problem
+from .search import LocalSearch, construct
+
+__all__ = ["GreedyNearest", "SolverOnly", "InnofieldSolver", "STATUSES"]
+
+STATUSES = ("optimal", "feasible", "infeasible")
+
+
+class _Base:
+    """Shared result handling; subclasses implement ``_solve``."""
+
+    assignment_: np.ndarray
+    objective_: float
+    bound_: float
+    gap_: float
+    status_: str
+    seconds_: float
+    unplaced_: list[str]
+    problem_: Problem
+
+    def fit(self, problem: Problem) -> _Base:
+        """Solve ``problem``; returns ``self`` with the ``*_`` attributes set."""
+        t0 = time.perf_counter()
+        self.problem_ = problem
+        self.bound_ = -np.inf
+        self.unplaced_ = []
+        assignment = self._solve(problem, t0)
+        self.seconds_ = time.perf_counter() - t0
+        if assignment is None or (assignment < 0).any():
+            self.assignment_ = (
+                np.full(problem.n_jobs, -1, np.int64) if assignment is None else assignment
+            )
+            self.objective_ = np.inf
+            self.status_ = "infeasible"
+            if not self.unplaced_:
+                self.unplaced_ = [problem.jobs[j] for j in np.flatnonzero(self.assignment_ < 0)]
+            self.gap_ = np.inf
+            return self
+        self.assignment_ = assignment
+        self.objective_ = float(problem.cost[assignment].sum())
+        if problem.integral and np.isfinite(self.bound_):
+            self.bound_ = float(np.ceil(self.bound_ - 1e-6))
+        self.gap_ = _gap(self.objective_, self.bound_)
+        if getattr(self, "status_", None) != "optimal":
+            self.status_ = (
+                "optimal" if _closed(problem, self.objective_, self.bound_) else "feasible"
+            )
+        return self
+
+    solve = fit
+
+    def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
+        raise NotImplementedError
+
+    def plan(self) -> list[tuple[str, str]]:
+        """``(job, hub)`` of every placed job."""
+        p = self.problem_
+        return [(p.jobs[p.pair_job[q]], p.hubs[p.pair_hub[q]]) for q in self.assignment_ if q >= 0]
+
+    def totals(self) -> dict[str, float]:
+        """Sum of every per-pair metric (money, carbon, latency) over the placed jobs."""
+        placed = self.assignment_[self.assignment_ >= 0]
+        return {k: float(v[placed].sum()) for k, v in self.problem_.metrics.items()}
+
+
+def _gap(objective: float, bound: float) -> float:
+    if not np.isfinite(bound):
+        return np.inf
+    return max(0.0, objective - bound) / max(abs(objective), 1e-9)
+
+
+def _closed(problem: Problem, objective: float, bound: float, rel: float = 1e-6) -> bool:
+    if not np.isfinite(bound):
+        return False
+    if problem.integral and np.ceil(bound - 1e-6) >= objective - 1e-6:
+        return True
+    return objective - bound <= rel * max(abs(objective), 1.0)
+
+
+class GreedyNearest(_Base):
+    """Each job in input order to its lowest-latency (else cheapest) allowed hub with room."""
+
+    def __init__(self, key: str = "latency_ms") -> None:
+        self.key = key
+
+    def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
+        rank = problem.metrics.get(self.key, problem.cost)
+        free = problem.capacity.astype(float).copy()
+        out = np.full(problem.n_jobs, -1, np.int64)
+        starts = np.append(problem.starts, problem.n_pairs)
+        for j in range(problem.n_jobs):
+            lo, hi = starts[j], starts[j + 1]
+            cand = lo + np.lexsort((problem.cost[lo:hi], rank[lo:hi]))
+            fits = (problem.use[cand] <= free[problem.rows[cand]] + 1e-9).all(axis=1)
+            if fits.any():
+                q = int(cand[np.argmax(fits)])
+                out[j] = q
+                np.subtract.at(free, problem.rows[q], problem.use[q])
+        return out
+
+
+class SolverOnly(_Base):
+    """The raw MILP handed to HiGHS, no start and no preprocessing of ours."""
+
+    def __init__(self, time_limit: float = 10.0, threads: int | None = None) -> None:
+        self.time_limit = time_limit
+        self.threads = threads
+
+    def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
+        result = solve_milp(problem, self.time_limit, threads=self.threads)
+        self.bound_ = result.bound
+        if result.status == "optimal":
+            self.status_ = "optimal"
+        return result.assignment
+
+
+class InnofieldSolver(_Base):
+    """Bound, construct, local search, reduced-cost fixing, then warm-started HiGHS.
+
+    Time shares of ``time_limit``: the local search ends by ``search_share``; HiGHS,
+    warm-started with the incumbent on the pairs that survive reduced-cost fixing,
+    runs until ``milp_share`` (most small and medium instances end here, proved
+    optimal); if not, the site LNS (small sub-MILPs) runs until ``lns_until`` and a
+    last HiGHS run with the improved incumbent (and tighter fixing) uses the rest.
+    Above ``lp_max_pairs`` pairs the bound comes from subgradient steps instead of
+    the LP and the local search result is returned. ``stats_`` records the bound
+    source, the heuristic value, the LNS gain, the pairs left after fixing and what
+    HiGHS returned.
+    """
+
+    def __init__(
+        self,
+        time_limit: float = 10.0,
+        search_share: float = 0.15,
+        lp_max_pairs: int = 150_000,
+        milp_share: float = 0.45,
+        lns_until: float = 0.85,
+        seed: int = 0,
+        threads: int | None = None,
+    ) -> None:
+        self.time_limit = time_limit
+        self.search_share = search_share
+        self.milp_share = milp_share
+        self.lns_until = lns_until
+        self.lp_max_pairs = lp_max_pairs
+        self.seed = seed
+        self.threads = threads
+
+    def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
+        self.stats_: dict[str, object] = {}
+        deadline = t0 + self.time_limit
+        missing = problem.unservable()
+        if missing:
+            self.unplaced_ = missing
+            return None
+        search = LocalSearch(problem, seed=self.seed)
+        if problem.n_pairs <= self.lp_max_pairs:
+            lag = lp_relaxation(problem, time_limit=self.time_limit * 0.5)
+            if lag is None:
+                attempt = GreedyNearest().fit(problem)
+                self.unplaced_ = attempt.unplaced_ or list(problem.jobs)
+                return None
+            self.stats_["bound_from"] = "lp"
+        else:
+            # Large instance: a quick feasible start gives the subgradient its target.
+            early = t0 + self.time_limit * 0.15
+            search.run(construct(problem, problem.cost), early)
+            guess = float(np.minimum.reduceat(problem.cost, problem.starts).sum())
+            target = search.best_cost if np.isfinite(search.best_cost) else abs(guess) * 1.1 + 1
+            lag = subgradient(
+                problem, target, iterations=2000, deadline=t0 + self.time_limit * 0.45
+            )
+            self.stats_["bound_from"] = "lagrangian"
+        self.bound_ = lag.bound
+        guided = problem.cost + (lag.lam[problem.rows] * problem.use).sum(axis=1)
+        stop = np.ceil(lag.bound - 1e-6) if problem.integral else lag.bound + 1e-6 * abs(lag.bound)
+        share = self.search_share if problem.n_pairs <= self.lp_max_pairs else 0.9
+        best = search.run(construct(problem, guided), t0 + self.time_limit * share, stop)
+        if best is None:
+            late = t0 + self.time_limit * min(0.95, share * 1.5)
+            best = search.run(construct(problem, problem.cost), late, stop)
+        self.stats_["search_objective"] = search.best_cost
+        if best is not None and _closed(problem, search.best_cost, self.bound_):
+            self.status_ = "optimal"
+            return best
+        upper = search.best_cost if best is not None else np.inf
+        if best is not None and problem.n_pairs > self.lp_max_pairs:
+            return best
+        first = t0 + self.time_limit * (self.milp_share if best is not None else 1.0)
+        best, upper, done = self._milp(problem, lag, best, upper, first)
+        if done or best is None:
+            return best
+        lns_end = t0 + self.time_limit * self.lns_until
+        before = upper
+        best = site_lns(problem, best, lns_end, np.random.default_rng(self.seed))
+        upper = float(problem.cost[best].sum())
+        self.stats_["lns_gain"] = before - upper
+        best, upper, _ = self._milp(problem, lag, best, upper, deadline)
+        return best
+
+    def _milp(
+        self,
+        problem: Problem,
+        lag: LagrangeResult,
+        best: np.ndarray | None,
+        upper: float,
+        until: float,
+    ) -> tuple[np.ndarray | None, float, bool]:
+        """HiGHS on the pairs that survive reduced-cost fixing, warm-started with ``best``.
+
+        Returns the (possibly improved) assignment, its value, and whether it is proved
+        optimal; raises the bound and records an infeasibility proof.
+        """
+        keep = np.ones(problem.n_pairs, dtype=bool)
+        if best is not None:
+            slack = 1.0 - 1e-6 if problem.integral else 1e-9 * max(abs(upper), 1.0)
+            keep = lag.bound + lag.reduced < upper - slack
+            keep[best] = True
+        self.stats_["pairs_kept"] = int(keep.sum())
+        index = np.flatnonzero(keep)
+        warm = None if best is None else np.searchsorted(index, best)
+        left = until - time.perf_counter()
+        result = solve_milp(restrict(problem, keep), left, start=warm, threads=self.threads)
+        self.stats_["milp_status"] = result.status
+        if result.status == "infeasible" and best is None:
+            attempt = GreedyNearest().fit(problem)
+            self.unplaced_ = attempt.unplaced_ or list(problem.jobs)
+            return None, np.inf, True
+        if result.assignment is not None and result.objective < upper:
+            best, upper = index[result.assignment], result.objective
+        if np.isfinite(result.bound) and best is not None:
+            self.bound_ = max(self.bound_, min(result.bound, upper))
+        done = result.status == "optimal" and best is not None
+        if done:
+            self.status_ = "optimal"
+        return best, upper, done
