@@ -232,6 +232,7 @@ def _register_libraries() -> None:
     """Attach the commands of the libraries and apps (each imports Django only when run)."""
     from innofield.booking.commands import release_no_shows
     from innofield.dashboards.commands import refresh
+    from innofield.jobs import commands as jobs
     from innofield.market.commands import registrations
     from innofield.matching.cli import eval_matching
     from innofield.matchmaking.commands import index_rebuild
@@ -248,6 +249,8 @@ def _register_libraries() -> None:
         "market": ("Technology market.", {"registrations": registrations}),
         "vouchers": ("Vouchers and clearing.", {"settle": settle}),
         "ledger": ("The double-entry ledger.", {"check": ledger_check}),
+        "jobs": ("Background jobs.", {"worker": jobs.worker, "list": jobs.list_jobs,
+                                      "run": jobs.run, "kinds": jobs.kinds}),
     }
     for name, (help_text, commands) in groups.items():
         group = typer.Typer(help=help_text, no_args_is_help=True)

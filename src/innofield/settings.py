@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "innofield.market",
     "innofield.vouchers",
     "innofield.dashboards",
+    "innofield.jobs",
 ]
 
 MIDDLEWARE = [
@@ -153,3 +154,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+
+# ---- Background jobs (innofield.jobs; docs/jobs.md) ------------------------------------------
+# INNOFIELD_TASKS_BACKEND: "database" (default: jobs wait in the database, `innofield jobs
+# worker` runs them, no broker needed) or "rq" (RQ on Redis at INNOFIELD_REDIS_URL).
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "django_rq"]
+INNOFIELD_TASKS_BACKEND = os.environ.get("INNOFIELD_TASKS_BACKEND", "database")
+INNOFIELD_REDIS_URL = os.environ.get("INNOFIELD_REDIS_URL", "redis://127.0.0.1:6379/0")
+if INNOFIELD_TASKS_BACKEND not in ("database", "rq"):
+    raise ImproperlyConfigured(
+        f"INNOFIELD_TASKS_BACKEND: expected database or rq, got {INNOFIELD_TASKS_BACKEND!r}"
+    )
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_rq.backend.RQBackend"
+        if INNOFIELD_TASKS_BACKEND == "rq"
+        else "django_tasks_db.backend.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+RQ_QUEUES = {"default": {"URL": INNOFIELD_REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+# A failing job is tried INNOFIELD_JOBS_MAX_ATTEMPTS times in all (a kind may say otherwise),
+# waiting INNOFIELD_JOBS_RETRY_BACKOFF seconds, then twice as long each time.
+INNOFIELD_JOBS_MAX_ATTEMPTS = int(os.environ.get("INNOFIELD_JOBS_MAX_ATTEMPTS", "3"))
+INNOFIELD_JOBS_RETRY_BACKOFF = float(os.environ.get("INNOFIELD_JOBS_RETRY_BACKOFF", "10"))
+# Progress reports are written at most this often (seconds); the first and last always.
+INNOFIELD_JOBS_PROGRESS_INTERVAL = 0.5
+# ---- end of background jobs ------------------------------------------------------------------

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("innofield.market.urls")),
     path("", include("innofield.vouchers.urls")),
     path("", include("innofield.dashboards.urls")),
+    path("", include("innofield.jobs.urls")),
 ]
