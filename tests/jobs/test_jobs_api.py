@@ -99,3 +99,19 @@ def test_cancel_before_and_while_running(world: SimpleNamespace, api: Any, work:
     again = firmer.post(f"/api/jobs/{waiting['id']}/cancel")
     assert again.status_code == 409 and "cannot cancel a job that is cancelled" in again.json()[
         "detail"]
+
+
+def test_backoff_defers_the_retry(
+    world: SimpleNamespace, api: Any, work: Any, settings: Any
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.INNOFIELD_JOBS_RETRY_BACKOFF = 30
+    job = api(world.firmer).post("/api/jobs", {"kind": "tests.flaky"}).json()
+    work()  # runs attempt 1; attempt 2 is not due for 30 s, so the burst ends
+    stored = Job.objects.get(pk=job["id"])
+    assert (stored.state, stored.attempts) == ("queued", 1)
+    assert stored.next_attempt_at is not None
+    retry = DBTaskResult.objects.get(id=stored.task_id)
+    assert abs((retry.run_after - stored.next_attempt_at).total_seconds()) < 1
+    assert 29 <= (retry.run_after - stored.updated).total_seconds() <= 31

@@ -16,8 +16,9 @@ def run_worker(
     """Run jobs until stopped, or with ``burst`` until the queue is empty.
 
     The database backend polls every ``interval`` seconds (django-tasks-db's ``db_worker``);
-    RQ blocks on Redis, runs scheduled retries when due (``--with-scheduler``) and forks a
-    work horse per job unless ``fork=False`` (tests run jobs in this process).
+    RQ blocks on Redis, forks a work horse per job unless ``fork=False`` (tests run jobs in
+    this process) and runs RQ's scheduler, which moves delayed retries onto the queue when
+    due (a burst moves those due at its start).
     """
     if backend_name() == "rq":
         options: dict[str, object] = {
