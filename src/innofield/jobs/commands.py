@@ -106,13 +106,10 @@ def list_jobs(
     kind: str = typer.Option("", help="only jobs of this kind"),
     limit: int = typer.Option(20, help="how many, newest first"),
 ) -> None:
-    """List recent jobs of every user, newest first, as a table."""
+    """List recent jobs of every user, newest first, one tab-separated line each."""
     from innofield.cli import _django
 
     _django()
-    from rich.console import Console
-    from rich.table import Table
-
     from .models import Job
 
     qs = Job.objects.select_related("owner").order_by("-created", "-id")
@@ -120,13 +117,13 @@ def list_jobs(
         qs = qs.filter(state=state)
     if kind:
         qs = qs.filter(kind=kind)
-    table = Table("id", "kind", "owner", "state", "progress", "attempts", "created", "error")
+    typer.echo("id\tkind\towner\tstate\tprogress\tattempts\tcreated\terror")
     for job in qs[:limit]:
         progress = f"{job.progress_done}/{job.progress_total or '?'}"
-        table.add_row(str(job.pk), job.kind, job.owner.username if job.owner else "system",
-                      job.state, progress, f"{job.attempts}/{job.max_attempts}",
-                      f"{job.created:%Y-%m-%d %H:%M:%S}", job.error[:60])
-    Console().print(table)
+        owner = job.owner.username if job.owner else "system"
+        error = " ".join(job.error.split())[:100]
+        typer.echo(f"{job.pk}\t{job.kind}\t{owner}\t{job.state}\t{progress}\t"
+                   f"{job.attempts}/{job.max_attempts}\t{job.created.isoformat()}\t{error}")
 
 
 def kinds() -> None:
