@@ -77,9 +77,19 @@ def serve(
     warm_up: bool = typer.Option(
         True, help="build the search engines in each new worker before the first search"
     ),
+    jobs_worker: bool = typer.Option(
+        True, help="also run a background-jobs worker (`innofield jobs worker`) until we stop"
+    ),
 ) -> None:
     """Serve the platform (web pages, API, admin) with gunicorn."""
     _django()
+    if jobs_worker:  # it stops by itself once this process (gunicorn, after execv) is gone
+        import subprocess
+
+        subprocess.Popen(
+            [sys.executable, "-m", "innofield.cli", "jobs", "worker", "--parent-pid",
+             str(os.getpid())]
+        )
     count = workers or (os.cpu_count() or 1) + 1
     err.print(f"innofield serving at http://{host}:{port}/  (API: /api/docs, admin: /admin/)")
     argv = [

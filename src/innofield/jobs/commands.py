@@ -89,16 +89,34 @@ def worker(
     burst: bool = typer.Option(False, "--burst", "--once",
                                help="run the jobs waiting now, then exit"),
     queue: str = typer.Option("default", help="queue to take jobs from"),
+    parent_pid: int = typer.Option(0, hidden=True, help="stop when this process is gone"),
 ) -> None:
     """Run background jobs (database backend, or RQ when INNOFIELD_TASKS_BACKEND=rq)."""
     from innofield.cli import _django
 
     _django()
+    if parent_pid:
+        _stop_with_parent(parent_pid)
     from .queue import backend_name
     from .worker import run_worker
 
     typer.echo(f"innofield jobs worker: {backend_name()} backend, queue {queue}", err=True)
     run_worker(burst=burst, queue=queue)
+
+
+def _stop_with_parent(parent_pid: int) -> None:
+    """Send ourselves SIGTERM (a graceful stop) once ``parent_pid`` is no longer our parent."""
+    import os
+    import signal
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def list_jobs(
