@@ -33,11 +33,13 @@ def test_settlement_as_a_job(world: NS, scheme: NS, granted: Any, work: Any) -> 
     assert AuditLog.objects.filter(action__startswith="vouchers.", actor=world.admin).exists()
 
 
-def test_release_no_shows_as_a_job(world: NS, work: Any) -> None:
+def test_release_no_shows_as_a_job(world: NS, work: Any, api: Any) -> None:
     job = actions.submit("booking.release_no_shows", actor=None)  # the system (CLI)
     work()
     job.refresh_from_db()
     assert (job.state, job.result, job.owner) == ("succeeded", {"released": []}, None)
+    seen = api(world.admin).get(f"/api/jobs/{job.pk}").json()
+    assert (seen["owner"], seen["state"]) == (None, "succeeded")
     with pytest.raises(Exception, match="only platform admins"):
         actions.submit("booking.release_no_shows", actor=world.firmer)
 

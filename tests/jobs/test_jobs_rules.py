@@ -51,3 +51,23 @@ def test_lifecycle_table() -> None:
         for event in lifecycle.TRANSITIONS:
             with pytest.raises(Exception, match="cannot"):
                 lifecycle.next_state(final, event)
+
+
+@pytest.mark.django_db
+def test_only_the_owner_and_admins_see_and_cancel(world: SimpleNamespace) -> None:
+    from django.contrib.auth import get_user_model
+
+    from innofield.core.errors import PermissionDenied
+    from innofield.jobs import actions, queries
+    from innofield.registry.models import Membership
+
+    colleague = get_user_model().objects.create_user("colleague", password="x")
+    Membership.objects.create(user=colleague, organization=world.firm, role="manager")
+    job = actions.submit("tests.count", actor=world.firmer, background=False)
+    assert job.organization == world.firm
+    assert list(queries.jobs(world.firmer)) == [job]
+    assert list(queries.jobs(colleague)) == []  # same organization, not the owner
+    assert list(queries.jobs(world.admin)) == [job]
+    with pytest.raises(PermissionDenied, match="only its owner or platform admins may change"):
+        actions.cancel(job.pk, actor=colleague)
+    assert actions.cancel(job.pk, actor=world.admin).state == "cancelled"

@@ -49,7 +49,7 @@ def submit(
 ) -> Job:
     """Record a job of ``kind`` and enqueue it once the transaction commits.
 
-    ``actor=None`` is the system (the CLI); others must be allowed by the kind's rule.
+    The kind's rule decides who may (the rules let the system, ``actor=None``, through).
     ``background=False`` only records it, for the caller to run inline (the CLI).
     """
     spec = get_kind(kind)

@@ -1,7 +1,9 @@
 """The jobs app."""
 
-from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import AppConfig, apps
 
 
 class JobsConfig(AppConfig):
@@ -12,5 +14,13 @@ class JobsConfig(AppConfig):
     verbose_name = "background jobs"
 
     def ready(self) -> None:
-        """Import ``<app>.jobs`` of each installed app so its job kinds register."""
-        autodiscover_modules("jobs")
+        """Import ``innofield.<app>.jobs`` of each installed app so its job kinds register.
+
+        Only the platform's own apps: a third-party app's ``jobs`` module (django-rq has
+        one) is not a registry of job kinds.
+        """
+        for config in apps.get_app_configs():
+            if config.name.startswith("innofield.") and config.name != self.name:
+                module = f"{config.name}.jobs"
+                if find_spec(module) is not None:
+                    import_module(module)
