@@ -44,3 +44,14 @@ def test_inline_failures_are_retried_and_reported(world: NS) -> None:
     assert refused.exit_code == 1 and "only platform admins" in refused.output
     bad = CliRunner().invoke(app, ["jobs", "run", "tests.count", "--param", "n"])
     assert bad.exit_code == 1 and "expected key=value" in bad.output
+
+
+def test_dashboards_refresh_in_the_background(world: NS) -> None:
+    queued = CliRunner().invoke(app, ["dashboards", "refresh", "--background", "--user",
+                                      "officer"])
+    assert queued.exit_code == 0, queued.output
+    job = Job.objects.get(pk=json.loads(queued.output.strip().splitlines()[-1])["job"])
+    assert (job.kind, job.owner, job.state) == ("dashboards.refresh", world.officer, "queued")
+    refused = CliRunner().invoke(app, ["dashboards", "refresh", "--background", "--user",
+                                       "firmer"])
+    assert refused.exit_code == 1 and "officers" in refused.output
