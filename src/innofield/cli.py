@@ -260,7 +260,8 @@ def _register_libraries() -> None:
         "vouchers": ("Vouchers and clearing.", {"settle": settle}),
         "ledger": ("The double-entry ledger.", {"check": ledger_check}),
         "jobs": ("Background jobs.", {"worker": jobs.worker, "list": jobs.list_jobs,
-                                      "run": jobs.run, "kinds": jobs.kinds}),
+                                      "run": jobs.run, "kinds": jobs.kinds,
+                                      "requeue-stale": jobs.requeue_stale}),
     }
     for name, (help_text, commands) in groups.items():
         group = typer.Typer(help=help_text, no_args_is_help=True)

@@ -181,4 +181,6 @@ INNOFIELD_JOBS_MAX_ATTEMPTS = int(os.environ.get("INNOFIELD_JOBS_MAX_ATTEMPTS", 
 INNOFIELD_JOBS_RETRY_BACKOFF = float(os.environ.get("INNOFIELD_JOBS_RETRY_BACKOFF", "10"))
 # Progress reports are written at most this often (seconds); the first and last always.
 INNOFIELD_JOBS_PROGRESS_INTERVAL = 0.5
+# A running job's heartbeat (seconds); `jobs worker` retries jobs silent for four of them.
+INNOFIELD_JOBS_HEARTBEAT = float(os.environ.get("INNOFIELD_JOBS_HEARTBEAT", "30"))
 # ---- end of background jobs ------------------------------------------------------------------

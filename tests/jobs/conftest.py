@@ -88,3 +88,20 @@ def work() -> Any:
         run_worker(burst=True, interval=0)
 
     return run
+
+
+class NapParams(WriteSchema):
+    """Sleep this long without reporting progress."""
+
+    seconds: float = 0.3
+
+
+@job_kind("tests.nap", allowed=logged_in, params=NapParams)
+def nap(job: Job, seconds: float = 0.3) -> float:
+    """Work silently for a while; return how long after the start the row was last touched."""
+    import time
+
+    time.sleep(seconds)
+    row = Job.objects.get(pk=job.pk)
+    assert row.started_at is not None
+    return (row.updated - row.started_at).total_seconds()

@@ -97,10 +97,14 @@ def worker(
     _django()
     if parent_pid:
         _stop_with_parent(parent_pid)
+    from .heartbeat import requeue_stale
     from .queue import backend_name
     from .worker import run_worker
 
     typer.echo(f"innofield jobs worker: {backend_name()} backend, queue {queue}", err=True)
+    stale = requeue_stale()
+    if stale:
+        typer.echo(f"jobs whose worker stopped, retried or failed: {stale}", err=True)
     run_worker(burst=burst, queue=queue)
 
 
@@ -142,6 +146,18 @@ def list_jobs(
         error = " ".join(job.error.split())[:100]
         typer.echo(f"{job.pk}\t{job.kind}\t{owner}\t{job.state}\t{progress}\t"
                    f"{job.attempts}/{job.max_attempts}\t{job.created.isoformat()}\t{error}")
+
+
+def requeue_stale(
+    older_than: float = typer.Option(120.0, help="seconds without a heartbeat"),
+) -> None:
+    """Retry (or fail, once out of attempts) running jobs whose worker has stopped."""
+    from innofield.cli import _django
+
+    _django()
+    from .heartbeat import requeue_stale as requeue
+
+    typer.echo(json.dumps({"stale": requeue(older_than=older_than)}))
 
 
 def kinds() -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from innofield.core.errors import InnofieldError
 
 from . import actions
+from .heartbeat import beating
 from .models import Job, JobCancelled
 from .registry import KINDS
 
@@ -29,7 +30,8 @@ def _attempt(job: Job, listener: Listener | None, requeue: bool) -> Job:
                             retry=False)
     job._listener = listener  # type: ignore[attr-defined]
     try:
-        result = spec.func(job, **job.params)
+        with beating(job.pk):
+            result = spec.func(job, **job.params)
     except JobCancelled:
         return Job.objects.get(pk=job.pk)
     except Exception as exc:
