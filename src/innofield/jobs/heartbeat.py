@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from . import actions, lifecycle
@@ -36,8 +36,11 @@ def beating(job_id: int) -> Iterator[None]:
     def beat() -> None:
         try:
             while not stop.wait(interval()):
-                Job.objects.filter(pk=job_id, state=lifecycle.RUNNING).update(
-                    updated=timezone.now())
+                try:
+                    Job.objects.filter(pk=job_id, state=lifecycle.RUNNING).update(
+                        updated=timezone.now())
+                except DatabaseError:  # busy or briefly unreachable: beat again next time
+                    connection.close()
         finally:
             connection.close()  # this thread's own connection
 
