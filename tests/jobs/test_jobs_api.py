@@ -19,9 +19,10 @@ def test_submit_run_and_read_back(world: SimpleNamespace, api: Any, work: Any) -
     assert created.status_code == 202, created.content
     job = created.json()
     assert job["state"] == "queued" and job["owner"] == "firmer"
-    assert job["task_id"] == ""  # enqueued on commit: the response was built before
-    queued = firmer.get(f"/api/jobs/{job['id']}").json()
-    assert queued["task_id"], "the backend's task id is stored once enqueued"
+    assert job["task_id"], "enqueued once the submit committed; the backend's id is kept"
+    from django_tasks_db.models import DBTaskResult
+
+    assert DBTaskResult.objects.filter(id=job["task_id"], status="READY").exists()
 
     work()
 
@@ -115,3 +116,17 @@ def test_backoff_defers_the_retry(
     retry = DBTaskResult.objects.get(id=stored.task_id)
     assert abs((retry.run_after - stored.next_attempt_at).total_seconds()) < 1
     assert 29 <= (retry.run_after - stored.updated).total_seconds() <= 31
+
+
+def test_a_refused_enqueue_fails_the_job_with_the_reason(
+    world: SimpleNamespace, api: Any, settings: Any
+) -> None:
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:9/0"}}  # nothing listens
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_rq.backend.RQBackend", "QUEUES": ["default"]}
+    }
+    answer = api(world.firmer).post("/api/jobs", {"kind": "tests.count"})
+    assert answer.status_code == 202
+    job = answer.json()
+    assert job["state"] == "failed" and job["attempts"] == 0
+    assert job["error"].startswith("could not enqueue the job: ConnectionError")

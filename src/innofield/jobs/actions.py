@@ -69,6 +69,8 @@ def submit(
         if background:
             job_id = job.pk
             transaction.on_commit(lambda: queue.enqueue(job_id))
+    if background and not transaction.get_connection().in_atomic_block:
+        job.refresh_from_db(fields=["task_id", "state", "error", "finished_at"])  # enqueued
     return job
 
 
