@@ -16,6 +16,7 @@ database is created and dropped). Prints one table per run and a JSON line at th
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import multiprocessing as mp
 import os
@@ -64,9 +65,13 @@ def seed_world() -> None:
                             owner=firm, debits_must_not_exceed_credits=True)
         ledger.transfer(actor=admin, key=f"seed-{firm.code}", debit="EXT",
                         credit=f"ORG-{firm.code}", amount=200_000)
+    from innofield.catalog.models import Item
+
     for i in range(6):
-        Organization.objects.create(code=f"P{i}", name_zh=f"服务机构{i}", type="university",
-                                    region=zj if i < 4 else js)
+        provider = Organization.objects.create(code=f"P{i}", name_zh=f"服务机构{i}",
+                                               type="university", region=zj if i < 4 else js)
+        Item.objects.create(kind="instrument", title=f"bench instrument {i}", owner=provider,
+                            region=provider.region, price=100)
     actions.open_region_accounts(actor=admin, region=js, government=gov)
     actions.open_region_accounts(actor=admin, region=zj, government=gov)
     ledger.transfer(actor=admin, key="fund", debit="EXT", credit="BUDGET-320000",
@@ -76,6 +81,27 @@ def seed_world() -> None:
         budget=50_000_000, co_funding_bp=5_000, cap_per_firm_year=10**12,
         valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31),
         eligible_org_types=["sme"], provider_regions=[], service_kinds=[])
+
+
+def _delivery(admin: Any, grant_id: int, provider: Any, fen: int, slot: int) -> str:
+    """Evidence a redemption needs: a completed booking of the grant's firm at the
+    provider's instrument, charged ``fen`` (a one-minute slot of its own)."""
+    from decimal import Decimal
+
+    from innofield.booking.models import Booking
+    from innofield.catalog.models import Item
+    from innofield.vouchers.models import Grant
+
+    firm_id = Grant.objects.values_list("firm_id", flat=True).get(pk=grant_id)
+    instrument = Item.objects.get(owner=provider, kind="instrument")
+    start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=2 * slot)
+    end = start + dt.timedelta(minutes=1)
+    b = Booking.objects.create(instrument=instrument, user=admin, organization_id=firm_id,
+                               start=start, end=end, hold_start=start, hold_end=end,
+                               status="completed", tier="industry", price_per_hour=100,
+                               quoted=0, charge=Decimal(fen) / 100, checked_in_at=start,
+                               checked_out_at=end)
+    return f"booking:{b.pk}"
 
 
 def _thread(wid: str, seconds: float, ack_path: Path, stats: dict[str, int],
@@ -146,10 +172,11 @@ def _thread(wid: str, seconds: float, ack_path: Path, stats: dict[str, int],
                         ack("grant", g.key, g.pk)
                     grants.append(g.pk)
                 elif roll < 0.96 and grants:
-                    args = dict(key=f"r-{wid}-{n}", grant_id=rng.choice(grants),
-                                provider=rng.choice(providers), price=rng.randint(2, 60_000),
-                                service_kind="testing",
-                                evidence=f"usage:{wid.replace('.', '_')}-{n}",
+                    grant_id, provider = rng.choice(grants), rng.choice(providers)
+                    evidence = _delivery(admin, grant_id, provider, rng.randint(2, 60_000),
+                                         slot=(abs(hash(wid)) % 5_000) * 100_000 + n)
+                    args = dict(key=f"r-{wid}-{n}", grant_id=grant_id, provider=provider,
+                                price=None, service_kind="testing", evidence=evidence,
                                 mode=rng.choice(["direct", "reimburse"]))
                     for _ in range(2 if repeat else 1):
                         r = actions.redeem(actor=admin, today=today, **args)  # type: ignore[arg-type]

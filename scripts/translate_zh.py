@@ -480,6 +480,27 @@ GLOSSARY = {
     "Provider regions": "服务机构所在地区",
     "Service kinds": "服务类别",
     "Nothing to settle.": "没有需要结算的款项。",
+    # background jobs
+    "My jobs": "我的任务",
+    "Long work runs in the background; this page follows its progress.": "耗时的工作在后台运行；本页显示其进度。",
+    "Job": "任务",
+    "Progress": "进度",
+    "Started": "开始时间",
+    "You have no jobs yet.": "您还没有任务。",
+    "queued": "排队中",
+    "running": "运行中",
+    "succeeded": "已完成",
+    "failed": "失败",
+    "cancelled": "已取消",
+    "attempt %(n)s of %(m)s": "第 %(n)s 次尝试（共 %(m)s 次）",
+    "Result": "结果",
+    "Cancel": "取消",
+    "Job %(id)s started.": "任务 %(id)s 已开始。",
+    "Job %(id)s cancelled.": "任务 %(id)s 已取消。",
+    "Refresh the observatory dashboards": "刷新观测站仪表板",
+    "Release no-show bookings": "释放爽约的预约",
+    "Settle voucher claims between regions": "区域间创新券清算",
+    "Refresh in the background": "在后台刷新",
 }
 PLURALS = {"%(n)s item": "%(n)s 项资源", "%(n)s listing": "%(n)s 项挂牌"}
 

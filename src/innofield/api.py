@@ -21,6 +21,7 @@ from innofield.core.schemas import WriteSchema
 from innofield.core.throttling import AnonymousRate, TokenRate
 from innofield.core.tokens import issue_token
 from innofield.dashboards.api import router as dashboards_router
+from innofield.jobs.api import router as jobs_router
 from innofield.ledger.api import router as ledger_router
 from innofield.market.api import router as market_router
 from innofield.matchmaking.api import router as matchmaking_router
@@ -132,3 +133,4 @@ api.add_router("/", vouchers_router)
 api.add_router("/", dashboards_router)
 api.add_router("/", policies_router)
 api.add_router("/", alliances_router)
+api.add_router("/", jobs_router)

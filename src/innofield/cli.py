@@ -56,6 +56,9 @@ def serve(
     demo: bool = typer.Option(
         False, "--demo", help="allow the development secret key (the demo; never production)"
     ),
+    jobs_worker: bool = typer.Option(
+        True, help="also run a background-jobs worker (`innofield jobs worker`) until we stop"
+    ),
 ) -> None:
     """Serve the platform (web pages, API, admin) with gunicorn.
 
@@ -72,6 +75,13 @@ def serve(
         err.print("[yellow]demo mode:[/yellow] development secret key; not for production")
     if problems:
         _fail("refusing to serve:\n  " + "\n  ".join(problems))
+    if jobs_worker:  # it stops by itself once this process (gunicorn, after execv) is gone
+        import subprocess
+
+        subprocess.Popen(
+            [sys.executable, "-m", "innofield.cli", "jobs", "worker", "--parent-pid",
+             str(os.getpid())]
+        )
     count = workers or (os.cpu_count() or 1) + 1
     err.print(f"innofield serving at http://{host}:{port}/  (API: /api/docs, admin: /admin/)")
     argv = [
@@ -243,6 +253,7 @@ def _register_libraries() -> None:
     from innofield.allocation.cli import allocate
     from innofield.booking.commands import app as booking_app
     from innofield.dashboards.commands import app as dashboards_app
+    from innofield.jobs import commands as jobs
     from innofield.ledger.commands import app as ledger_app
     from innofield.market.commands import app as market_app
     from innofield.matching.cli import eval_matching
@@ -260,6 +271,13 @@ def _register_libraries() -> None:
     app.add_typer(market_app, name="market")
     app.add_typer(vouchers_app, name="vouchers")
     app.add_typer(ledger_app, name="ledger")
+    jobs_app = typer.Typer(help="Background jobs.", no_args_is_help=True)
+    jobs_app.command("worker")(jobs.worker)
+    jobs_app.command("list")(jobs.list_jobs)
+    jobs_app.command("run")(jobs.run)
+    jobs_app.command("kinds")(jobs.kinds)
+    jobs_app.command("requeue-stale")(jobs.requeue_stale)
+    app.add_typer(jobs_app, name="jobs")
 
 
 _register_libraries()

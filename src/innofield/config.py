@@ -41,6 +41,19 @@ def _int(low: int, high: int) -> Callable[[str], int]:
     return parse
 
 
+def _float(low: float, high: float) -> Callable[[str], float]:
+    def parse(value: str) -> float:
+        try:
+            number = float(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a number, got {value!r}") from None
+        if not low <= number <= high:
+            raise ValueError(f"expected a number from {low:g} to {high:g}, got {number:g}")
+        return number
+
+    return parse
+
+
 def _bool(value: str) -> bool:
     lowered = value.strip().lower()
     if lowered in ("1", "true", "yes", "on"):
@@ -140,8 +153,18 @@ SETTINGS: tuple[Setting, ...] = (
             "login lockout: failures before slowing down, failures before locking, lock "
             "seconds, failures per client address per 15 minutes"),
     Setting("INNOFIELD_REDIS_URL", None, _url("redis", "rediss", "unix"),
-            "Redis for sessions' cache, rate-limit and lockout counters shared by several "
-            "app servers", "none (files under the data folder: one machine)"),
+            "Redis for the cache, sessions, rate-limit and lockout counters shared by several "
+            "app servers, and for the RQ job queue",
+            "none (files under the data folder: one machine)"),
+    Setting("INNOFIELD_TASKS_BACKEND", "database", _choice("database", "rq"),
+            "background jobs: `database` (no broker; `innofield jobs worker`, started by "
+            "`serve`) or `rq` (RQ on Redis at `INNOFIELD_REDIS_URL`)"),
+    Setting("INNOFIELD_JOBS_MAX_ATTEMPTS", "3", _int(1, 50),
+            "times a failing job is tried in all"),
+    Setting("INNOFIELD_JOBS_RETRY_BACKOFF", "10", _float(0, 86400),
+            "seconds before a failed job's first retry (doubling after)"),
+    Setting("INNOFIELD_JOBS_HEARTBEAT", "30", _float(1, 3600),
+            "seconds between a running job's heartbeats; silent for four, it is retried"),
     Setting("INNOFIELD_DB_CONN_MAX_AGE", "0", _int(0, 86400),
             "seconds a database connection is reused"),
     Setting("INNOFIELD_DB_RETRIES", "5", _int(0, 50),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "innofield.dashboards",
     "innofield.policies",
     "innofield.alliances",
+    "innofield.jobs",
 ]
 
 MIDDLEWARE = [
@@ -200,3 +201,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+
+# Background jobs (innofield.jobs; docs/jobs.md): the database backend by default (no
+# broker: `innofield jobs worker` runs them), RQ on Redis with INNOFIELD_TASKS_BACKEND=rq.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db", "django_rq"]
+INNOFIELD_TASKS_BACKEND = ENV["INNOFIELD_TASKS_BACKEND"]
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_rq.backend.RQBackend"
+        if INNOFIELD_TASKS_BACKEND == "rq"
+        else "django_tasks_db.backend.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+RQ_QUEUES = {
+    "default": {"URL": ENV["INNOFIELD_REDIS_URL"] or "redis://127.0.0.1:6379/0",
+                "DEFAULT_TIMEOUT": 3600}
+}
+# A failing job is tried INNOFIELD_JOBS_MAX_ATTEMPTS times in all (a kind may say otherwise),
+# waiting INNOFIELD_JOBS_RETRY_BACKOFF seconds, then twice as long each time.
+INNOFIELD_JOBS_MAX_ATTEMPTS = ENV["INNOFIELD_JOBS_MAX_ATTEMPTS"]
+INNOFIELD_JOBS_RETRY_BACKOFF = ENV["INNOFIELD_JOBS_RETRY_BACKOFF"]
+# Progress reports are written at most this often (seconds); the first and last always.
+INNOFIELD_JOBS_PROGRESS_INTERVAL = 0.5
+# A running job's heartbeat (seconds); `jobs worker` retries jobs silent for four of them.
+INNOFIELD_JOBS_HEARTBEAT = ENV["INNOFIELD_JOBS_HEARTBEAT"]

@@ -23,6 +23,7 @@ from tests.conftest import PASSWORD
 from tests.core import (  # noqa: F401 - registers the scenarios
     access_scenarios,
     access_scenarios_data,
+    access_scenarios_jobs,
     access_scenarios_money,
     access_scenarios_policies,
 )

@@ -4,10 +4,14 @@ Rules are data on the models: ``permission_owner`` is the lookup path from a mod
 to the :class:`~innofield.registry.models.Organization` that owns a row (``"pk"``
 for organizations themselves, ``None`` for rows only platform admins change), and
 ``permission_public`` is a ``Q`` of the rows anyone (also anonymous) may read.
+``permission_user`` (optional) is the lookup path to the user who owns a row
+personally (e.g. a background job): that user may act on it as in
+``USER_OWNER_ACTIONS``.
 
 * platform admins may do everything;
 * anyone may view public rows; members also view their organizations' rows;
-* members of the owning organization with a role in ``ROLES_FOR[action]`` may act.
+* members of the owning organization with a role in ``ROLES_FOR[action]`` may act;
+* the owning user of a personally owned row may view and change it.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ ROLES_FOR: dict[str, tuple[str, ...]] = {
     "pay": (MANAGER, OFFICER, ADMIN),  # move money out of the organization's accounts
     "govern": (MANAGER, OFFICER, ADMIN),  # run a government body's policies and programmes
 }
+#: What the owning user of a row with ``permission_user`` may do to it.
+USER_OWNER_ACTIONS = ("view", "change")
 
 
 def is_platform_admin(actor: Actor) -> bool:
@@ -83,6 +89,9 @@ def restrict(queryset: QuerySet[M], actor: Actor, action: str = "view") -> Query
         org_ids = organization_ids(actor, action)
         if org_ids:
             allowed |= Q(**{f"{owner}__in": org_ids})
+    user_path: str | None = getattr(model, "permission_user", None)
+    if user_path and action in USER_OWNER_ACTIONS and actor is not None and actor.is_authenticated:
+        allowed |= Q(**{user_path: actor.pk})
     return queryset.filter(allowed)
 
 
@@ -94,6 +103,9 @@ def require(actor: Actor, action: str, obj: models.Model) -> None:
     name = model._meta.verbose_name
     if actor is None or not actor.is_authenticated:
         raise NotAuthenticated(f"you must log in to {action} this {name}")
+    owned_by_user = getattr(model, "permission_user", None) and action in USER_OWNER_ACTIONS
+    if owned_by_user and getattr(model, "permission_owner", None) is None:
+        raise PermissionDenied(f"only its owner or platform admins may {action} this {name}")
     if getattr(model, "permission_owner", None) is None:
         raise PermissionDenied(f"only platform admins may {action} a {name}")
     raise PermissionDenied(

@@ -15,10 +15,18 @@ def refresh(
         "", "--user", help="act as this user (a platform admin or government officer); "
         "default: the system operator"
     ),
+    background: bool = typer.Option(
+        False, "--background", help="queue it as a job for `innofield jobs worker` instead"
+    ),
 ) -> None:
     """Recompute the observatory dashboards from the statistics panels and cache them."""
     from innofield.core.cli_support import django_setup
 
+    if background:
+        from innofield.jobs.commands import run_kind
+
+        run_kind("dashboards.refresh", {}, user=user, background=True)
+        return
     django_setup()
     from django.contrib.auth import get_user_model
 
