@@ -241,6 +241,7 @@ def createuser(
 def _register_libraries() -> None:
     """Mount the apps' command groups and the libraries' commands (none loads Django yet)."""
     from innofield.booking.commands import app as booking_app
+    from innofield.core.backup_cli import backup_command, restore_command
     from innofield.dashboards.commands import app as dashboards_app
     from innofield.ledger.commands import app as ledger_app
     from innofield.market.commands import app as market_app
@@ -258,6 +259,8 @@ def _register_libraries() -> None:
     app.add_typer(market_app, name="market")
     app.add_typer(vouchers_app, name="vouchers")
     app.add_typer(ledger_app, name="ledger")
+    app.command("backup")(backup_command)
+    app.command("restore")(restore_command)
 
 
 _register_libraries()
