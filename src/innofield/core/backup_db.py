@@ -62,7 +62,8 @@ def ledger_totals(cur: Any, tables: list[str]) -> dict[str, int] | None:
     if account not in tables or transfer not in tables:
         return None
     cur.execute("SELECT COUNT(*), COALESCE(SUM(debits_posted), 0),"
-                " COALESCE(SUM(credits_posted), 0), COALESCE(SUM(debits_pending), 0), COALESCE(SUM(credits_pending), 0)"
+                " COALESCE(SUM(credits_posted), 0), COALESCE(SUM(debits_pending), 0),"
+                " COALESCE(SUM(credits_pending), 0)"
                 f" FROM {_quote(account)}")
     row = cur.fetchone()
     totals = dict(zip(("accounts", "debits_posted", "credits_posted", "debits_pending",
