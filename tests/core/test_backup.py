@@ -140,3 +140,44 @@ def test_refusals_name_the_problem(world: NS, settings: Any, tmp_path: Path) -> 
     path.write_text(json.dumps(manifest))
     out = _invoke("restore", str(tmp_path / "bk"), "--force")
     assert out.exit_code == 1 and "the backup is of oracle" in _said(out)
+
+
+def test_a_backup_taken_while_transfers_run_restores_to_a_consistent_ledger(
+        world: NS, settings: Any, tmp_path: Path) -> None:
+    import threading
+    import time
+
+    settings.DATA_DIR = tmp_path / "data"
+    _trade(world)
+    stop = threading.Event()
+    done: list[int] = []
+
+    def pay() -> None:
+        try:
+            n = 0
+            while not stop.is_set() and n < 2_000:
+                actions.transfer(actor=world.firmer, key=f"live-{n}", debit="FIRM-CNY",
+                                 credit="LAB-CNY", amount=1)
+                n += 1
+            done.append(n)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=pay)
+    writer.start()
+    deadline = time.monotonic() + 60
+    while Transfer.objects.filter(key__startswith="live-").count() < 20:
+        assert writer.is_alive() and time.monotonic() < deadline, "the writer stopped early"
+        time.sleep(0.01)  # the backup starts in the middle of the writes
+    out = _invoke("backup", str(tmp_path / "bk"))
+    stop.set()
+    writer.join()
+    assert out.exit_code == 0, out.output
+    manifest = json.loads((tmp_path / "bk" / "manifest.json").read_text())
+    copied = manifest["ledger"]["transfers_posted"] - 6
+    assert 20 <= copied <= done[0]
+    out = _invoke("restore", str(tmp_path / "bk"), "--force")
+    assert out.exit_code == 0, out.output
+    assert check_invariants() == []
+    assert Transfer.objects.filter(key__startswith="live-").count() == copied
+    assert balance("LAB-CNY")["balance"] == sum(1_000 + n for n in range(5)) + copied
