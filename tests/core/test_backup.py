@@ -81,8 +81,9 @@ def test_backup_damage_restore_and_the_ledger_checks(world: NS, settings: Any,
     before = database_rows()
     firm_balance = balance("FIRM-CNY")
 
-    out = _invoke("backup", str(tmp_path / "bk"))
+    out = _invoke("backup", str(settings.DATA_DIR / "bk"))  # inside the data folder: fine
     assert out.exit_code == 0, out.output
+    (settings.DATA_DIR / "bk").rename(tmp_path / "bk")
     manifest = json.loads((tmp_path / "bk" / "manifest.json").read_text())
     assert manifest["tables"] == before and manifest["database"]["vendor"] == connection.vendor
     assert manifest["ledger"]["transfers_posted"] == 6

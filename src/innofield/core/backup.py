@@ -62,8 +62,9 @@ def _skipped_files() -> set[Path]:
     return {Path(f"{live}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")}
 
 
-def _data_files() -> list[Path]:
-    """The files under the data folder a backup carries (no cache, no live SQLite files)."""
+def _data_files(target: Path) -> list[Path]:
+    """The files under the data folder a backup carries (no cache, no live SQLite files,
+    nothing under ``target``, the backup being written)."""
     root = Path(settings.DATA_DIR)
     if not root.is_dir():
         return []
@@ -73,7 +74,7 @@ def _data_files() -> list[Path]:
         relative = path.relative_to(root)
         if relative.parts[0] in SKIPPED_DIRS or not path.is_file():
             continue
-        if path.resolve() in skipped:
+        if path.resolve() in skipped or path.resolve().is_relative_to(target.resolve()):
             continue
         found.append(relative)
     return found
@@ -97,7 +98,7 @@ def backup(folder: Path) -> dict[str, Any]:
     started = dt.datetime.now(dt.UTC)
     name, copy, _ = ENGINES[vendor]
     counts, totals, server = copy(folder / name)
-    files = _data_files()
+    files = _data_files(folder)
     for relative in files:
         target = folder / "files" / relative
         target.parent.mkdir(parents=True, exist_ok=True)
