@@ -252,6 +252,7 @@ def _register_libraries() -> None:
     """Mount the apps' command groups and the libraries' commands (none loads Django yet)."""
     from innofield.allocation.cli import allocate
     from innofield.booking.commands import app as booking_app
+    from innofield.core.backup_cli import backup_command, restore_command
     from innofield.dashboards.commands import app as dashboards_app
     from innofield.jobs import commands as jobs
     from innofield.ledger.commands import app as ledger_app
@@ -278,6 +279,8 @@ def _register_libraries() -> None:
     jobs_app.command("kinds")(jobs.kinds)
     jobs_app.command("requeue-stale")(jobs.requeue_stale)
     app.add_typer(jobs_app, name="jobs")
+    app.command("backup")(backup_command)
+    app.command("restore")(restore_command)
 
 
 _register_libraries()

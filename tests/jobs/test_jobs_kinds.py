@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_settlement_as_a_job(world: NS, scheme: NS, granted: Any, work: Any) -> None:  # noqa: F811
-    from innofield.vouchers import actions as vouchers
-
     from tests.vouchers.conftest import delivered
+
+    from innofield.vouchers import actions as vouchers
 
     proof = delivered(world.rival, scheme.zju, world.rivaler, 100_000)
     vouchers.redeem(actor=world.rivaler, key="r", grant_id=granted.pk, provider=scheme.zju,
