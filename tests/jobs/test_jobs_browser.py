@@ -27,6 +27,7 @@ pytestmark = [
 def test_the_progress_bar_moves_by_itself(
     world: NS, live_server: Any, monkeypatch: Any
 ) -> None:
+    from django.db import connections
     from playwright.sync_api import expect, sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -52,3 +53,6 @@ def test_the_progress_bar_moves_by_itself(
         expect(row).to_contain_text("succeeded", timeout=8_000)
         expect(row).not_to_have_attribute("hx-get", f"/jobs/{job.pk}/row/")
         browser.close()
+        # Inside playwright's event loop Django's connections are context-local: the
+        # writes above used a connection of their own, which must not outlive the test.
+        connections.close_all()
