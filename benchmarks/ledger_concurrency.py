@@ -366,6 +366,12 @@ def run_one(db: str, mode: str, seconds: float, workers: int, threads: int, pg_u
         p.join()
     elapsed = (stats.pop("_last") - stats.pop("_first")) / 1000   # survivors' active time
     checks = verify(ack_dir)
+    from innofield.ledger.queries import check_invariants
+
+    problems = check_invariants()  # `innofield ledger check`: the ledger's and the products'
+    checks["ledger check: broken invariants"] = len(problems)
+    for line in problems[:5]:
+        print(f"   ledger check: {line}", flush=True)
     done = sum(v for k, v in stats.items() if k.endswith("acknowledged"))
     result.put({"db": db, "mode": mode, "processes": n_proc + 1, "threads": n_proc * per + 2,
                 "seconds": round(elapsed, 1), "survivor ops acknowledged": done,
