@@ -807,6 +807,15 @@ GLOSSARY.update({
     "The budget moves from the issuing province's budget account into the programme when you create it.": "创建项目时，预算从发放省份的预算账户转入项目。",
     "Create programme": "创建项目",
 })
+GLOSSARY.update({
+    "figures as of %(at)s": "数据截至 %(at)s",
+    "yes": "是",
+    "no": "否",
+    "Invented for the demo": "演示用虚构字段",
+    "Delivery": "服务记录",
+    "Amount to claim": "申领金额",
+    "empty: the full charge of the delivery": "留空：按该服务的全部费用",
+})
 PLURALS.update({
     "%(d)s day": "%(d)s 天",
     "%(n)s record": "%(n)s 条记录",
