@@ -809,6 +809,14 @@ GLOSSARY.update({
 })
 GLOSSARY.update({
     "figures as of %(at)s": "数据截至 %(at)s",
+    "submit": "提交",
+    "succeed": "成功",
+    "retry": "重试",
+    "fail": "失败",
+    "queued": "排队中",
+    "running": "运行中",
+    "succeeded": "已成功",
+    "failed": "已失败",
     "yes": "是",
     "no": "否",
     "Invented for the demo": "演示用虚构字段",

@@ -16,6 +16,7 @@ WORDS = (
     _("in_force"), _("in_progress"), _("inquiry"), _("negotiation"), _("no_show"), _("open"),
     _("paid"), _("planned"), _("registered"), _("rejected"), _("repealed"), _("requested"),
     _("revoked"), _("signed"), _("terminated"), _("unsold"), _("upheld"), _("withdrawn"),
+    _("queued"), _("running"), _("succeeded"), _("failed"),
     # transitions
     _("agree"), _("approve"), _("award"), _("book"), _("cancel"), _("check_in"),
     _("check_out"), _("close"), _("close_bidding"), _("complete"), _("decline"), _("dismiss"),
@@ -23,7 +24,7 @@ WORDS = (
     _("inquire"), _("negotiate"), _("open_bidding"), _("pay"), _("plan"), _("publish"),
     _("raise"), _("register"), _("reject"), _("release"), _("relist"), _("reopen"),
     _("repeal"), _("request"), _("revoke"), _("sign"), _("start"), _("terminate"),
-    _("uphold"), _("win"), _("withdraw"),
+    _("uphold"), _("win"), _("withdraw"), _("submit"), _("succeed"), _("retry"), _("fail"),
     # kinds of items and demands
     _("technology"), _("instrument"), _("service"), _("expert"), _("computing"),
     _("capital"), _("space"), _("dataset"), _("finance"), _("talent"), _("testing"),

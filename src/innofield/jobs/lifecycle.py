@@ -8,6 +8,7 @@ progress report).
 from __future__ import annotations
 
 from innofield.core.errors import Conflict
+from innofield.core.machine import START, Machine, register
 
 QUEUED = "queued"
 RUNNING = "running"
@@ -26,6 +27,14 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "fail": ((QUEUED, RUNNING), FAILED),
     "cancel": ((QUEUED, RUNNING), CANCELLED),
 }
+
+
+#: The same table as a registered core machine (checked with every other lifecycle).
+MACHINE = register(Machine("job", {
+    START: {"submit": QUEUED},
+    **{state: {event: target for event, (sources, target) in TRANSITIONS.items()
+               if state in sources} for state in STATES},
+}, final=frozenset(FINAL)))
 
 
 def next_state(current: str, event: str) -> str:
