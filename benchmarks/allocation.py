@@ -43,14 +43,16 @@ def off(value: float, best: float | None) -> str:
     return f"{100 * abs(value - best) / abs(best):.3f}%"
 
 
-def orlib(sets: list[str], time_limit: float) -> None:
-    """Run the three methods on the OR-Library files named by ``sets``."""
+def orlib(sets: list[str], time_limit: float, only: set[str]) -> None:
+    """Run the three methods on the OR-Library files named by ``sets`` (``only``: names)."""
     print(
         f"{'instance':10} {'best':>6} | {'method':9} {'objective':>9} {'bound':>9} "
         f"{'to best':>8} {'seconds':>7} status"
     )
     for name in sets:
         for inst in read_orlib(DATA / f"gap{name}.txt.gz"):
+            if only and inst.name not in only:
+                continue
             best = inst.best_known
             for label, solver in (
                 ("innofield", InnofieldSolver(time_limit=time_limit)),
@@ -98,6 +100,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="a,b,c,d", help="OR-Library sets, e.g. 1,2,a,d")
     parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--instances", default="", help="only these, e.g. c10200,d20100")
     parser.add_argument("--no-platform", action="store_true")
     args = parser.parse_args()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -105,7 +108,8 @@ def main() -> None:
         f"cores: {cores} (os.cpu_count {os.cpu_count()}); time limit {args.time_limit} s per "
         "solver and instance; the machine may be shared with other jobs"
     )
-    orlib([s for s in args.sets.split(",") if s], args.time_limit)
+    only = {s for s in args.instances.split(",") if s}
+    orlib([s for s in args.sets.split(",") if s], args.time_limit, only)
     if not args.no_platform:
         platform(args.time_limit)
 

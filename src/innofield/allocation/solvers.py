@@ -151,10 +151,10 @@ class InnofieldSolver(_Base):
     def __init__(
         self,
         time_limit: float = 10.0,
-        search_share: float = 0.15,
+        search_share: float = 0.1,
         lp_max_pairs: int = 150_000,
-        milp_share: float = 0.45,
-        lns_until: float = 0.85,
+        milp_share: float = 0.65,
+        lns_until: float = 0.9,
         seed: int = 0,
         threads: int | None = None,
     ) -> None:
@@ -183,12 +183,12 @@ class InnofieldSolver(_Base):
             self.stats_["bound_from"] = "lp"
         else:
             # Large instance: a quick feasible start gives the subgradient its target.
-            early = t0 + self.time_limit * 0.15
+            early = t0 + self.time_limit * 0.3
             search.run(construct(problem, problem.cost), early)
             guess = float(np.minimum.reduceat(problem.cost, problem.starts).sum())
             target = search.best_cost if np.isfinite(search.best_cost) else abs(guess) * 1.1 + 1
             lag = subgradient(
-                problem, target, iterations=2000, deadline=t0 + self.time_limit * 0.45
+                problem, target, iterations=2000, deadline=t0 + self.time_limit * 0.55
             )
             self.stats_["bound_from"] = "lagrangian"
         self.bound_ = lag.bound
@@ -204,7 +204,11 @@ class InnofieldSolver(_Base):
             self.status_ = "optimal"
             return best
         upper = search.best_cost if best is not None else np.inf
-        if best is not None and problem.n_pairs > self.lp_max_pairs:
+        if problem.n_pairs > self.lp_max_pairs:
+            if best is None:
+                # Too large for the MILP in the time left: not proved infeasible.
+                self.stats_["infeasible_proven"] = False
+                self.unplaced_ = GreedyNearest().fit(problem).unplaced_ or list(problem.jobs)
             return best
         first = t0 + self.time_limit * (self.milp_share if best is not None else 1.0)
         best, upper, done = self._milp(problem, lag, best, upper, first)
