@@ -137,11 +137,10 @@ class SolverOnly(_Base):
 class InnofieldSolver(_Base):
     """Bound, construct, local search, reduced-cost fixing, then warm-started HiGHS.
 
-    Time shares of ``time_limit``: the local search ends by ``search_share``; HiGHS,
-    warm-started with the incumbent on the pairs that survive reduced-cost fixing,
-    runs until ``milp_share`` (most small and medium instances end here, proved
-    optimal); if not, the site LNS (small sub-MILPs) runs until ``lns_until`` and a
-    last HiGHS run with the improved incumbent (and tighter fixing) uses the rest.
+    The local search ends by ``search_share`` of ``time_limit``. When its gap to the
+    bound is still above ``lns_gap`` (hard instances), the site LNS (small exact
+    sub-MILPs) runs until ``lns_until``. Then one uninterrupted HiGHS run, warm-started
+    with the incumbent on the pairs that survive reduced-cost fixing, uses the rest.
     Above ``lp_max_pairs`` pairs the bound comes from subgradient steps instead of
     the LP and the local search result is returned. ``stats_`` records the bound
     source, the heuristic value, the LNS gain, the pairs left after fixing and what
@@ -153,14 +152,14 @@ class InnofieldSolver(_Base):
         time_limit: float = 10.0,
         search_share: float = 0.1,
         lp_max_pairs: int = 150_000,
-        milp_share: float = 0.65,
-        lns_until: float = 0.9,
+        lns_gap: float = 0.01,
+        lns_until: float = 0.5,
         seed: int = 0,
         threads: int | None = None,
     ) -> None:
         self.time_limit = time_limit
         self.search_share = search_share
-        self.milp_share = milp_share
+        self.lns_gap = lns_gap
         self.lns_until = lns_until
         self.lp_max_pairs = lp_max_pairs
         self.seed = seed
@@ -210,15 +209,15 @@ class InnofieldSolver(_Base):
                 self.stats_["infeasible_proven"] = False
                 self.unplaced_ = GreedyNearest().fit(problem).unplaced_ or list(problem.jobs)
             return best
-        first = t0 + self.time_limit * (self.milp_share if best is not None else 1.0)
-        best, upper, done = self._milp(problem, lag, best, upper, first)
-        if done or best is None:
-            return best
-        lns_end = t0 + self.time_limit * self.lns_until
-        before = upper
-        best = site_lns(problem, best, lns_end, np.random.default_rng(self.seed))
-        upper = float(problem.cost[best].sum())
-        self.stats_["lns_gain"] = before - upper
+        if best is not None and _gap(upper, self.bound_) > self.lns_gap:
+            best = site_lns(
+                problem,
+                best,
+                t0 + self.time_limit * self.lns_until,
+                np.random.default_rng(self.seed),
+            )
+            self.stats_["lns_gain"] = upper - float(problem.cost[best].sum())
+            upper = float(problem.cost[best].sum())
         best, upper, _ = self._milp(problem, lag, best, upper, deadline)
         return best
 
