@@ -31,6 +31,15 @@ from innofield.allocation import (
 DATA = Path(__file__).resolve().parents[1] / "tests" / "allocation" / "data"
 
 
+def status(solver: object) -> str:
+    """The status, marked when "infeasible" only means no solution was found in time."""
+    stats = getattr(solver, "stats_", {})
+    text = str(getattr(solver, "status_", "?"))
+    return text + (
+        " (no solution in time, not proved)" if stats.get("infeasible_proven") is False else ""
+    )
+
+
 def fmt(value: float) -> str:
     """A number for the table, ``-`` when there is none."""
     return "-" if not np.isfinite(value) else f"{value:.2f}".rstrip("0").rstrip(".")
@@ -64,7 +73,7 @@ def orlib(sets: list[str], time_limit: float, only: set[str]) -> None:
                 bound = inst.reported(solver.bound_) if np.isfinite(solver.bound_) else np.inf
                 print(
                     f"{inst.name:10} {best or '-':>6} | {label:9} {fmt(obj):>9} {fmt(bound):>9} "
-                    f"{off(obj, best):>8} {solver.seconds_:7.2f} {solver.status_}",
+                    f"{off(obj, best):>8} {solver.seconds_:7.2f} {status(solver)}",
                     flush=True,
                 )
 
@@ -88,7 +97,7 @@ def platform(time_limit: float) -> None:
         placed = int((solver.assignment_ >= 0).sum())
         print(
             f"  {label:9} objective {fmt(solver.objective_):>10} bound {fmt(solver.bound_):>10} "
-            f"gap {fmt(100 * solver.gap_)}% seconds {solver.seconds_:.2f} status {solver.status_} "
+            f"gap {fmt(100 * solver.gap_)}% seconds {solver.seconds_:.2f} status {status(solver)} "
             f"placed {placed} money {totals.get('cost', 0):.0f} "
             f"carbon {totals.get('carbon', 0) / 1e6:.3f} t",
             flush=True,

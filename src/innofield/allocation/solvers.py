@@ -37,6 +37,7 @@ class _Base:
     seconds_: float
     unplaced_: list[str]
     problem_: Problem
+    stats_: dict[str, object]
 
     def fit(self, problem: Problem) -> _Base:
         """Solve ``problem``; returns ``self`` with the ``*_`` attributes set."""
@@ -44,6 +45,7 @@ class _Base:
         self.problem_ = problem
         self.bound_ = -np.inf
         self.unplaced_ = []
+        self.stats_ = {}
         assignment = self._solve(problem, t0)
         self.seconds_ = time.perf_counter() - t0
         if assignment is None or (assignment < 0).any():
@@ -128,6 +130,9 @@ class SolverOnly(_Base):
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
         result = solve_milp(problem, self.time_limit, threads=self.threads)
+        self.stats_["milp_status"] = result.status
+        if result.assignment is None and result.status != "infeasible":
+            self.stats_["infeasible_proven"] = False
         self.bound_ = result.bound
         if result.status == "optimal":
             self.status_ = "optimal"
@@ -166,7 +171,6 @@ class InnofieldSolver(_Base):
         self.threads = threads
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
-        self.stats_: dict[str, object] = {}
         deadline = t0 + self.time_limit
         missing = problem.unservable()
         if missing:
