@@ -86,3 +86,28 @@ def test_malformed_files_exit_2_naming_row_and_column(
     assert code == 2
     assert expected in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_unknown_objective_and_absent_column_exit_2(tmp_path: Path) -> None:
+    code, _, err = run(tmp_path, HUBS, PAIRS, "--objective", "speed")
+    assert code == 2 and "--objective must be one of" in err
+    plain = "job,hub,cost,use\nj1,A,1,1\n"
+    code, _, err = run(tmp_path, HUBS, plain, "--objective", "carbon")
+    assert code == 2 and "pairs.csv" in err and "carbon" in err
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "allocate",
+            "--hubs",
+            str(tmp_path / "nope.csv"),
+            "--pairs",
+            str(tmp_path / "p.csv"),
+            "--out",
+            str(tmp_path / "plan.csv"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "nope.csv" in result.stderr
