@@ -31,6 +31,15 @@ from innofield.allocation import (
 DATA = Path(__file__).resolve().parents[1] / "tests" / "allocation" / "data"
 
 
+def status(solver: object) -> str:
+    """The status, marked when "infeasible" only means no solution was found in time."""
+    stats = getattr(solver, "stats_", {})
+    text = str(getattr(solver, "status_", "?"))
+    return text + (
+        " (no solution in time, not proved)" if stats.get("infeasible_proven") is False else ""
+    )
+
+
 def fmt(value: float) -> str:
     """A number for the table, ``-`` when there is none."""
     return "-" if not np.isfinite(value) else f"{value:.2f}".rstrip("0").rstrip(".")
@@ -43,14 +52,16 @@ def off(value: float, best: float | None) -> str:
     return f"{100 * abs(value - best) / abs(best):.3f}%"
 
 
-def orlib(sets: list[str], time_limit: float) -> None:
-    """Run the three methods on the OR-Library files named by ``sets``."""
+def orlib(sets: list[str], time_limit: float, only: set[str]) -> None:
+    """Run the three methods on the OR-Library files named by ``sets`` (``only``: names)."""
     print(
         f"{'instance':10} {'best':>6} | {'method':9} {'objective':>9} {'bound':>9} "
         f"{'to best':>8} {'seconds':>7} status"
     )
     for name in sets:
         for inst in read_orlib(DATA / f"gap{name}.txt.gz"):
+            if only and inst.name not in only:
+                continue
             best = inst.best_known
             for label, solver in (
                 ("innofield", InnofieldSolver(time_limit=time_limit)),
@@ -62,7 +73,7 @@ def orlib(sets: list[str], time_limit: float) -> None:
                 bound = inst.reported(solver.bound_) if np.isfinite(solver.bound_) else np.inf
                 print(
                     f"{inst.name:10} {best or '-':>6} | {label:9} {fmt(obj):>9} {fmt(bound):>9} "
-                    f"{off(obj, best):>8} {solver.seconds_:7.2f} {solver.status_}",
+                    f"{off(obj, best):>8} {solver.seconds_:7.2f} {status(solver)}",
                     flush=True,
                 )
 
@@ -86,7 +97,7 @@ def platform(time_limit: float) -> None:
         placed = int((solver.assignment_ >= 0).sum())
         print(
             f"  {label:9} objective {fmt(solver.objective_):>10} bound {fmt(solver.bound_):>10} "
-            f"gap {fmt(100 * solver.gap_)}% seconds {solver.seconds_:.2f} status {solver.status_} "
+            f"gap {fmt(100 * solver.gap_)}% seconds {solver.seconds_:.2f} status {status(solver)} "
             f"placed {placed} money {totals.get('cost', 0):.0f} "
             f"carbon {totals.get('carbon', 0) / 1e6:.3f} t",
             flush=True,
@@ -98,6 +109,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="a,b,c,d", help="OR-Library sets, e.g. 1,2,a,d")
     parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--instances", default="", help="only these, e.g. c10200,d20100")
     parser.add_argument("--no-platform", action="store_true")
     args = parser.parse_args()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -105,7 +117,8 @@ def main() -> None:
         f"cores: {cores} (os.cpu_count {os.cpu_count()}); time limit {args.time_limit} s per "
         "solver and instance; the machine may be shared with other jobs"
     )
-    orlib([s for s in args.sets.split(",") if s], args.time_limit)
+    only = {s for s in args.instances.split(",") if s}
+    orlib([s for s in args.sets.split(",") if s], args.time_limit, only)
     if not args.no_platform:
         platform(args.time_limit)
 

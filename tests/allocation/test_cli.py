@@ -92,3 +92,28 @@ def test_the_cli_names_the_same_objectives_as_the_library() -> None:
     from innofield.allocation import cli, problem
 
     assert cli.OBJECTIVES == problem.OBJECTIVES
+
+
+def test_unknown_objective_and_absent_column_exit_2(tmp_path: Path) -> None:
+    code, _, err = run(tmp_path, HUBS, PAIRS, "--objective", "speed")
+    assert code == 2 and "--objective must be one of" in err
+    plain = "job,hub,cost,use\nj1,A,1,1\n"
+    code, _, err = run(tmp_path, HUBS, plain, "--objective", "carbon")
+    assert code == 2 and "pairs.csv" in err and "carbon" in err
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "allocate",
+            "--hubs",
+            str(tmp_path / "nope.csv"),
+            "--pairs",
+            str(tmp_path / "p.csv"),
+            "--out",
+            str(tmp_path / "plan.csv"),
+        ],
+    )
+    assert result.exit_code == 2
+    assert "nope.csv" in result.stderr

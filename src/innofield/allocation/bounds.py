@@ -63,6 +63,8 @@ def subgradient(
     """
     lam = np.zeros(len(problem.capacity)) if lam is None else lam.copy()
     best = lagrangian(problem, lam)
+    if not np.isfinite(upper):
+        upper = abs(best.bound) * 1.1 + 1.0
     theta, stall = 1.0, 0
     for _ in range(iterations):
         if deadline is not None and time.perf_counter() > deadline:

@@ -82,19 +82,23 @@ class LocalSearch:
             if c < self.best_cost - 1e-9:
                 self.best_cost, self.best = c, assign.copy()
 
-    def _shift_deltas(self, assign: np.ndarray, load: np.ndarray) -> np.ndarray:
+    def _shift_deltas(
+        self, assign: np.ndarray, load: np.ndarray, idx: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Change of the penalised value for moving each pair's job onto it (``idx``: a subset)."""
         p = self.p
-        cur = assign[p.pair_job]
-        delta = p.cost - p.cost[cur]
+        idx = np.arange(p.n_pairs) if idx is None else idx
+        cur = assign[p.pair_job[idx]]
+        delta = p.cost[idx] - p.cost[cur]
         for r in range(p.rows.shape[1]):
-            rq, rp = p.rows[:, r], p.rows[cur, r]
-            uq, up = p.use[:, r], p.use[cur, r]
+            rq, rp = p.rows[idx, r], p.rows[cur, r]
+            uq, up = p.use[idx, r], p.use[cur, r]
             same = rq == rp
             new_q = load[rq] + uq - np.where(same, up, 0.0)
             delta += self.w[rq] * (self._excess(new_q, rq) - self._excess(load[rq], rq))
             gain = self._excess(load[rp] - up, rp) - self._excess(load[rp], rp)
             delta += np.where(same, 0.0, self.w[rp] * gain)
-        delta[cur == np.arange(p.n_pairs)] = np.inf
+        delta[cur == idx] = np.inf
         return delta
 
     def _move(self, assign: np.ndarray, load: np.ndarray, j: int, q: int) -> None:
@@ -105,14 +109,21 @@ class LocalSearch:
         assign[j] = q
 
     def _shift(self, assign: np.ndarray, load: np.ndarray) -> bool:
-        delta = self._shift_deltas(assign, load)
+        idx = np.arange(self.p.n_pairs)
+        over = load > self.p.capacity + 1e-9
+        if over.any() and self.p.n_pairs > 20_000:
+            # Repair first on large instances: only jobs sitting on overloaded rows move.
+            on_over = over[self.p.rows[assign]].any(axis=1)
+            idx = np.flatnonzero(on_over[self.p.pair_job])
+        delta = self._shift_deltas(assign, load, idx)
         order = np.argsort(delta)[: max(1, len(self.p.capacity))]
         touched: set[int] = set()
         moved_jobs: set[int] = set()
         moved = False
-        for q in order:
-            if delta[q] >= -1e-9:
+        for k in order:
+            if delta[k] >= -1e-9:
                 break
+            q = int(idx[k])
             j = int(self.p.pair_job[q])
             rows = set(self.p.rows[q].tolist()) | set(self.p.rows[assign[j]].tolist())
             if j in moved_jobs or rows & touched:

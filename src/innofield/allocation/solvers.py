@@ -37,6 +37,7 @@ class _Base:
     seconds_: float
     unplaced_: list[str]
     problem_: Problem
+    stats_: dict[str, object]
 
     def fit(self, problem: Problem) -> _Base:
         """Solve ``problem``; returns ``self`` with the ``*_`` attributes set."""
@@ -44,6 +45,7 @@ class _Base:
         self.problem_ = problem
         self.bound_ = -np.inf
         self.unplaced_ = []
+        self.stats_ = {}
         assignment = self._solve(problem, t0)
         self.seconds_ = time.perf_counter() - t0
         if assignment is None or (assignment < 0).any():
@@ -128,6 +130,9 @@ class SolverOnly(_Base):
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
         result = solve_milp(problem, self.time_limit, threads=self.threads)
+        self.stats_["milp_status"] = result.status
+        if result.assignment is None and result.status != "infeasible":
+            self.stats_["infeasible_proven"] = False
         self.bound_ = result.bound
         if result.status == "optimal":
             self.status_ = "optimal"
@@ -135,15 +140,15 @@ class SolverOnly(_Base):
 
 
 class InnofieldSolver(_Base):
-    """Bound, construct, local search, reduced-cost fixing, then warm-started HiGHS.
+    """LP bound, HiGHS, local search, site LNS, reduced-cost fixing, warm-started HiGHS.
 
-    Time shares of ``time_limit``: the local search ends by ``search_share``; HiGHS,
-    warm-started with the incumbent on the pairs that survive reduced-cost fixing,
-    runs until ``milp_share`` (most small and medium instances end here, proved
-    optimal); if not, the site LNS (small sub-MILPs) runs until ``lns_until`` and a
-    last HiGHS run with the improved incumbent (and tighter fixing) uses the rest.
-    Above ``lp_max_pairs`` pairs the bound comes from subgradient steps instead of
-    the LP and the local search result is returned. ``stats_`` records the bound
+    Shares of ``time_limit``: HiGHS alone on the full model until ``milp_share``
+    (easy instances end here, proved optimal); then a Lagrangian-guided construction
+    and local search for ``search_share``; the site LNS from the best incumbent until
+    ``lns_until``; and HiGHS again, warm-started with the incumbent on the pairs that
+    survive reduced-cost fixing, for the rest. Above ``lp_max_pairs`` pairs the bound
+    comes from subgradient steps instead of the LP and the local search result is
+    returned. ``stats_`` records the bound
     source, the heuristic value, the LNS gain, the pairs left after fixing and what
     HiGHS returned.
     """
@@ -151,71 +156,97 @@ class InnofieldSolver(_Base):
     def __init__(
         self,
         time_limit: float = 10.0,
-        search_share: float = 0.15,
-        lp_max_pairs: int = 150_000,
-        milp_share: float = 0.45,
+        milp_share: float = 0.4,
+        search_share: float = 0.05,
         lns_until: float = 0.85,
+        lp_max_pairs: int = 150_000,
         seed: int = 0,
         threads: int | None = None,
     ) -> None:
         self.time_limit = time_limit
-        self.search_share = search_share
         self.milp_share = milp_share
+        self.search_share = search_share
         self.lns_until = lns_until
         self.lp_max_pairs = lp_max_pairs
         self.seed = seed
         self.threads = threads
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
-        self.stats_: dict[str, object] = {}
-        deadline = t0 + self.time_limit
         missing = problem.unservable()
         if missing:
             self.unplaced_ = missing
             return None
-        search = LocalSearch(problem, seed=self.seed)
-        if problem.n_pairs <= self.lp_max_pairs:
-            lag = lp_relaxation(problem, time_limit=self.time_limit * 0.5)
-            if lag is None:
-                attempt = GreedyNearest().fit(problem)
-                self.unplaced_ = attempt.unplaced_ or list(problem.jobs)
-                return None
-            self.stats_["bound_from"] = "lp"
-        else:
-            # Large instance: a quick feasible start gives the subgradient its target.
-            early = t0 + self.time_limit * 0.15
-            search.run(construct(problem, problem.cost), early)
-            guess = float(np.minimum.reduceat(problem.cost, problem.starts).sum())
-            target = search.best_cost if np.isfinite(search.best_cost) else abs(guess) * 1.1 + 1
-            lag = subgradient(
-                problem, target, iterations=2000, deadline=t0 + self.time_limit * 0.45
-            )
-            self.stats_["bound_from"] = "lagrangian"
+        if problem.n_pairs > self.lp_max_pairs:
+            return self._large(problem, t0)
+        return self._medium(problem, t0)
+
+    def _infeasible(self, problem: Problem) -> None:
+        self.unplaced_ = GreedyNearest().fit(problem).unplaced_ or list(problem.jobs)
+
+    def _medium(self, problem: Problem, t0: float) -> np.ndarray | None:
+        deadline = t0 + self.time_limit
+        lag = lp_relaxation(problem, time_limit=self.time_limit * 0.5)
+        if lag is None:
+            self._infeasible(problem)
+            return None
+        self.stats_["bound_from"] = "lp"
         self.bound_ = lag.bound
+        # 1. HiGHS alone on the full model: the fastest prover on easy instances
+        #    (measured: a warm start or fixed pairs slow its proofs down).
+        first = solve_milp(
+            problem,
+            t0 + self.time_limit * self.milp_share - time.perf_counter(),
+            threads=self.threads,
+        )
+        self.stats_["first_milp"] = first.status
+        if first.status == "infeasible":
+            self._infeasible(problem)
+            return None
+        if np.isfinite(first.bound):
+            self.bound_ = max(self.bound_, first.bound)
+        if first.status == "optimal":
+            self.status_ = "optimal"
+            return first.assignment
+        # 2. Lagrangian-guided construction and local search.
+        search = LocalSearch(problem, seed=self.seed)
         guided = problem.cost + (lag.lam[problem.rows] * problem.use).sum(axis=1)
-        stop = np.ceil(lag.bound - 1e-6) if problem.integral else lag.bound + 1e-6 * abs(lag.bound)
-        share = self.search_share if problem.n_pairs <= self.lp_max_pairs else 0.9
-        best = search.run(construct(problem, guided), t0 + self.time_limit * share, stop)
-        if best is None:
-            late = t0 + self.time_limit * min(0.95, share * 1.5)
-            best = search.run(construct(problem, problem.cost), late, stop)
+        stop = np.ceil(self.bound_ - 1e-6) if problem.integral else self.bound_
+        end = time.perf_counter() + self.time_limit * self.search_share
+        found = search.run(construct(problem, guided), end, stop)
         self.stats_["search_objective"] = search.best_cost
-        if best is not None and _closed(problem, search.best_cost, self.bound_):
+        best, upper = first.assignment, first.objective
+        if found is not None and search.best_cost < upper:
+            best, upper = found, search.best_cost
+        # 3. Site LNS from the best incumbent, then 4. HiGHS warm-started with it.
+        if best is not None and not _closed(problem, upper, self.bound_):
+            lns_end = t0 + self.time_limit * self.lns_until
+            best = site_lns(problem, best, lns_end, np.random.default_rng(self.seed))
+            self.stats_["lns_gain"] = upper - float(problem.cost[best].sum())
+            upper = float(problem.cost[best].sum())
+        if best is not None and _closed(problem, upper, self.bound_):
             self.status_ = "optimal"
             return best
-        upper = search.best_cost if best is not None else np.inf
-        if best is not None and problem.n_pairs > self.lp_max_pairs:
-            return best
-        first = t0 + self.time_limit * (self.milp_share if best is not None else 1.0)
-        best, upper, done = self._milp(problem, lag, best, upper, first)
-        if done or best is None:
-            return best
-        lns_end = t0 + self.time_limit * self.lns_until
-        before = upper
-        best = site_lns(problem, best, lns_end, np.random.default_rng(self.seed))
-        upper = float(problem.cost[best].sum())
-        self.stats_["lns_gain"] = before - upper
         best, upper, _ = self._milp(problem, lag, best, upper, deadline)
+        return best
+
+    def _large(self, problem: Problem, t0: float) -> np.ndarray | None:
+        # A quick feasible start gives the subgradient its target; then the search
+        # restarts from the Lagrangian-guided construction (no MILP at this size).
+        search = LocalSearch(problem, seed=self.seed)
+        search.run(construct(problem, problem.cost), t0 + self.time_limit * 0.3)
+        guess = float(np.minimum.reduceat(problem.cost, problem.starts).sum())
+        target = search.best_cost if np.isfinite(search.best_cost) else abs(guess) * 1.1 + 1
+        lag = subgradient(problem, target, iterations=2000, deadline=t0 + self.time_limit * 0.55)
+        self.stats_["bound_from"] = "lagrangian"
+        self.bound_ = lag.bound
+        guided = problem.cost + (lag.lam[problem.rows] * problem.use).sum(axis=1)
+        stop = lag.bound + 1e-6 * abs(lag.bound)
+        best = search.run(construct(problem, guided), t0 + self.time_limit * 0.9, stop)
+        self.stats_["search_objective"] = search.best_cost
+        if best is None:
+            # Not proved infeasible: no feasible assignment found in the time.
+            self.stats_["infeasible_proven"] = False
+            self._infeasible(problem)
         return best
 
     def _milp(
