@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "innofield.dashboards",
     "innofield.policies",
     "innofield.alliances",
+    "innofield.talent",
 ]
 
 MIDDLEWARE = [

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("innofield.dashboards.urls")),
     path("", include("innofield.policies.urls")),
     path("", include("innofield.alliances.urls")),
+    path("", include("innofield.talent.urls")),
 ]

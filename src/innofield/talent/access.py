@@ -1,0 +1,34 @@
+"""Who may call the talent API operations (see :mod:`innofield.core.access`)."""
+
+from innofield.core.access import PUBLIC, SIGNED_IN, rule
+
+from .lifecycle import DEMAND
+
+#: The person themselves: in the test world the profile belongs to the lab's member.
+PERSON = rule("member", "admin", owner="lab",
+              note="the person themselves, or a platform admin citing their request")
+DEMANDER = rule("member", "manager", "admin", owner="firm")
+
+ACCESS = {
+    "GET /api/talent/profiles": PUBLIC,  # published profiles, and your own
+    "POST /api/talent/profiles": SIGNED_IN,  # your own profile (admins: anyone's)
+    "GET /api/talent/profiles/{profile_id}": PUBLIC,  # 404 unless published or yours
+    "POST /api/talent/profiles/{profile_id}/consent": PERSON,
+    "POST /api/talent/profiles/{profile_id}/withdraw": PERSON,
+    "POST /api/talent/profiles/{profile_id}/moves": PERSON,
+    "GET /api/talent/demands": PUBLIC,
+    "POST /api/talent/demands": DEMANDER,
+    "GET /api/talent/demands/{code}/matches": PUBLIC,  # open demands; published people
+    "POST /api/talent/demands/{code}/{transition}": DEMANDER,
+    "GET /api/talent/flows": PUBLIC,
+}
+
+#: The audit events this app's actions write.
+EVENTS = (
+    "talent.profile.create",
+    "talent.profile.consent",
+    "talent.profile.withdraw",
+    "talent.profile.erase",
+    "talent.move.create",
+    *(f"talent.demand.{t}" for t in DEMAND.transitions()),
+)
