@@ -125,7 +125,8 @@ def give_consent(*, actor: Actor, profile_id: int, shown: list[str],
         now = timezone.now()
         Consent.objects.filter(profile=row, withdrawn_at__isnull=True).update(
             withdrawn_at=now, withdrawn_by=actor)
-        Consent.objects.create(profile=row, shown=parts, given_at=now, given_by=actor,
+        Consent.objects.create(profile=row, shown=parts, given_at=now,
+                               given_by_id=actor.pk if actor is not None else None,
                                basis=basis.strip())
         changes = {"state": [old, row.state], "shown": [row.shown, parts]}
         row.shown = parts

@@ -47,7 +47,7 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
     """Your profile, or the way to create one through the API."""
-    row = Profile.objects.filter(user=request.user).first()
+    row = Profile.objects.filter(user_id=request.user.pk or 0).first()
     if row is None:
         return render(request, "talent/none.html", {})
     return redirect("talent-profile", profile_id=row.pk)
