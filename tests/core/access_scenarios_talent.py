@@ -81,3 +81,30 @@ def _matches(c: Cases) -> Request:
 @scenario("POST /api/talent/demands/{code}/{transition}")
 def _close(c: Cases) -> Request:
     return {"code": demand(c).code, "transition": "close"}, None
+
+
+def consultation(c: Cases) -> Any:
+    """FIRM asks the lab's member (published) for an hour next week."""
+    import datetime as dt
+
+    from innofield.talent import consultations
+
+    return consultations.request(actor=c.w.firmer, profile_id=person(c).pk,
+                                 organization=c.w.firm, topic="coating failure review",
+                                 wanted_on=timezone.localdate() + dt.timedelta(days=7))
+
+
+scenario("GET /api/talent/consultations")(no_body)
+
+
+@scenario("POST /api/talent/profiles/{profile_id}/consultations")
+def _ask(c: Cases) -> Request:
+    wanted = timezone.localdate().isoformat()
+    return {"profile_id": person(c).pk}, {"organization": "FIRM", "topic": "one hour",
+                                         "wanted_on": wanted}
+
+
+@scenario("POST /api/talent/consultations/{consultation_id}/{transition}")
+def _accept(c: Cases) -> Request:
+    return {"consultation_id": consultation(c).pk, "transition": "accept"}, {
+        "fee_fen": 80000, "basis": "request of 1 May"}

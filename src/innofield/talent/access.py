@@ -2,7 +2,7 @@
 
 from innofield.core.access import PUBLIC, SIGNED_IN, rule
 
-from .lifecycle import DEMAND
+from .lifecycle import CONSULTATION, DEMAND
 
 #: The person themselves: in the test world the profile belongs to the lab's member.
 PERSON = rule("member", "admin", owner="lab",
@@ -21,6 +21,12 @@ ACCESS = {
     "GET /api/talent/demands/{code}/matches": PUBLIC,  # open demands; published people
     "POST /api/talent/demands/{code}/{transition}": DEMANDER,
     "GET /api/talent/flows": PUBLIC,
+    "POST /api/talent/profiles/{profile_id}/consultations": DEMANDER,
+    "GET /api/talent/consultations": SIGNED_IN,  # yours: asked by or of you
+    "POST /api/talent/consultations/{consultation_id}/{transition}": rule(
+        "member", "admin", owner="lab",
+        note="accept/decline: the expert (the lab's member in the test world); "
+        "complete/cancel: the requesting organisation's members"),
 }
 
 #: The audit events this app's actions write.
@@ -31,4 +37,5 @@ EVENTS = (
     "talent.profile.erase",
     "talent.move.create",
     *(f"talent.demand.{t}" for t in DEMAND.transitions()),
+    *(f"talent.consultation.{t}" for t in CONSULTATION.transitions()),
 )

@@ -49,7 +49,7 @@ def _repr(profile: Profile) -> str:
     return f"profile #{profile.pk}"
 
 
-def _require_person(actor: Actor, profile: Profile, what: str, basis: str = "") -> None:
+def require_person(actor: Actor, profile: Profile, what: str, basis: str = "") -> None:
     """The person themselves, or a platform admin naming the person's documented request."""
     if actor is None or not actor.is_authenticated:
         raise NotAuthenticated(f"you must log in to {what}")
@@ -119,7 +119,7 @@ def give_consent(*, actor: Actor, profile_id: int, shown: list[str],
     parts = [s for s in SHOWABLE if s in shown]
     with transaction.atomic():
         row = _locked(profile_id)
-        _require_person(actor, row, "publish this profile", basis)
+        require_person(actor, row, "publish this profile", basis)
         old = row.state
         row.state = CONSENT.advance(row.state, "consent")
         now = timezone.now()
@@ -139,7 +139,7 @@ def withdraw_consent(*, actor: Actor, profile_id: int, basis: str = "") -> Profi
     """Withdraw consent: the profile is private again and leaves the search index."""
     with transaction.atomic():
         row = _locked(profile_id)
-        _require_person(actor, row, "withdraw consent", basis)
+        require_person(actor, row, "withdraw consent", basis)
         old = row.state
         row.state = CONSENT.advance(row.state, "withdraw")
         Consent.objects.filter(profile=row, withdrawn_at__isnull=True).update(
@@ -155,7 +155,7 @@ def erase_profile(*, actor: Actor, profile_id: int, basis: str = "") -> None:
     """Delete a private profile with its consents and moves (the person's request)."""
     with transaction.atomic():
         row = _locked(profile_id)
-        _require_person(actor, row, "erase this profile", basis)
+        require_person(actor, row, "erase this profile", basis)
         CONSENT.advance(row.state, "erase")
         audit.record(actor, "talent.profile.erase", row, {"state": [row.state, "erased"]},
                      object_repr=_repr(row))
@@ -174,7 +174,7 @@ def record_move(*, actor: Actor, profile_id: int, to_region: Region, moved_on: d
         raise ValidationFailed.single("moved_on", "must not be in the future")
     with transaction.atomic():
         row = _locked(profile_id)
-        _require_person(actor, row, "record a move", basis)
+        require_person(actor, row, "record a move", basis)
         move = Move.objects.create(
             profile=row, moved_on=moved_on, to_region=to_region, to_organization=to_organization,
             from_organization=from_organization or row.organization,

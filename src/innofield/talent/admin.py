@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from innofield.ledger.admin import ReadOnly
 
-from .models import Consent, Move, Profile, TalentDemand
+from .models import Consent, Consultation, Move, Profile, TalentDemand
 
 
 @admin.register(Profile)
@@ -14,6 +14,6 @@ class ProfileAdmin(ReadOnly):
     list_display = ("id", "name", "kind", "state")
 
 
-@admin.register(Consent, Move, TalentDemand)
+@admin.register(Consent, Consultation, Move, TalentDemand)
 class PartAdmin(ReadOnly):
-    """Consents, moves and talent demands."""
+    """Consents, consultations, moves and talent demands."""

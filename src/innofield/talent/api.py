@@ -14,9 +14,13 @@ from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 from innofield.registry.models import Organization, Region
 
-from . import actions, flows, present, queries
+from . import actions, consultations, flows, present, queries
 from .schemas import (
     ConsentIn,
+    ConsultationActIn,
+    ConsultationIn,
+    ConsultationOut,
+    ConsultationPage,
     DemandIn,
     DemandOut,
     DemandPage,
@@ -171,3 +175,37 @@ def talent_flows(request: HttpRequest, start: dt.date | None = None,
     if start > end:
         raise ValidationFailed.single("start", "must not be after end")
     return flows.flows(start, end)
+
+
+@router.post("/talent/profiles/{profile_id}/consultations",
+             response={201: ConsultationOut, **ERRORS}, **WRITE)
+def request_consultation(request: HttpRequest, profile_id: int,
+                         payload: ConsultationIn) -> Any:
+    """Ask a published expert for hours of their time, for your organisation."""
+    org = _org(payload.organization, "organization")
+    assert org is not None  # the schema requires a code
+    row = consultations.request(actor=actor_of(request), profile_id=profile_id,
+                                organization=org, topic=payload.topic,
+                                wanted_on=payload.wanted_on, hours=payload.hours)
+    return Status(201, present.consultation(row))
+
+
+@router.get("/talent/consultations", response={200: ConsultationPage, 401: ErrorOut,
+                                               422: ErrorOut}, **WRITE)
+def list_consultations(request: HttpRequest, page: Query[Page]) -> Any:
+    """Consultations asked by your organisations or of you."""
+    found = paginate(consultations.visible(actor_of(request)), page.limit, page.offset)
+    return {"count": found["count"],
+            "items": [present.consultation(c) for c in found["items"]]}
+
+
+@router.post("/talent/consultations/{consultation_id}/{transition}",
+             response={200: ConsultationOut, **ERRORS}, **WRITE)
+def act_consultation(request: HttpRequest, consultation_id: int, transition: str,
+                     payload: ConsultationActIn) -> Any:
+    """``accept`` (with ``fee_fen``) or ``decline`` — the expert; ``complete`` or
+    ``cancel`` — the requesting organisation."""
+    row = consultations.transition(actor=actor_of(request), consultation_id=consultation_id,
+                                   move=transition, fee_fen=payload.fee_fen,
+                                   basis=payload.basis)
+    return present.consultation(row)

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from innofield.registry.models import Organization, Region
 
-from .lifecycle import CONSENT, DEMAND, Machine
+from .lifecycle import CONSENT, CONSULTATION, DEMAND, Machine
 
 #: The parts of a profile a person may agree to show (the name is always shown once
 #: the profile is published).
@@ -131,3 +131,36 @@ class TalentDemand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title[:80]}"
+
+
+class Consultation(models.Model):
+    """An organisation's request for hours of an expert's time, with the agreed fee.
+
+    The expert (the profile's person) accepts with a fee in fen or declines; the
+    requesting organisation completes or cancels it.
+    """
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="consultations")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    topic = models.CharField(max_length=300)
+    hours = models.PositiveSmallIntegerField(default=1)
+    wanted_on = models.DateField()
+    fee_fen = models.BigIntegerField(null=True, blank=True,
+                                     help_text="the expert's fee for the whole consultation")
+    state = models.CharField(max_length=10, choices=_choices(CONSULTATION),
+                             default="requested", db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    permission_owner = "organization"
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        constraints = [models.CheckConstraint(
+            condition=Q(fee_fen__isnull=True) | Q(fee_fen__gte=0), name="consultation_fee_sign"),
+            models.CheckConstraint(condition=Q(hours__gte=1) & Q(hours__lte=8),
+                                   name="consultation_hours")]
+
+    def __str__(self) -> str:
+        return f"consultation #{self.pk} of profile #{self.profile_id}"

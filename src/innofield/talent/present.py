@@ -10,7 +10,7 @@ from typing import Any
 
 from innofield.core.permissions import Actor, is_platform_admin
 
-from .models import SHOWABLE, Profile, TalentDemand
+from .models import SHOWABLE, Consultation, Profile, TalentDemand
 
 
 def is_person(actor: Actor, row: Profile) -> bool:
@@ -68,3 +68,10 @@ def match(found: dict[str, Any], viewer: Actor) -> dict[str, Any]:
     return {"profile": profile(found["profile"], viewer), "score": round(found["score"], 4),
             "rank": found["rank"], "matched_terms": found["matched_terms"],
             "filters": found["filters"]}
+
+
+def consultation(row: Consultation) -> dict[str, Any]:
+    """A consultation (its parties see it: the expert's name is theirs to know)."""
+    return {"id": row.pk, "profile": row.profile_id, "expert": row.profile.name,
+            "organization": row.organization.code, "topic": row.topic, "hours": row.hours,
+            "wanted_on": row.wanted_on, "fee_fen": row.fee_fen, "state": row.state}

@@ -8,7 +8,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-from innofield.core.schemas import Code, LongText, Memo, Title, WriteSchema
+from innofield.core.schemas import Code, Fen, LongText, Memo, Title, WriteSchema
 
 Words = list[Code]
 
@@ -137,3 +137,40 @@ class FlowsOut(Schema):
     matrix: list[list[int]]
     totals: list[dict[str, Any]]
     moves: int
+
+
+class ConsultationIn(WriteSchema):
+    """A request for hours of an expert's time on a date, for an organisation."""
+
+    organization: Code
+    topic: Title
+    wanted_on: dt.date
+    hours: int = Field(1, ge=1, le=8)
+
+
+class ConsultationActIn(WriteSchema):
+    """``fee_fen`` when accepting; ``basis`` when an admin acts for the expert."""
+
+    fee_fen: Fen | None = None
+    basis: Memo = ""
+
+
+class ConsultationOut(Schema):
+    """A consultation."""
+
+    id: int
+    profile: int
+    expert: str
+    organization: str
+    topic: str
+    hours: int
+    wanted_on: dt.date
+    fee_fen: int | None
+    state: str
+
+
+class ConsultationPage(Schema):
+    """One page of consultations."""
+
+    count: int
+    items: list[ConsultationOut]

@@ -1,0 +1,98 @@
+"""Expert consultations: requested by an organisation, accepted with a fee (fen) or
+declined by the expert, completed or cancelled by the requester."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.models import AuditLog
+from innofield.talent import actions, consultations
+
+SOON = timezone.localdate() + dt.timedelta(days=3)
+
+
+def _ask(world: Any, profile_id: int) -> Any:
+    return consultations.request(actor=world.firmer, profile_id=profile_id,
+                                 organization=world.firm, topic="antifouling review",
+                                 wanted_on=SOON, hours=2)
+
+
+def test_request_accept_complete(people: SimpleNamespace, world: Any, api: Any) -> None:
+    r = api(world.firmer).post(f"/api/talent/profiles/{people.ann.pk}/consultations",
+                               {"organization": "FIRM", "topic": "antifouling review",
+                                "wanted_on": SOON.isoformat(), "hours": 2})
+    assert r.status_code == 201, r.content
+    cid = r.json()["id"]
+    assert r.json()["state"] == "requested" and r.json()["fee_fen"] is None
+    r = api(people.ann_u).post(f"/api/talent/consultations/{cid}/accept", {"fee_fen": 120000})
+    assert r.json()["state"] == "accepted" and r.json()["fee_fen"] == 120000
+    r = api(world.firmer).post(f"/api/talent/consultations/{cid}/complete", {})
+    assert r.json()["state"] == "done"
+    rows = AuditLog.objects.filter(action__startswith="talent.consultation").order_by("pk")
+    assert [a.action.rsplit(".", 1)[1] for a in rows] == ["request", "accept", "complete"]
+    # both parties see it; nobody else does
+    assert api(people.ann_u).get("/api/talent/consultations").json()["count"] == 1
+    assert api(world.firmer).get("/api/talent/consultations").json()["count"] == 1
+    assert api(world.rivaler).get("/api/talent/consultations").json()["count"] == 0
+    assert api(None).get("/api/talent/consultations").status_code == 401
+
+
+def test_only_the_expert_accepts_and_only_the_requester_completes(
+        people: SimpleNamespace, world: Any) -> None:
+    row = _ask(world, people.ann.pk)
+    with pytest.raises(PermissionDenied):
+        consultations.transition(actor=world.firmer, consultation_id=row.pk, move="accept",
+                                 fee_fen=100)
+    with pytest.raises(ValidationFailed):  # the fee is named when accepting
+        consultations.transition(actor=people.ann_u, consultation_id=row.pk, move="accept")
+    consultations.transition(actor=people.ann_u, consultation_id=row.pk, move="accept",
+                             fee_fen=0)
+    with pytest.raises(PermissionDenied):
+        consultations.transition(actor=people.ann_u, consultation_id=row.pk, move="complete")
+    with pytest.raises(Conflict):  # accepted twice
+        consultations.transition(actor=people.ann_u, consultation_id=row.pk, move="accept",
+                                 fee_fen=5)
+
+
+def test_declined_is_final(people: SimpleNamespace, world: Any, api: Any) -> None:
+    row = _ask(world, people.ann.pk)
+    consultations.transition(actor=people.ann_u, consultation_id=row.pk, move="decline")
+    r = api(world.firmer).post(f"/api/talent/consultations/{row.pk}/cancel", {})
+    assert r.status_code == 409
+
+
+def test_private_experts_cannot_be_asked(people: SimpleNamespace, world: Any) -> None:
+    for pid in (people.bo.pk, people.cy.pk):
+        with pytest.raises(NotFound):
+            _ask(world, pid)
+    no_account = actions.create_profile(actor=world.admin, name="Offline Expert",
+                                        on_behalf=True)
+    actions.give_consent(actor=world.admin, profile_id=no_account.pk, shown=["skills"],
+                         basis="paper form")
+    with pytest.raises(Conflict):
+        _ask(world, no_account.pk)
+
+
+def test_bad_requests(people: SimpleNamespace, world: Any, api: Any) -> None:
+    r = api(world.firmer).post(f"/api/talent/profiles/{people.ann.pk}/consultations",
+                               {"organization": "FIRM", "topic": "x", "hours": 9,
+                                "wanted_on": SOON.isoformat()})
+    assert r.status_code == 422
+    with pytest.raises(ValidationFailed) as exc:
+        consultations.request(actor=world.firmer, profile_id=people.ann.pk,
+                              organization=world.firm, topic=" ",
+                              wanted_on=SOON - dt.timedelta(days=30))
+    assert {e.field for e in exc.value.errors} == {"topic", "wanted_on"}
+    with pytest.raises(PermissionDenied):
+        consultations.request(actor=world.rivaler, profile_id=people.ann.pk,
+                              organization=world.firm, topic="x", wanted_on=SOON)
+    row = _ask(world, people.ann.pk)
+    r = api(people.ann_u).post(f"/api/talent/consultations/{row.pk}/accept",
+                               {"fee_fen": -1})
+    assert r.status_code == 422
