@@ -104,3 +104,8 @@ def one(actor: Actor, consultation_id: int) -> Consultation:
     if row is None:
         raise NotFound(f"no consultation {consultation_id}")
     return row
+
+
+def moves(state: str) -> tuple[str, ...]:
+    """The transitions allowed from ``state``."""
+    return CONSULTATION.allowed(state)

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_POST
 from innofield.core.errors import InnofieldError, NotFound
 
 from . import actions, flows, present, queries
-from .forms import PARTS, ConsentForm, FlowsForm
-from .models import Profile
+from .consultation_views import my_organizations
+from .forms import PARTS, ConsentForm, ConsultationForm, FlowsForm, MoveForm
 
 
 def profile_list(request: HttpRequest) -> HttpResponse:
@@ -39,18 +39,13 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     mine = present.is_person(request.user, row)
     if row.state != "published" and not mine:
         raise Http404(str(profile_id))  # admins act through the API, citing the request
+    orgs = my_organizations(request.user) if request.user.is_authenticated else []
     return render(request, "talent/detail.html", {
         "p": present.profile(row, request.user), "row": row, "mine": mine,
-        "parts": dict(PARTS), "form": ConsentForm(initial={"shown": row.shown})})
-
-
-@login_required
-def my_profile(request: HttpRequest) -> HttpResponse:
-    """Your profile, or the way to create one through the API."""
-    row = Profile.objects.filter(user_id=request.user.pk or 0).first()
-    if row is None:
-        return render(request, "talent/none.html", {})
-    return redirect("talent-profile", profile_id=row.pk)
+        "parts": dict(PARTS), "form": ConsentForm(initial={"shown": row.shown}),
+        "move_form": MoveForm() if mine else None,
+        "ask_form": (ConsultationForm(organizations=orgs)
+                     if orgs and not mine and row.user_id else None)})
 
 
 @login_required

@@ -1,0 +1,98 @@
+"""The talent pages: creating a profile, consent and withdrawal, moves, consultations
+with a fee in yuan, demands with their matches; in English and Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from tests.conftest import PASSWORD
+
+from innofield.talent import actions
+from innofield.talent.models import Consultation, Profile
+
+
+def _client(username: str, lang: str = "en") -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE=lang)
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def test_create_publish_withdraw_through_pages(world: Any) -> None:
+    client = _client("outsider")
+    assert "Create my talent profile" in client.get("/talent/me/").content.decode()
+    r = client.post("/talent/me/", {"name": "Wu Ocean", "kind": "engineer",
+                                    "fields": "materials", "skills": "coatings, corrosion",
+                                    "region": "320100", "languages": "zh, en", "bio": "b"})
+    row = Profile.objects.get(user=world.outsider)
+    assert r.status_code == 302 and row.state == "private" and row.skills == [
+        "coatings", "corrosion"]
+    assert "Wu Ocean" not in Client().get("/talent/").content.decode()
+    client.post(f"/talent/{row.pk}/consent/", {"what": "consent", "shown": ["skills"]})
+    row.refresh_from_db()
+    assert row.state == "published" and row.shown == ["skills"]
+    public = Client().get(f"/talent/{row.pk}/").content.decode()
+    assert "Wu Ocean" in public and "coatings" in public and "320100" not in public
+    client.post(f"/talent/{row.pk}/consent/", {"what": "withdraw"})
+    assert Client().get(f"/talent/{row.pk}/").status_code == 404
+    # a second profile is refused, the page shows the error
+    assert client.get("/talent/me/").status_code == 302
+
+
+def test_unknown_codes_are_refused_on_the_form(world: Any) -> None:
+    r = _client("outsider").post("/talent/me/", {"name": "X", "kind": "expert",
+                                                 "region": "999999"})
+    assert r.status_code == 200 and "Unknown code" in r.content.decode()
+    assert not Profile.objects.exists()
+
+
+def test_others_cannot_change_consent_through_pages(people: SimpleNamespace) -> None:
+    client = _client("bo")
+    client.post(f"/talent/{people.ann.pk}/consent/", {"what": "withdraw"})
+    people.ann.refresh_from_db()
+    assert people.ann.state == "published"
+
+
+def test_move_from_the_profile_page(people: SimpleNamespace, world: Any) -> None:
+    _client("ann").post(f"/talent/{people.ann.pk}/moves/", {
+        "to_region": "330000", "to_organization": "FIRM", "moved_on": "2025-03-01"})
+    people.ann.refresh_from_db()
+    assert people.ann.region_id == world.zj.pk and people.ann.organization_id == world.firm.pk
+
+
+def test_consultation_through_pages_with_fee_in_yuan(people: SimpleNamespace,
+                                                     world: Any) -> None:
+    firm = _client("firmer")
+    page = firm.get(f"/talent/{people.ann.pk}/").content.decode()
+    assert "Ask for a consultation" in page
+    soon = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
+    firm.post(f"/talent/{people.ann.pk}/ask/", {"organization": "FIRM", "topic": "review",
+                                                "wanted_on": soon, "hours": 2})
+    row = Consultation.objects.get()
+    ann = _client("ann")
+    assert "review" in ann.get("/talent/consultations/").content.decode()
+    ann.post(f"/talent/consultations/{row.pk}/act/", {"transition": "accept",
+                                                      "fee": "1,200.50"})
+    row.refresh_from_db()
+    assert row.state == "accepted" and row.fee_fen == 120050
+    assert "¥1,200.50" in firm.get("/talent/consultations/").content.decode()
+    firm.post(f"/talent/consultations/{row.pk}/act/", {"transition": "complete"})
+    row.refresh_from_db()
+    assert row.state == "done"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_pages_render_in_both_languages(people: SimpleNamespace, world: Any,
+                                        lang: str) -> None:
+    actions.create_demand(actor=world.firmer, organization=world.firm, code="TD-P",
+                          title="coatings expert", skills=["corrosion"])
+    client = _client("ann", lang)
+    for url in ("/talent/", "/talent/demands/", "/talent/demands/TD-P/", "/talent/flows/",
+                f"/talent/{people.ann.pk}/", "/talent/consultations/", "/talent/export.csv"):
+        assert client.get(url).status_code == 200, url
+    assert "Ann Marine" in client.get("/talent/demands/TD-P/").content.decode()
+    assert Client().get("/talent/demands/NOPE/").status_code == 404
