@@ -26,11 +26,11 @@ def test_create_publish_withdraw_through_pages(world: Any) -> None:
     client = _client("outsider")
     assert "Create my talent profile" in client.get("/talent/me/").content.decode()
     r = client.post("/talent/me/", {"name": "Wu Ocean", "kind": "engineer",
-                                    "fields": "materials", "skills": "coatings, corrosion",
+                                    "work_fields": "materials", "skills": "coatings, corrosion",
                                     "region": "320100", "languages": "zh, en", "bio": "b"})
     row = Profile.objects.get(user=world.outsider)
     assert r.status_code == 302 and row.state == "private" and row.skills == [
-        "coatings", "corrosion"]
+        "coatings", "corrosion"] and row.fields == ["materials"]
     assert "Wu Ocean" not in Client().get("/talent/").content.decode()
     client.post(f"/talent/{row.pk}/consent/", {"what": "consent", "shown": ["skills"]})
     row.refresh_from_db()

@@ -45,6 +45,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
+        d["fields"] = d.pop("work_fields")
         d["organization"] = _lookup(Organization, d["organization"], form, "organization")
         d["region"] = _lookup(Region, d["region"], form, "region")
         if not form.errors:

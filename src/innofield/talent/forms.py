@@ -44,8 +44,8 @@ class ProfileForm(forms.Form):
     kind = forms.ChoiceField(label=_("I am"), choices=[
         ("researcher", _("a researcher")), ("engineer", _("an engineer")),
         ("expert", _("an expert"))])
-    fields = forms.CharField(label=_("Fields"), required=False, max_length=2000,
-                             help_text=_("comma-separated"))
+    work_fields = forms.CharField(label=_("Fields"), required=False, max_length=2000,
+                                  help_text=_("comma-separated"))
     skills = forms.CharField(label=_("Skills"), required=False, max_length=2000,
                              help_text=_("comma-separated"))
     organization = forms.CharField(label=_("Current organisation (code)"), required=False,
@@ -58,9 +58,9 @@ class ProfileForm(forms.Form):
     bio = forms.CharField(label=_("Short bio"), required=False, max_length=5000,
                           widget=forms.Textarea(attrs={"rows": 3}))
 
-    def clean_fields(self) -> list[str]:
-        """A list of fields."""
-        return _words(self.cleaned_data["fields"])
+    def clean_work_fields(self) -> list[str]:
+        """A list of fields of work."""
+        return _words(self.cleaned_data["work_fields"])
 
     def clean_skills(self) -> list[str]:
         """A list of skills."""
