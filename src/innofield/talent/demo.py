@@ -1,6 +1,7 @@
 """Demo talent records, all **synthetic** (deterministic from the seed): researchers at
 the real State Key Laboratories (their names invented, their topics the labs' real
-names and areas), most of them consenting to publication with varied parts shown, moves
+names and areas; the rows carry ``synthetic=True``, shown as a tag on the pages, and
+no marker in their text, which would match every query), most of them consenting to publication with varied parts shown, moves
 between labs in different provinces over the last five years, talent demands of demo
 firms, and demo-lab's manager as an expert with one consultation asked by demo-firm."""
 
@@ -33,12 +34,12 @@ def _topic(lab: Organization) -> str:
 def _person(admin: Any, rng: random.Random, i: int, lab: Organization) -> Any:
     area = lab.attributes.get("area_zh", "")
     row = actions.create_profile(
-        actor=admin, on_behalf=True, name=f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)} (合成)",
+        actor=admin, on_behalf=True, name=f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}",
         kind=rng.choice(actions.KINDS), fields=[f for f in (area, *lab.fields) if f],
         skills=[_topic(lab)], organization=lab, region=lab.region,
         languages=["zh", "en"] if rng.random() < 0.6 else ["zh"],
         consults_across_regions=rng.random() < 0.5,
-        bio=f"(synthetic) works at {lab.name_zh}", synthetic=True)
+        bio=f"在{lab.name_zh}从事研究。", synthetic=True)
     if rng.random() < 0.8:
         shown = [p for p in SHOWABLE if p in ("fields", "skills") or rng.random() < 0.7]
         actions.give_consent(actor=admin, profile_id=row.pk, shown=shown, basis=BASIS)
@@ -78,21 +79,21 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
             lab = labs[(k * 23) % len(labs)]
             actions.create_demand(
                 actor=admin, organization=firm, code=f"TD-DEMO-{k + 1}",
-                title=f"{_topic(lab)}方向专家 (synthetic)",
+                title=f"{_topic(lab)}方向专家",
                 field=lab.attributes.get("area_zh", ""), skills=[_topic(lab)],
                 region=firm.region if k % 2 else None, languages=["en"] if k == 3 else [],
                 needs_mobility=k == 4, synthetic=True)
         lab_user = users.filter(username="demo-lab").first()
         firm_org = Organization.objects.filter(code="FIRM-0001").first()
         if lab_user is not None and labs and firm_org is not None:
-            mine = actions.create_profile(actor=lab_user, name="demo-lab (synthetic)",
+            mine = actions.create_profile(actor=lab_user, name="demo-lab",
                                           kind="expert", skills=[_topic(labs[0])],
                                           organization=labs[0], region=labs[0].region,
                                           consults_across_regions=True, synthetic=True)
             actions.give_consent(actor=lab_user, profile_id=mine.pk,
                                  shown=["fields", "skills", "organization", "mobility"])
             consultations.request(actor=admin, profile_id=mine.pk, organization=firm_org,
-                                  topic="一小时技术咨询 (synthetic)",
+                                  topic="一小时技术咨询",
                                   wanted_on=today + dt.timedelta(days=7), hours=1)
     if progress:
         progress("talent", len(people), len(people))
