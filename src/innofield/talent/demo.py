@@ -1,9 +1,10 @@
 """Demo talent records, all **synthetic** (deterministic from the seed): researchers at
-the real State Key Laboratories (their names invented, their topics the labs' real
-names and areas; the rows carry ``synthetic=True``, shown as a tag on the pages, and
-no marker in their text, which would match every query), most of them consenting to publication with varied parts shown, moves
-between labs in different provinces over the last five years, talent demands of demo
-firms, and demo-lab's manager as an expert with one consultation asked by demo-firm."""
+the real State Key Laboratories (their names invented, their topics the labs' real names
+and areas), most of them consenting to publication with varied parts shown, moves between
+labs in different provinces over the last five years, talent demands of demo firms, and
+demo-lab's manager as an expert with one consultation asked by demo-firm. The rows carry
+``synthetic=True`` (a tag on the pages) and no marker in their text, which would match
+every query."""
 
 from __future__ import annotations
 
