@@ -84,6 +84,13 @@ def test_bad_requests(people: SimpleNamespace, world: Any, api: Any) -> None:
                                {"organization": "FIRM", "topic": "x", "hours": 9,
                                 "wanted_on": SOON.isoformat()})
     assert r.status_code == 422
+    r = api(world.firmer).post(f"/api/talent/profiles/{people.ann.pk}/consultations",
+                               {"organization": "", "topic": "x",
+                                "wanted_on": SOON.isoformat()})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "organization"
+    r = api(people.ann_u).post(f"/api/talent/profiles/{people.ann.pk}/moves",
+                               {"to_region": "", "moved_on": "2025-01-01"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "to_region"
     with pytest.raises(ValidationFailed) as exc:
         consultations.request(actor=world.firmer, profile_id=people.ann.pk,
                               organization=world.firm, topic=" ",

@@ -117,7 +117,8 @@ def add_move(request: HttpRequest, profile_id: int, payload: MoveIn) -> Any:
     """Record a move to another organisation and region."""
     actor = actor_of(request)
     to_region = _region(payload.to_region, "to_region")
-    assert to_region is not None  # the schema requires it
+    if to_region is None:
+        raise ValidationFailed.single("to_region", "is required")
     move = actions.record_move(
         actor=actor, profile_id=profile_id, to_region=to_region, moved_on=payload.moved_on,
         to_organization=_org(payload.to_organization, "to_organization"),
@@ -183,7 +184,8 @@ def request_consultation(request: HttpRequest, profile_id: int,
                          payload: ConsultationIn) -> Any:
     """Ask a published expert for hours of their time, for your organisation."""
     org = _org(payload.organization, "organization")
-    assert org is not None  # the schema requires a code
+    if org is None:
+        raise ValidationFailed.single("organization", "is required")
     row = consultations.request(actor=actor_of(request), profile_id=profile_id,
                                 organization=org, topic=payload.topic,
                                 wanted_on=payload.wanted_on, hours=payload.hours)
