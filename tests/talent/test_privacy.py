@@ -143,3 +143,11 @@ def test_audit_rows_do_not_copy_personal_data(people: SimpleNamespace) -> None:
     assert rows.count() == 6  # 3 create, 2 consent, 1 withdraw
     dump = " ".join(f"{r.object_repr} {r.changes} {r.before} {r.after}" for r in rows)
     assert "Ann" not in dump and "zanzibar" not in dump and "coatings" not in dump
+
+
+def test_an_admin_opens_a_private_profile_only_by_number(people: SimpleNamespace,
+                                                         world: Any, api: Any) -> None:
+    """To act on a person's documented request; never in lists, search or exports."""
+    r = api(world.admin).get(f"/api/talent/profiles/{people.bo.pk}")
+    assert r.status_code == 200 and r.json()["state"] == "private"
+    assert people.bo.pk not in _ids(api(world.admin).get("/api/talent/profiles"))
