@@ -151,3 +151,14 @@ def test_an_admin_opens_a_private_profile_only_by_number(people: SimpleNamespace
     r = api(world.admin).get(f"/api/talent/profiles/{people.bo.pk}")
     assert r.status_code == 200 and r.json()["state"] == "private"
     assert people.bo.pk not in _ids(api(world.admin).get("/api/talent/profiles"))
+
+
+def test_profiles_for_others_are_for_admins(world: Any, api: Any) -> None:
+    r = api(world.labber).post("/api/talent/profiles", {"name": "X", "on_behalf": True})
+    assert r.status_code == 403
+    r = api(world.labber).post("/api/talent/profiles", {"name": "X", "user": "outsider"})
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "user"
+    r = api(world.admin).post("/api/talent/profiles", {"name": "Out Sider", "on_behalf": True,
+                                                       "user": "outsider"})
+    assert r.status_code == 201 and r.json()["state"] == "private"
+    assert api(world.outsider).post("/api/talent/profiles", {"name": "again"}).status_code == 409

@@ -85,6 +85,8 @@ def create_profile(*, actor: Actor, name: str, kind: str = "researcher",
     if on_behalf and not is_platform_admin(actor):
         raise PermissionDenied("only platform admins create profiles for other people")
     if not on_behalf:
+        if user is not None and user != actor:
+            raise ValidationFailed.single("user", "name a user only with on_behalf (admins)")
         user = actor
     problems: list[tuple[str, str]] = []
     if not name.strip():
