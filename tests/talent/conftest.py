@@ -39,3 +39,19 @@ def _fresh_index() -> Any:
     index.forget()
     yield
     index.forget()
+
+
+def fund(admin: Any, org: Any, amount: int) -> str:
+    """Open ``org``'s ledger account and credit it ``amount`` fen from outside."""
+    from innofield.ledger import engine
+    from innofield.ledger.codes import organization_account
+    from innofield.ledger.models import Account
+
+    code = organization_account(org)
+    if not Account.objects.filter(code="EXT-TEST").exists():
+        engine.open_account(actor=admin, code="EXT-TEST", name="outside", kind="external")
+    engine.open_account(actor=admin, code=code, name=org.code, kind="org", owner=org,
+                        debits_must_not_exceed_credits=True)
+    engine.transfer(actor=admin, key=f"test:fund:{code}", debit="EXT-TEST", credit=code,
+                    amount=amount)
+    return code

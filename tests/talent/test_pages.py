@@ -15,6 +15,8 @@ from tests.conftest import PASSWORD
 from innofield.talent import actions
 from innofield.talent.models import Consultation, Profile
 
+from .conftest import fund
+
 
 def _client(username: str, lang: str = "en") -> Client:
     client = Client(HTTP_ACCEPT_LANGUAGE=lang)
@@ -80,6 +82,7 @@ def test_consultation_through_pages_with_fee_in_yuan(people: SimpleNamespace,
     row.refresh_from_db()
     assert row.state == "accepted" and row.fee_fen == 120050
     assert "¥1,200.50" in firm.get("/talent/consultations/").content.decode()
+    fund(world.admin, world.firm, 500_000)
     firm.post(f"/talent/consultations/{row.pk}/act/", {"transition": "complete"})
     row.refresh_from_db()
     assert row.state == "done"

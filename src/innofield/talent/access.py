@@ -26,7 +26,8 @@ ACCESS = {
     "POST /api/talent/consultations/{consultation_id}/{transition}": rule(
         "member", "admin", owner="lab",
         note="accept/decline: the expert (the lab's member in the test world); "
-        "complete/cancel: the requesting organisation's members"),
+        "complete/cancel: the requesting organisation's members (completing a paid one: "
+        "those who may pay from its account)"),
 }
 
 #: The audit events this app's actions write.

@@ -2,7 +2,11 @@
 the expert accepts with a fee (fen) or declines; the requester completes or cancels.
 
 Each action takes the acting user, runs in one transaction and writes its audit row.
-Payment on the ledger and voucher eligibility are not wired yet (see docs/talent.md).
+Completing a consultation with a fee pays it on the ledger in the same transaction: one
+transfer ``talent:consultation:<id>`` from the requester's account ``ORG-<code>`` to the
+account of the expert's organisation at acceptance (opened on first use), through
+``ledger.actions.pay`` so only someone who may pay for the requester can complete it.
+Voucher eligibility is not wired yet (see docs/talent.md).
 """
 
 from __future__ import annotations
@@ -22,6 +26,10 @@ from innofield.core.permissions import (
     require_member,
 )
 from innofield.core.schemas import MAX_FEN
+from innofield.ledger import actions as ledger_actions
+from innofield.ledger import engine as ledger_engine
+from innofield.ledger.codes import organization_account
+from innofield.ledger.models import Account
 from innofield.registry.models import Organization
 
 from .actions import require_person
@@ -80,11 +88,35 @@ def transition(*, actor: Actor, consultation_id: int, move: str, fee_fen: int | 
         before = audit.snapshot(row)
         old, row.state = row.state, CONSULTATION.advance(row.state, move)
         if move == "accept":
-            row.fee_fen = fee_fen
-        row.save(update_fields=["state", "fee_fen"])
+            row.fee_fen, row.payee = fee_fen, row.profile.organization
+            if fee_fen and row.payee is None:
+                raise ValidationFailed.single(
+                    "fee_fen", "a fee is paid to your organisation: record your current "
+                    "organisation first, or accept without a fee")
+        if move == "complete" and row.fee_fen:
+            row.transfer_key = _pay(actor, row)
+        row.save(update_fields=["state", "fee_fen", "payee", "transfer_key"])
         audit.record(actor, f"talent.consultation.{move}", row, {"state": [old, row.state]},
                      before=before, after=audit.snapshot(row))
     return row
+
+
+def _pay(actor: Actor, row: Consultation) -> str:
+    """Pay the fee from the requester's account to the payee's; returns the key."""
+    if row.payee is None or not row.fee_fen:
+        return ""
+    debit, credit = organization_account(row.organization), organization_account(row.payee)
+    if not Account.objects.filter(code=debit).exists():
+        raise Conflict(f"{row.organization.code} has no ledger account {debit}; open and fund "
+                       "it before completing a paid consultation")
+    if not Account.objects.filter(code=credit).exists():
+        ledger_engine.open_account(actor=actor, code=credit, name=row.payee.name,
+                                   kind=Account.Kind.ORG, owner=row.payee,
+                                   debits_must_not_exceed_credits=True)
+    key = f"talent:consultation:{row.pk}"
+    ledger_actions.pay(actor=actor, key=key, debit=debit, credit=credit, amount=row.fee_fen,
+                       memo=f"expert consultation {row.pk}: {row.topic}"[:500])
+    return key
 
 
 def visible(actor: Actor) -> QuerySet[Consultation]:

@@ -137,7 +137,8 @@ class Consultation(models.Model):
     """An organisation's request for hours of an expert's time, with the agreed fee.
 
     The expert (the profile's person) accepts with a fee in fen or declines; the
-    requesting organisation completes or cancels it.
+    requesting organisation completes it — paying the fee on the ledger from its account
+    to the account of the expert's organisation (``payee``) — or cancels it.
     """
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="consultations")
@@ -149,6 +150,11 @@ class Consultation(models.Model):
     wanted_on = models.DateField()
     fee_fen = models.BigIntegerField(null=True, blank=True,
                                      help_text="the expert's fee for the whole consultation")
+    payee = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+",
+                              help_text="the expert's organisation, paid the fee on the ledger")
+    transfer_key = models.CharField(max_length=80, blank=True,
+                                    help_text="the ledger transfer that paid the fee")
     state = models.CharField(max_length=10, choices=_choices(CONSULTATION),
                              default="requested", db_index=True)
     created = models.DateTimeField(auto_now_add=True)

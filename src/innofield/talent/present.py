@@ -74,4 +74,6 @@ def consultation(row: Consultation) -> dict[str, Any]:
     """A consultation (its parties see it: the expert's name is theirs to know)."""
     return {"id": row.pk, "profile": row.profile_id, "expert": row.profile.name,
             "organization": row.organization.code, "topic": row.topic, "hours": row.hours,
-            "wanted_on": row.wanted_on, "fee_fen": row.fee_fen, "state": row.state}
+            "wanted_on": row.wanted_on, "fee_fen": row.fee_fen,
+            "payee": row.payee.code if row.payee else "", "transfer_key": row.transfer_key,
+            "state": row.state}

@@ -166,6 +166,8 @@ class ConsultationOut(Schema):
     hours: int
     wanted_on: dt.date
     fee_fen: int | None
+    payee: str
+    transfer_key: str
     state: str
 
 
