@@ -99,3 +99,29 @@ def test_pages_render_in_both_languages(people: SimpleNamespace, world: Any,
         assert client.get(url).status_code == 200, url
     assert "Ann Marine" in client.get("/talent/demands/TD-P/").content.decode()
     assert Client().get("/talent/demands/NOPE/").status_code == 404
+
+
+def test_open_and_close_a_demand_through_pages(people: SimpleNamespace, world: Any) -> None:
+    from innofield.talent.models import TalentDemand
+
+    firm = _client("firmer")
+    r = firm.post("/talent/demands/new/", {"organization": "FIRM", "code": "TD-W",
+                                           "title": "corrosion expert", "skills": "corrosion",
+                                           "region": "320000", "languages": "en"})
+    assert r.status_code == 302, r.content.decode()[:500]
+    row = TalentDemand.objects.get(code="TD-W")
+    assert row.region == world.js and row.languages == ["en"] and row.skills == ["corrosion"]
+    page = firm.get("/talent/demands/TD-W/").content.decode()
+    assert "Ann Marine" in page and 'value="close"' in page
+    assert 'value="close"' not in _client("ann").get("/talent/demands/TD-W/").content.decode()
+    _client("rivaler").post("/talent/demands/TD-W/act/", {"transition": "close"})
+    row.refresh_from_db()
+    assert row.state == "open"
+    firm.post("/talent/demands/TD-W/act/", {"transition": "close"})
+    row.refresh_from_db()
+    assert row.state == "closed"
+    bad = firm.post("/talent/demands/new/", {"organization": "FIRM", "code": "TD-X",
+                                             "title": "x", "region": "999999"})
+    assert bad.status_code == 200 and "Unknown code" in bad.content.decode()
+    # someone in no organisation is sent back to the list
+    assert _client("outsider").get("/talent/demands/new/").status_code == 302

@@ -100,3 +100,36 @@ class AcceptForm(forms.Form):
     """The fee the expert asks for the whole consultation."""
 
     fee = YuanField(label=_("Fee (yuan)"), min_fen=0)
+
+
+class DemandForm(forms.Form):
+    """A new talent demand of one of the user's organisations."""
+
+    organization = forms.ChoiceField(label=_("Organisation"))
+    code = forms.RegexField(label=_("Code"), regex=r"^[A-Za-z0-9_.-]{1,40}$", max_length=40)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    field = forms.CharField(label=_("Field"), max_length=80, required=False)
+    skills = forms.CharField(label=_("Skills"), required=False, max_length=2000,
+                             help_text=_("comma-separated"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=5000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    region = forms.CharField(label=_("Only people in region (code)"), required=False,
+                             max_length=20)
+    languages = forms.CharField(label=_("Languages required"), required=False, max_length=200,
+                                help_text=_("comma-separated, e.g. en"))
+    needs_mobility = forms.BooleanField(label=_("Only people who consult across regions"),
+                                        required=False)
+
+    def __init__(self, *args: Any, organizations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice = self.fields["organization"]
+        assert isinstance(choice, forms.ChoiceField)
+        choice.choices = organizations
+
+    def clean_skills(self) -> list[str]:
+        """A list of skills."""
+        return _words(self.cleaned_data["skills"])
+
+    def clean_languages(self) -> list[str]:
+        """A list of language codes."""
+        return _words(self.cleaned_data["languages"])

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innofield.core.errors import InnofieldError, NotFound
+from innofield.core.permissions import is_platform_admin, organization_ids
 
 from . import actions, flows, present, queries
 from .consultation_views import my_organizations
 from .forms import PARTS, ConsentForm, ConsultationForm, FlowsForm, MoveForm
+from .lifecycle import DEMAND
 
 
 def profile_list(request: HttpRequest) -> HttpResponse:
@@ -94,7 +96,10 @@ def demand_detail(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(code) from exc
     found = [present.match(m, request.user) for m in queries.matches(row)]
-    return render(request, "talent/demand.html", {"d": row, "matches": found})
+    mine = row.organization_id in organization_ids(request.user, "change") or is_platform_admin(
+        request.user)
+    return render(request, "talent/demand.html", {
+        "d": row, "matches": found, "moves": DEMAND.allowed(row.state) if mine else ()})
 
 
 def flow_matrix(request: HttpRequest) -> HttpResponse:
