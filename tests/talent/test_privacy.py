@@ -162,3 +162,13 @@ def test_profiles_for_others_are_for_admins(world: Any, api: Any) -> None:
                                                        "user": "outsider"})
     assert r.status_code == 201 and r.json()["state"] == "private"
     assert api(world.outsider).post("/api/talent/profiles", {"name": "again"}).status_code == 409
+
+
+def test_export_neutralises_formula_cells(world: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("evil", password=PASSWORD)
+    row = actions.create_profile(actor=user, name='=HYPERLINK("http://x","y")')
+    actions.give_consent(actor=user, profile_id=row.pk, shown=[])
+    text = Client().get("/talent/export.csv").content.decode()
+    assert "'=HYPERLINK" in text

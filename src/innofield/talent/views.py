@@ -4,8 +4,6 @@ Views parse forms and call actions; visibility is decided in :mod:`.queries`."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from innofield.core import csvsafe
 from innofield.core.errors import InnofieldError, NotFound
 from innofield.core.permissions import is_platform_admin, organization_ids
 
@@ -69,17 +68,17 @@ def consent_act(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """Published profiles as CSV, each row holding only the parts its person shows."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="talent-profiles.csv"'
+    """Published profiles as CSV, each row holding only the parts its person shows
+    (formula-like cells neutralised)."""
     cols = ["id", "name", "kind", "fields", "skills", "organization", "region", "languages",
             "consults_across_regions", "bio"]
-    writer = csv.writer(response)
-    writer.writerow(cols)
+    rows = []
     for row in queries.profiles(request.user, own=False).order_by("pk"):
         p = present.profile(row, None)
-        writer.writerow([";".join(v) if isinstance(v, list) else v
-                         for v in (p.get(c, "") for c in cols)])
+        rows.append({c: ";".join(p[c]) if isinstance(p.get(c), list) else p.get(c, "")
+                     for c in cols})
+    response = HttpResponse(csvsafe.write(rows, cols), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="talent-profiles.csv"'
     return response
 
 
