@@ -28,6 +28,7 @@ from innofield.matchmaking.api import router as matchmaking_router
 from innofield.policies.api import router as policies_router
 from innofield.registry.api import router as registry_router
 from innofield.stats.api import router as stats_router
+from innofield.talent.api import router as talent_router
 from innofield.vouchers.api import router as vouchers_router
 
 api = NinjaAPI(
@@ -134,3 +135,4 @@ api.add_router("/", dashboards_router)
 api.add_router("/", policies_router)
 api.add_router("/", alliances_router)
 api.add_router("/", jobs_router)
+api.add_router("/", talent_router)

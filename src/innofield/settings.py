@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "innofield.policies",
     "innofield.alliances",
     "innofield.jobs",
+    "innofield.talent",
 ]
 
 MIDDLEWARE = [

@@ -31,4 +31,5 @@ urlpatterns = [
     path("", include("innofield.policies.urls")),
     path("", include("innofield.alliances.urls")),
     path("", include("innofield.jobs.urls")),
+    path("", include("innofield.talent.urls")),
 ]

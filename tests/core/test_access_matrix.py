@@ -26,6 +26,7 @@ from tests.core import (  # noqa: F401 - registers the scenarios
     access_scenarios_jobs,
     access_scenarios_money,
     access_scenarios_policies,
+    access_scenarios_talent,
 )
 from tests.core.access_cases import SCENARIOS, Cases
 

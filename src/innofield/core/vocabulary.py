@@ -28,6 +28,10 @@ WORDS = (
     # kinds of items and demands
     _("technology"), _("instrument"), _("service"), _("expert"), _("computing"),
     _("capital"), _("space"), _("dataset"), _("finance"), _("talent"), _("testing"),
+    # talent: profile consent, demands, consultations, kinds of people
+    _("private"), _("published"), _("erased"), _("create"), _("consent"), _("erase"),
+    _("filled"), _("archived"), _("fill"), _("archive"), _("accepted"), _("accept"),
+    _("researcher"), _("engineer"),
     # roles, tiers, modes, account kinds, statistics
     _("member"), _("manager"), _("officer"), _("admin"),
     _("internal"), _("academic"), _("industry"), _("cross_region"),

@@ -1,0 +1,143 @@
+"""Expert consultations: an organisation asks a published expert for hours of their time;
+the expert accepts with a fee (fen) or declines; the requester completes or cancels.
+
+Each action takes the acting user, runs in one transaction and writes its audit row.
+Completing a consultation with a fee pays it on the ledger in the same transaction: one
+transfer ``talent:consultation:<id>`` from the requester's account ``ORG-<code>`` to the
+account of the expert's organisation at acceptance (opened on first use), through
+``ledger.actions.pay`` so only someone who may pay for the requester can complete it.
+Voucher eligibility is not wired yet (see docs/talent.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from innofield.core.permissions import (
+    Actor,
+    is_platform_admin,
+    organization_ids,
+    require_member,
+)
+from innofield.core.schemas import MAX_FEN
+from innofield.ledger import actions as ledger_actions
+from innofield.ledger import engine as ledger_engine
+from innofield.ledger.codes import organization_account
+from innofield.ledger.models import Account
+from innofield.registry.models import Organization
+
+from .actions import require_person
+from .lifecycle import CONSULTATION
+from .models import Consultation, Profile
+
+EXPERT_MOVES = ("accept", "decline")
+REQUESTER_MOVES = ("complete", "cancel")
+
+
+def request(*, actor: Actor, profile_id: int, organization: Organization, topic: str,
+            wanted_on: dt.date, hours: int = 1) -> Consultation:
+    """Ask a published expert with an account for ``hours`` of their time on a date."""
+    require_member(actor, organization, "create")
+    problems = []
+    if not topic.strip():
+        problems.append(("topic", "is required"))
+    if not 1 <= hours <= 8:
+        problems.append(("hours", "must be 1-8"))
+    if wanted_on < timezone.localdate():
+        problems.append(("wanted_on", f"{wanted_on.isoformat()} is in the past"))
+    if problems:
+        raise ValidationFailed([FieldError(f, r) for f, r in problems])
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().filter(
+            pk=profile_id, state="published").first()
+        if profile is None:
+            raise NotFound(f"no profile {profile_id}")
+        if profile.user_id is None:
+            raise Conflict("this expert has no platform account to answer requests")
+        row = Consultation.objects.create(
+            profile=profile, organization=organization, topic=topic.strip(), hours=hours,
+            wanted_on=wanted_on, requested_by_id=actor.pk if actor is not None else None,
+            state=CONSULTATION.start("request"))
+        audit.record(actor, "talent.consultation.request", row, after=audit.snapshot(row))
+    return row
+
+
+def transition(*, actor: Actor, consultation_id: int, move: str, fee_fen: int | None = None,
+               basis: str = "") -> Consultation:
+    """``accept`` (with the fee) or ``decline`` — the expert; ``complete`` or ``cancel`` —
+    the requesting organisation's members."""
+    if move not in EXPERT_MOVES + REQUESTER_MOVES:
+        raise ValidationFailed.single("transition", f"unknown consultation transition {move!r}")
+    if move == "accept" and (fee_fen is None or not 0 <= fee_fen <= MAX_FEN):
+        raise ValidationFailed.single("fee_fen", "accepting names the fee in fen (0 or more)")
+    with transaction.atomic():
+        row = (Consultation.objects.select_for_update(of=("self",))
+               .select_related("profile", "organization").filter(pk=consultation_id).first())
+        if row is None:
+            raise NotFound(f"no consultation {consultation_id}")
+        if move in EXPERT_MOVES:
+            require_person(actor, row.profile, f"{move} this consultation", basis)
+        else:
+            require_member(actor, row.organization, "change")
+        before = audit.snapshot(row)
+        old, row.state = row.state, CONSULTATION.advance(row.state, move)
+        if move == "accept":
+            row.fee_fen, row.payee = fee_fen, row.profile.organization
+            if fee_fen and row.payee is None:
+                raise ValidationFailed.single(
+                    "fee_fen", "a fee is paid to your organisation: record your current "
+                    "organisation first, or accept without a fee")
+        if move == "complete" and row.fee_fen:
+            row.transfer_key = _pay(actor, row)
+        row.save(update_fields=["state", "fee_fen", "payee", "transfer_key"])
+        audit.record(actor, f"talent.consultation.{move}", row, {"state": [old, row.state]},
+                     before=before, after=audit.snapshot(row))
+    return row
+
+
+def _pay(actor: Actor, row: Consultation) -> str:
+    """Pay the fee from the requester's account to the payee's; returns the key."""
+    if row.payee is None or not row.fee_fen:
+        return ""
+    debit, credit = organization_account(row.organization), organization_account(row.payee)
+    if not Account.objects.filter(code=debit).exists():
+        raise Conflict(f"{row.organization.code} has no ledger account {debit}; open and fund "
+                       "it before completing a paid consultation")
+    if not Account.objects.filter(code=credit).exists():
+        ledger_engine.open_account(actor=actor, code=credit, name=row.payee.name,
+                                   kind=Account.Kind.ORG, owner=row.payee,
+                                   debits_must_not_exceed_credits=True)
+    key = f"talent:consultation:{row.pk}"
+    ledger_actions.pay(actor=actor, key=key, debit=debit, credit=credit, amount=row.fee_fen,
+                       memo=f"expert consultation {row.pk}: {row.topic}"[:500])
+    return key
+
+
+def visible(actor: Actor) -> QuerySet[Consultation]:
+    """Consultations the actor asked for (their organisations') or was asked for."""
+    qs = Consultation.objects.select_related("profile", "organization")
+    if is_platform_admin(actor):
+        return qs
+    if actor is None or not actor.is_authenticated:
+        return qs.none()
+    return qs.filter(Q(organization_id__in=organization_ids(actor, "view"))
+                     | Q(profile__user_id=actor.pk))
+
+
+def one(actor: Actor, consultation_id: int) -> Consultation:
+    """One visible consultation, or :class:`NotFound`."""
+    row = visible(actor).filter(pk=consultation_id).first()
+    if row is None:
+        raise NotFound(f"no consultation {consultation_id}")
+    return row
+
+
+def moves(state: str) -> tuple[str, ...]:
+    """The transitions allowed from ``state``."""
+    return CONSULTATION.allowed(state)
