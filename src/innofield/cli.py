@@ -232,6 +232,7 @@ def _register_libraries() -> None:
     """Attach the commands of the libraries and apps (each imports Django only when run)."""
     from innofield.booking.commands import release_no_shows
     from innofield.dashboards.commands import refresh
+    from innofield.evaluation.cli import evaluate_app
     from innofield.market.commands import registrations
     from innofield.matching.cli import eval_matching
     from innofield.matchmaking.commands import index_rebuild
@@ -242,6 +243,7 @@ def _register_libraries() -> None:
     index_app.command("rebuild")(index_rebuild)
     app.command("ccd")(ccd)
     eval_app.command("matching")(eval_matching)
+    app.add_typer(evaluate_app, name="evaluate")
     groups: dict[str, tuple[str, dict[str, Any]]] = {
         "booking": ("Shared instruments.", {"release-no-shows": release_no_shows}),
         "dashboards": ("Observatory dashboards.", {"refresh": refresh}),

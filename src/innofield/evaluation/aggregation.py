@@ -31,14 +31,19 @@ class AggregateResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: ``{"att", "se", "rows": [{key, att, se, lower, upper}, ...]}``."""
-        out: dict[str, Any] = {"att": self.att, "se": self.se}
+        out: dict[str, Any] = {"att": _clean(self.att), "se": _clean(self.se)}
         if not self.table.empty:
+            key = _KEYS[self.kind]
             out["rows"] = [
-                {k: (None if pd.isna(v) else (float(v) if k != _KEYS[self.kind] else int(v)))
-                 for k, v in row.items()}
+                {k: (int(v) if k == key else _clean(v)) for k, v in row.items()}
                 for row in self.table.to_dict("records")
             ]
         return out
+
+
+def _clean(value: Any) -> float | None:
+    """A float for JSON, NaN as None."""
+    return None if pd.isna(value) else float(value)
 
 
 def _weight_inf(keep: np.ndarray, pg: np.ndarray, cell_groups: np.ndarray,
