@@ -7,11 +7,11 @@ calendar cells), their influence function (``_weight_inf``) is added, as in ``ag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from statistics import NormalDist
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .bootstrap import analytic_se, multiplier_bootstrap
 
@@ -124,4 +124,4 @@ def _se(fit: Any, inf: np.ndarray) -> tuple[np.ndarray, float]:
     """Bootstrap (or analytical) standard errors and critical value for columns of ``inf``."""
     if fit.n_boot > 0:
         return multiplier_bootstrap(inf, fit.n_boot, fit._rng, fit.alpha, fit.weights)
-    return analytic_se(inf), float(stats.norm.ppf(1 - fit.alpha / 2))
+    return analytic_se(inf), NormalDist().inv_cdf(1 - fit.alpha / 2)

@@ -95,11 +95,10 @@ class BaconDecomposition:
         twfe = TwoWayFixedEffects(self.unit, self.time, self.outcome, group=self.group)
         self.twfe_ = twfe.fit(panel.assign(**{self.group: panel[self.unit].map(g_unit)})).att_
         comp = self.components_
-        self.summary_ = comp.groupby("type").apply(
-            lambda c: pd.Series({"weight": c["weight"].sum(),
-                                 "estimate": np.average(c["estimate"], weights=c["weight"])}),
-            include_groups=False,
-        )
+        weighted = comp.assign(product=comp["weight"] * comp["estimate"])
+        summary = weighted.groupby("type")[["weight", "product"]].sum()
+        summary["estimate"] = summary["product"] / summary["weight"]
+        self.summary_ = summary[["weight", "estimate"]]
         implied = float(np.sum(comp["weight"] * comp["estimate"]))
         if abs(comp["weight"].sum() - 1) > 1e-8 or abs(implied - self.twfe_) > 1e-8:
             raise ArithmeticError("Bacon weights do not reproduce the TWFE estimate")

@@ -6,11 +6,12 @@ that is the default here. Mammen's two-point weights are available as ``weights=
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
-from scipy import stats
 
 _SQRT5 = np.sqrt(5.0)
-_IQR_NORMAL = stats.norm.ppf(0.75) - stats.norm.ppf(0.25)
+_IQR_NORMAL = NormalDist().inv_cdf(0.75) - NormalDist().inv_cdf(0.25)
 
 
 def mammen(rng: np.random.Generator, size: tuple[int, ...]) -> np.ndarray:

@@ -11,10 +11,10 @@ pre-trend test is the Wald test on the pre-treatment cells with the analytical c
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .aggregation import AggregateResult, aggregate
 from .bootstrap import analytic_se, multiplier_bootstrap
@@ -88,10 +88,10 @@ class CallawaySantAnna:
             raise PanelError(self.group, "no never-treated units (0); use control 'notyet'")
         y = panel.pivot(index=self.unit, columns=self.time, values=self.outcome)
         covs = [panel.pivot(index=self.unit, columns=self.time, values=c) for c in self.covariates]
-        G = g_unit.loc[y.index].to_numpy(float)
-        self.unit_groups_ = G
+        gu = g_unit.loc[y.index].to_numpy(float)
+        self.unit_groups_ = gu
         self.periods_ = periods
-        self.groups_ = np.sort(np.unique(G[G > 0]))
+        self.groups_ = np.sort(np.unique(gu[gu > 0]))
         if len(self.groups_) == 0:
             raise PanelError(self.group, "no treated units")
         Y = y.to_numpy(float)
@@ -99,7 +99,7 @@ class CallawaySantAnna:
         rows, infs = [], []
         for g in self.groups_:
             for t_idx, pre_idx in self._cells(g, periods):
-                att, inf = self._cell(g, t_idx, pre_idx, G, Y, X, periods)
+                att, inf = self._cell(g, t_idx, pre_idx, gu, Y, X, periods)
                 if att is None:
                     continue
                 rows.append((g, periods[t_idx], att))
@@ -117,18 +117,18 @@ class CallawaySantAnna:
         return [(i, last_pre if periods[i] >= g else i - 1) for i in range(1, len(periods))]
 
     def _cell(
-        self, g: float, t_idx: int, pre_idx: int, G: np.ndarray, Y: np.ndarray,
+        self, g: float, t_idx: int, pre_idx: int, gu: np.ndarray, Y: np.ndarray,
         X: list[np.ndarray], periods: np.ndarray,
     ) -> tuple[float | None, np.ndarray]:
-        n = len(G)
+        n = len(gu)
         if t_idx == pre_idx:  # the universal base period itself: zero by construction
             return 0.0, np.zeros(n)
-        treated = G == g
+        treated = gu == g
         if self.control == "never":
-            control = G == 0
+            control = gu == 0
         else:
             horizon = max(periods[t_idx], periods[pre_idx])
-            control = (G == 0) | ((G > horizon) & (G != g))
+            control = (gu == 0) | ((gu > horizon) & (gu != g))
         sample = treated | control
         if treated.sum() == 0 or control.sum() == 0:
             return None, np.zeros(n)
@@ -151,7 +151,7 @@ class CallawaySantAnna:
                 self.influence_, self.n_boot, rng, self.alpha, self.weights
             )
         else:
-            se, crit = analytic_se(self.influence_), float(stats.norm.ppf(1 - self.alpha / 2))
+            se, crit = analytic_se(self.influence_), NormalDist().inv_cdf(1 - self.alpha / 2)
         se = np.where(np.sqrt(np.diag(self.vcov_)) < 1e-12, np.nan, se)
         att_gt["se"] = se
         att_gt["lower"] = att_gt["att"] - crit * se
@@ -162,6 +162,8 @@ class CallawaySantAnna:
 
     def _pretest(self) -> dict[str, float]:
         """Wald test that all pre-treatment ATT(g, t) are zero (R ``did``'s pre-test)."""
+        from scipy import stats  # scipy.stats takes ~1 s to import: only when needed
+
         att = self.att_gt_
         pre = np.nonzero((att["group"] > att["time"]).to_numpy()
                          & (np.sqrt(np.diag(self.vcov_)) > 1e-12))[0]

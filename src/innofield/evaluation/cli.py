@@ -85,7 +85,7 @@ def did(
     try:
         decomposition = BaconDecomposition(unit, time, group, outcome).fit(panel)
         decomposition.components_.to_csv(out / "bacon.csv", index=False)
-        bacon = {k: {"weight": float(v["weight"]), "estimate": float(v["estimate"])}
+        bacon = {str(k): {"weight": float(v["weight"]), "estimate": float(v["estimate"])}
                  for k, v in decomposition.summary_.iterrows()}
     except (PanelError, ArithmeticError):
         bacon = None

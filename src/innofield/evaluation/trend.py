@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .panel import PanelError, check_panel
 
@@ -28,6 +27,8 @@ class BeforeAfterTrend:
 
     def fit(self, data: pd.DataFrame) -> BeforeAfterTrend:
         """Fit the pre-period trend and measure the post-period gap."""
+        from scipy import stats
+
         series = check_panel(data.assign(_unit=0), "_unit", self.time, [self.outcome])
         t = series[self.time].to_numpy(float)
         y = series[self.outcome].to_numpy(float)

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .panel import PanelError, check_group, check_panel, require_columns
 
@@ -64,6 +63,8 @@ class TwoWayFixedEffects:
 
     def fit(self, data: pd.DataFrame) -> TwoWayFixedEffects:
         """Estimate the coefficients and their clustered covariance."""
+        from scipy import stats
+
         if (self.group is None) == (self.treatment is None):
             raise PanelError("group", "give exactly one of group or treatment")
         marker = self.group if self.group is not None else self.treatment
