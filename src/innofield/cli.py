@@ -254,6 +254,7 @@ def _register_libraries() -> None:
     from innofield.booking.commands import app as booking_app
     from innofield.core.backup_cli import backup_command, restore_command
     from innofield.dashboards.commands import app as dashboards_app
+    from innofield.evaluation.cli import evaluate_app
     from innofield.jobs import commands as jobs
     from innofield.ledger.commands import app as ledger_app
     from innofield.market.commands import app as market_app
@@ -281,6 +282,7 @@ def _register_libraries() -> None:
     app.add_typer(jobs_app, name="jobs")
     app.command("backup")(backup_command)
     app.command("restore")(restore_command)
+    app.add_typer(evaluate_app, name="evaluate")
 
 
 _register_libraries()
