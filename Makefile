@@ -25,6 +25,7 @@ demo: install
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy src
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=innofield.settings $(BIN)/django-admin makemigrations --check --dry-run

@@ -333,11 +333,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--db", default="sqlite,postgres",
-                        help="comma-separated: sqlite, sqlite-url (SQLite named by DATABASE_URL), "
-                        "postgres")
-    parser.add_argument("--modes", default=",".join(MODES), help="comma-separated subset of "
-                        + ", ".join(MODES))
+    parser.add_argument(
+        "--db",
+        default="sqlite,postgres",
+        help="comma-separated: sqlite, sqlite-url (SQLite named by DATABASE_URL), postgres",
+    )
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="comma-separated subset of " + ", ".join(MODES)
+    )
     parser.add_argument("--attempts", type=int, default=2504, help="attempts per mode (4 modes)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/postgres")

@@ -128,19 +128,35 @@ def main() -> None:
     args = ap.parse_args()
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="innofield-dash-bench-"))
     # one client address sends everything: the anonymous API rate limit would answer 429
-    env = {"INNOFIELD_API_RATES": "anon=off,auth=off", **os.environ,
-           "INNOFIELD_DATA_DIR": str(data_dir)}
+    env = {
+        "INNOFIELD_API_RATES": "anon=off,auth=off",
+        **os.environ,
+        "INNOFIELD_DATA_DIR": str(data_dir),
+    }
     _prepare(env, data_dir)
     runs = [
-        float(subprocess.run([sys.executable, "-c", REFRESH], env=env, check=True,
-                             capture_output=True, text=True).stdout.split()[-1])
+        float(
+            subprocess.run(
+                [sys.executable, "-c", REFRESH], env=env, check=True, capture_output=True, text=True
+            ).stdout.split()[-1]
+        )
         for _ in range(args.refreshes)
     ]
-    print(json.dumps({"refresh_seconds_median": round(statistics.median(runs), 3),
-                      "refresh_seconds": [round(r, 3) for r in runs]}))
+    print(
+        json.dumps(
+            {
+                "refresh_seconds_median": round(statistics.median(runs), 3),
+                "refresh_seconds": [round(r, 3) for r in runs],
+            }
+        )
+    )
     port = _free_port()
-    server = subprocess.Popen([BIN / "innofield", "serve", "--demo", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [BIN / "innofield", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         _wait(port, server)
         times, errors, seconds = _load(port, args.users, args.requests)
@@ -149,12 +165,30 @@ def main() -> None:
         server.wait(timeout=10)
     every = [t for ts in times.values() for t in ts]
     for name, ts in times.items():
-        print(json.dumps({"url": URLS[name], "n": len(ts), "p50_ms": round(_pct(ts, 0.5), 1),
-                          "p95_ms": round(_pct(ts, 0.95), 1)}))
-    print(json.dumps({"users": args.users, "requests": len(every),
-                      "errors": sum(errors.values()), "error_kinds": errors,
-                      "rps": round(len(every) / seconds, 1), "p50_ms": round(_pct(every, 0.5), 1),
-                      "p95_ms": round(_pct(every, 0.95), 1), "max_ms": round(max(every), 1)}))
+        print(
+            json.dumps(
+                {
+                    "url": URLS[name],
+                    "n": len(ts),
+                    "p50_ms": round(_pct(ts, 0.5), 1),
+                    "p95_ms": round(_pct(ts, 0.95), 1),
+                }
+            )
+        )
+    print(
+        json.dumps(
+            {
+                "users": args.users,
+                "requests": len(every),
+                "errors": sum(errors.values()),
+                "error_kinds": errors,
+                "rps": round(len(every) / seconds, 1),
+                "p50_ms": round(_pct(every, 0.5), 1),
+                "p95_ms": round(_pct(every, 0.95), 1),
+                "max_ms": round(max(every), 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

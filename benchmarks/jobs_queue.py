@@ -54,8 +54,11 @@ def child(args: argparse.Namespace) -> None:
     run_worker(burst=True, interval=0, fork=args.fork)
     drain = time.perf_counter() - t1
     done = list(Job.objects.filter(state="succeeded").values_list("created", "finished_at"))
-    worker = subprocess.Popen([sys.executable, "-m", "innofield.cli", "jobs", "worker"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "innofield.cli", "jobs", "worker"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(3)  # let it start
         latency = []
@@ -70,14 +73,21 @@ def child(args: argparse.Namespace) -> None:
         worker.terminate()
         worker.wait(timeout=30)
     latency.sort()
-    print(json.dumps({
-        "db": "postgres" if os.environ.get("DATABASE_URL") else "sqlite",
-        "backend": backend_name(), "fork": args.fork, "jobs": args.jobs, "succeeded": len(done),
-        "submits_per_s": round(args.jobs / submit, 1),
-        "drain_jobs_per_s": round(len(done) / drain, 1),
-        "idle_latency_p50_s": round(statistics.median(latency), 3),
-        "idle_latency_max_s": round(latency[-1], 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "db": "postgres" if os.environ.get("DATABASE_URL") else "sqlite",
+                "backend": backend_name(),
+                "fork": args.fork,
+                "jobs": args.jobs,
+                "succeeded": len(done),
+                "submits_per_s": round(args.jobs / submit, 1),
+                "drain_jobs_per_s": round(len(done) / drain, 1),
+                "idle_latency_p50_s": round(statistics.median(latency), 3),
+                "idle_latency_max_s": round(latency[-1], 3),
+            }
+        )
+    )
 
 
 def main() -> None:
@@ -98,9 +108,13 @@ def main() -> None:
     for db in args.db.split(","):
         for backend in args.backend.split(","):
             with tempfile.TemporaryDirectory() as tmp:
-                env = dict(os.environ, DJANGO_SETTINGS_MODULE="innofield.settings",
-                           INNOFIELD_DATA_DIR=tmp, INNOFIELD_TASKS_BACKEND=backend,
-                           INNOFIELD_REDIS_URL=args.redis_url)
+                env = dict(
+                    os.environ,
+                    DJANGO_SETTINGS_MODULE="innofield.settings",
+                    INNOFIELD_DATA_DIR=tmp,
+                    INNOFIELD_TASKS_BACKEND=backend,
+                    INNOFIELD_REDIS_URL=args.redis_url,
+                )
                 env.pop("DATABASE_URL", None)
                 if db == "postgres":
                     import psycopg
@@ -110,8 +124,15 @@ def main() -> None:
                         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
                         conn.execute(f'CREATE DATABASE "{name}"')
                     env["DATABASE_URL"] = args.pg_url
-                argv = [sys.executable, __file__, "--child", "--jobs", str(args.jobs),
-                        "--latency-jobs", str(args.latency_jobs)]
+                argv = [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    "--jobs",
+                    str(args.jobs),
+                    "--latency-jobs",
+                    str(args.latency_jobs),
+                ]
                 subprocess.run(argv + (["--fork"] if args.fork else []), env=env, check=True)
 
 

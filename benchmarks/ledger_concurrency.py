@@ -55,32 +55,64 @@ def seed_world() -> None:
     cn = Region.objects.create(code="CN", level="country", name_zh="中国")
     js = Region.objects.create(code="320000", level="province", parent=cn, name_zh="江苏")
     zj = Region.objects.create(code="330000", level="province", parent=cn, name_zh="浙江")
-    gov = Organization.objects.create(code="GOV-JS", name_zh="江苏科技厅", type="government",
-                                      region=js)
+    gov = Organization.objects.create(
+        code="GOV-JS", name_zh="江苏科技厅", type="government", region=js
+    )
     ledger.open_account(actor=admin, code="EXT", name="treasury", kind="external")
     for i in range(N_FIRMS):
-        firm = Organization.objects.create(code=f"F{i:02d}", name_zh=f"企业{i}", type="sme",
-                                           region=js, attributes={"employees": 50})
-        ledger.open_account(actor=admin, code=f"ORG-{firm.code}", name=firm.code, kind="org",
-                            owner=firm, debits_must_not_exceed_credits=True)
-        ledger.transfer(actor=admin, key=f"seed-{firm.code}", debit="EXT",
-                        credit=f"ORG-{firm.code}", amount=200_000)
+        firm = Organization.objects.create(
+            code=f"F{i:02d}",
+            name_zh=f"企业{i}",
+            type="sme",
+            region=js,
+            attributes={"employees": 50},
+        )
+        ledger.open_account(
+            actor=admin,
+            code=f"ORG-{firm.code}",
+            name=firm.code,
+            kind="org",
+            owner=firm,
+            debits_must_not_exceed_credits=True,
+        )
+        ledger.transfer(
+            actor=admin,
+            key=f"seed-{firm.code}",
+            debit="EXT",
+            credit=f"ORG-{firm.code}",
+            amount=200_000,
+        )
     from innofield.catalog.models import Item
 
     for i in range(6):
-        provider = Organization.objects.create(code=f"P{i}", name_zh=f"服务机构{i}",
-                                               type="university", region=zj if i < 4 else js)
-        Item.objects.create(kind="instrument", title=f"bench instrument {i}", owner=provider,
-                            region=provider.region, price=100)
+        provider = Organization.objects.create(
+            code=f"P{i}", name_zh=f"服务机构{i}", type="university", region=zj if i < 4 else js
+        )
+        Item.objects.create(
+            kind="instrument",
+            title=f"bench instrument {i}",
+            owner=provider,
+            region=provider.region,
+            price=100,
+        )
     actions.open_region_accounts(actor=admin, region=js, government=gov)
     actions.open_region_accounts(actor=admin, region=zj, government=gov)
-    ledger.transfer(actor=admin, key="fund", debit="EXT", credit="BUDGET-320000",
-                    amount=60_000_000)
+    ledger.transfer(actor=admin, key="fund", debit="EXT", credit="BUDGET-320000", amount=60_000_000)
     actions.create_programme(
-        actor=admin, code="BENCH", name="bench", issuer_region=js, officer_org=gov,
-        budget=50_000_000, co_funding_bp=5_000, cap_per_firm_year=10**12,
-        valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31),
-        eligible_org_types=["sme"], provider_regions=[], service_kinds=[])
+        actor=admin,
+        code="BENCH",
+        name="bench",
+        issuer_region=js,
+        officer_org=gov,
+        budget=50_000_000,
+        co_funding_bp=5_000,
+        cap_per_firm_year=10**12,
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2026, 12, 31),
+        eligible_org_types=["sme"],
+        provider_regions=[],
+        service_kinds=[],
+    )
 
 
 def _delivery(admin: Any, grant_id: int, provider: Any, fen: int, slot: int) -> str:
@@ -96,16 +128,28 @@ def _delivery(admin: Any, grant_id: int, provider: Any, fen: int, slot: int) -> 
     instrument = Item.objects.get(owner=provider, kind="instrument")
     start = dt.datetime(2025, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=2 * slot)
     end = start + dt.timedelta(minutes=1)
-    b = Booking.objects.create(instrument=instrument, user=admin, organization_id=firm_id,
-                               start=start, end=end, hold_start=start, hold_end=end,
-                               status="completed", tier="industry", price_per_hour=100,
-                               quoted=0, charge=Decimal(fen) / 100, checked_in_at=start,
-                               checked_out_at=end)
+    b = Booking.objects.create(
+        instrument=instrument,
+        user=admin,
+        organization_id=firm_id,
+        start=start,
+        end=end,
+        hold_start=start,
+        hold_end=end,
+        status="completed",
+        tier="industry",
+        price_per_hour=100,
+        quoted=0,
+        charge=Decimal(fen) / 100,
+        checked_in_at=start,
+        checked_out_at=end,
+    )
     return f"booking:{b.pk}"
 
 
-def _thread(wid: str, seconds: float, ack_path: Path, stats: dict[str, int],
-            lock: threading.Lock) -> None:
+def _thread(
+    wid: str, seconds: float, ack_path: Path, stats: dict[str, int], lock: threading.Lock
+) -> None:
     import datetime as dt
 
     from django.contrib.auth import get_user_model
@@ -134,6 +178,7 @@ def _thread(wid: str, seconds: float, ack_path: Path, stats: dict[str, int],
         local[name] = local.get(name, 0) + 1
 
     with open(ack_path, "a", buffering=1) as acks:
+
         def ack(kind: str, key: str, obj_id: int) -> None:
             acks.write(json.dumps({"kind": kind, "key": key, "id": obj_id}) + "\n")
             count(f"{kind} acknowledged")
@@ -145,39 +190,68 @@ def _thread(wid: str, seconds: float, ack_path: Path, stats: dict[str, int],
             try:
                 if roll < 0.30:
                     a, b = rng.sample(firms, 2)
-                    args = dict(key=f"t-{wid}-{n}", debit=f"ORG-{a.code}",
-                                credit=f"ORG-{b.code}", amount=rng.randint(1, 80_000))
+                    args = dict(
+                        key=f"t-{wid}-{n}",
+                        debit=f"ORG-{a.code}",
+                        credit=f"ORG-{b.code}",
+                        amount=rng.randint(1, 80_000),
+                    )
                     for _ in range(2 if repeat else 1):
                         t = ledger.transfer(actor=admin, **args)  # type: ignore[arg-type]
                         ack("transfer", t.key, t.pk)
                 elif roll < 0.40:
                     k = rng.randrange(N_SHARED)
-                    t = ledger.transfer(actor=admin, key=f"shared-{k}", debit="EXT",
-                                        credit=f"ORG-F{k % N_FIRMS:02d}", amount=100 + k)
+                    t = ledger.transfer(
+                        actor=admin,
+                        key=f"shared-{k}",
+                        debit="EXT",
+                        credit=f"ORG-F{k % N_FIRMS:02d}",
+                        amount=100 + k,
+                    )
                     ack("transfer", t.key, t.pk)
                 elif roll < 0.45:
                     a, b = rng.sample(firms, 2)
-                    t = ledger.transfer(actor=admin, key=f"p-{wid}-{n}", debit=f"ORG-{a.code}",
-                                        credit=f"ORG-{b.code}", amount=rng.randint(1, 20_000),
-                                        pending=True)
+                    t = ledger.transfer(
+                        actor=admin,
+                        key=f"p-{wid}-{n}",
+                        debit=f"ORG-{a.code}",
+                        credit=f"ORG-{b.code}",
+                        amount=rng.randint(1, 20_000),
+                        pending=True,
+                    )
                     ack("transfer", t.key, t.pk)
                     resolve = ledger.post_pending if rng.random() < 0.5 else ledger.void_pending
                     resolve(actor=admin, transfer_id=t.pk)
                     count("pending resolved")
                 elif roll < 0.68:
-                    args = dict(key=f"g-{wid}-{n}", programme_id=programme.pk,
-                                firm=rng.choice(firms), amount=rng.randint(10_000, 100_000))
+                    args = dict(
+                        key=f"g-{wid}-{n}",
+                        programme_id=programme.pk,
+                        firm=rng.choice(firms),
+                        amount=rng.randint(10_000, 100_000),
+                    )
                     for _ in range(2 if repeat else 1):
                         g = actions.grant(actor=admin, today=today, **args)  # type: ignore[arg-type]
                         ack("grant", g.key, g.pk)
                     grants.append(g.pk)
                 elif roll < 0.96 and grants:
                     grant_id, provider = rng.choice(grants), rng.choice(providers)
-                    evidence = _delivery(admin, grant_id, provider, rng.randint(2, 60_000),
-                                         slot=(abs(hash(wid)) % 5_000) * 100_000 + n)
-                    args = dict(key=f"r-{wid}-{n}", grant_id=grant_id, provider=provider,
-                                price=None, service_kind="testing", evidence=evidence,
-                                mode=rng.choice(["direct", "reimburse"]))
+                    evidence = _delivery(
+                        admin,
+                        grant_id,
+                        provider,
+                        rng.randint(2, 60_000),
+                        slot=(abs(hash(wid)) % 5_000) * 100_000 + n,
+                    )
+                    args = dict(
+                        key=f"r-{wid}-{n}",
+                        grant_id=grant_id,
+                        provider=provider,
+                        price=None,
+                        service_kind="testing",
+                        evidence=evidence,
+                        mode=rng.choice(["direct", "reimburse"]),
+                    )
                     for _ in range(2 if repeat else 1):
                         r = actions.redeem(actor=admin, today=today, **args)  # type: ignore[arg-type]
                         ack("redemption", r.key, r.pk)
@@ -190,6 +264,7 @@ def _thread(wid: str, seconds: float, ack_path: Path, stats: dict[str, int],
                             ack("transfer", key, leg["transfer"])
                 else:
                     from innofield.vouchers.models import Redemption
+
                     r = Redemption.objects.filter(status="paid").order_by("?").first()
                     if r is not None:
                         actions.clawback(actor=admin, redemption_id=r.pk, reason="bench")
@@ -214,15 +289,20 @@ def _thread(wid: str, seconds: float, ack_path: Path, stats: dict[str, int],
                 stats[k] = stats.get(k, 0) + v
 
 
-def worker(env: dict[str, str], wid: str, seconds: float, threads: int, ack_dir: str,
-           out: Any = None) -> dict[str, int]:
+def worker(
+    env: dict[str, str], wid: str, seconds: float, threads: int, ack_dir: str, out: Any = None
+) -> dict[str, int]:
     """Run ``threads`` threads of random operations; return (or put on ``out``) counts."""
     _setup_django(env)
     stats: dict[str, int] = {}
     lock = threading.Lock()
-    pool = [threading.Thread(target=_thread, args=(f"{wid}.{i}", seconds,
-                                                   Path(ack_dir) / f"{wid}.{i}.jsonl", stats,
-                                                   lock)) for i in range(threads)]
+    pool = [
+        threading.Thread(
+            target=_thread,
+            args=(f"{wid}.{i}", seconds, Path(ack_dir) / f"{wid}.{i}.jsonl", stats, lock),
+        )
+        for i in range(threads)
+    ]
     for t in pool:
         t.start()
     for t in pool:
@@ -276,8 +356,11 @@ CHECKS = {
           <> CASE WHEN r.mode = 'direct' AND r.issuer_region <> r.provider_region
                   THEN 2 ELSE 1 END""",
 }
-TABLES = {"transfer": "ledger_transfer", "grant": "vouchers_grant",
-          "redemption": "vouchers_redemption"}
+TABLES = {
+    "transfer": "ledger_transfer",
+    "grant": "vouchers_grant",
+    "redemption": "vouchers_redemption",
+}
 
 
 def verify(ack_dir: Path) -> dict[str, Any]:
@@ -315,8 +398,9 @@ def _lines(ack_dir: Path, prefix: str) -> int:
     return sum(len(p.read_bytes().splitlines()) for p in ack_dir.glob(f"{prefix}*.jsonl"))
 
 
-def run_one(db: str, mode: str, seconds: float, workers: int, threads: int, pg_url: str,
-            result: Any) -> None:
+def run_one(
+    db: str, mode: str, seconds: float, workers: int, threads: int, pg_url: str, result: Any
+) -> None:
     """One run in a fresh database; puts a dict of figures on ``result``."""
     tmp = Path(tempfile.mkdtemp(prefix=f"ledger-bench-{db}-"))
     env = {"INNOFIELD_DATA_DIR": str(tmp)}
@@ -341,8 +425,10 @@ def run_one(db: str, mode: str, seconds: float, workers: int, threads: int, pg_u
     queue = ctx.Queue()
     n_proc = workers if mode == "processes" else 1
     per = threads if mode == "processes" else workers * threads
-    procs = [ctx.Process(target=worker, args=(env, f"w{i}", seconds, per, str(ack_dir), queue))
-             for i in range(n_proc)]
+    procs = [
+        ctx.Process(target=worker, args=(env, f"w{i}", seconds, per, str(ack_dir), queue))
+        for i in range(n_proc)
+    ]
     victim = ctx.Process(target=worker, args=(env, "victim", seconds, 2, str(ack_dir), queue))
     for p in [*procs, victim]:
         p.start()
@@ -364,7 +450,7 @@ def run_one(db: str, mode: str, seconds: float, workers: int, threads: int, pg_u
                 stats[k] = stats.get(k, 0) + v
     for p in procs:
         p.join()
-    elapsed = (stats.pop("_last") - stats.pop("_first")) / 1000   # survivors' active time
+    elapsed = (stats.pop("_last") - stats.pop("_first")) / 1000  # survivors' active time
     checks = verify(ack_dir)
     from innofield.ledger.queries import check_invariants
 
@@ -373,11 +459,21 @@ def run_one(db: str, mode: str, seconds: float, workers: int, threads: int, pg_u
     for line in problems[:5]:
         print(f"   ledger check: {line}", flush=True)
     done = sum(v for k, v in stats.items() if k.endswith("acknowledged"))
-    result.put({"db": db, "mode": mode, "processes": n_proc + 1, "threads": n_proc * per + 2,
-                "seconds": round(elapsed, 1), "survivor ops acknowledged": done,
-                "ops/s": round(done / elapsed, 1), "victim exit": victim.exitcode,
-                "stats": stats, "checks": checks,
-                "invariants hold": all(v == 0 for k, v in checks.items() if not k.startswith("_"))})
+    result.put(
+        {
+            "db": db,
+            "mode": mode,
+            "processes": n_proc + 1,
+            "threads": n_proc * per + 2,
+            "seconds": round(elapsed, 1),
+            "survivor ops acknowledged": done,
+            "ops/s": round(done / elapsed, 1),
+            "victim exit": victim.exitcode,
+            "stats": stats,
+            "checks": checks,
+            "invariants hold": all(v == 0 for k, v in checks.items() if not k.startswith("_")),
+        }
+    )
     connection.close()
     if db == "postgres":
         import psycopg
@@ -398,11 +494,12 @@ def main() -> int:
     a = ap.parse_args()
     ctx = mp.get_context("spawn")
     results = []
-    for db in (["sqlite", "postgres"] if a.db == "both" else [a.db]):
-        for mode in (["threads", "processes"] if a.mode == "both" else [a.mode]):
+    for db in ["sqlite", "postgres"] if a.db == "both" else [a.db]:
+        for mode in ["threads", "processes"] if a.mode == "both" else [a.mode]:
             q = ctx.Queue()
-            p = ctx.Process(target=run_one, args=(db, mode, a.seconds, a.workers, a.threads,
-                                                  a.pg_url, q))
+            p = ctx.Process(
+                target=run_one, args=(db, mode, a.seconds, a.workers, a.threads, a.pg_url, q)
+            )
             p.start()
             try:
                 r = q.get(timeout=a.seconds * 10 + 180)
@@ -412,8 +509,10 @@ def main() -> int:
                 return 2
             p.join()
             results.append(r)
-            print(f"\n== {db} · {mode}: {r['processes']} processes, {r['threads']} threads, "
-                  f"{r['seconds']} s, victim killed (exit {r['victim exit']})")
+            print(
+                f"\n== {db} · {mode}: {r['processes']} processes, {r['threads']} threads, "
+                f"{r['seconds']} s, victim killed (exit {r['victim exit']})"
+            )
             for k, v in sorted(r["stats"].items()):
                 print(f"   {k:<40} {v}")
             print(f"   {'throughput (acknowledged ops/s)':<40} {r['ops/s']}")
@@ -421,10 +520,29 @@ def main() -> int:
                 mark = "" if k.startswith("_") else ("ok" if v == 0 else "VIOLATED")
                 print(f"   check: {k:<48} {v:>8} {mark}")
     ok = all(r["invariants hold"] for r in results)
-    print(json.dumps({"invariants_hold": ok, "runs": [
-        {k: r[k] for k in ("db", "mode", "processes", "threads", "seconds",
-                           "survivor ops acknowledged", "ops/s", "invariants hold")}
-        for r in results]}))
+    print(
+        json.dumps(
+            {
+                "invariants_hold": ok,
+                "runs": [
+                    {
+                        k: r[k]
+                        for k in (
+                            "db",
+                            "mode",
+                            "processes",
+                            "threads",
+                            "seconds",
+                            "survivor ops acknowledged",
+                            "ops/s",
+                            "invariants hold",
+                        )
+                    }
+                    for r in results
+                ],
+            }
+        )
+    )
     return 0 if ok else 1
 
 

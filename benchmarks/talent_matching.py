@@ -38,8 +38,33 @@ from innofield.matching import Document, MatchEngine
 from innofield.matching.evaluation import ndcg_at_k, recall_at_k
 
 DATA = Path(__file__).resolve().parents[1] / "src/innofield/demo/data/labs/PubSKLMost.csv.gz"
-DROP = {"与", "及", "和", "的", "、", "（", "）", "(", ")", "技术", "研究", "工程", "科学", "联合",
-        "创新", "国家", "重点", "实验室", "高效", "利用", "开发", "及其", "应用", "", " "}
+DROP = {
+    "与",
+    "及",
+    "和",
+    "的",
+    "、",
+    "（",
+    "）",
+    "(",
+    ")",
+    "技术",
+    "研究",
+    "工程",
+    "科学",
+    "联合",
+    "创新",
+    "国家",
+    "重点",
+    "实验室",
+    "高效",
+    "利用",
+    "开发",
+    "及其",
+    "应用",
+    "",
+    " ",
+}
 
 
 def labs() -> list[dict[str, str]]:
@@ -52,8 +77,9 @@ def labs() -> list[dict[str, str]]:
     return list(seen.values())
 
 
-def build(with_org: bool = True) -> tuple[list[Document], dict[str, str],
-                                         dict[str, dict[str, int]]]:
+def build(
+    with_org: bool = True,
+) -> tuple[list[Document], dict[str, str], dict[str, dict[str, int]]]:
     """Profiles, queries and graded judgements (see the module docstring); without
     ``with_org`` the profiles leave out the host institution."""
     import jieba
@@ -68,22 +94,33 @@ def build(with_org: bool = True) -> tuple[list[Document], dict[str, str],
             continue
         pid = f"p{i}"
         held, asked = words[0::2], words[1::2]
-        docs.append(Document(id=pid, title=lab["area"] or "研究", text="",
-                             fields={"name": f"研究员{i}", "skills": " ".join(held),
-                                     "organization": lab["institution"] if with_org else ""}))
+        docs.append(
+            Document(
+                id=pid,
+                title=lab["area"] or "研究",
+                text="",
+                fields={
+                    "name": f"研究员{i}",
+                    "skills": " ".join(held),
+                    "organization": lab["institution"] if with_org else "",
+                },
+            )
+        )
         queries[pid] = " ".join(asked + ([lab["area"]] if lab["area"] else []))
         names[pid] = topic
     for qid, query in queries.items():
         asked = query.split()[:-1] if len(query.split()) > 1 else query.split()
-        grades = {pid: 1 for pid, topic in names.items()
-                  if pid != qid and any(w in topic for w in asked)}
+        grades = {
+            pid: 1 for pid, topic in names.items() if pid != qid and any(w in topic for w in asked)
+        }
         grades[qid] = 2
         judged[qid] = grades
     return docs, queries, judged
 
 
-def evaluate(engine: MatchEngine, queries: dict[str, str],
-             judged: dict[str, dict[str, int]]) -> dict[str, float]:
+def evaluate(
+    engine: MatchEngine, queries: dict[str, str], judged: dict[str, dict[str, int]]
+) -> dict[str, float]:
     """Mean nDCG@10, recall@10 of the target and of all judged profiles."""
     nd, rt, ra = [], [], []
     for qid, query in queries.items():
@@ -92,8 +129,11 @@ def evaluate(engine: MatchEngine, queries: dict[str, str],
         rt.append(1.0 if qid in ranking else 0.0)
         ra.append(recall_at_k(ranking, judged[qid], 10))
     n = len(nd)
-    return {"ndcg@10": sum(nd) / n, "target_recall@10": sum(rt) / n,
-            "judged_recall@10": sum(ra) / n}
+    return {
+        "ndcg@10": sum(nd) / n,
+        "target_recall@10": sum(rt) / n,
+        "judged_recall@10": sum(ra) / n,
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -103,8 +143,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     docs, queries, judged = build()
     grade1 = sum(len(g) - 1 for g in judged.values()) / len(judged)
-    print(f"profiles {len(docs)}, queries {len(queries)}, "
-          f"grade-1 profiles per query {grade1:.2f}")
+    print(f"profiles {len(docs)}, queries {len(queries)}, grade-1 profiles per query {grade1:.2f}")
     print("example:", docs[3], "| query:", queries[docs[3].id])
     area = {d.id: d.title for d in docs}
     peers = {a: sum(1 for x in area.values() if x == a) for a in set(area.values())}
@@ -114,13 +153,16 @@ def main(argv: list[str] | None = None) -> None:
     print("bm25  ", {k: round(v, 4) for k, v in evaluate(bm25, queries, judged).items()})
     docs_bare, _, _ = build(with_org=False)
     bare = MatchEngine(mode="bm25").fit(docs_bare)
-    print("bm25 without organisation",
-          {k: round(v, 4) for k, v in evaluate(bare, queries, judged).items()})
+    print(
+        "bm25 without organisation",
+        {k: round(v, 4) for k, v in evaluate(bare, queries, judged).items()},
+    )
     if args.hybrid:
         from innofield.matching.encoders import make_encoder
 
-        hybrid = MatchEngine(mode="hybrid", encoder=make_encoder("e5-small"),
-                             rescorer="none").fit(docs)
+        hybrid = MatchEngine(mode="hybrid", encoder=make_encoder("e5-small"), rescorer="none").fit(
+            docs
+        )
         print("hybrid", {k: round(v, 4) for k, v in evaluate(hybrid, queries, judged).items()})
 
 

@@ -37,8 +37,23 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-WORDS = ["cancer", "graphene", "battery", "protein", "catalyst", "sensor", "vaccine", "laser",
-         "membrane", "tumor", "semiconductor", "enzyme", "蛋白", "电池", "芯片"]
+WORDS = [
+    "cancer",
+    "graphene",
+    "battery",
+    "protein",
+    "catalyst",
+    "sensor",
+    "vaccine",
+    "laser",
+    "membrane",
+    "tumor",
+    "semiconductor",
+    "enzyme",
+    "蛋白",
+    "电池",
+    "芯片",
+]
 PASSWORD = os.environ.get("INNOFIELD_DEMO_PASSWORD", "innofield-demo")
 
 
@@ -53,8 +68,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _call(base: str, path: str, *, body: Any = None, token: str | None = None,
-          timeout: float = 60) -> tuple[int, bytes]:
+def _call(
+    base: str, path: str, *, body: Any = None, token: str | None = None, timeout: float = 60
+) -> tuple[int, bytes]:
     headers = {"Accept-Language": "en"}
     data = None
     if body is not None:
@@ -72,9 +88,11 @@ def _call(base: str, path: str, *, body: Any = None, token: str | None = None,
 
 def _env(args: argparse.Namespace) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(INNOFIELD_DATA_DIR=str(args.data_dir), INNOFIELD_API_RATES="anon=off,auth=off",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"),
-                                                        env.get("PYTHONPATH")])))
+    env.update(
+        INNOFIELD_DATA_DIR=str(args.data_dir),
+        INNOFIELD_API_RATES="anon=off,auth=off",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")])),
+    )
     if args.db == "postgres":
         env["DATABASE_URL"] = args.pg_url
     return env
@@ -85,10 +103,17 @@ def _build(args: argparse.Namespace, env: dict[str, str]) -> None:
     cli = [sys.executable, "-m", "innofield.cli"]
     args.data_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)
-    probe = ("import django; django.setup(); from innofield.registry.models import Region; "
-             "print(Region.objects.exists())")
-    loaded = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
-                            text=True, env={**env, "DJANGO_SETTINGS_MODULE": "innofield.settings"})
+    probe = (
+        "import django; django.setup(); from innofield.registry.models import Region; "
+        "print(Region.objects.exists())"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**env, "DJANGO_SETTINGS_MODULE": "innofield.settings"},
+    )
     if loaded.stdout.strip() == "True":
         return
     print("building the demo database (several minutes)…", file=sys.stderr)
@@ -99,9 +124,12 @@ def _build(args: argparse.Namespace, env: dict[str, str]) -> None:
 def _serve(args: argparse.Namespace, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
     log = (args.data_dir / f"web_load-{args.db}.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "innofield.cli", "serve", "--demo",
-                                "--port", str(port)], env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "innofield.cli", "serve", "--demo", "--port", str(port)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     return process, f"http://127.0.0.1:{port}"
 
 
@@ -120,15 +148,18 @@ def _ready(base: str, seconds: float = 300) -> None:
 
 def _fixtures(base: str) -> dict[str, Any]:
     """A token, item ids and instrument ids to visit."""
-    status, body = _call(base, "/api/auth/token", body={"username": "demo-firm",
-                                                         "password": PASSWORD})
+    status, body = _call(
+        base, "/api/auth/token", body={"username": "demo-firm", "password": PASSWORD}
+    )
     if status != 200:
         raise SystemExit(f"login as demo-firm: HTTP {status} {body[:200]!r}")
     token = json.loads(body)["token"]
     items = [i["id"] for i in json.loads(_call(base, "/api/items?limit=200")[1])["items"]]
     instruments = json.loads(_call(base, "/api/instruments?limit=100", token=token)[1])
-    ids = [i["id"] for i in instruments.get("items", instruments if isinstance(instruments, list)
-                                              else [])]
+    ids = [
+        i["id"]
+        for i in instruments.get("items", instruments if isinstance(instruments, list) else [])
+    ]
     return {"token": token, "items": items, "instruments": ids}
 
 
@@ -136,25 +167,39 @@ def _routes(fx: dict[str, Any], rng: random.Random) -> list[tuple[str, str, Any]
     """One pass over every route: (name, path, JSON body for a POST or None)."""
     word = rng.choice(WORDS)
     instrument = rng.choice(fx["instruments"])
-    start = (dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
-             + dt.timedelta(days=rng.randint(3, 40), hours=rng.randint(0, 10)))
-    booking = {"instrument": instrument, "start": start.isoformat(),
-               "end": (start + dt.timedelta(hours=1)).isoformat(), "purpose": "load test"}
+    start = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0) + dt.timedelta(
+        days=rng.randint(3, 40), hours=rng.randint(0, 10)
+    )
+    booking = {
+        "instrument": instrument,
+        "start": start.isoformat(),
+        "end": (start + dt.timedelta(hours=1)).isoformat(),
+        "purpose": "load test",
+    }
     routes = [
-        ("home", "/", None), ("catalog", "/catalog/", None),
+        ("home", "/", None),
+        ("catalog", "/catalog/", None),
         ("item page", f"/items/{rng.choice(fx['items'])}/", None),
         ("search page", f"/search/?q={urllib.request.quote(word)}", None),
         ("calendar", f"/instruments/{instrument}/calendar/", None),
-        ("booking POST", "/api/bookings", booking), ("market", "/market/", None),
-        ("observatory", "/observatory/", None), ("api items", "/api/items?limit=20", None),
+        ("booking POST", "/api/bookings", booking),
+        ("market", "/market/", None),
+        ("observatory", "/observatory/", None),
+        ("api items", "/api/items?limit=20", None),
         ("api search", f"/api/search?q={urllib.request.quote(word)}", None),
     ]
     rng.shuffle(routes)
     return routes
 
 
-def _user(base: str, fx: dict[str, Any], seed: int, until: float, think: float,
-          out: list[tuple[str, float, int]]) -> None:
+def _user(
+    base: str,
+    fx: dict[str, Any],
+    seed: int,
+    until: float,
+    think: float,
+    out: list[tuple[str, float, int]],
+) -> None:
     rng = random.Random(seed)
     while time.monotonic() < until:
         for name, path, body in _routes(fx, rng):
@@ -162,8 +207,9 @@ def _user(base: str, fx: dict[str, Any], seed: int, until: float, think: float,
                 return
             t0 = time.perf_counter()
             try:
-                status = _call(base, path, body=body,
-                               token=fx["token"] if body is not None else None)[0]
+                status = _call(
+                    base, path, body=body, token=fx["token"] if body is not None else None
+                )[0]
             except OSError:
                 status = 0
             out.append((name, (time.perf_counter() - t0) * 1000, status))
@@ -173,8 +219,10 @@ def _user(base: str, fx: dict[str, Any], seed: int, until: float, think: float,
 def _run(base: str, fx: dict[str, Any], users: int, args: argparse.Namespace) -> dict[str, Any]:
     out: list[tuple[str, float, int]] = []
     until = time.monotonic() + args.duration
-    threads = [threading.Thread(target=_user, args=(base, fx, n, until, args.think, out))
-               for n in range(users)]
+    threads = [
+        threading.Thread(target=_user, args=(base, fx, n, until, args.think, out))
+        for n in range(users)
+    ]
     began = time.perf_counter()
     for t in threads:
         t.start()
@@ -189,16 +237,28 @@ def _run(base: str, fx: dict[str, Any], users: int, args: argparse.Namespace) ->
         for r in out:
             if r[0] == name:
                 statuses[str(r[2])] = statuses.get(str(r[2]), 0) + 1
-        per[name] = {"n": len(ms), "p50": round(_percentile(ms, .5)),
-                     "p95": round(_percentile(ms, .95)), "p99": round(_percentile(ms, .99)),
-                     "status": statuses}
+        per[name] = {
+            "n": len(ms),
+            "p50": round(_percentile(ms, 0.5)),
+            "p95": round(_percentile(ms, 0.95)),
+            "p99": round(_percentile(ms, 0.99)),
+            "status": statuses,
+        }
     ms = [r[1] for r in out]
-    return {"db": args.db, "users": users, "duration_s": round(elapsed, 1),
-            "requests": len(out), "rps": round(len(out) / elapsed, 1),
-            "errors": sum(1 for r in out if r[2] == 0 or r[2] >= 500),
-            "p50": round(_percentile(ms, .5)), "p95": round(_percentile(ms, .95)),
-            "p99": round(_percentile(ms, .99)), "cores": os.cpu_count(),
-            "think_s": args.think, "routes": per}
+    return {
+        "db": args.db,
+        "users": users,
+        "duration_s": round(elapsed, 1),
+        "requests": len(out),
+        "rps": round(len(out) / elapsed, 1),
+        "errors": sum(1 for r in out if r[2] == 0 or r[2] >= 500),
+        "p50": round(_percentile(ms, 0.5)),
+        "p95": round(_percentile(ms, 0.95)),
+        "p99": round(_percentile(ms, 0.99)),
+        "cores": os.cpu_count(),
+        "think_s": args.think,
+        "routes": per,
+    }
 
 
 def main() -> None:

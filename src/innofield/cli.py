@@ -79,8 +79,15 @@ def serve(
         import subprocess
 
         subprocess.Popen(
-            [sys.executable, "-m", "innofield.cli", "jobs", "worker", "--parent-pid",
-             str(os.getpid())]
+            [
+                sys.executable,
+                "-m",
+                "innofield.cli",
+                "jobs",
+                "worker",
+                "--parent-pid",
+                str(os.getpid()),
+            ]
         )
     count = workers or (os.cpu_count() or 1) + 1
     err.print(f"innofield serving at http://{host}:{port}/  (API: /api/docs, admin: /admin/)")

@@ -123,65 +123,139 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("DATABASE_URL", None, _url("sqlite", "postgres", "postgresql"),
-            "database, e.g. `postgres://user@host:5432/innofield` or `sqlite:////path/db.sqlite3` "
-            "(SQLite always runs in WAL mode with immediate write transactions)",
-            "SQLite at `$INNOFIELD_DATA_DIR/innofield.sqlite3`"),
+    Setting(
+        "DATABASE_URL",
+        None,
+        _url("sqlite", "postgres", "postgresql"),
+        "database, e.g. `postgres://user@host:5432/innofield` or `sqlite:////path/db.sqlite3` "
+        "(SQLite always runs in WAL mode with immediate write transactions)",
+        "SQLite at `$INNOFIELD_DATA_DIR/innofield.sqlite3`",
+    ),
     Setting("INNOFIELD_DATA_DIR", None, Path, "where the SQLite database lives", "`./var`"),
-    Setting("INNOFIELD_SECRET_KEY", None, _text,
-            "Django secret key — **required** by `innofield serve` unless `--demo` or debug",
-            "none (a development key for the demo and tests)"),
+    Setting(
+        "INNOFIELD_SECRET_KEY",
+        None,
+        _text,
+        "Django secret key — **required** by `innofield serve` unless `--demo` or debug",
+        "none (a development key for the demo and tests)",
+    ),
     Setting("INNOFIELD_DEBUG", "0", _bool, "Django debug pages (never in production)"),
-    Setting("INNOFIELD_ALLOWED_HOSTS", "127.0.0.1,localhost", _list,
-            "comma-separated host names the server answers to"),
-    Setting("INNOFIELD_TRUSTED_PROXIES", "", _list,
-            "addresses of reverse proxies whose `X-Forwarded-For` is believed (rate limits, "
-            "login lockout)"),
-    Setting("INNOFIELD_HTTPS", "0", _bool,
-            "behind TLS: `Secure` cookies, HSTS, redirect to https, trust `X-Forwarded-Proto` "
-            "from the proxy"),
-    Setting("INNOFIELD_CSP", "default-src 'self'; img-src 'self' data:; "
-            "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
-            "frame-ancestors 'none'", _text,
-            "Content-Security-Policy header of every response (empty: none)",
-            "self only (inline styles and scripts allowed)"),
-    Setting("INNOFIELD_MAX_UPLOAD_BYTES", str(5 * 1024 * 1024), _int(1024, 2**31),
-            "upload and request body size limit in bytes", "5 MiB"),
-    Setting("INNOFIELD_API_RATES", "anon=600/m,auth=off", _rates,
-            "API rate limits, e.g. `anon=600/m,auth=6000/m` (`off` disables one)"),
-    Setting("INNOFIELD_LOGIN_LIMITS", "5,10,3600,50", _text,
-            "login lockout: failures before slowing down, failures before locking, lock "
-            "seconds, failures per client address per 15 minutes"),
-    Setting("INNOFIELD_REDIS_URL", None, _url("redis", "rediss", "unix"),
-            "Redis for the cache, sessions, rate-limit and lockout counters shared by several "
-            "app servers, and for the RQ job queue",
-            "none (files under the data folder: one machine)"),
-    Setting("INNOFIELD_TASKS_BACKEND", "database", _choice("database", "rq"),
-            "background jobs: `database` (no broker; `innofield jobs worker`, started by "
-            "`serve`) or `rq` (RQ on Redis at `INNOFIELD_REDIS_URL`)"),
-    Setting("INNOFIELD_JOBS_MAX_ATTEMPTS", "3", _int(1, 50),
-            "times a failing job is tried in all"),
-    Setting("INNOFIELD_JOBS_RETRY_BACKOFF", "10", _float(0, 86400),
-            "seconds before a failed job's first retry (doubling after)"),
-    Setting("INNOFIELD_JOBS_HEARTBEAT", "30", _float(1, 3600),
-            "seconds between a running job's heartbeats; silent for four, it is retried"),
-    Setting("INNOFIELD_DB_CONN_MAX_AGE", "0", _int(0, 86400),
-            "seconds a database connection is reused"),
-    Setting("INNOFIELD_DB_RETRIES", "5", _int(0, 50),
-            "times a write that met a locked database or a serialisation failure is retried "
-            "before answering 503"),
-    Setting("INNOFIELD_STATIC_ROOT", None, Path,
-            "folder to collect static files into for a front proxy", "served from the package"),
-    Setting("INNOFIELD_EMBEDDING_PRECISION", "fp32", _choice("fp32", "bf16", "auto"),
-            "arithmetic for embedding catalog items: `fp32`, or `bf16` for a 2.45× faster "
-            "`index rebuild` on CPUs with native bfloat16 (−0.15 points nDCG@10 on SciFact), "
-            "or `auto`"),
-    Setting("INNOFIELD_DEMO_PASSWORD", "innofield-demo", _text,
-            "password of the demo accounts made by `innofield load demo`"),
-    Setting("INNOFIELD_PASSWORD", None, _text,
-            "password for `innofield createuser`", "none"),
-    Setting("INNOFIELD_TEST_SQLITE", None, _text,
-            "tests only: the SQLite file the test database is made in", "a temporary file"),
+    Setting(
+        "INNOFIELD_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        _list,
+        "comma-separated host names the server answers to",
+    ),
+    Setting(
+        "INNOFIELD_TRUSTED_PROXIES",
+        "",
+        _list,
+        "addresses of reverse proxies whose `X-Forwarded-For` is believed (rate limits, "
+        "login lockout)",
+    ),
+    Setting(
+        "INNOFIELD_HTTPS",
+        "0",
+        _bool,
+        "behind TLS: `Secure` cookies, HSTS, redirect to https, trust `X-Forwarded-Proto` "
+        "from the proxy",
+    ),
+    Setting(
+        "INNOFIELD_CSP",
+        "default-src 'self'; img-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+        "frame-ancestors 'none'",
+        _text,
+        "Content-Security-Policy header of every response (empty: none)",
+        "self only (inline styles and scripts allowed)",
+    ),
+    Setting(
+        "INNOFIELD_MAX_UPLOAD_BYTES",
+        str(5 * 1024 * 1024),
+        _int(1024, 2**31),
+        "upload and request body size limit in bytes",
+        "5 MiB",
+    ),
+    Setting(
+        "INNOFIELD_API_RATES",
+        "anon=600/m,auth=off",
+        _rates,
+        "API rate limits, e.g. `anon=600/m,auth=6000/m` (`off` disables one)",
+    ),
+    Setting(
+        "INNOFIELD_LOGIN_LIMITS",
+        "5,10,3600,50",
+        _text,
+        "login lockout: failures before slowing down, failures before locking, lock "
+        "seconds, failures per client address per 15 minutes",
+    ),
+    Setting(
+        "INNOFIELD_REDIS_URL",
+        None,
+        _url("redis", "rediss", "unix"),
+        "Redis for the cache, sessions, rate-limit and lockout counters shared by several "
+        "app servers, and for the RQ job queue",
+        "none (files under the data folder: one machine)",
+    ),
+    Setting(
+        "INNOFIELD_TASKS_BACKEND",
+        "database",
+        _choice("database", "rq"),
+        "background jobs: `database` (no broker; `innofield jobs worker`, started by "
+        "`serve`) or `rq` (RQ on Redis at `INNOFIELD_REDIS_URL`)",
+    ),
+    Setting("INNOFIELD_JOBS_MAX_ATTEMPTS", "3", _int(1, 50), "times a failing job is tried in all"),
+    Setting(
+        "INNOFIELD_JOBS_RETRY_BACKOFF",
+        "10",
+        _float(0, 86400),
+        "seconds before a failed job's first retry (doubling after)",
+    ),
+    Setting(
+        "INNOFIELD_JOBS_HEARTBEAT",
+        "30",
+        _float(1, 3600),
+        "seconds between a running job's heartbeats; silent for four, it is retried",
+    ),
+    Setting(
+        "INNOFIELD_DB_CONN_MAX_AGE", "0", _int(0, 86400), "seconds a database connection is reused"
+    ),
+    Setting(
+        "INNOFIELD_DB_RETRIES",
+        "5",
+        _int(0, 50),
+        "times a write that met a locked database or a serialisation failure is retried "
+        "before answering 503",
+    ),
+    Setting(
+        "INNOFIELD_STATIC_ROOT",
+        None,
+        Path,
+        "folder to collect static files into for a front proxy",
+        "served from the package",
+    ),
+    Setting(
+        "INNOFIELD_EMBEDDING_PRECISION",
+        "fp32",
+        _choice("fp32", "bf16", "auto"),
+        "arithmetic for embedding catalog items: `fp32`, or `bf16` for a 2.45× faster "
+        "`index rebuild` on CPUs with native bfloat16 (−0.15 points nDCG@10 on SciFact), "
+        "or `auto`",
+    ),
+    Setting(
+        "INNOFIELD_DEMO_PASSWORD",
+        "innofield-demo",
+        _text,
+        "password of the demo accounts made by `innofield load demo`",
+    ),
+    Setting("INNOFIELD_PASSWORD", None, _text, "password for `innofield createuser`", "none"),
+    Setting(
+        "INNOFIELD_TEST_SQLITE",
+        None,
+        _text,
+        "tests only: the SQLite file the test database is made in",
+        "a temporary file",
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}
@@ -214,8 +288,10 @@ def login_limits(value: str) -> tuple[int, int, int, int]:
         raise ValueError(f"expected four whole numbers like 5,10,3600,50, got {value!r}")
     slow, lock, seconds, client = (int(p) for p in parts)
     if not 1 <= slow <= lock or seconds < 1 or client < 1:
-        raise ValueError("expected 1 <= slow-down count <= lock count, lock seconds >= 1, "
-                         "per-client failures >= 1")
+        raise ValueError(
+            "expected 1 <= slow-down count <= lock count, lock seconds >= 1, "
+            "per-client failures >= 1"
+        )
     return slow, lock, seconds, client
 
 
@@ -223,14 +299,20 @@ def production_problems(values: Mapping[str, Any]) -> list[str]:
     """What must be set before serving in production (DEBUG off, not the demo)."""
     problems = []
     if not values.get("INNOFIELD_SECRET_KEY"):
-        problems.append("INNOFIELD_SECRET_KEY is not set: set it to a long random secret "
-                        "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`)")
+        problems.append(
+            "INNOFIELD_SECRET_KEY is not set: set it to a long random secret "
+            "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`)"
+        )
     elif (key := values["INNOFIELD_SECRET_KEY"]) == DEV_SECRET_KEY or len(key) < 32:
-        problems.append("INNOFIELD_SECRET_KEY is the public development key or shorter than "
-                        "32 characters: set a long random secret")
+        problems.append(
+            "INNOFIELD_SECRET_KEY is the public development key or shorter than "
+            "32 characters: set a long random secret"
+        )
     if "testserver" in (values.get("INNOFIELD_ALLOWED_HOSTS") or []):
-        problems.append("INNOFIELD_ALLOWED_HOSTS contains `testserver` (a test-only host): "
-                        "list the host names the server is reached by")
+        problems.append(
+            "INNOFIELD_ALLOWED_HOSTS contains `testserver` (a test-only host): "
+            "list the host names the server is reached by"
+        )
     return problems
 
 

@@ -217,8 +217,10 @@ TASKS = {
     }
 }
 RQ_QUEUES = {
-    "default": {"URL": ENV["INNOFIELD_REDIS_URL"] or "redis://127.0.0.1:6379/0",
-                "DEFAULT_TIMEOUT": 3600}
+    "default": {
+        "URL": ENV["INNOFIELD_REDIS_URL"] or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 3600,
+    }
 }
 # A failing job is tried INNOFIELD_JOBS_MAX_ATTEMPTS times in all (a kind may say otherwise),
 # waiting INNOFIELD_JOBS_RETRY_BACKOFF seconds, then twice as long each time.

@@ -21,12 +21,21 @@ def data(world: SimpleNamespace) -> SimpleNamespace:
     from innofield.alliances import actions
     from innofield.catalog.models import Item
 
-    item = Item.objects.create(kind="dataset", title="Firm innovation survey 2025",
-                               owner=world.lab, region=world.nj)
+    item = Item.objects.create(
+        kind="dataset", title="Firm innovation survey 2025", owner=world.lab, region=world.nj
+    )
     actions.load_table(actor=world.labber, dataset_id=item.pk, csv_text=CSV)
-    actions.set_policy(actor=world.labber, dataset_id=item.pk, data={
-        "access": "agreement", "purposes": ["research", "policy evaluation"],
-        "max_days": 90, "withheld": ["firm_id"], "min_cell": 5})
+    actions.set_policy(
+        actor=world.labber,
+        dataset_id=item.pk,
+        data={
+            "access": "agreement",
+            "purposes": ["research", "policy evaluation"],
+            "max_days": 90,
+            "withheld": ["firm_id"],
+            "min_cell": 5,
+        },
+    )
     return SimpleNamespace(**vars(world), item=item)
 
 
@@ -34,6 +43,11 @@ def agreed(d: Any, **kwargs: Any) -> Any:
     """An agreement of FIRM for research, agreed by the lab."""
     from innofield.alliances import actions
 
-    row = actions.request_access(actor=d.firmer, dataset_id=d.item.pk, organization=d.firm,
-                                 purpose="research", days=kwargs.get("days", 30))
+    row = actions.request_access(
+        actor=d.firmer,
+        dataset_id=d.item.pk,
+        organization=d.firm,
+        purpose="research",
+        days=kwargs.get("days", 30),
+    )
     return actions.decide(actor=d.labber, agreement_id=row.pk, transition="agree")

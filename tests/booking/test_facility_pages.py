@@ -22,13 +22,26 @@ def logged_in(user: Any) -> Client:
 
 def policy_post(**changes: str) -> dict[str, Any]:
     data = {
-        "form": "policy", "zone": "Asia/Shanghai", "open_from": "08:00", "open_until": "23:59",
-        "open_days": ["0", "1", "2", "3", "4"], "min_minutes": "30", "max_minutes": "240",
-        "granularity_minutes": "30", "min_notice_minutes": "60", "max_advance_days": "30",
-        "buffer_minutes": "15", "approval_required": "on", "price_internal": "100",
-        "price_academic": "200", "price_industry": "1,250.50", "price_cross_region": "",
-        "cancel_free_hours": "24", "late_cancel_fraction": "0.5",
-        "no_show_grace_minutes": "15", "no_show_fraction": "1",
+        "form": "policy",
+        "zone": "Asia/Shanghai",
+        "open_from": "08:00",
+        "open_until": "23:59",
+        "open_days": ["0", "1", "2", "3", "4"],
+        "min_minutes": "30",
+        "max_minutes": "240",
+        "granularity_minutes": "30",
+        "min_notice_minutes": "60",
+        "max_advance_days": "30",
+        "buffer_minutes": "15",
+        "approval_required": "on",
+        "price_internal": "100",
+        "price_academic": "200",
+        "price_industry": "1,250.50",
+        "price_cross_region": "",
+        "cancel_free_hours": "24",
+        "late_cancel_fraction": "0.5",
+        "no_show_grace_minutes": "15",
+        "no_show_fraction": "1",
     }
     return data | changes
 
@@ -51,8 +64,9 @@ def test_a_bad_price_is_refused_on_the_form_and_nothing_changes(
     w = lab_world
     before = Policy.objects.get(instrument=w.inst).price_industry
     for bad in ("1e30", "NaN", "12.345", "lots"):
-        page = logged_in(w.labber).post(f"/instruments/{w.inst.pk}/manage/",
-                                        policy_post(price_industry=bad))
+        page = logged_in(w.labber).post(
+            f"/instruments/{w.inst.pk}/manage/", policy_post(price_industry=bad)
+        )
         assert page.status_code == 200, bad
         assert "errorlist" in page.content.decode(), bad
     assert Policy.objects.get(instrument=w.inst).price_industry == before
@@ -63,18 +77,28 @@ def test_blackouts_and_qualifications_from_the_page(lab_world: SimpleNamespace) 
     client = logged_in(w.labber)
     start = (timezone.now() + dt.timedelta(days=3)).strftime("%Y-%m-%dT10:00")
     end = (timezone.now() + dt.timedelta(days=3)).strftime("%Y-%m-%dT12:00")
-    page = client.post(f"/instruments/{w.inst.pk}/manage/", {
-        "form": "blackout", "start": start, "end": end, "kind": "maintenance",
-        "on_clash": "notify", "reason": "annual service"})
+    page = client.post(
+        f"/instruments/{w.inst.pk}/manage/",
+        {
+            "form": "blackout",
+            "start": start,
+            "end": end,
+            "kind": "maintenance",
+            "on_clash": "notify",
+            "reason": "annual service",
+        },
+    )
     assert page.status_code == 302
     window = Blackout.objects.get(instrument=w.inst)
     assert window.start.astimezone(dt.timezone(dt.timedelta(hours=8))).hour == 10
-    page = client.post(f"/instruments/{w.inst.pk}/manage/",
-                       {"form": "qualify", "username": "firmer"})
+    page = client.post(
+        f"/instruments/{w.inst.pk}/manage/", {"form": "qualify", "username": "firmer"}
+    )
     assert page.status_code == 302
     assert Qualification.objects.filter(instrument=w.inst, user=w.firmer).exists()
-    unknown = client.post(f"/instruments/{w.inst.pk}/manage/",
-                          {"form": "qualify", "username": "nobody-at-all"})
+    unknown = client.post(
+        f"/instruments/{w.inst.pk}/manage/", {"form": "qualify", "username": "nobody-at-all"}
+    )
     assert unknown.status_code == 200 and "nobody-at-all" in unknown.content.decode()
     client.post(f"/instruments/{w.inst.pk}/qualified/firmer/revoke/")
     assert not Qualification.objects.filter(instrument=w.inst, user=w.firmer).exists()
@@ -96,14 +120,19 @@ def test_check_in_and_out_from_the_manager_page(lab_world: SimpleNamespace) -> N
     now = timezone.now()
     start = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0)
     Policy.objects.filter(instrument=w.inst).update(
-        open_from=0, open_until=1440, open_days=[0, 1, 2, 3, 4, 5, 6], min_notice_minutes=0)
-    booking = actions.create_booking(actor=w.firmer, instrument_id=w.inst.pk, start=start,
-                                     end=start + dt.timedelta(hours=1),
-                                     now=start - dt.timedelta(hours=2))
+        open_from=0, open_until=1440, open_days=[0, 1, 2, 3, 4, 5, 6], min_notice_minutes=0
+    )
+    booking = actions.create_booking(
+        actor=w.firmer,
+        instrument_id=w.inst.pk,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        now=start - dt.timedelta(hours=2),
+    )
     client = logged_in(w.labber)
     page = client.get(f"/instruments/{w.inst.pk}/manage/").content.decode()
-    assert f'/bookings/{booking.pk}/check-in/' in page
-    assert f'/bookings/{booking.pk}/check-out/' not in page  # not possible yet
+    assert f"/bookings/{booking.pk}/check-in/" in page
+    assert f"/bookings/{booking.pk}/check-out/" not in page  # not possible yet
     client.post(f"/bookings/{booking.pk}/check-in/")
     client.post(f"/bookings/{booking.pk}/check-out/")
     assert Booking.objects.get(pk=booking.pk).status == "completed"
@@ -114,10 +143,12 @@ def test_my_bookings_offers_only_what_each_booking_allows(lab_world: SimpleNames
 
     w = lab_world
     Policy.objects.filter(instrument=w.inst).update(
-        open_from=0, open_until=1440, open_days=[0, 1, 2, 3, 4, 5, 6], max_advance_days=365)
+        open_from=0, open_until=1440, open_days=[0, 1, 2, 3, 4, 5, 6], max_advance_days=365
+    )
     start = timezone.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=5)
-    booking = actions.create_booking(actor=w.firmer, instrument_id=w.inst.pk, start=start,
-                                     end=start + dt.timedelta(hours=1))
+    booking = actions.create_booking(
+        actor=w.firmer, instrument_id=w.inst.pk, start=start, end=start + dt.timedelta(hours=1)
+    )
     page = logged_in(w.firmer).get("/bookings/mine/").content.decode()
     assert f"/bookings/{booking.pk}/cancel/" in page
     assert f"/bookings/{booking.pk}/check-in/" not in page  # five days ahead: not yet

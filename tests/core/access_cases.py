@@ -47,13 +47,22 @@ class Cases:
 
         self.w = world
         users = get_user_model().objects
-        bank = Organization.objects.create(code="BANK", name_zh="测试银行", name_en="Test Bank",
-                                           type="financial_institution", region=world.js)
+        bank = Organization.objects.create(
+            code="BANK",
+            name_zh="测试银行",
+            name_en="Test Bank",
+            type="financial_institution",
+            region=world.js,
+        )
         self.orgs = {"lab": world.lab, "firm": world.firm, "gov": world.gov, "bank": bank}
         self.personas: dict[str, dict[str, Any]] = {}
         stranger_org = Organization.objects.create(
-            code="STRANGER", name_zh="无关机构", name_en="Unrelated Co.", type="sme",
-            region=world.zj)
+            code="STRANGER",
+            name_zh="无关机构",
+            name_en="Unrelated Co.",
+            type="sme",
+            region=world.zj,
+        )
         stranger = users.create_user("stranger", password=PASSWORD)
         Membership.objects.create(user=stranger, organization=stranger_org, role="manager")
         for key, org in self.orgs.items():
@@ -67,8 +76,11 @@ class Cases:
                 Membership.objects.create(user=user, organization=org, role=role)
                 by_role[role] = user
             self.personas[key] = {
-                "anonymous": None, "outsider": world.outsider, "stranger": stranger,
-                "admin": world.admin, **by_role,
+                "anonymous": None,
+                "outsider": world.outsider,
+                "stranger": stranger,
+                "admin": world.admin,
+                **by_role,
             }
 
     def user(self, owner: str, persona: str) -> Any:
@@ -86,25 +98,43 @@ class Cases:
         """An active item of the lab."""
         from innofield.catalog.models import Item
 
-        return Item.objects.create(kind=kind, title=f"Graphene process {self.n()}",
-                                   owner=self.w.lab, region=self.w.nj, **extra)
+        return Item.objects.create(
+            kind=kind,
+            title=f"Graphene process {self.n()}",
+            owner=self.w.lab,
+            region=self.w.nj,
+            **extra,
+        )
 
     def demand(self) -> Any:
         """An open technology demand of the firm."""
         from innofield.catalog.models import Demand
 
-        return Demand.objects.create(kind="technology", title=f"Need a coating {self.n()}",
-                                     owner=self.w.firm, region=self.w.zj)
+        return Demand.objects.create(
+            kind="technology",
+            title=f"Need a coating {self.n()}",
+            owner=self.w.firm,
+            region=self.w.zj,
+        )
 
     def instrument(self, **policy: Any) -> Any:
         """An instrument of the lab with an open policy (plus ``policy``)."""
         from innofield.booking import facility_actions
 
         inst = self.item("instrument", price=100)
-        facility_actions.set_policy(actor=self.w.labber, instrument_id=inst.pk, data={
-            "zone": "Asia/Shanghai", "open_from": 0, "open_until": 24 * 60,
-            "open_days": [0, 1, 2, 3, 4, 5, 6], "min_notice_minutes": 0,
-            "max_advance_days": 365, **policy})
+        facility_actions.set_policy(
+            actor=self.w.labber,
+            instrument_id=inst.pk,
+            data={
+                "zone": "Asia/Shanghai",
+                "open_from": 0,
+                "open_until": 24 * 60,
+                "open_days": [0, 1, 2, 3, 4, 5, 6],
+                "min_notice_minutes": 0,
+                "max_advance_days": 365,
+                **policy,
+            },
+        )
         return inst
 
     def slot(self, days: int = 30) -> tuple[dt.datetime, dt.datetime]:
@@ -124,9 +154,14 @@ class Cases:
             start = now.replace(minute=30 if now.minute >= 30 else 0, second=0, microsecond=0)
             end = start + dt.timedelta(hours=1)
         booker = self.user("firm", "member")
-        booking = actions.create_booking(actor=booker, instrument_id=inst.pk, start=start,
-                                         end=end, organization="FIRM",
-                                         now=start - dt.timedelta(hours=1))
+        booking = actions.create_booking(
+            actor=booker,
+            instrument_id=inst.pk,
+            start=start,
+            end=end,
+            organization="FIRM",
+            now=start - dt.timedelta(hours=1),
+        )
         if status in ("checked_in", "completed"):
             booking = actions.check_in(actor=booker, booking_id=booking.pk)
         if status == "completed":
@@ -139,15 +174,27 @@ class Cases:
         from innofield.ledger.models import Account
 
         if not Account.objects.filter(code="EXT-MATRIX").exists():
-            ledger.open_account(actor=self.w.admin, code="EXT-MATRIX", name="outside",
-                                kind="external")
+            ledger.open_account(
+                actor=self.w.admin, code="EXT-MATRIX", name="outside", kind="external"
+            )
         code = f"ORG-{org.code}"
         if not Account.objects.filter(code=code).exists():
-            ledger.open_account(actor=self.w.admin, code=code, name=org.code, kind="org",
-                                owner=org, debits_must_not_exceed_credits=True)
+            ledger.open_account(
+                actor=self.w.admin,
+                code=code,
+                name=org.code,
+                kind="org",
+                owner=org,
+                debits_must_not_exceed_credits=True,
+            )
         if funded:
-            ledger.transfer(actor=self.w.admin, key=f"matrix-fund-{self.n()}",
-                            debit="EXT-MATRIX", credit=code, amount=funded)
+            ledger.transfer(
+                actor=self.w.admin,
+                key=f"matrix-fund-{self.n()}",
+                debit="EXT-MATRIX",
+                credit=code,
+                amount=funded,
+            )
         return code
 
     def programme(self) -> Any:
@@ -160,30 +207,52 @@ class Cases:
 
         if not Account.objects.filter(code="BUDGET-320000").exists():
             if not Account.objects.filter(code="EXT-TREASURY").exists():
-                ledger.open_account(actor=self.w.admin, code="EXT-TREASURY", name="treasury",
-                                    kind="external")
-            actions.open_region_accounts(actor=self.w.admin, region=self.w.js,
-                                         government=self.w.gov)
-            actions.open_region_accounts(actor=self.w.admin, region=self.w.zj,
-                                         government=self.w.gov)
-        ledger.transfer(actor=self.w.admin, key=f"matrix-budget-{self.n()}",
-                        debit="EXT-TREASURY", credit="BUDGET-320000", amount=10_000_000)
+                ledger.open_account(
+                    actor=self.w.admin, code="EXT-TREASURY", name="treasury", kind="external"
+                )
+            actions.open_region_accounts(
+                actor=self.w.admin, region=self.w.js, government=self.w.gov
+            )
+            actions.open_region_accounts(
+                actor=self.w.admin, region=self.w.zj, government=self.w.gov
+            )
+        ledger.transfer(
+            actor=self.w.admin,
+            key=f"matrix-budget-{self.n()}",
+            debit="EXT-TREASURY",
+            credit="BUDGET-320000",
+            amount=10_000_000,
+        )
         today = timezone.localdate()
         return actions.create_programme(
-            actor=self.w.officer, code=f"MX-{self.n()}", name="matrix vouchers",
-            issuer_region=self.w.js, officer_org=self.w.gov, budget=10_000_000,
-            co_funding_bp=5_000, cap_per_firm_year=2_000_000, split_window_days=30,
-            valid_from=today - dt.timedelta(days=30), valid_to=today + dt.timedelta(days=300),
-            eligible_regions=["320000", "330000"], provider_regions=["320000", "330000"],
-            modes=["reimburse", "direct"])
+            actor=self.w.officer,
+            code=f"MX-{self.n()}",
+            name="matrix vouchers",
+            issuer_region=self.w.js,
+            officer_org=self.w.gov,
+            budget=10_000_000,
+            co_funding_bp=5_000,
+            cap_per_firm_year=2_000_000,
+            split_window_days=30,
+            valid_from=today - dt.timedelta(days=30),
+            valid_to=today + dt.timedelta(days=300),
+            eligible_regions=["320000", "330000"],
+            provider_regions=["320000", "330000"],
+            modes=["reimburse", "direct"],
+        )
 
     def grant(self) -> Any:
         """A 10,000-yuan grant of a fresh programme to the firm."""
         from innofield.vouchers import actions
 
         programme = self.programme()
-        return actions.grant(actor=self.w.officer, key=f"mx-grant-{self.n()}",
-                             programme_id=programme.pk, firm=self.w.firm, amount=1_000_000)
+        return actions.grant(
+            actor=self.w.officer,
+            key=f"mx-grant-{self.n()}",
+            programme_id=programme.pk,
+            firm=self.w.firm,
+            amount=1_000_000,
+        )
 
     def redemption(self) -> Any:
         """A redemption of the firm's grant against a completed booking at the lab."""
@@ -191,10 +260,16 @@ class Cases:
 
         grant = self.grant()
         booking = self.booking("completed")
-        return actions.redeem(actor=self.w.firmer, key=f"mx-redeem-{self.n()}",
-                              grant_id=grant.pk, provider=self.w.lab,
-                              price=int(booking.charge * 100), service_kind="instrument",
-                              evidence=f"booking:{booking.pk}", mode="reimburse")
+        return actions.redeem(
+            actor=self.w.firmer,
+            key=f"mx-redeem-{self.n()}",
+            grant_id=grant.pk,
+            provider=self.w.lab,
+            price=int(booking.charge * 100),
+            service_kind="instrument",
+            evidence=f"booking:{booking.pk}",
+            mode="reimburse",
+        )
 
     def pending_transfer(self) -> Any:
         """A pending transfer out of the firm's account."""
@@ -202,5 +277,11 @@ class Cases:
 
         source = self.account(self.w.firm, funded=10_000)
         target = self.account(self.w.lab)
-        return ledger.transfer(actor=self.w.firmer, key=f"matrix-pending-{self.n()}",
-                               debit=source, credit=target, amount=100, pending=True)
+        return ledger.transfer(
+            actor=self.w.firmer,
+            key=f"matrix-pending-{self.n()}",
+            debit=source,
+            credit=target,
+            amount=100,
+            pending=True,
+        )

@@ -10,11 +10,22 @@ from tests.core.access_cases import Cases, no_body, scenario
 Request = tuple[dict[str, Any], Any]
 
 scenario(
-    "GET /api/regions", "GET /api/organizations", "GET /api/items", "GET /api/items/export",
-    "GET /api/demands", "GET /api/stats/indicators", "GET /api/stats/values",
-    "GET /api/match/feedback/counts", "GET /api/instruments", "GET /api/bookings",
-    "GET /api/accounts", "GET /api/audit", "GET /api/observatory/",
-    "GET /api/observatory/index", "GET /api/observatory/ccd", "GET /api/observatory/inequality",
+    "GET /api/regions",
+    "GET /api/organizations",
+    "GET /api/items",
+    "GET /api/items/export",
+    "GET /api/demands",
+    "GET /api/stats/indicators",
+    "GET /api/stats/values",
+    "GET /api/match/feedback/counts",
+    "GET /api/instruments",
+    "GET /api/bookings",
+    "GET /api/accounts",
+    "GET /api/audit",
+    "GET /api/observatory/",
+    "GET /api/observatory/index",
+    "GET /api/observatory/ccd",
+    "GET /api/observatory/inequality",
     "GET /api/observatory/flows",
 )(no_body)
 
@@ -108,15 +119,21 @@ def _feedback(c: Cases) -> Request:
 @scenario("GET /api/instruments/{instrument_id}/availability")
 def _availability(c: Cases) -> Request:
     start, end = c.slot()
-    return {"instrument_id": c.instrument().pk, "?start": start.isoformat(),
-            "?end": end.isoformat()}, None
+    return {
+        "instrument_id": c.instrument().pk,
+        "?start": start.isoformat(),
+        "?end": end.isoformat(),
+    }, None
 
 
 @scenario("GET /api/instruments/{instrument_id}/quote")
 def _quote(c: Cases) -> Request:
     start, end = c.slot()
-    return {"instrument_id": c.instrument().pk, "?start": start.isoformat(),
-            "?end": end.isoformat()}, None
+    return {
+        "instrument_id": c.instrument().pk,
+        "?start": start.isoformat(),
+        "?end": end.isoformat(),
+    }, None
 
 
 @scenario("PUT /api/instruments/{instrument_id}/policy")
@@ -127,8 +144,11 @@ def _policy(c: Cases) -> Request:
 @scenario("POST /api/instruments/{instrument_id}/blackouts")
 def _blackout(c: Cases) -> Request:
     start, end = c.slot()
-    return {"instrument_id": c.instrument().pk}, {"start": start.isoformat(),
-                                                 "end": end.isoformat(), "reason": "service"}
+    return {"instrument_id": c.instrument().pk}, {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "reason": "service",
+    }
 
 
 @scenario("POST /api/instruments/{instrument_id}/qualifications")
@@ -139,15 +159,23 @@ def _qualify(c: Cases) -> Request:
 @scenario("POST /api/bookings")
 def _book(c: Cases) -> Request:
     start, end = c.slot()
-    return {}, {"instrument": c.instrument().pk, "start": start.isoformat(),
-                "end": end.isoformat(), "purpose": "XRD", "organization": "FIRM"}
+    return {}, {
+        "instrument": c.instrument().pk,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "purpose": "XRD",
+        "organization": "FIRM",
+    }
 
 
 @scenario("POST /api/waitlist")
 def _waitlist(c: Cases) -> Request:
     booking = c.booking()
-    return {}, {"instrument": booking.instrument_id, "start": booking.start.isoformat(),
-                "end": booking.end.isoformat()}
+    return {}, {
+        "instrument": booking.instrument_id,
+        "start": booking.start.isoformat(),
+        "end": booking.end.isoformat(),
+    }
 
 
 @scenario("GET /api/bookings/{booking_id}", "POST /api/bookings/{booking_id}/cancel")
@@ -187,8 +215,13 @@ def _account(c: Cases) -> Request:
 @scenario("POST /api/transfers")
 def _transfer(c: Cases) -> Request:
     source = c.account(c.w.firm, funded=10_000)
-    return {}, {"key": f"pay-{c.n()}", "debit": source, "credit": c.account(c.w.lab),
-                "amount": 100, "memo": "testing fee"}
+    return {}, {
+        "key": f"pay-{c.n()}",
+        "debit": source,
+        "credit": c.account(c.w.lab),
+        "amount": 100,
+        "memo": "testing fee",
+    }
 
 
 @scenario("POST /api/transfers/{transfer_id}/post", "POST /api/transfers/{transfer_id}/void")

@@ -23,8 +23,11 @@ def dataset(c: Cases) -> Any:
     return item
 
 
-@scenario("GET /api/datasets/{dataset_id}/policy", "GET /api/datasets/{dataset_id}/download",
-          "GET /api/datasets/{dataset_id}/rows")
+@scenario(
+    "GET /api/datasets/{dataset_id}/policy",
+    "GET /api/datasets/{dataset_id}/download",
+    "GET /api/datasets/{dataset_id}/rows",
+)
 def _read(c: Cases) -> Request:
     return {"dataset_id": dataset(c).pk}, None
 
@@ -46,8 +49,11 @@ def _aggregate(c: Cases) -> Request:
 
 @scenario("POST /api/datasets/{dataset_id}/agreements")
 def _request(c: Cases) -> Request:
-    return {"dataset_id": dataset(c).pk}, {"organization": "FIRM", "purpose": "research",
-                                           "days": 30}
+    return {"dataset_id": dataset(c).pk}, {
+        "organization": "FIRM",
+        "purpose": "research",
+        "days": 30,
+    }
 
 
 @scenario("POST /api/data-agreements/{agreement_id}/{transition}")
@@ -55,6 +61,7 @@ def _agree(c: Cases) -> Request:
     from innofield.alliances import actions
 
     item = dataset(c)
-    row = actions.request_access(actor=c.w.firmer, dataset_id=item.pk, organization=c.w.firm,
-                                 purpose="research", days=30)
+    row = actions.request_access(
+        actor=c.w.firmer, dataset_id=item.pk, organization=c.w.firm, purpose="research", days=30
+    )
     return {"agreement_id": row.pk, "transition": "agree"}, {"note": "fine"}

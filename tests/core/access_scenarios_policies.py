@@ -18,9 +18,15 @@ def policy(c: Cases, enacted: bool = True) -> Any:
     from innofield.policies import actions
 
     today = timezone.localdate()
-    row = actions.create_policy(actor=c.w.officer, code=f"MXP-{c.n()}", title="sharing",
-                                issuer=c.w.gov, region=c.w.js, issued_on=today,
-                                effective_from=today)
+    row = actions.create_policy(
+        actor=c.w.officer,
+        code=f"MXP-{c.n()}",
+        title="sharing",
+        issuer=c.w.gov,
+        region=c.w.js,
+        issued_on=today,
+        effective_from=today,
+    )
     actions.add_measure(actor=c.w.officer, code=row.code, title="open instruments")
     if enacted:
         row = actions.transition_policy(actor=c.w.officer, code=row.code, transition="enact")
@@ -30,8 +36,14 @@ def policy(c: Cases, enacted: bool = True) -> Any:
 @scenario("POST /api/policies")
 def _create(c: Cases) -> Request:
     today = timezone.localdate().isoformat()
-    return {}, {"code": f"MXN-{c.n()}", "title": "new", "issuer": "GOV-JS", "region": "320000",
-                "issued_on": today, "effective_from": today}
+    return {}, {
+        "code": f"MXN-{c.n()}",
+        "title": "new",
+        "issuer": "GOV-JS",
+        "region": "320000",
+        "issued_on": today,
+        "effective_from": today,
+    }
 
 
 @scenario("GET /api/policies/{code}")
@@ -53,8 +65,12 @@ def _enact(c: Cases) -> Request:
 def _target(c: Cases) -> Request:
     due = (timezone.localdate() + dt.timedelta(days=100)).isoformat()
     measure = policy(c).measures.get()
-    return {"measure_id": measure.pk}, {"indicator": "bookings.completed", "region": "320000",
-                                        "target": 10, "due_on": due}
+    return {"measure_id": measure.pk}, {
+        "indicator": "bookings.completed",
+        "region": "320000",
+        "target": 10,
+        "due_on": due,
+    }
 
 
 @scenario("POST /api/policy-measures/{measure_id}/tasks")
@@ -69,7 +85,11 @@ def _report(c: Cases) -> Request:
     from innofield.policies import actions
 
     measure = policy(c).measures.get()
-    task = actions.add_task(actor=c.w.officer, measure_id=measure.pk, title="report",
-                            responsible=c.w.firm,
-                            deadline=timezone.localdate() + dt.timedelta(days=10))
+    task = actions.add_task(
+        actor=c.w.officer,
+        measure_id=measure.pk,
+        title="report",
+        responsible=c.w.firm,
+        deadline=timezone.localdate() + dt.timedelta(days=10),
+    )
     return {"task_id": task.pk, "transition": "start"}, {}

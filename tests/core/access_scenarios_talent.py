@@ -13,8 +13,7 @@ from tests.core.access_cases import Cases, no_body, scenario
 
 Request = tuple[dict[str, Any], Any]
 
-scenario("GET /api/talent/profiles", "GET /api/talent/demands",
-         "GET /api/talent/flows")(no_body)
+scenario("GET /api/talent/profiles", "GET /api/talent/demands", "GET /api/talent/flows")(no_body)
 
 
 def person(c: Cases, published: bool = True) -> Any:
@@ -24,8 +23,9 @@ def person(c: Cases, published: bool = True) -> Any:
 
     user = c.user("lab", "member")
     Profile.objects.filter(user=user).delete()
-    row = actions.create_profile(actor=user, name=f"Person {c.n()}", fields=["materials"],
-                                 skills=["coatings"], region=c.w.js)
+    row = actions.create_profile(
+        actor=user, name=f"Person {c.n()}", fields=["materials"], skills=["coatings"], region=c.w.js
+    )
     if published:
         row = actions.give_consent(actor=user, profile_id=row.pk, shown=["fields", "skills"])
     return row
@@ -35,8 +35,13 @@ def demand(c: Cases) -> Any:
     """An open talent demand of FIRM."""
     from innofield.talent import actions
 
-    return actions.create_demand(actor=c.w.firmer, organization=c.w.firm, code=f"TD-{c.n()}",
-                                 title="marine coatings expert", skills=["coatings"])
+    return actions.create_demand(
+        actor=c.w.firmer,
+        organization=c.w.firm,
+        code=f"TD-{c.n()}",
+        title="marine coatings expert",
+        skills=["coatings"],
+    )
 
 
 @scenario("POST /api/talent/profiles")
@@ -51,8 +56,10 @@ def _get(c: Cases) -> Request:
 
 @scenario("POST /api/talent/profiles/{profile_id}/consent")
 def _consent(c: Cases) -> Request:
-    return {"profile_id": person(c, published=False).pk}, {"shown": ["skills"],
-                                                           "basis": "request of 1 May"}
+    return {"profile_id": person(c, published=False).pk}, {
+        "shown": ["skills"],
+        "basis": "request of 1 May",
+    }
 
 
 @scenario("POST /api/talent/profiles/{profile_id}/withdraw")
@@ -62,9 +69,12 @@ def _withdraw(c: Cases) -> Request:
 
 @scenario("POST /api/talent/profiles/{profile_id}/moves")
 def _move(c: Cases) -> Request:
-    return {"profile_id": person(c).pk}, {"to_region": "330000", "to_organization": "FIRM",
-                                         "moved_on": timezone.localdate().isoformat(),
-                                         "basis": "request of 1 May"}
+    return {"profile_id": person(c).pk}, {
+        "to_region": "330000",
+        "to_organization": "FIRM",
+        "moved_on": timezone.localdate().isoformat(),
+        "basis": "request of 1 May",
+    }
 
 
 @scenario("POST /api/talent/demands")
@@ -89,9 +99,13 @@ def consultation(c: Cases) -> Any:
 
     from innofield.talent import consultations
 
-    return consultations.request(actor=c.w.firmer, profile_id=person(c).pk,
-                                 organization=c.w.firm, topic="coating failure review",
-                                 wanted_on=timezone.localdate() + dt.timedelta(days=7))
+    return consultations.request(
+        actor=c.w.firmer,
+        profile_id=person(c).pk,
+        organization=c.w.firm,
+        topic="coating failure review",
+        wanted_on=timezone.localdate() + dt.timedelta(days=7),
+    )
 
 
 scenario("GET /api/talent/consultations")(no_body)
@@ -100,11 +114,16 @@ scenario("GET /api/talent/consultations")(no_body)
 @scenario("POST /api/talent/profiles/{profile_id}/consultations")
 def _ask(c: Cases) -> Request:
     wanted = timezone.localdate().isoformat()
-    return {"profile_id": person(c).pk}, {"organization": "FIRM", "topic": "one hour",
-                                         "wanted_on": wanted}
+    return {"profile_id": person(c).pk}, {
+        "organization": "FIRM",
+        "topic": "one hour",
+        "wanted_on": wanted,
+    }
 
 
 @scenario("POST /api/talent/consultations/{consultation_id}/{transition}")
 def _accept(c: Cases) -> Request:
     return {"consultation_id": consultation(c).pk, "transition": "accept"}, {
-        "fee_fen": 80000, "basis": "request of 1 May"}
+        "fee_fen": 80000,
+        "basis": "request of 1 May",
+    }

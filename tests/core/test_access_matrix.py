@@ -64,8 +64,9 @@ def call(op: str, user: Any, params: dict[str, Any], body: Any) -> Any:
         path = path.replace("{" + key + "}", str(value))
     headers = {}
     if user is not None:
-        headers["Authorization"] = "Bearer " + issue_token(username=user.username,
-                                                           password=PASSWORD)
+        headers["Authorization"] = "Bearer " + issue_token(
+            username=user.username, password=PASSWORD
+        )
     client = Client()
     if method == "GET":
         return client.get(path, query, headers=headers)
@@ -75,8 +76,9 @@ def call(op: str, user: Any, params: dict[str, Any], body: Any) -> Any:
         name, content = body["__file__"]
         return client.post(path, {"file": SimpleUploadedFile(name, content)}, headers=headers)
     data = json.dumps(body) if body is not None else ""
-    return getattr(client, method.lower())(path, data, content_type="application/json",
-                                            headers=headers)
+    return getattr(client, method.lower())(
+        path, data, content_type="application/json", headers=headers
+    )
 
 
 OBSERVE = os.environ.get("INNOFIELD_ACCESS_OBSERVE") == "1"

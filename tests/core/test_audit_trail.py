@@ -45,8 +45,11 @@ def test_a_booking_history_is_shown_to_both_organisations_managers_only(cases: C
     filters = {"object_type": "booking.booking", "object_id": str(booking.pk)}
     for manager in (w.firmer, w.labber, w.admin):
         html = page_for(manager, **filters)
-        for event in ("booking.booking.create", "booking.booking.approve",
-                      "booking.booking.cancel"):
+        for event in (
+            "booking.booking.create",
+            "booking.booking.approve",
+            "booking.booking.cancel",
+        ):
             assert event in html, (manager.username, event)
     stranger = cases.user("lab", "stranger")
     assert "booking.booking.create" not in page_for(stranger, **filters)
@@ -57,13 +60,18 @@ def test_a_deal_history_reaches_the_buyer_and_seller_not_others(cases: Cases, ap
     w = cases.w
     row = deal(cases, "agreed")
     seen = {}
-    for name, user in (("buyer", w.firmer), ("seller", w.labber),
-                       ("stranger", cases.user("lab", "stranger"))):
-        body = api(user).get("/api/audit", object_type="market.deal",
-                             object_id=str(row.pk)).json()
+    for name, user in (
+        ("buyer", w.firmer),
+        ("seller", w.labber),
+        ("stranger", cases.user("lab", "stranger")),
+    ):
+        body = api(user).get("/api/audit", object_type="market.deal", object_id=str(row.pk)).json()
         seen[name] = sorted(r["action"] for r in body["items"])
-    assert seen["buyer"] == seen["seller"] == sorted(
-        ["market.deal.inquire", "market.deal.negotiate", "market.deal.agree"])
+    assert (
+        seen["buyer"]
+        == seen["seller"]
+        == sorted(["market.deal.inquire", "market.deal.negotiate", "market.deal.agree"])
+    )
     assert seen["stranger"] == []
 
 
@@ -71,8 +79,9 @@ def test_one_request_s_rows_share_an_action_id(cases: Cases, api: Any) -> None:
     w = cases.w
     source = cases.account(w.firm, funded=10_000)
     target = cases.account(w.lab)
-    response = api(w.firmer).post("/api/transfers", {"key": "pay-1", "debit": source,
-                                                     "credit": target, "amount": 100})
+    response = api(w.firmer).post(
+        "/api/transfers", {"key": "pay-1", "debit": source, "credit": target, "amount": 100}
+    )
     assert response.status_code == 201
     rows = AuditLog.objects.filter(action="ledger.transfer.create").order_by("-id")
     mine = rows.first()
@@ -85,8 +94,14 @@ def test_one_request_s_rows_share_an_action_id(cases: Cases, api: Any) -> None:
 def test_the_export_neutralises_formula_cells(cases: Cases, api: Any) -> None:
     w = cases.w
     with transaction.atomic():
-        audit.record(w.admin, "demo.load", None, {"note": "-2+3"}, object_type="demo",
-                     object_repr='=HYPERLINK("http://x","y")')
+        audit.record(
+            w.admin,
+            "demo.load",
+            None,
+            {"note": "-2+3"},
+            object_type="demo",
+            object_repr='=HYPERLINK("http://x","y")',
+        )
     response = api(w.admin).get("/api/audit", action="demo.load", format="csv")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))

@@ -39,25 +39,41 @@ def _said(result: Any) -> str:
 def _trade(world: NS) -> None:
     admin = world.admin
     actions.open_account(actor=admin, code="EXT", name="outside", kind="external")
-    actions.open_account(actor=admin, code="FIRM-CNY", name="firm", kind="org", owner=world.firm,
-                         debits_must_not_exceed_credits=True)
-    actions.open_account(actor=admin, code="LAB-CNY", name="lab", kind="org", owner=world.lab,
-                         debits_must_not_exceed_credits=True)
+    actions.open_account(
+        actor=admin,
+        code="FIRM-CNY",
+        name="firm",
+        kind="org",
+        owner=world.firm,
+        debits_must_not_exceed_credits=True,
+    )
+    actions.open_account(
+        actor=admin,
+        code="LAB-CNY",
+        name="lab",
+        kind="org",
+        owner=world.lab,
+        debits_must_not_exceed_credits=True,
+    )
     actions.transfer(actor=admin, key="seed", debit="EXT", credit="FIRM-CNY", amount=100_000)
     for n in range(5):
-        actions.transfer(actor=world.firmer, key=f"pay-{n}", debit="FIRM-CNY", credit="LAB-CNY",
-                         amount=1_000 + n)
-    actions.transfer(actor=world.firmer, key="held", debit="FIRM-CNY", credit="LAB-CNY",
-                     amount=777, pending=True)
+        actions.transfer(
+            actor=world.firmer, key=f"pay-{n}", debit="FIRM-CNY", credit="LAB-CNY", amount=1_000 + n
+        )
+    actions.transfer(
+        actor=world.firmer, key="held", debit="FIRM-CNY", credit="LAB-CNY", amount=777, pending=True
+    )
 
 
 def _damage() -> None:
     audit = AuditLog._meta.db_table
     cascade = " CASCADE" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cur:
-        cur.execute(f"DELETE FROM {Transfer._meta.db_table} WHERE key LIKE '%%:pay-%%'"
-                    if connection.vendor == "postgresql" else
-                    f"DELETE FROM {Transfer._meta.db_table} WHERE key LIKE '%:pay-%'")
+        cur.execute(
+            f"DELETE FROM {Transfer._meta.db_table} WHERE key LIKE '%%:pay-%%'"
+            if connection.vendor == "postgresql"
+            else f"DELETE FROM {Transfer._meta.db_table} WHERE key LIKE '%:pay-%'"
+        )
         if connection.vendor == "sqlite":
             cur.execute("PRAGMA foreign_keys = OFF")  # as a careless hand at the shell would
         cur.execute(f"DROP TABLE {audit}{cascade}")
@@ -70,8 +86,9 @@ def _corrupt_sqlite_file() -> None:
         f.write(b"this is no longer an SQLite database" * 200)
 
 
-def test_backup_damage_restore_and_the_ledger_checks(world: NS, settings: Any,
-                                                     tmp_path: Path) -> None:
+def test_backup_damage_restore_and_the_ledger_checks(
+    world: NS, settings: Any, tmp_path: Path
+) -> None:
     settings.DATA_DIR = tmp_path / "data"
     (settings.DATA_DIR / "uploads").mkdir(parents=True)
     (settings.DATA_DIR / "uploads" / "report.pdf").write_bytes(b"%PDF-1.4 tiny")
@@ -144,7 +161,8 @@ def test_refusals_name_the_problem(world: NS, settings: Any, tmp_path: Path) -> 
 
 
 def test_a_backup_taken_while_transfers_run_restores_to_a_consistent_ledger(
-        world: NS, settings: Any, tmp_path: Path) -> None:
+    world: NS, settings: Any, tmp_path: Path
+) -> None:
     import threading
     import time
 
@@ -157,8 +175,13 @@ def test_a_backup_taken_while_transfers_run_restores_to_a_consistent_ledger(
         try:
             n = 0
             while not stop.is_set() and n < 2_000:
-                actions.transfer(actor=world.firmer, key=f"live-{n}", debit="FIRM-CNY",
-                                 credit="LAB-CNY", amount=1)
+                actions.transfer(
+                    actor=world.firmer,
+                    key=f"live-{n}",
+                    debit="FIRM-CNY",
+                    credit="LAB-CNY",
+                    amount=1,
+                )
                 n += 1
             done.append(n)
         finally:

@@ -11,8 +11,12 @@ from innofield.core import lockout
 
 
 def token(username: str, password: str, **headers: Any) -> Any:
-    return Client().post("/api/auth/token", {"username": username, "password": password},
-                         content_type="application/json", headers=headers)
+    return Client().post(
+        "/api/auth/token",
+        {"username": username, "password": password},
+        content_type="application/json",
+        headers=headers,
+    )
 
 
 @pytest.fixture
@@ -59,9 +63,7 @@ def test_web_login_counts_the_same_failures(world: Any, limits: None) -> None:
     assert token("labber", world.password).status_code == 429  # one count for web and API
 
 
-def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(
-    world: Any, settings: Any
-) -> None:
+def test_forwarded_for_is_ignored_unless_from_a_trusted_proxy(world: Any, settings: Any) -> None:
     settings.INNOFIELD_LOGIN_LIMITS = (100, 100, 3600, 3)
     for n in range(3):  # a new X-Forwarded-For each time does not reset the client count
         token(f"nobody{n}", "x", **{"X-Forwarded-For": f"10.0.0.{n}"})
@@ -81,6 +83,8 @@ def test_a_trusted_proxy_passes_the_client_address(world: Any, settings: Any) ->
 
 def test_rate_limit_ignores_spoofed_forwarded_for(world: Any, settings: Any) -> None:
     settings.INNOFIELD_API_RATES = {"anon": "2/m", "auth": "off"}
-    codes = [Client().get("/api/regions", headers={"X-Forwarded-For": f"10.1.1.{n}"}).status_code
-             for n in range(3)]
+    codes = [
+        Client().get("/api/regions", headers={"X-Forwarded-For": f"10.1.1.{n}"}).status_code
+        for n in range(3)
+    ]
     assert codes == [200, 200, 429]

@@ -49,12 +49,16 @@ def hold_write_lock(seconds: float) -> threading.Thread:
 
 
 def login(world: Any) -> Any:
-    return Client().post("/api/auth/token", {"username": "labber", "password": world.password},
-                         content_type="application/json")
+    return Client().post(
+        "/api/auth/token",
+        {"username": "labber", "password": world.password},
+        content_type="application/json",
+    )
 
 
-def test_a_write_that_meets_a_lock_is_retried(world: Any, short_busy_timeout: None,
-                                              settings: Any) -> None:
+def test_a_write_that_meets_a_lock_is_retried(
+    world: Any, short_busy_timeout: None, settings: Any
+) -> None:
     settings.INNOFIELD_DB_RETRIES = 8
     thread = hold_write_lock(0.3)
     response = login(world)
@@ -62,8 +66,9 @@ def test_a_write_that_meets_a_lock_is_retried(world: Any, short_busy_timeout: No
     assert response.status_code == 200, response.content
 
 
-def test_a_lock_that_outlasts_the_retries_answers_503(world: Any, short_busy_timeout: None,
-                                                      settings: Any) -> None:
+def test_a_lock_that_outlasts_the_retries_answers_503(
+    world: Any, short_busy_timeout: None, settings: Any
+) -> None:
     from innofield.core.models import ApiToken
 
     settings.INNOFIELD_DB_RETRIES = 1
@@ -102,18 +107,26 @@ def test_https_setting_makes_cookies_secure() -> None:
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("INNOFIELD_")}
     env.update(INNOFIELD_HTTPS="1", DJANGO_SETTINGS_MODULE="innofield.settings")
-    code = ("import django; django.setup(); from django.conf import settings as s;"
-            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)")
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         timeout=60)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
     assert out.stdout.split() == ["True", "True", "31536000"], out.stderr
 
 
 def test_a_deeply_nested_body_is_a_422_naming_the_body(world: Any, api: Any) -> None:
-    body = '{"kind": "technology", "title": "x", "owner": "LAB", "details": ' + "[" * 2000 \
-        + "]" * 2000 + "}"
+    body = (
+        '{"kind": "technology", "title": "x", "owner": "LAB", "details": '
+        + "[" * 2000
+        + "]" * 2000
+        + "}"
+    )
     response = api(world.labber).client.post(
-        "/api/items", body, content_type="application/json", headers=api(world.labber).headers)
+        "/api/items", body, content_type="application/json", headers=api(world.labber).headers
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "body" and "2001" in response.json()["detail"]
     brackets_in_text = {"kind": "technology", "owner": "LAB", "title": "[{" * 100}
@@ -121,8 +134,11 @@ def test_a_deeply_nested_body_is_a_422_naming_the_body(world: Any, api: Any) -> 
 
 
 def test_nul_characters_are_refused_naming_the_field(world: Any, api: Any) -> None:
-    response = api(world.labber).post("/api/items", {"kind": "technology", "owner": "LAB",
-                                                     "title": "a\x00b"})
+    response = api(world.labber).post(
+        "/api/items", {"kind": "technology", "owner": "LAB", "title": "a\x00b"}
+    )
     assert response.status_code == 422
-    assert response.json()["errors"][0] == {"field": "title",
-                                            "reason": "text may not contain NUL characters"}
+    assert response.json()["errors"][0] == {
+        "field": "title",
+        "reason": "text may not contain NUL characters",
+    }

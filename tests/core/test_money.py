@@ -18,8 +18,13 @@ from innofield.core.money import (
 
 @pytest.mark.parametrize(
     ("fen", "shown"),
-    [(0, "¥0.00"), (5, "¥0.05"), (123456, "¥1,234.56"), (-250, "-¥2.50"),
-     (10**12, "¥10,000,000,000.00")],
+    [
+        (0, "¥0.00"),
+        (5, "¥0.05"),
+        (123456, "¥1,234.56"),
+        (-250, "-¥2.50"),
+        (10**12, "¥10,000,000,000.00"),
+    ],
 )
 def test_format(fen: int, shown: str) -> None:
     assert format_yuan(fen) == shown
@@ -27,8 +32,15 @@ def test_format(fen: int, shown: str) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "fen"),
-    [("1,234.56", 123456), ("¥ 20", 2000), ("20元", 2000), ("１２.５", 1250), ("0.01", 1),
-     (Decimal("240.00"), 24000), ("-3", -300)],
+    [
+        ("1,234.56", 123456),
+        ("¥ 20", 2000),
+        ("20元", 2000),
+        ("１２.５", 1250),
+        ("0.01", 1),
+        (Decimal("240.00"), 24000),
+        ("-3", -300),
+    ],
 )
 def test_parse(typed: str, fen: int) -> None:
     assert parse_yuan(typed) == fen
@@ -36,9 +48,15 @@ def test_parse(typed: str, fen: int) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "why"),
-    [("", "enter an amount"), ("abc", "is not an amount"), ("1e400", "at most"),
-     ("NaN", "finite"), ("Infinity", "finite"), ("1.234", "two decimals"),
-     ("1e30", "at most")],
+    [
+        ("", "enter an amount"),
+        ("abc", "is not an amount"),
+        ("1e400", "at most"),
+        ("NaN", "finite"),
+        ("Infinity", "finite"),
+        ("1.234", "two decimals"),
+        ("1e30", "at most"),
+    ],
 )
 def test_parse_refuses_with_a_reason(typed: str, why: str) -> None:
     with pytest.raises(MoneyError, match=why):
@@ -68,5 +86,6 @@ def test_the_form_field_cleans_to_fen_and_names_the_bound() -> None:
 
 def test_the_template_filter() -> None:
     html = Template("{% load money %}{{ a|yuan }}|{{ b|yuan }}").render(
-        Context({"a": 9280, "b": None}))
+        Context({"a": 9280, "b": None})
+    )
     assert html == "¥92.80|"

@@ -19,8 +19,14 @@ def start(env: dict[str, str], code: str = "") -> subprocess.CompletedProcess[st
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("INNOFIELD_", "DATABASE"))}
     environ.update(env, DJANGO_SETTINGS_MODULE="innofield.settings")
     script = "import django; django.setup()\n" + code
-    return subprocess.run([sys.executable, "-c", script], env=environ, capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def test_readme_table_is_the_settings_table() -> None:
@@ -36,8 +42,12 @@ def test_every_variable_the_code_reads_is_in_the_table() -> None:
 
     names = set()
     for path in (ROOT / "src" / "innofield").rglob("*.py"):
-        names |= set(re.findall(r"environ(?:\.get)?\(\s*[\"'](INNOFIELD_\w+|DATABASE_URL)",
-                                path.read_text(encoding="utf-8")))
+        names |= set(
+            re.findall(
+                r"environ(?:\.get)?\(\s*[\"'](INNOFIELD_\w+|DATABASE_URL)",
+                path.read_text(encoding="utf-8"),
+            )
+        )
         names |= set(re.findall(r"ENV\[\"(\w+)\"\]", path.read_text(encoding="utf-8")))
     assert names, "the scan found no settings at all"
     assert names <= set(config.BY_NAME), sorted(names - set(config.BY_NAME))
@@ -91,8 +101,12 @@ def test_production_problems_name_what_to_set() -> None:
     assert config.production_problems(config.load({"INNOFIELD_SECRET_KEY": "s" * 50})) == []
     problems = config.production_problems(config.load({}))
     assert len(problems) == 1 and problems[0].startswith("INNOFIELD_SECRET_KEY is not set")
-    weak = config.load({"INNOFIELD_SECRET_KEY": config.DEV_SECRET_KEY,
-                        "INNOFIELD_ALLOWED_HOSTS": "example.org,testserver"})
+    weak = config.load(
+        {
+            "INNOFIELD_SECRET_KEY": config.DEV_SECRET_KEY,
+            "INNOFIELD_ALLOWED_HOSTS": "example.org,testserver",
+        }
+    )
     text = "\n".join(config.production_problems(weak))
     assert "public development key" in text and "`testserver`" in text
 
@@ -100,7 +114,13 @@ def test_production_problems_name_what_to_set() -> None:
 def test_serve_refuses_without_a_secret_key(tmp_path: Path) -> None:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("INNOFIELD_", "DATABASE"))}
     environ["INNOFIELD_DATA_DIR"] = str(tmp_path)
-    run = subprocess.run([sys.executable, "-m", "innofield.cli", "serve", "--port", "1"],
-                         env=environ, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "innofield.cli", "serve", "--port", "1"],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert run.returncode == 1
     assert "refusing to serve" in run.stderr and "INNOFIELD_SECRET_KEY is not set" in run.stderr

@@ -80,12 +80,33 @@ class Server:
         self.port = _free_port()
         self.log = log.open("wb")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "innofield.cli", "serve", "--demo", "--no-warm-up",
-             "--workers", "1", "--threads", "4", "--port", str(self.port)],
-            env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "innofield.cli",
+                "serve",
+                "--demo",
+                "--no-warm-up",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+                "--port",
+                str(self.port),
+            ],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
 
-    def request(self, method: str, path: str, *, body: bytes | None = None,
-                headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, dict[str, str], bytes]:
         """One request; returns status, headers (lower-case names, cookies joined), body."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         try:
@@ -136,12 +157,19 @@ def _cookie_header(jar: dict[str, str]) -> str:
 @pytest.fixture(params=["files", "redis"])
 def servers(request: Any, tmp_path: Path) -> Iterator[tuple[Server, Server]]:
     """Two servers on one SQLite file with a user ``alice`` (manager of LAB)."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("INNOFIELD_") and k != "DATABASE_URL"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("INNOFIELD_") and k != "DATABASE_URL"
+    }
     src = str(Path(__file__).resolve().parents[2] / "src")
-    env.update(PYTHONPATH=os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")])),
-               INNOFIELD_DATA_DIR=str(tmp_path), INNOFIELD_API_RATES="anon=5/m",
-               INNOFIELD_PASSWORD=PASSWORD, DJANGO_SETTINGS_MODULE="innofield.settings")
+    env.update(
+        PYTHONPATH=os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")])),
+        INNOFIELD_DATA_DIR=str(tmp_path),
+        INNOFIELD_API_RATES="anon=5/m",
+        INNOFIELD_PASSWORD=PASSWORD,
+        DJANGO_SETTINGS_MODULE="innofield.settings",
+    )
     if request.param == "redis":
         reason = _redis_answers()
         if reason:
@@ -153,8 +181,12 @@ def servers(request: Any, tmp_path: Path) -> Iterator[tuple[Server, Server]]:
     cli = [sys.executable, "-m", "innofield.cli"]
     subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)
     subprocess.run([sys.executable, "-c", SETUP], env=env, check=True, capture_output=True)
-    subprocess.run([*cli, "createuser", "alice", "--org", "LAB", "--role", "manager"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [*cli, "createuser", "alice", "--org", "LAB", "--role", "manager"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     pair = (Server(env, tmp_path / "a.log"), Server(env, tmp_path / "b.log"))
     try:
         for s in pair:
@@ -176,10 +208,18 @@ def test_two_servers_act_as_one(servers: tuple[Server, Server]) -> None:
     _cookies(headers, jar)
     found = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
     assert status == 200 and found and "csrftoken" in jar
-    form = (f"csrfmiddlewaretoken={found.group(1).decode()}&username=alice"
-            f"&password={PASSWORD}").encode()
-    status, headers, _ = a.request("POST", "/accounts/login/", body=form, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": _cookie_header(jar)})
+    form = (
+        f"csrfmiddlewaretoken={found.group(1).decode()}&username=alice&password={PASSWORD}"
+    ).encode()
+    status, headers, _ = a.request(
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": _cookie_header(jar),
+        },
+    )
     _cookies(headers, jar)
     assert status == 302 and "sessionid" in jar, status
     assert b.request("GET", "/bookings/mine/")[0] == 302  # without the session: to the login
@@ -187,14 +227,25 @@ def test_two_servers_act_as_one(servers: tuple[Server, Server]) -> None:
     assert status == 200 and b"alice" in page
 
     # The API: a token from A (anonymous request 1 of 5), a write on B, read back on A.
-    status, _, body = a.request("POST", "/api/auth/token", body=json.dumps(
-        {"username": "alice", "password": PASSWORD}).encode(),
-        headers={"Content-Type": "application/json"})
+    status, _, body = a.request(
+        "POST",
+        "/api/auth/token",
+        body=json.dumps({"username": "alice", "password": PASSWORD}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     assert status == 200, body
-    bearer = {"Authorization": f"Bearer {json.loads(body)['token']}",
-              "Content-Type": "application/json"}
-    status, _, body = b.request("POST", "/api/items", headers=bearer, body=json.dumps(
-        {"kind": "technology", "title": "Two-server heat spreader", "owner": "LAB"}).encode())
+    bearer = {
+        "Authorization": f"Bearer {json.loads(body)['token']}",
+        "Content-Type": "application/json",
+    }
+    status, _, body = b.request(
+        "POST",
+        "/api/items",
+        headers=bearer,
+        body=json.dumps(
+            {"kind": "technology", "title": "Two-server heat spreader", "owner": "LAB"}
+        ).encode(),
+    )
     assert status == 201, body
     item = json.loads(body)["id"]
     status, _, body = a.request("GET", f"/api/items/{item}", headers=bearer)

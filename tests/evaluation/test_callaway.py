@@ -118,8 +118,10 @@ def test_simultaneous_band_is_wider_than_pointwise(fitted: CallawaySantAnna) -> 
 def test_unconditional_estimators_agree(mpdta: pd.DataFrame) -> None:
     """With no covariates reg, IPW and DR are the same estimator (R gives the same ATT)."""
     fits = {
-        m: CallawaySantAnna("countyreal", "year", "first.treat", "lemp", method=m, n_boot=0)
-        .fit(mpdta) for m in ("reg", "ipw", "dr")
+        m: CallawaySantAnna("countyreal", "year", "first.treat", "lemp", method=m, n_boot=0).fit(
+            mpdta
+        )
+        for m in ("reg", "ipw", "dr")
     }
     for m in ("ipw", "dr"):
         np.testing.assert_allclose(fits[m].att_gt_["att"], fits["reg"].att_gt_["att"], atol=1e-12)
@@ -166,7 +168,12 @@ def test_covariates_dr_close_to_unconditional(mpdta: pd.DataFrame) -> None:
     plain = CallawaySantAnna("countyreal", "year", "first.treat", "lemp", n_boot=0).fit(mpdta)
     for method in ("reg", "ipw", "dr"):
         cov = CallawaySantAnna(
-            "countyreal", "year", "first.treat", "lemp", covariates=["lpop"], method=method,
+            "countyreal",
+            "year",
+            "first.treat",
+            "lemp",
+            covariates=["lpop"],
+            method=method,
             n_boot=0,
         ).fit(mpdta)
         diff = cov.att_gt_["att"] - plain.att_gt_["att"]

@@ -22,12 +22,14 @@ DATA = Path(__file__).parent / "data" / "mpdta.csv"
 # Two treated and two control units, two periods. By hand:
 # treated change: ((14 - 10) + (17 - 12)) / 2 = 4.5; control change: ((11 - 9) + (13 - 12)) / 2
 # = 1.5; DiD = 4.5 - 1.5 = 3.0.
-HAND = pd.DataFrame({
-    "id": [1, 1, 2, 2, 3, 3, 4, 4],
-    "t": [1, 2] * 4,
-    "g": [2, 2, 2, 2, 0, 0, 0, 0],
-    "y": [10.0, 14.0, 12.0, 17.0, 9.0, 11.0, 12.0, 13.0],
-})
+HAND = pd.DataFrame(
+    {
+        "id": [1, 1, 2, 2, 3, 3, 4, 4],
+        "t": [1, 2] * 4,
+        "g": [2, 2, 2, 2, 0, 0, 0, 0],
+        "y": [10.0, 14.0, 12.0, 17.0, 9.0, 11.0, 12.0, 13.0],
+    }
+)
 
 
 def test_two_by_two_by_hand() -> None:
@@ -47,8 +49,9 @@ def mpdta() -> pd.DataFrame:
 
 def test_twfe_equals_statsmodels_with_dummies(mpdta: pd.DataFrame) -> None:
     est = TwoWayFixedEffects("countyreal", "year", "lemp", group="first.treat").fit(mpdta)
-    d = mpdta.assign(D=((mpdta["first.treat"] > 0) & (mpdta["year"] >= mpdta["first.treat"]))
-                     .astype(float))
+    d = mpdta.assign(
+        D=((mpdta["first.treat"] > 0) & (mpdta["year"] >= mpdta["first.treat"])).astype(float)
+    )
     ref = smf.ols("lemp ~ D + C(countyreal) + C(year)", data=d).fit(
         cov_type="cluster", cov_kwds={"groups": d["countyreal"]}
     )
@@ -62,8 +65,7 @@ def test_twfe_with_covariate_and_unbalanced_panel(mpdta: pd.DataFrame) -> None:
     d = mpdta.sample(frac=0.9, random_state=1).reset_index(drop=True)
     d["x"] = rng.normal(size=len(d))
     d["D"] = ((d["first.treat"] > 0) & (d["year"] >= d["first.treat"])).astype(float)
-    est = TwoWayFixedEffects("countyreal", "year", "lemp", treatment="D",
-                             covariates=["x"]).fit(d)
+    est = TwoWayFixedEffects("countyreal", "year", "lemp", treatment="D", covariates=["x"]).fit(d)
     ref = smf.ols("lemp ~ D + x + C(countyreal) + C(year)", data=d).fit(
         cov_type="cluster", cov_kwds={"groups": d["countyreal"]}
     )
@@ -77,7 +79,8 @@ def test_twfe_refuses_bad_input(mpdta: pd.DataFrame) -> None:
     assert e.value.column == "group"
     with pytest.raises(PanelError) as e:
         TwoWayFixedEffects("countyreal", "year", "lemp", group="first.treat").fit(
-            mpdta.assign(**{"first.treat": 0}))
+            mpdta.assign(**{"first.treat": 0})
+        )
     assert e.value.column == "first.treat"
 
 
@@ -94,8 +97,7 @@ def test_bacon_decomposition_reproduces_twfe(mpdta: pd.DataFrame) -> None:
     # differences coincide when the control is the same and the base is the whole pre-period)
     row = comp[(comp["type"] == "treated vs never") & (comp["treated"] == 2004)].iloc[0]
     assert row["estimate"] == pytest.approx(-0.0797, abs=5e-5)
-    assert set(bacon.summary_.index) == {"treated vs never", "earlier vs later",
-                                         "later vs earlier"}
+    assert set(bacon.summary_.index) == {"treated vs never", "earlier vs later", "later vs earlier"}
 
 
 def test_bacon_refuses_unbalanced(mpdta: pd.DataFrame) -> None:
@@ -113,7 +115,8 @@ def test_before_after_trend_recovers_a_level_shift() -> None:
     assert est.att_ == pytest.approx(2.0, abs=0.1)
     assert est.p_value_ < 0.001
     flat = BeforeAfterTrend("year", "y", 2010).fit(
-        pd.DataFrame({"year": t, "y": 5 + 0.5 * (t - 2000) + noise}))
+        pd.DataFrame({"year": t, "y": 5 + 0.5 * (t - 2000) + noise})
+    )
     assert abs(flat.att_) < 0.1 and flat.p_value_ > 0.05
     with pytest.raises(PanelError):
         BeforeAfterTrend("year", "y", 2001).fit(pd.DataFrame({"year": t, "y": y}))

@@ -21,25 +21,42 @@ import pytest
 from innofield.evaluation import PanelError, SyntheticControl, simplex_weights
 
 DATA = Path(__file__).parent / "data" / "germany.csv"
-PUBLISHED = {"Austria": 0.42, "USA": 0.22, "Japan": 0.16, "Switzerland": 0.11,
-             "Netherlands": 0.09}
+PUBLISHED = {"Austria": 0.42, "USA": 0.22, "Japan": 0.16, "Switzerland": 0.11, "Netherlands": 0.09}
 
 
 def _predictors(first: int, schooling: list[int], invest: str) -> list:
     years = range(first, first + 10)
-    return [("gdp", years), ("trade", years), ("infrate", years), ("industry", years),
-            ("schooling", schooling), (invest, [1980])]
+    return [
+        ("gdp", years),
+        ("trade", years),
+        ("infrate", years),
+        ("industry", years),
+        ("schooling", schooling),
+        (invest, [1980]),
+    ]
 
 
 @pytest.fixture(scope="module")
 def germany() -> SyntheticControl:
     data = pd.read_csv(DATA)
-    train = SyntheticControl("country", "year", "gdp", "West Germany", 1991,
-                             predictors=_predictors(1971, [1970, 1975], "invest70"),
-                             fit_periods=range(1981, 1991)).fit(data)
-    return SyntheticControl("country", "year", "gdp", "West Germany", 1990,
-                            predictors=_predictors(1981, [1980, 1985], "invest80"),
-                            v=train.v_.to_numpy()).fit(data)
+    train = SyntheticControl(
+        "country",
+        "year",
+        "gdp",
+        "West Germany",
+        1991,
+        predictors=_predictors(1971, [1970, 1975], "invest70"),
+        fit_periods=range(1981, 1991),
+    ).fit(data)
+    return SyntheticControl(
+        "country",
+        "year",
+        "gdp",
+        "West Germany",
+        1990,
+        predictors=_predictors(1981, [1980, 1985], "invest80"),
+        v=train.v_.to_numpy(),
+    ).fit(data)
 
 
 def test_weights_match_adh_2015(germany: SyntheticControl) -> None:
@@ -79,8 +96,9 @@ def test_bad_synth_input_names_the_column() -> None:
         SyntheticControl("country", "year", "gdp", "Atlantis", 1990).fit(data)
     assert e.value.column == "country"
     with pytest.raises(PanelError) as e:
-        SyntheticControl("country", "year", "gdp", "West Germany", 1990,
-                         predictors=[("nope", None)]).fit(data)
+        SyntheticControl(
+            "country", "year", "gdp", "West Germany", 1990, predictors=[("nope", None)]
+        ).fit(data)
     assert e.value.column == "nope"
     with pytest.raises(PanelError) as e:
         SyntheticControl("country", "year", "gdp", "West Germany", 1960).fit(data)

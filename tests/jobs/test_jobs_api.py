@@ -35,7 +35,8 @@ def test_submit_run_and_read_back(world: SimpleNamespace, api: Any, work: Any) -
     assert done["started_at"] and done["finished_at"]
     actions = list(
         AuditLog.objects.filter(object_type="jobs.job", object_id=str(job["id"]))
-        .order_by("id").values_list("action", flat=True)
+        .order_by("id")
+        .values_list("action", flat=True)
     )
     assert actions == ["jobs.job.submit", "jobs.job.start", "jobs.job.succeed"]
 
@@ -71,7 +72,8 @@ def test_failure_is_retried_then_failed_with_the_error(
     assert "Traceback" in stored.traceback and "flaky failure" in stored.traceback
     actions = list(
         AuditLog.objects.filter(object_type="jobs.job", object_id=str(job["id"]))
-        .order_by("id").values_list("action", flat=True)
+        .order_by("id")
+        .values_list("action", flat=True)
     )
     assert actions.count("jobs.job.retry") == 2 and actions[-1] == "jobs.job.fail"
 
@@ -98,8 +100,10 @@ def test_cancel_before_and_while_running(world: SimpleNamespace, api: Any, work:
     assert stopped["state"] == "cancelled" and stopped["result"] is None
     assert stopped["progress_done"] == 1  # stopped at its next report
     again = firmer.post(f"/api/jobs/{waiting['id']}/cancel")
-    assert again.status_code == 409 and "cannot cancel a job that is cancelled" in again.json()[
-        "detail"]
+    assert (
+        again.status_code == 409
+        and "cannot cancel a job that is cancelled" in again.json()["detail"]
+    )
 
 
 def test_backoff_defers_the_retry(

@@ -12,8 +12,15 @@ import pytest
 from innofield.jobs import actions
 
 CHROMIUM = Path(os.environ.get("INNOFIELD_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,9 +31,7 @@ pytestmark = [
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_progress_bar_moves_by_itself(
-    world: NS, live_server: Any, monkeypatch: Any
-) -> None:
+def test_the_progress_bar_moves_by_itself(world: NS, live_server: Any, monkeypatch: Any) -> None:
     from django.db import connections
     from playwright.sync_api import expect, sync_playwright
 

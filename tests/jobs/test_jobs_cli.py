@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_run_inline_background_worker_and_list(world: NS) -> None:
     runner = CliRunner()
-    inline = runner.invoke(app, ["jobs", "run", "tests.count", "--param", "n=3",
-                                 "--user", "firmer"])
+    inline = runner.invoke(
+        app, ["jobs", "run", "tests.count", "--param", "n=3", "--user", "firmer"]
+    )
     assert inline.exit_code == 0, inline.output
     assert json.loads(inline.output.strip().splitlines()[-1]) == {"counted": 3, "attempt": 1}
     assert Job.objects.get(kind="tests.count").state == "succeeded"
@@ -47,11 +48,9 @@ def test_inline_failures_are_retried_and_reported(world: NS) -> None:
 
 
 def test_dashboards_refresh_in_the_background(world: NS) -> None:
-    queued = CliRunner().invoke(app, ["dashboards", "refresh", "--background", "--user",
-                                      "officer"])
+    queued = CliRunner().invoke(app, ["dashboards", "refresh", "--background", "--user", "officer"])
     assert queued.exit_code == 0, queued.output
     job = Job.objects.get(pk=json.loads(queued.output.strip().splitlines()[-1])["job"])
     assert (job.kind, job.owner, job.state) == ("dashboards.refresh", world.officer, "queued")
-    refused = CliRunner().invoke(app, ["dashboards", "refresh", "--background", "--user",
-                                       "firmer"])
+    refused = CliRunner().invoke(app, ["dashboards", "refresh", "--background", "--user", "firmer"])
     assert refused.exit_code == 1 and "officers" in refused.output

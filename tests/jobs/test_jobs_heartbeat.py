@@ -35,8 +35,9 @@ def test_a_job_whose_worker_died_is_retried(world: NS, work: Any) -> None:
 def test_out_of_attempts_it_fails_with_the_reason(world: NS) -> None:
     job = actions.submit("tests.count", actor=world.firmer, background=False)
     actions.start(job.pk)
-    Job.objects.filter(pk=job.pk).update(attempts=3, updated=timezone.now()
-                                         - dt.timedelta(minutes=5))
+    Job.objects.filter(pk=job.pk).update(
+        attempts=3, updated=timezone.now() - dt.timedelta(minutes=5)
+    )
     requeue_stale(older_than=120)
     job.refresh_from_db()
     assert job.state == "failed" and "no heartbeat" in job.error

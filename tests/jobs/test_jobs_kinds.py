@@ -21,9 +21,17 @@ def test_settlement_as_a_job(world: NS, scheme: NS, granted: Any, work: Any) -> 
     from innofield.vouchers import actions as vouchers
 
     proof = delivered(world.rival, scheme.zju, world.rivaler, 100_000)
-    vouchers.redeem(actor=world.rivaler, key="r", grant_id=granted.pk, provider=scheme.zju,
-                    price=100_000, service_kind="testing", evidence=proof, mode="direct",
-                    today=scheme.today)
+    vouchers.redeem(
+        actor=world.rivaler,
+        key="r",
+        grant_id=granted.pk,
+        provider=scheme.zju,
+        price=100_000,
+        service_kind="testing",
+        evidence=proof,
+        mode="direct",
+        today=scheme.today,
+    )
     with pytest.raises(Exception, match="only platform admins"):
         actions.submit("vouchers.settle", {"expire": True}, actor=world.officer)
     job = actions.submit("vouchers.settle", {"expire": True}, actor=world.admin)
@@ -52,8 +60,10 @@ def test_a_refresh_without_panels_fails_at_once_with_the_reason(world: NS, work:
     work()
     job.refresh_from_db()
     assert (job.state, job.attempts) == ("failed", 1), "an InnofieldError is not retried"
-    assert job.error == "stats: the statistics panels are not loaded (innofield load demo or " \
+    assert (
+        job.error == "stats: the statistics panels are not loaded (innofield load demo or "
         "load panels)"
+    )
 
 
 def test_an_unknown_kind_in_the_queue_fails_clearly(world: NS, work: Any) -> None:

@@ -68,8 +68,9 @@ def test_start_and_cancel_from_the_page(world: NS) -> None:
     client.post(f"/jobs/{job.pk}/cancel/")
     job.refresh_from_db()
     assert job.state == "cancelled"
-    refused = _client(world.firmer).post("/jobs/start/", {"kind": "dashboards.refresh"},
-                                         follow=True)
+    refused = _client(world.firmer).post(
+        "/jobs/start/", {"kind": "dashboards.refresh"}, follow=True
+    )
     assert "officers of a government organization" in refused.content.decode()
     assert not Job.objects.filter(owner=world.firmer).exists()
 

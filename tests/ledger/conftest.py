@@ -16,12 +16,25 @@ def books(world: SimpleNamespace) -> SimpleNamespace:
 
     admin = world.admin
     ext = actions.open_account(actor=admin, code="EXT", name="outside world", kind="external")
-    firm = actions.open_account(actor=admin, code="FIRM-CNY", name="firm", kind="org",
-                                owner=world.firm, debits_must_not_exceed_credits=True)
-    lab = actions.open_account(actor=admin, code="LAB-CNY", name="lab", kind="org",
-                               owner=world.lab, debits_must_not_exceed_credits=True)
-    loan = actions.open_account(actor=admin, code="LOAN", name="loan", kind="external",
-                                credits_must_not_exceed_debits=True)
+    firm = actions.open_account(
+        actor=admin,
+        code="FIRM-CNY",
+        name="firm",
+        kind="org",
+        owner=world.firm,
+        debits_must_not_exceed_credits=True,
+    )
+    lab = actions.open_account(
+        actor=admin,
+        code="LAB-CNY",
+        name="lab",
+        kind="org",
+        owner=world.lab,
+        debits_must_not_exceed_credits=True,
+    )
+    loan = actions.open_account(
+        actor=admin, code="LOAN", name="loan", kind="external", credits_must_not_exceed_debits=True
+    )
     actions.transfer(actor=admin, key="seed-firm", debit="EXT", credit="FIRM-CNY", amount=100_000)
     return SimpleNamespace(ext=ext, firm=firm, lab=lab, loan=loan)
 

@@ -21,11 +21,13 @@ def test_owner_members_and_admins_see_the_account(world: NS, books: Any, api: An
 
 
 def test_statement_over_api(world: NS, books: Any, api: Any) -> None:
-    r = api(world.firmer).post("/api/transfers", {"key": "t1", "debit": "FIRM-CNY",
-                                                  "credit": "LAB-CNY", "amount": 250})
+    r = api(world.firmer).post(
+        "/api/transfers", {"key": "t1", "debit": "FIRM-CNY", "credit": "LAB-CNY", "amount": 250}
+    )
     assert r.status_code == 201 and r.json()["status"] == "posted"
-    again = api(world.firmer).post("/api/transfers", {"key": "t1", "debit": "FIRM-CNY",
-                                                      "credit": "LAB-CNY", "amount": 250})
+    again = api(world.firmer).post(
+        "/api/transfers", {"key": "t1", "debit": "FIRM-CNY", "credit": "LAB-CNY", "amount": 250}
+    )
     assert again.json()["id"] == r.json()["id"]
     st = api(world.labber).get("/api/accounts/LAB-CNY/statement", start="2000-01-01").json()
     assert st["closing"] == 250 and st["lines"][0]["counterparty"] == "FIRM-CNY"

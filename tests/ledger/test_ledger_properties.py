@@ -18,12 +18,21 @@ CODES = ["EXT", "FIRM-CNY", "LAB-CNY", "LOAN"]
 LIMITED = {"FIRM-CNY": "debit", "LAB-CNY": "debit", "LOAN": "credit"}
 RUN = itertools.count()
 
-ops = st.lists(st.one_of(
-    st.tuples(st.just("transfer"), st.sampled_from(CODES), st.sampled_from(CODES),
-              st.integers(1, 150_000), st.booleans()),
-    st.tuples(st.just("repeat"), st.integers(0, 50), st.booleans()),
-    st.tuples(st.just("resolve"), st.integers(0, 50), st.booleans()),
-), min_size=1, max_size=25)
+ops = st.lists(
+    st.one_of(
+        st.tuples(
+            st.just("transfer"),
+            st.sampled_from(CODES),
+            st.sampled_from(CODES),
+            st.integers(1, 150_000),
+            st.booleans(),
+        ),
+        st.tuples(st.just("repeat"), st.integers(0, 50), st.booleans()),
+        st.tuples(st.just("resolve"), st.integers(0, 50), st.booleans()),
+    ),
+    min_size=1,
+    max_size=25,
+)
 
 
 class Model:
@@ -50,15 +59,19 @@ class Model:
             self.apply(debit, credit, amount, False)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(steps=ops)
 def test_random_operations_keep_every_invariant(world: NS, books: Any, steps: list[Any]) -> None:
     run = next(RUN)
     if run:  # the database persists across examples of one test: start from the seed state
         Transfer.objects.exclude(key__endswith=":seed-firm").delete()
-        Account.objects.update(debits_posted=0, credits_posted=0, debits_pending=0,
-                               credits_pending=0)
+        Account.objects.update(
+            debits_posted=0, credits_posted=0, debits_pending=0, credits_pending=0
+        )
         Account.objects.filter(code="EXT").update(debits_posted=100_000)
         Account.objects.filter(code="FIRM-CNY").update(credits_posted=100_000)
     model, done = Model(), []
@@ -70,8 +83,14 @@ def test_random_operations_keep_every_invariant(world: NS, books: Any, steps: li
                 continue
             ok = model.allows(debit, credit, amount)
             try:
-                t = actions.transfer(actor=world.admin, key=key, debit=debit, credit=credit,
-                                     amount=amount, pending=pending)
+                t = actions.transfer(
+                    actor=world.admin,
+                    key=key,
+                    debit=debit,
+                    credit=credit,
+                    amount=amount,
+                    pending=pending,
+                )
             except ValidationFailed:
                 assert not ok, (step, model.t)
             else:
@@ -81,9 +100,14 @@ def test_random_operations_keep_every_invariant(world: NS, books: Any, steps: li
         elif step[0] == "repeat" and done:
             t, debit, credit, amount, pending = done[step[1] % len(done)]
             try:
-                again = actions.transfer(actor=world.admin, key=t.key.split(":", 2)[2], debit=debit,
-                                         credit=credit, amount=amount + (0 if step[2] else 1),
-                                         pending=pending)
+                again = actions.transfer(
+                    actor=world.admin,
+                    key=t.key.split(":", 2)[2],
+                    debit=debit,
+                    credit=credit,
+                    amount=amount + (0 if step[2] else 1),
+                    pending=pending,
+                )
             except Conflict as exc:
                 assert not step[2] and str(exc).startswith("amount:")
             else:
@@ -103,5 +127,9 @@ def test_random_operations_keep_every_invariant(world: NS, books: Any, steps: li
         for code in CODES:
             b = queries.balance(code)
             m = model.t[code]
-            assert (b["debits_posted"], b["credits_posted"], b["debits_pending"],
-                    b["credits_pending"]) == (m["dp"], m["cp"], m["dq"], m["cq"]), code
+            assert (
+                b["debits_posted"],
+                b["credits_posted"],
+                b["debits_pending"],
+                b["credits_pending"],
+            ) == (m["dp"], m["cp"], m["dq"], m["cq"]), code

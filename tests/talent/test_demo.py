@@ -18,14 +18,21 @@ def test_demo_is_synthetic_and_consistent(world: Any) -> None:
     users.create_user("demo-admin", password=PASSWORD, is_superuser=True)
     lab_user = users.create_user("demo-lab", password=PASSWORD)
     for n in range(12):
-        Organization.objects.create(code=f"SKL-{n:04d}", name_zh=f"海洋涂料{n}国家重点实验室",
-                                    type="state_key_lab", region=world.nj if n % 2 else world.zj,
-                                    fields=["materials"], attributes={"area_zh": "材料"})
-    Membership.objects.create(user=lab_user, organization=Organization.objects.get(
-        code="SKL-0000"), role="manager")
+        Organization.objects.create(
+            code=f"SKL-{n:04d}",
+            name_zh=f"海洋涂料{n}国家重点实验室",
+            type="state_key_lab",
+            region=world.nj if n % 2 else world.zj,
+            fields=["materials"],
+            attributes={"area_zh": "材料"},
+        )
+    Membership.objects.create(
+        user=lab_user, organization=Organization.objects.get(code="SKL-0000"), role="manager"
+    )
     for n in range(1, 4):
-        Organization.objects.create(code=f"FIRM-{n:04d}", name_zh=f"公司{n}", type="sme",
-                                    region=world.zj)
+        Organization.objects.create(
+            code=f"FIRM-{n:04d}", name_zh=f"公司{n}", type="sme", region=world.zj
+        )
     counts = demo.load_demo(seed=7)  # 12 labs here and the world's LAB
     assert counts["talent_profiles"] == 13 and counts["talent_demands"] == 3
     assert Profile.objects.filter(synthetic=False).count() == 0

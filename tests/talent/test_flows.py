@@ -19,18 +19,35 @@ def moves(people: SimpleNamespace, world: Any) -> SimpleNamespace:
     """Hand-made moves: Ann Nanjing→Zhejiang (2024-03-01) and back to Jiangsu
     (2025-06-01); Bo Jiangsu→Zhejiang (2025-01-10); Cy Zhejiang→Anhui (2023-05-05);
     Bo within Zhejiang (2025-02-01)."""
-    ah = Region.objects.create(code="340000", level="province", parent=world.cn,
-                               name_zh="安徽省", name_en="Anhui")
-    actions.record_move(actor=people.ann_u, profile_id=people.ann.pk, to_region=world.zj,
-                        to_organization=world.firm, moved_on=dt.date(2024, 3, 1))
-    actions.record_move(actor=people.ann_u, profile_id=people.ann.pk, to_region=world.js,
-                        to_organization=world.rival, moved_on=dt.date(2025, 6, 1))
-    actions.record_move(actor=people.bo_u, profile_id=people.bo.pk, to_region=world.zj,
-                        moved_on=dt.date(2025, 1, 10))
-    actions.record_move(actor=people.cy_u, profile_id=people.cy.pk, to_region=ah,
-                        moved_on=dt.date(2023, 5, 5))
-    actions.record_move(actor=people.bo_u, profile_id=people.bo.pk, to_region=world.zj,
-                        moved_on=dt.date(2025, 2, 1))
+    ah = Region.objects.create(
+        code="340000", level="province", parent=world.cn, name_zh="安徽省", name_en="Anhui"
+    )
+    actions.record_move(
+        actor=people.ann_u,
+        profile_id=people.ann.pk,
+        to_region=world.zj,
+        to_organization=world.firm,
+        moved_on=dt.date(2024, 3, 1),
+    )
+    actions.record_move(
+        actor=people.ann_u,
+        profile_id=people.ann.pk,
+        to_region=world.js,
+        to_organization=world.rival,
+        moved_on=dt.date(2025, 6, 1),
+    )
+    actions.record_move(
+        actor=people.bo_u,
+        profile_id=people.bo.pk,
+        to_region=world.zj,
+        moved_on=dt.date(2025, 1, 10),
+    )
+    actions.record_move(
+        actor=people.cy_u, profile_id=people.cy.pk, to_region=ah, moved_on=dt.date(2023, 5, 5)
+    )
+    actions.record_move(
+        actor=people.bo_u, profile_id=people.bo.pk, to_region=world.zj, moved_on=dt.date(2025, 2, 1)
+    )
     return SimpleNamespace(ah=ah, **vars(people))
 
 
@@ -52,33 +69,44 @@ def test_period_bounds_are_inclusive(moves: SimpleNamespace) -> None:
     assert data["matrix"] == [[0, 1], [0, 0]] and data["provinces"][1]["code"] == "340000"
 
 
-def test_latest_move_sets_current_organisation_and_history(moves: SimpleNamespace,
-                                                           world: Any, api: Any) -> None:
+def test_latest_move_sets_current_organisation_and_history(
+    moves: SimpleNamespace, world: Any, api: Any
+) -> None:
     ann = api(moves.ann_u).get(f"/api/talent/profiles/{moves.ann.pk}").json()
     assert ann["organization"] == world.rival.name and ann["region"] == "320000"
     assert [h["to_region"] for h in ann["history"]] == ["330000", "320000"]
     assert ann["history"][0]["from_region"] == "320100"  # Nanjing, where she started
     # an older move recorded late does not change where she is now
-    actions.record_move(actor=moves.ann_u, profile_id=moves.ann.pk, to_region=moves.ah,
-                        moved_on=dt.date(2020, 1, 1))
+    actions.record_move(
+        actor=moves.ann_u, profile_id=moves.ann.pk, to_region=moves.ah, moved_on=dt.date(2020, 1, 1)
+    )
     moves.ann.refresh_from_db()
     assert moves.ann.region_id == world.js.pk
 
 
 def test_moves_are_the_persons_own(moves: SimpleNamespace, world: Any) -> None:
     with pytest.raises(PermissionDenied):
-        actions.record_move(actor=world.labber, profile_id=moves.ann.pk, to_region=world.zj,
-                            moved_on=dt.date(2025, 1, 1))
+        actions.record_move(
+            actor=world.labber,
+            profile_id=moves.ann.pk,
+            to_region=world.zj,
+            moved_on=dt.date(2025, 1, 1),
+        )
     with pytest.raises(ValidationFailed):
-        actions.record_move(actor=moves.ann_u, profile_id=moves.ann.pk, to_region=world.zj,
-                            moved_on=dt.date(2999, 1, 1))
+        actions.record_move(
+            actor=moves.ann_u,
+            profile_id=moves.ann.pk,
+            to_region=world.zj,
+            moved_on=dt.date(2999, 1, 1),
+        )
 
 
 def test_flows_api_and_page(moves: SimpleNamespace, api: Any) -> None:
     r = api(None).get("/api/talent/flows", start="2024-01-01", end="2025-12-31")
     assert r.status_code == 200 and r.json()["matrix"] == [[0, 2], [1, 1]]
-    assert api(None).get("/api/talent/flows", start="2025-01-01",
-                         end="2024-01-01").status_code == 422
+    assert (
+        api(None).get("/api/talent/flows", start="2025-01-01", end="2024-01-01").status_code == 422
+    )
     page = Client().get("/talent/flows/", {"start": "2024-01-01", "end": "2025-12-31"})
     assert page.status_code == 200
     html = page.content.decode()

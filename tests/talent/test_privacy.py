@@ -20,16 +20,16 @@ def _ids(response: Any) -> set[int]:
     return {p["id"] for p in response.json()["items"]}
 
 
-def test_api_lists_only_published_profiles(people: SimpleNamespace, world: Any,
-                                           api: Any) -> None:
+def test_api_lists_only_published_profiles(people: SimpleNamespace, world: Any, api: Any) -> None:
     for user in (None, world.outsider, world.labber, world.admin):
         assert _ids(api(user).get("/api/talent/profiles")) == {people.ann.pk}
     # the person sees their own private profile, nobody else's
     assert _ids(api(people.bo_u).get("/api/talent/profiles")) == {people.ann.pk, people.bo.pk}
 
 
-def test_api_detail_of_a_private_profile_is_404_for_others(people: SimpleNamespace,
-                                                           world: Any, api: Any) -> None:
+def test_api_detail_of_a_private_profile_is_404_for_others(
+    people: SimpleNamespace, world: Any, api: Any
+) -> None:
     for pid in (people.bo.pk, people.cy.pk):
         for user in (None, world.outsider, world.labber, people.ann_u):
             assert api(user).get(f"/api/talent/profiles/{pid}").status_code == 404
@@ -47,10 +47,8 @@ def test_only_consented_parts_are_shown(people: SimpleNamespace, api: Any) -> No
     assert mine["bio"] == "secret hobby zanzibar"
 
 
-def test_search_finds_only_published_and_only_shown_text(people: SimpleNamespace,
-                                                         api: Any) -> None:
-    assert _ids(api(None).get("/api/talent/profiles", text="marine coatings")) == {
-        people.ann.pk}
+def test_search_finds_only_published_and_only_shown_text(people: SimpleNamespace, api: Any) -> None:
+    assert _ids(api(None).get("/api/talent/profiles", text="marine coatings")) == {people.ann.pk}
     assert _ids(api(None).get("/api/talent/profiles", text="polymer")) == set()
     assert _ids(api(None).get("/api/talent/profiles", text="antifouling")) == set()
     # the hidden bio is not indexed
@@ -91,29 +89,34 @@ def test_export_holds_only_published_profiles_and_shown_parts(people: SimpleName
     assert "zanzibar" not in text and "Bo Hidden" not in text and "Cy Gone" not in text
 
 
-def test_only_the_person_or_an_admin_with_a_basis_consents(people: SimpleNamespace,
-                                                           world: Any) -> None:
+def test_only_the_person_or_an_admin_with_a_basis_consents(
+    people: SimpleNamespace, world: Any
+) -> None:
     for other in (people.ann_u, world.labber, world.outsider):
         with pytest.raises(PermissionDenied):
             actions.give_consent(actor=other, profile_id=people.bo.pk, shown=["skills"])
     with pytest.raises(ValidationFailed) as exc:
         actions.give_consent(actor=world.admin, profile_id=people.bo.pk, shown=["skills"])
     assert exc.value.errors[0].field == "basis"
-    row = actions.give_consent(actor=world.admin, profile_id=people.bo.pk, shown=["skills"],
-                               basis="signed form of 2026-11-30")
+    row = actions.give_consent(
+        actor=world.admin,
+        profile_id=people.bo.pk,
+        shown=["skills"],
+        basis="signed form of 2026-11-30",
+    )
     assert row.state == "published" and row.shown == ["skills"]
     assert Consent.objects.get(profile=row, withdrawn_at__isnull=True).basis.startswith("signed")
 
 
 def test_consent_names_known_parts_only(people: SimpleNamespace, api: Any) -> None:
-    r = api(people.bo_u).post(f"/api/talent/profiles/{people.bo.pk}/consent",
-                              {"shown": ["skills", "salary"]})
+    r = api(people.bo_u).post(
+        f"/api/talent/profiles/{people.bo.pk}/consent", {"shown": ["skills", "salary"]}
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "shown"
 
 
 def test_changing_consent_keeps_one_active_record(people: SimpleNamespace, api: Any) -> None:
-    r = api(people.ann_u).post(f"/api/talent/profiles/{people.ann.pk}/consent",
-                               {"shown": ["bio"]})
+    r = api(people.ann_u).post(f"/api/talent/profiles/{people.ann.pk}/consent", {"shown": ["bio"]})
     assert r.status_code == 200 and r.json()["shown"] == ["bio"]
     assert Consent.objects.filter(profile=people.ann, withdrawn_at__isnull=True).count() == 1
     assert Consent.objects.filter(profile=people.ann).count() == 2
@@ -145,8 +148,9 @@ def test_audit_rows_do_not_copy_personal_data(people: SimpleNamespace) -> None:
     assert "Ann" not in dump and "zanzibar" not in dump and "coatings" not in dump
 
 
-def test_an_admin_opens_a_private_profile_only_by_number(people: SimpleNamespace,
-                                                         world: Any, api: Any) -> None:
+def test_an_admin_opens_a_private_profile_only_by_number(
+    people: SimpleNamespace, world: Any, api: Any
+) -> None:
     """To act on a person's documented request; never in lists, search or exports."""
     r = api(world.admin).get(f"/api/talent/profiles/{people.bo.pk}")
     assert r.status_code == 200 and r.json()["state"] == "private"
@@ -158,8 +162,9 @@ def test_profiles_for_others_are_for_admins(world: Any, api: Any) -> None:
     assert r.status_code == 403
     r = api(world.labber).post("/api/talent/profiles", {"name": "X", "user": "outsider"})
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "user"
-    r = api(world.admin).post("/api/talent/profiles", {"name": "Out Sider", "on_behalf": True,
-                                                       "user": "outsider"})
+    r = api(world.admin).post(
+        "/api/talent/profiles", {"name": "Out Sider", "on_behalf": True, "user": "outsider"}
+    )
     assert r.status_code == 201 and r.json()["state"] == "private"
     assert api(world.outsider).post("/api/talent/profiles", {"name": "again"}).status_code == 409
 

@@ -25,24 +25,37 @@ def scheme(world: SimpleNamespace) -> SimpleNamespace:
     admin = world.admin
     world.rival.attributes = {"employees": 80}
     world.rival.save()
-    zju = Organization.objects.create(code="ZJU-LAB", name_zh="浙江测试中心", name_en="ZJ Lab",
-                                      type="university", region=world.zj)
+    zju = Organization.objects.create(
+        code="ZJU-LAB", name_zh="浙江测试中心", name_en="ZJ Lab", type="university", region=world.zj
+    )
     from django.contrib.auth import get_user_model
     from tests.conftest import PASSWORD
+
     zjuer = get_user_model().objects.create_user("zjuer", password=PASSWORD)
     Membership.objects.create(user=zjuer, organization=zju, role="manager")
     ledger.open_account(actor=admin, code="EXT-TREASURY", name="treasury", kind="external")
     actions.open_region_accounts(actor=admin, region=world.js, government=world.gov)
     actions.open_region_accounts(actor=admin, region=world.zj, government=world.gov)
-    ledger.transfer(actor=admin, key="fund-js", debit="EXT-TREASURY", credit="BUDGET-320000",
-                    amount=100_000_000)
+    ledger.transfer(
+        actor=admin, key="fund-js", debit="EXT-TREASURY", credit="BUDGET-320000", amount=100_000_000
+    )
     programme = actions.create_programme(
-        actor=world.officer, code="JS-2026", name="Jiangsu innovation vouchers 2026",
-        issuer_region=world.js, officer_org=world.gov, budget=10_000_000,
-        co_funding_bp=5_000, cap_per_firm_year=2_000_000, max_per_contract=500_000,
-        split_window_days=30, valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31),
-        eligible_org_types=["sme", "specialized_sme"], max_employees=500,
-        provider_regions=["320000", "330000"], service_kinds=["testing", "instrument"],
+        actor=world.officer,
+        code="JS-2026",
+        name="Jiangsu innovation vouchers 2026",
+        issuer_region=world.js,
+        officer_org=world.gov,
+        budget=10_000_000,
+        co_funding_bp=5_000,
+        cap_per_firm_year=2_000_000,
+        max_per_contract=500_000,
+        split_window_days=30,
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2026, 12, 31),
+        eligible_org_types=["sme", "specialized_sme"],
+        max_employees=500,
+        provider_regions=["320000", "330000"],
+        service_kinds=["testing", "instrument"],
         modes=["reimburse", "direct"],
     )
     return SimpleNamespace(programme=programme, zju=zju, zjuer=zjuer, today=TODAY)
@@ -53,12 +66,19 @@ def granted(world: SimpleNamespace, scheme: SimpleNamespace) -> Any:
     """A 10,000-yuan grant to RIVAL."""
     from innofield.vouchers import actions
 
-    return actions.grant(actor=world.officer, key="g-rival", programme_id=scheme.programme.pk,
-                         firm=world.rival, amount=1_000_000, today=scheme.today)
+    return actions.grant(
+        actor=world.officer,
+        key="g-rival",
+        programme_id=scheme.programme.pk,
+        firm=world.rival,
+        amount=1_000_000,
+        today=scheme.today,
+    )
 
 
-def completed_booking(firm: Any, provider: Any, user: Any, status: str = "completed",
-                      charge_fen: int = 200_000) -> int:
+def completed_booking(
+    firm: Any, provider: Any, user: Any, status: str = "completed", charge_fen: int = 200_000
+) -> int:
     """A real booking (booking app) by ``firm`` of an instrument ``provider`` owns, charged
     ``charge_fen`` (2,000 yuan unless told)."""
     from decimal import Decimal
@@ -67,14 +87,27 @@ def completed_booking(firm: Any, provider: Any, user: Any, status: str = "comple
 
     from innofield.catalog.models import Item
 
-    instrument = Item.objects.create(kind="instrument", title="NMR 600 MHz", owner=provider,
-                                     region=provider.region, price=500)
+    instrument = Item.objects.create(
+        kind="instrument", title="NMR 600 MHz", owner=provider, region=provider.region, price=500
+    )
     start = dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC)
     end = start + dt.timedelta(hours=4)
     row = apps.get_model("booking", "Booking").objects.create(
-        instrument=instrument, user=user, organization=firm, start=start, end=end,
-        hold_start=start, hold_end=end, status=status, tier="industry", price_per_hour=500,
-        quoted=2000, charge=Decimal(charge_fen) / 100, checked_in_at=start, checked_out_at=end)
+        instrument=instrument,
+        user=user,
+        organization=firm,
+        start=start,
+        end=end,
+        hold_start=start,
+        hold_end=end,
+        status=status,
+        tier="industry",
+        price_per_hour=500,
+        quoted=2000,
+        charge=Decimal(charge_fen) / 100,
+        checked_in_at=start,
+        checked_out_at=end,
+    )
     return int(row.pk)
 
 

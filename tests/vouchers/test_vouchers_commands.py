@@ -22,9 +22,17 @@ def _app() -> typer.Typer:
 
 def test_settle_command(world: NS, scheme: NS, granted: Any) -> None:
     evidence = delivered(world.rival, scheme.zju, world.rivaler, 100_000)
-    actions.redeem(actor=world.rivaler, key="r", grant_id=granted.pk, provider=scheme.zju,
-                   price=100_000, service_kind="testing", evidence=evidence, mode="direct",
-                   today=scheme.today)
+    actions.redeem(
+        actor=world.rivaler,
+        key="r",
+        grant_id=granted.pk,
+        provider=scheme.zju,
+        price=100_000,
+        service_kind="testing",
+        evidence=evidence,
+        mode="direct",
+        today=scheme.today,
+    )
     result = CliRunner().invoke(_app(), ["settle", "--expire"])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output.strip().splitlines()[-1])
@@ -38,7 +46,7 @@ def test_settle_command(world: NS, scheme: NS, granted: Any) -> None:
 def test_ledger_check_fails_on_a_broken_ledger(world: NS, scheme: NS) -> None:
     from innofield.ledger.models import Account
 
-    Account.objects.filter(code="PROG-JS-2026").update(credits_posted=1)   # corrupt it
+    Account.objects.filter(code="PROG-JS-2026").update(credits_posted=1)  # corrupt it
     result = CliRunner().invoke(_app(), ["ledger-check"])
     assert result.exit_code == 1
     assert '"invariants_hold": false' in result.output

@@ -51,16 +51,31 @@ def _race(n: int, work: Callable[[int], Any]) -> list[Any]:
     return results
 
 
-def _redeem(world: NS, scheme: NS, grant: Grant, key: str, evidence: str, price: int,
-            provider: Organization | None = None) -> Redemption:
-    return actions.redeem(actor=world.rivaler, key=key, grant_id=grant.pk,
-                          provider=provider or scheme.zju, price=price,
-                          service_kind="testing", evidence=evidence, mode="direct",
-                          today=scheme.today)
+def _redeem(
+    world: NS,
+    scheme: NS,
+    grant: Grant,
+    key: str,
+    evidence: str,
+    price: int,
+    provider: Organization | None = None,
+) -> Redemption:
+    return actions.redeem(
+        actor=world.rivaler,
+        key=key,
+        grant_id=grant.pk,
+        provider=provider or scheme.zju,
+        price=price,
+        service_kind="testing",
+        evidence=evidence,
+        mode="direct",
+        today=scheme.today,
+    )
 
 
-def test_the_same_redemption_submitted_at_once_posts_once(world: NS, scheme: NS,
-                                                          granted: Grant) -> None:
+def test_the_same_redemption_submitted_at_once_posts_once(
+    world: NS, scheme: NS, granted: Grant
+) -> None:
     evidence = delivered(world.rival, scheme.zju, world.rivaler, 200_000)
     results = _race(4, lambda i: _redeem(world, scheme, granted, "same", evidence, 200_000))
     assert {r.pk for r in results} == {Redemption.objects.get().pk}, results
@@ -70,12 +85,19 @@ def test_the_same_redemption_submitted_at_once_posts_once(world: NS, scheme: NS,
 
 
 def test_a_grant_is_never_overspent(world: NS, scheme: NS) -> None:
-    g = actions.grant(actor=world.officer, key="small", programme_id=scheme.programme.pk,
-                      firm=world.rival, amount=250_000, today=scheme.today)
+    g = actions.grant(
+        actor=world.officer,
+        key="small",
+        programme_id=scheme.programme.pk,
+        firm=world.rival,
+        amount=250_000,
+        today=scheme.today,
+    )
     providers = [scheme.zju, world.lab]
     proofs = [delivered(world.rival, providers[i % 2], world.rivaler, 200_000) for i in range(6)]
-    results = _race(6, lambda i: _redeem(world, scheme, g, f"r{i}", proofs[i], 200_000,
-                                         providers[i % 2]))
+    results = _race(
+        6, lambda i: _redeem(world, scheme, g, f"r{i}", proofs[i], 200_000, providers[i % 2])
+    )
     g.refresh_from_db()
     paid = [r for r in results if isinstance(r, Redemption)]
     assert sum(r.subsidy for r in paid) == g.redeemed == 250_000, results
@@ -85,15 +107,29 @@ def test_a_grant_is_never_overspent(world: NS, scheme: NS) -> None:
 
 
 def test_transfers_racing_for_the_same_money(world: NS, scheme: NS) -> None:
-    ledger_actions.open_account(actor=world.admin, code="ORG-FIRM", name="firm", kind="org",
-                                owner=world.firm, debits_must_not_exceed_credits=True)
-    ledger_actions.transfer(actor=world.admin, key="seed", debit="EXT-TREASURY",
-                            credit="ORG-FIRM", amount=1_000)
-    results = _race(6, lambda i: ledger_actions.transfer(
-        actor=world.firmer, key=f"spend-{i % 3}", debit="ORG-FIRM", credit="EXT-TREASURY",
-        amount=400))
+    ledger_actions.open_account(
+        actor=world.admin,
+        code="ORG-FIRM",
+        name="firm",
+        kind="org",
+        owner=world.firm,
+        debits_must_not_exceed_credits=True,
+    )
+    ledger_actions.transfer(
+        actor=world.admin, key="seed", debit="EXT-TREASURY", credit="ORG-FIRM", amount=1_000
+    )
+    results = _race(
+        6,
+        lambda i: ledger_actions.transfer(
+            actor=world.firmer,
+            key=f"spend-{i % 3}",
+            debit="ORG-FIRM",
+            credit="EXT-TREASURY",
+            amount=400,
+        ),
+    )
     ok = [r for r in results if not isinstance(r, Exception)]
-    assert len({t.pk for t in ok}) == 2                      # 2 × 400 fit in 1,000; 3 do not
+    assert len({t.pk for t in ok}) == 2  # 2 × 400 fit in 1,000; 3 do not
     assert ledger.balance("ORG-FIRM")["balance"] == 200
     assert Transfer.objects.filter(key__contains=":spend-").count() == 2
     assert ledger.check_invariants() == []

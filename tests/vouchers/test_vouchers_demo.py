@@ -19,29 +19,52 @@ def mini_demo(db: Any) -> None:
     """Provinces of the delta and Beijing, their bureaus, firms, labs with instruments,
     two banks and demo-admin."""
     cn = Region.objects.create(code="CN", level="country", name_zh="中国")
-    provinces = {code: Region.objects.create(code=code, level="province", parent=cn,
-                                             name_zh=code)
-                 for code in ("110000", "310000", "320000", "330000", "340000")}
+    provinces = {
+        code: Region.objects.create(code=code, level="province", parent=cn, name_zh=code)
+        for code in ("110000", "310000", "320000", "330000", "340000")
+    }
     Alliance.objects.create(code="YRD", name_zh="长三角").regions.set(
-        [provinces[c] for c in ("310000", "320000", "330000", "340000")])
+        [provinces[c] for c in ("310000", "320000", "330000", "340000")]
+    )
     for code, region in provinces.items():
-        Organization.objects.create(code=f"GOV-{code}", name_zh=code, type="government",
-                                    region=region)
-        lab = Organization.objects.create(code=f"SKL-{code}", name_zh=code,
-                                          type="state_key_lab", region=region)
+        Organization.objects.create(
+            code=f"GOV-{code}", name_zh=code, type="government", region=region
+        )
+        lab = Organization.objects.create(
+            code=f"SKL-{code}", name_zh=code, type="state_key_lab", region=region
+        )
         for k in range(3):
-            Item.objects.create(kind="instrument", title=f"instrument {k}", owner=lab,
-                                region=region, price=Decimal(300 + k))
-    demo_lab = Organization.objects.create(code="SKL-0001", name_zh="北京实验室",
-                                           type="state_key_lab", region=provinces["110000"])
-    Item.objects.create(kind="instrument", title="demo-lab NMR", owner=demo_lab,
-                        region=provinces["110000"], price=Decimal(400))
+            Item.objects.create(
+                kind="instrument",
+                title=f"instrument {k}",
+                owner=lab,
+                region=region,
+                price=Decimal(300 + k),
+            )
+    demo_lab = Organization.objects.create(
+        code="SKL-0001", name_zh="北京实验室", type="state_key_lab", region=provinces["110000"]
+    )
+    Item.objects.create(
+        kind="instrument",
+        title="demo-lab NMR",
+        owner=demo_lab,
+        region=provinces["110000"],
+        price=Decimal(400),
+    )
     for n in range(1, 31):
-        Organization.objects.create(code=f"FIRM-{n:04d}", name_zh=str(n), type="sme",
-                                    region=list(provinces.values())[n % 5 if n > 1 else 2])
+        Organization.objects.create(
+            code=f"FIRM-{n:04d}",
+            name_zh=str(n),
+            type="sme",
+            region=list(provinces.values())[n % 5 if n > 1 else 2],
+        )
     for n in (1, 3):
-        Organization.objects.create(code=f"FIN-{n:04d}", name_zh=str(n),
-                                    type="financial_institution", region=provinces["320000"])
+        Organization.objects.create(
+            code=f"FIN-{n:04d}",
+            name_zh=str(n),
+            type="financial_institution",
+            region=provinces["320000"],
+        )
     get_user_model().objects.create_user("demo-admin", password="x", is_superuser=True)
     _completed_bookings()
 
@@ -61,11 +84,22 @@ def _completed_bookings() -> None:
             inst = instruments[(n * 3 + k) % len(instruments)]
             s = start + dt.timedelta(hours=3 * (n * 3 + k))
             Booking.objects.create(
-                instrument=inst, user=user, organization=firm, start=s,
-                end=s + dt.timedelta(hours=2), hold_start=s, hold_end=s + dt.timedelta(hours=2),
-                status="completed", tier="industry", price_per_hour=inst.price, quoted=0,
-                charge=inst.price * 2, synthetic=True, checked_in_at=s,
-                checked_out_at=s + dt.timedelta(hours=2))
+                instrument=inst,
+                user=user,
+                organization=firm,
+                start=s,
+                end=s + dt.timedelta(hours=2),
+                hold_start=s,
+                hold_end=s + dt.timedelta(hours=2),
+                status="completed",
+                tier="industry",
+                price_per_hour=inst.price,
+                quoted=0,
+                charge=inst.price * 2,
+                synthetic=True,
+                checked_in_at=s,
+                checked_out_at=s + dt.timedelta(hours=2),
+            )
 
 
 def test_demo_loads_consistent_voucher_records(mini_demo: None) -> None:
@@ -76,7 +110,7 @@ def test_demo_loads_consistent_voucher_records(mini_demo: None) -> None:
     assert counts["voucher_grants"] > 5 and counts["voucher_redemptions"] > 3
     assert Redemption.objects.filter(provider__code="SKL-0001", synthetic=True).exists()
     assert Redemption.objects.filter(status="clawed_back").count() == 1
-    assert ledger.balance("ORG-FIRM-0001")["balance"] >= 10_000_000     # the credit draw
+    assert ledger.balance("ORG-FIRM-0001")["balance"] >= 10_000_000  # the credit draw
     assert ledger.check_invariants() == []  # no redemption above its booking's charge
     for r in Redemption.objects.filter(evidence__startswith="booking:"):
         booking = r.evidence.split(":")[1]

@@ -15,10 +15,22 @@ from innofield.vouchers import actions
 from innofield.vouchers.models import Grant, Programme
 
 
-def _grant(world: NS, scheme: NS, firm: Any, amount: int = 100_000, key: str = "g",
-           today: dt.date | None = None) -> Grant:
-    return actions.grant(actor=world.officer, key=key, programme_id=scheme.programme.pk,
-                         firm=firm, amount=amount, today=today or scheme.today)
+def _grant(
+    world: NS,
+    scheme: NS,
+    firm: Any,
+    amount: int = 100_000,
+    key: str = "g",
+    today: dt.date | None = None,
+) -> Grant:
+    return actions.grant(
+        actor=world.officer,
+        key=key,
+        programme_id=scheme.programme.pk,
+        firm=firm,
+        amount=amount,
+        today=today or scheme.today,
+    )
 
 
 def _fields(exc: pytest.ExceptionInfo[ValidationFailed]) -> set[str]:
@@ -50,9 +62,10 @@ def test_region_eligibility(world: NS, scheme: NS) -> None:
     world.firm.save()
     with pytest.raises(ValidationFailed, match="region 330000 is outside"):
         _grant(world, scheme, world.firm)
-    nanjing_firm = Organization.objects.create(code="NJ-SME", name_zh="南京", type="sme",
-                                               region=world.nj, attributes={"employees": 5})
-    assert _grant(world, scheme, nanjing_firm).firm == nanjing_firm   # city inside Jiangsu
+    nanjing_firm = Organization.objects.create(
+        code="NJ-SME", name_zh="南京", type="sme", region=world.nj, attributes={"employees": 5}
+    )
+    assert _grant(world, scheme, nanjing_firm).firm == nanjing_firm  # city inside Jiangsu
 
 
 def test_validity_period(world: NS, scheme: NS) -> None:
@@ -71,9 +84,16 @@ def test_cap_per_firm_per_year(world: NS, scheme: NS) -> None:
 
 
 def test_budget_can_never_be_overspent(world: NS, scheme: NS) -> None:
-    firms = [Organization.objects.create(code=f"SME-{i}", name_zh=f"企业{i}", type="sme",
-                                         region=world.js, attributes={"employees": 9})
-             for i in range(6)]
+    firms = [
+        Organization.objects.create(
+            code=f"SME-{i}",
+            name_zh=f"企业{i}",
+            type="sme",
+            region=world.js,
+            attributes={"employees": 9},
+        )
+        for i in range(6)
+    ]
     for i, firm in enumerate(firms[:5]):
         _grant(world, scheme, firm, amount=2_000_000, key=f"k{i}")
     assert ledger.balance("PROG-JS-2026")["balance"] == 0
@@ -86,8 +106,14 @@ def test_budget_can_never_be_overspent(world: NS, scheme: NS) -> None:
 def test_grant_permissions_and_idempotency(world: NS, scheme: NS) -> None:
     for user in (world.rivaler, world.labber, world.outsider, None):
         with pytest.raises(PermissionDenied):
-            actions.grant(actor=user, key="x", programme_id=scheme.programme.pk,
-                          firm=world.rival, amount=1, today=scheme.today)
+            actions.grant(
+                actor=user,
+                key="x",
+                programme_id=scheme.programme.pk,
+                firm=world.rival,
+                amount=1,
+                today=scheme.today,
+            )
     first = _grant(world, scheme, world.rival, key="same")
     assert _grant(world, scheme, world.rival, key="same").pk == first.pk
     assert ledger.balance("PROG-JS-2026-G")["balance"] == 100_000
@@ -97,14 +123,27 @@ def test_grant_permissions_and_idempotency(world: NS, scheme: NS) -> None:
 
 def test_programme_terms_are_checked(world: NS, scheme: NS) -> None:
     base: dict[str, Any] = dict(
-        code="BAD", name="bad", issuer_region=world.js, officer_org=world.gov, budget=100,
-        co_funding_bp=0, cap_per_firm_year=0, valid_from=dt.date(2026, 2, 1),
-        valid_to=dt.date(2026, 1, 1), modes=["cash"])
+        code="BAD",
+        name="bad",
+        issuer_region=world.js,
+        officer_org=world.gov,
+        budget=100,
+        co_funding_bp=0,
+        cap_per_firm_year=0,
+        valid_from=dt.date(2026, 2, 1),
+        valid_to=dt.date(2026, 1, 1),
+        modes=["cash"],
+    )
     with pytest.raises(ValidationFailed) as exc:
         actions.create_programme(actor=world.officer, **base)
     assert _fields(exc) == {"co_funding_bp", "cap_per_firm_year", "valid_to", "modes"}
-    ok = {**base, "co_funding_bp": 5000, "cap_per_firm_year": 10, "valid_to": dt.date(2026, 3, 1),
-          "modes": ["direct"]}
+    ok = {
+        **base,
+        "co_funding_bp": 5000,
+        "cap_per_firm_year": 10,
+        "valid_to": dt.date(2026, 3, 1),
+        "modes": ["direct"],
+    }
     with pytest.raises(PermissionDenied):
         actions.create_programme(actor=world.rivaler, **ok)
     with pytest.raises(ValidationFailed, match="budget"):
@@ -114,12 +153,20 @@ def test_programme_terms_are_checked(world: NS, scheme: NS) -> None:
 
 
 def test_expiry_returns_what_is_left(world: NS, scheme: NS, granted: Grant) -> None:
-    assert actions.expire_grants(actor=world.officer, programme_id=scheme.programme.pk,
-                                 today=dt.date(2026, 12, 31)) == 0
+    assert (
+        actions.expire_grants(
+            actor=world.officer, programme_id=scheme.programme.pk, today=dt.date(2026, 12, 31)
+        )
+        == 0
+    )
     with pytest.raises(PermissionDenied):
         actions.expire_grants(actor=world.rivaler, programme_id=scheme.programme.pk)
-    assert actions.expire_grants(actor=world.officer, programme_id=scheme.programme.pk,
-                                 today=dt.date(2027, 1, 1)) == 1
+    assert (
+        actions.expire_grants(
+            actor=world.officer, programme_id=scheme.programme.pk, today=dt.date(2027, 1, 1)
+        )
+        == 1
+    )
     granted.refresh_from_db()
     assert (granted.status, granted.released, granted.remaining) == ("expired", 1_000_000, 0)
     assert ledger.balance("PROG-JS-2026")["balance"] == 10_000_000
@@ -133,17 +180,37 @@ def test_alliance_programme_covers_the_alliance_regions(world: NS, scheme: NS) -
     yrd = Alliance.objects.create(code="YRD", name_zh="长三角")
     yrd.regions.set([world.js, world.zj])
     p = actions.create_programme(
-        actor=world.officer, code="YRD-1", name="delta", issuer_region=world.js,
-        issuer_alliance=yrd, officer_org=world.gov, budget=1_000_000, co_funding_bp=5000,
-        cap_per_firm_year=100_000, valid_from=dt.date(2026, 1, 1), valid_to=dt.date(2026, 12, 31))
+        actor=world.officer,
+        code="YRD-1",
+        name="delta",
+        issuer_region=world.js,
+        issuer_alliance=yrd,
+        officer_org=world.gov,
+        budget=1_000_000,
+        co_funding_bp=5000,
+        cap_per_firm_year=100_000,
+        valid_from=dt.date(2026, 1, 1),
+        valid_to=dt.date(2026, 12, 31),
+    )
     assert sorted(p.eligible_regions) == ["320000", "330000"]
     world.firm.attributes = {"employees": 10}
     world.firm.save()
-    g = actions.grant(actor=world.officer, key="zj", programme_id=p.pk, firm=world.firm,
-                      amount=100_000, today=scheme.today)          # a Zhejiang firm: allowed
+    g = actions.grant(
+        actor=world.officer,
+        key="zj",
+        programme_id=p.pk,
+        firm=world.firm,
+        amount=100_000,
+        today=scheme.today,
+    )  # a Zhejiang firm: allowed
     assert g.firm == world.firm
-    outside = Organization.objects.create(code="AH", name_zh="安徽", type="sme",
-                                          region=world.cn)
+    outside = Organization.objects.create(code="AH", name_zh="安徽", type="sme", region=world.cn)
     with pytest.raises(ValidationFailed, match="outside the eligible regions"):
-        actions.grant(actor=world.officer, key="cn", programme_id=p.pk, firm=outside,
-                      amount=1, today=scheme.today)
+        actions.grant(
+            actor=world.officer,
+            key="cn",
+            programme_id=p.pk,
+            firm=outside,
+            amount=1,
+            today=scheme.today,
+        )

@@ -24,12 +24,14 @@ def test_officer_grants_firm_redeems_officer_claws_back(world: NS, scheme: NS) -
     officer = _login("officer")
     page = officer.get("/vouchers/programmes/JS-2026/")
     assert page.status_code == 200 and b"Grant a voucher" in page.content
-    r = officer.post("/vouchers/programmes/JS-2026/", {"firm": "RIVAL", "amount": "1,000",
-                                                       "key": "web-1"})
+    r = officer.post(
+        "/vouchers/programmes/JS-2026/", {"firm": "RIVAL", "amount": "1,000", "key": "web-1"}
+    )
     assert r.status_code == 302, r.content
     grant_url = r["Location"]
-    refused = officer.post("/vouchers/programmes/JS-2026/", {"firm": "LAB", "amount": "0.01",
-                                                             "key": "web-2"})
+    refused = officer.post(
+        "/vouchers/programmes/JS-2026/", {"firm": "LAB", "amount": "0.01", "key": "web-2"}
+    )
     assert b"not eligible" in refused.content
 
     firm = _login("rivaler")
@@ -37,8 +39,9 @@ def test_officer_grants_firm_redeems_officer_claws_back(world: NS, scheme: NS) -
     evidence = delivered(world.rival, scheme.zju, world.rivaler, 50_000)  # charged 500.00 CNY
     page = firm.get(grant_url).content.decode()
     assert f'value="{evidence}"' in page and "¥500.00" in page  # offered with its charge
-    too_much = firm.post(grant_url, {"evidence": evidence, "price": "500.01",
-                                     "mode": "direct", "key": "web-r0"})
+    too_much = firm.post(
+        grant_url, {"evidence": evidence, "price": "500.01", "mode": "direct", "key": "web-r0"}
+    )
     assert too_much.status_code == 200 and "more than booking" in too_much.content.decode()
     form = {"evidence": evidence, "price": "", "mode": "direct", "key": "web-r1"}
     assert firm.post(grant_url, form).status_code == 302
@@ -50,7 +53,7 @@ def test_officer_grants_firm_redeems_officer_claws_back(world: NS, scheme: NS) -
     r = Redemption.objects.get(key="web-r1")
     assert firm.post(f"/vouchers/redemptions/{r.pk}/clawback/", {"reason": "x"}).status_code == 302
     r.refresh_from_db()
-    assert r.status == "paid"                       # the firm may not claw back
+    assert r.status == "paid"  # the firm may not claw back
     officer.post(f"/vouchers/redemptions/{r.pk}/clawback/", {"reason": "no usage log"})
     r.refresh_from_db()
     assert r.status == "clawed_back"
@@ -66,7 +69,11 @@ def test_settlement_page_is_for_admins(world: NS, scheme: NS, granted: Any) -> N
 
 def test_admin_lists_are_read_only(world: NS, scheme: NS, granted: Any) -> None:
     admin = _login("admin")
-    for path in ("/admin/vouchers/programme/", "/admin/vouchers/grant/",
-                 "/admin/ledger/account/", "/admin/ledger/transfer/"):
+    for path in (
+        "/admin/vouchers/programme/",
+        "/admin/vouchers/grant/",
+        "/admin/ledger/account/",
+        "/admin/ledger/transfer/",
+    ):
         assert admin.get(path).status_code == 200, path
     assert admin.get("/admin/ledger/account/add/").status_code == 403

@@ -13,11 +13,19 @@ from innofield.vouchers.models import Programme
 
 def form(**changes: Any) -> dict[str, Any]:
     return {
-        "code": "JS-2027", "name": "Jiangsu vouchers 2027", "officer_org": "GOV-JS",
-        "issuer_region": "320000", "budget": "50,000", "co_funding_percent": "40",
-        "cap_per_firm_year": "20,000", "max_per_contract": "", "split_window_days": "30",
-        "valid_from": "2027-01-01", "valid_to": "2027-12-31",
-        "eligible_org_types": ["sme", "specialized_sme"], "modes": ["reimburse", "direct"],
+        "code": "JS-2027",
+        "name": "Jiangsu vouchers 2027",
+        "officer_org": "GOV-JS",
+        "issuer_region": "320000",
+        "budget": "50,000",
+        "co_funding_percent": "40",
+        "cap_per_firm_year": "20,000",
+        "max_per_contract": "",
+        "split_window_days": "30",
+        "valid_from": "2027-01-01",
+        "valid_to": "2027-12-31",
+        "eligible_org_types": ["sme", "specialized_sme"],
+        "modes": ["reimburse", "direct"],
         "service_kinds": ["testing", "instrument"],
     } | changes
 
@@ -40,13 +48,14 @@ def test_an_officer_creates_a_programme_in_yuan(world: Any, scheme: Any) -> None
     assert "Jiangsu vouchers 2027" in detail
 
 
-def test_bad_terms_are_refused_on_the_form_and_nothing_is_written(world: Any,
-                                                                  scheme: Any) -> None:
+def test_bad_terms_are_refused_on_the_form_and_nothing_is_written(world: Any, scheme: Any) -> None:
     client = logged_in(world.officer)
-    for changes, field_text in (({"budget": "1e30"}, "at most"),
-                                ({"co_funding_percent": "120"}, "100"),
-                                ({"valid_to": "2026-01-01"}, "valid"),
-                                ({"budget": "10,000,000"}, "budget")):
+    for changes, field_text in (
+        ({"budget": "1e30"}, "at most"),
+        ({"co_funding_percent": "120"}, "100"),
+        ({"valid_to": "2026-01-01"}, "valid"),
+        ({"budget": "10,000,000"}, "budget"),
+    ):
         page = client.post("/vouchers/programmes/new/", form(**changes))
         assert page.status_code == 200, changes
         html = page.content.decode()

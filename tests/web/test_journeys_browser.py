@@ -30,8 +30,7 @@ def browser_page(pw: Any, live_server: Any, user: str, password: str, lang: str)
     browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     host = live_server.url.split("//", 1)[1].split(":")[0]
-    context.add_cookies([{"name": "django_language", "value": lang, "domain": host,
-                          "path": "/"}])
+    context.add_cookies([{"name": "django_language", "value": lang, "domain": host, "path": "/"}])
     page = context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())  # confirmations
     page.goto(f"{live_server.url}/accounts/login/")
@@ -42,8 +41,9 @@ def browser_page(pw: Any, live_server: Any, user: str, password: str, lang: str)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_the_lab_manager_runs_an_instrument(world: Any, live_server: Any, monkeypatch: Any,
-                                            lang: str) -> None:
+def test_the_lab_manager_runs_an_instrument(
+    world: Any, live_server: Any, monkeypatch: Any, lang: str
+) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     from innofield.booking import actions, facility_actions
@@ -51,16 +51,29 @@ def test_the_lab_manager_runs_an_instrument(world: Any, live_server: Any, monkey
     from innofield.catalog.models import Item
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    inst = Item.objects.create(kind="instrument", title="Cryo-EM Titan", owner=world.lab,
-                               region=world.nj, price=400)
-    facility_actions.set_policy(actor=world.labber, instrument_id=inst.pk, data={
-        "open_from": 0, "open_until": 1440, "open_days": [0, 1, 2, 3, 4, 5, 6],
-        "min_notice_minutes": 0, "qualification_required": False})
+    inst = Item.objects.create(
+        kind="instrument", title="Cryo-EM Titan", owner=world.lab, region=world.nj, price=400
+    )
+    facility_actions.set_policy(
+        actor=world.labber,
+        instrument_id=inst.pk,
+        data={
+            "open_from": 0,
+            "open_until": 1440,
+            "open_days": [0, 1, 2, 3, 4, 5, 6],
+            "min_notice_minutes": 0,
+            "qualification_required": False,
+        },
+    )
     now = timezone.now()
     start = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0)
-    booking = actions.create_booking(actor=world.firmer, instrument_id=inst.pk, start=start,
-                                     end=start + dt.timedelta(hours=1),
-                                     now=start - dt.timedelta(hours=1))
+    booking = actions.create_booking(
+        actor=world.firmer,
+        instrument_id=inst.pk,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        now=start - dt.timedelta(hours=1),
+    )
     with sync_playwright() as pw:
         page = browser_page(pw, live_server, "labber", world.password, lang)
         page.goto(f"{live_server.url}/instruments/managed/")
@@ -91,8 +104,9 @@ def test_the_officer_creates_a_programme_and_grants_a_voucher(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     ledger.open_account(actor=world.admin, code="EXT-T", name="treasury", kind="external")
     actions.open_region_accounts(actor=world.admin, region=world.js, government=world.gov)
-    ledger.transfer(actor=world.admin, key="fund", debit="EXT-T", credit="BUDGET-320000",
-                    amount=100_000_000)
+    ledger.transfer(
+        actor=world.admin, key="fund", debit="EXT-T", credit="BUDGET-320000", amount=100_000_000
+    )
     today = timezone.localdate()
     with sync_playwright() as pw:
         page = browser_page(pw, live_server, "officer", world.password, lang)

@@ -118,10 +118,13 @@ def test_pages_have_a_skip_link_a_favicon_and_mark_the_current_section(world, cl
 def test_item_pages_show_readable_details_and_mark_invented_fields(world, client):
     from innofield.catalog.models import Item
 
-    item = Item.objects.create(kind="technology", title="Perovskite ink", owner=world.lab,
-                               region=world.nj, details={
-                                   "trade_modes": ["license", "development"],
-                                   "synthetic_fields": ["owner", "trl"]})
+    item = Item.objects.create(
+        kind="technology",
+        title="Perovskite ink",
+        owner=world.lab,
+        region=world.nj,
+        details={"trade_modes": ["license", "development"], "synthetic_fields": ["owner", "trl"]},
+    )
     html = client.get(f"/items/{item.pk}/").content.decode()
     assert "license, development" in html and "['license'" not in html
     assert "trade modes" in html

@@ -29,17 +29,30 @@ def test_every_entry_is_translated(catalogue: polib.POFile) -> None:
 
 
 def test_the_compiled_catalogue_is_current(catalogue: polib.POFile) -> None:
-    compiled = {e.msgid: e.msgstr or e.msgstr_plural.get(0, "")
-                for e in polib.mofile(str(PO.with_suffix(".mo")))}
-    stale = [e.msgid for e in catalogue if not e.obsolete and e.translated()
-             and compiled.get(e.msgid) != (e.msgstr or e.msgstr_plural.get(0, ""))]
+    compiled = {
+        e.msgid: e.msgstr or e.msgstr_plural.get(0, "")
+        for e in polib.mofile(str(PO.with_suffix(".mo")))
+    }
+    stale = [
+        e.msgid
+        for e in catalogue
+        if not e.obsolete
+        and e.translated()
+        and compiled.get(e.msgid) != (e.msgstr or e.msgstr_plural.get(0, ""))
+    ]
     assert not stale, f"django.mo is older than django.po: {stale[:10]}"
 
 
 def test_every_template_string_is_in_the_catalogue(catalogue: polib.POFile) -> None:
     known = {e.msgid.replace("%%", "%") for e in catalogue}  # templates' % is %% there
-    absent = sorted({m.group(2) for path in SRC.rglob("*.html")
-                     for m in LITERAL.finditer(path.read_text(encoding="utf-8"))} - known)
+    absent = sorted(
+        {
+            m.group(2)
+            for path in SRC.rglob("*.html")
+            for m in LITERAL.finditer(path.read_text(encoding="utf-8"))
+        }
+        - known
+    )
     assert not absent, f"run makemessages and translate: {absent[:20]}"
 
 

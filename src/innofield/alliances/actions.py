@@ -33,8 +33,16 @@ from .models import Agreement, DataPolicy, DataTable
 
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200
-POLICY_FIELDS = ("access", "purposes", "max_days", "onward_transfer", "attribution", "withheld",
-                 "min_cell", "cross_border")
+POLICY_FIELDS = (
+    "access",
+    "purposes",
+    "max_days",
+    "onward_transfer",
+    "attribution",
+    "withheld",
+    "min_cell",
+    "cross_border",
+)
 
 
 def dataset(dataset_id: int) -> Item:
@@ -58,13 +66,17 @@ def set_policy(*, actor: Actor, dataset_id: int, data: dict[str, Any]) -> DataPo
         problems.append(("access", f"must be one of {', '.join(DataPolicy.Access.values)}"))
     for name in ("max_days", "min_cell"):
         value = data.get(name)
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
-                                  or not 1 <= value <= 3650):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650
+        ):
             problems.append((name, "must be a whole number from 1 to 3650"))
     for name in ("purposes", "withheld"):
         value = data.get(name)
-        if value is not None and (not isinstance(value, list) or len(value) > 50
-                                  or not all(isinstance(v, str) and v.strip() for v in value)):
+        if value is not None and (
+            not isinstance(value, list)
+            or len(value) > 50
+            or not all(isinstance(v, str) and v.strip() for v in value)
+        ):
             problems.append((name, "must be a list of at most 50 names"))
     if problems:
         raise ValidationFailed([FieldError(f, r) for f, r in problems])
@@ -76,8 +88,9 @@ def set_policy(*, actor: Actor, dataset_id: int, data: dict[str, Any]) -> DataPo
         for name, value in data.items():
             setattr(policy, name, [v.strip() for v in value] if isinstance(value, list) else value)
         policy.save()
-        audit.record(actor, "alliances.policy.set", policy, before=before,
-                     after=audit.snapshot(policy))
+        audit.record(
+            actor, "alliances.policy.set", policy, before=before, after=audit.snapshot(policy)
+        )
     return policy
 
 
@@ -95,20 +108,28 @@ def load_table(*, actor: Actor, dataset_id: int, csv_text: str) -> DataTable:
         raise ValidationFailed.single("csv", f"at most {MAX_COLUMNS} columns and {MAX_ROWS} rows")
     bad = next((n for n, r in enumerate(rows, start=2) if len(r) != len(header)), None)
     if bad is not None:
-        raise ValidationFailed([FieldError("csv", f"has {len(rows[bad - 2])} cells, the header "
-                                                  f"{len(header)}", row=bad)])
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "csv", f"has {len(rows[bad - 2])} cells, the header {len(header)}", row=bad
+                )
+            ]
+        )
     with transaction.atomic():
         item = dataset(dataset_id)
         require(actor, "change", item)
         table, _ = DataTable.objects.update_or_create(
-            dataset=item, defaults={"columns": [h.strip() for h in header], "rows": rows})
-        audit.record(actor, "alliances.table.load", table,
-                     {"columns": table.columns, "rows": len(rows)})
+            dataset=item, defaults={"columns": [h.strip() for h in header], "rows": rows}
+        )
+        audit.record(
+            actor, "alliances.table.load", table, {"columns": table.columns, "rows": len(rows)}
+        )
     return table
 
 
-def request_access(*, actor: Actor, dataset_id: int, organization: Organization, purpose: str,
-                   days: int) -> Agreement:
+def request_access(
+    *, actor: Actor, dataset_id: int, organization: Organization, purpose: str, days: int
+) -> Agreement:
     """Ask the holder for access on behalf of ``organization`` for ``purpose`` and ``days``."""
     require_member(actor, organization, "create")
     purpose = (purpose or "").strip()
@@ -116,8 +137,9 @@ def request_access(*, actor: Actor, dataset_id: int, organization: Organization,
         item = dataset(dataset_id)
         policy = policy_of(item)
         if policy.access in (DataPolicy.Access.OPEN, DataPolicy.Access.REGISTERED):
-            raise Conflict(f"dataset {item.pk} is {policy.get_access_display()}: "
-                           "no agreement is needed")
+            raise Conflict(
+                f"dataset {item.pk} is {policy.get_access_display()}: no agreement is needed"
+            )
         if organization.pk == item.owner_id:
             raise Conflict("the holder needs no agreement for its own dataset")
         problems = []
@@ -129,22 +151,37 @@ def request_access(*, actor: Actor, dataset_id: int, organization: Organization,
             problems.append(("days", f"must be from 1 to {policy.max_days} (the policy's limit)"))
         if problems:
             raise ValidationFailed([FieldError(f, r) for f, r in problems])
-        row = Agreement.objects.create(dataset=item, requester=organization,
-                                       requested_by=actor, purpose=purpose,  # type: ignore[misc]
-                                       days=days, state=AGREEMENT.start("request"))
+        row = Agreement.objects.create(
+            dataset=item,
+            requester=organization,
+            requested_by=actor,
+            purpose=purpose,  # type: ignore[misc]
+            days=days,
+            state=AGREEMENT.start("request"),
+        )
         audit.record(actor, "alliances.agreement.request", row, after=audit.snapshot(row))
     return row
 
 
-def decide(*, actor: Actor, agreement_id: int, transition: str, note: str = "",
-           now: dt.datetime | None = None) -> Agreement:
+def decide(
+    *,
+    actor: Actor,
+    agreement_id: int,
+    transition: str,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Agreement:
     """Agree, reject or revoke (the holder); withdraw or terminate (the requester)."""
     now = now or timezone.now()
     if transition not in HOLDER_MOVES | REQUESTER_MOVES:
         raise ValidationFailed.single("transition", f"unknown agreement transition {transition!r}")
     with transaction.atomic():
-        row = (Agreement.objects.select_for_update().select_related("dataset")
-               .filter(pk=agreement_id).first())
+        row = (
+            Agreement.objects.select_for_update()
+            .select_related("dataset")
+            .filter(pk=agreement_id)
+            .first()
+        )
         if row is None:
             raise NotFound(f"no agreement with id {agreement_id}")
         holder = row.dataset.owner_id in organization_ids(actor, "change")
@@ -161,8 +198,13 @@ def decide(*, actor: Actor, agreement_id: int, transition: str, note: str = "",
             row.ends_at = now
         row.note = note.strip()[:500]
         row.save()
-        audit.record(actor, f"alliances.agreement.{transition}", row, before=before,
-                     after=audit.snapshot(row))
+        audit.record(
+            actor,
+            f"alliances.agreement.{transition}",
+            row,
+            before=before,
+            after=audit.snapshot(row),
+        )
     return row
 
 
@@ -170,8 +212,9 @@ def expire_due(*, actor: Actor = None, now: dt.datetime | None = None) -> int:
     """Move agreed agreements whose period has ended to ``expired``; how many."""
     now = now or timezone.now()
     count = 0
-    for pk in Agreement.objects.filter(state="agreed", ends_at__lte=now).values_list("pk",
-                                                                                     flat=True):
+    for pk in Agreement.objects.filter(state="agreed", ends_at__lte=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             row = Agreement.objects.select_for_update().get(pk=pk)
             if row.state != "agreed":

@@ -28,8 +28,7 @@ from .schemas import (
 
 router = Router(tags=["data sharing"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/datasets/{dataset_id}/policy", response={200: DataPolicyOut, 404: ErrorOut})
@@ -42,15 +41,15 @@ def get_policy(request: HttpRequest, dataset_id: int) -> Any:
 def set_policy(request: HttpRequest, dataset_id: int, payload: DataPolicyIn) -> Any:
     """Set a dataset's usage policy (its holder)."""
     data = payload.model_dump(exclude_none=True)
-    return present.policy(actions.set_policy(actor=actor_of(request), dataset_id=dataset_id,
-                                             data=data))
+    return present.policy(
+        actions.set_policy(actor=actor_of(request), dataset_id=dataset_id, data=data)
+    )
 
 
 @router.put("/datasets/{dataset_id}/table", response={200: TableOut, **ERRORS}, **WRITE)
 def load_table(request: HttpRequest, dataset_id: int, payload: TableIn) -> Any:
     """Replace the dataset's content with CSV text (its holder)."""
-    table = actions.load_table(actor=actor_of(request), dataset_id=dataset_id,
-                               csv_text=payload.csv)
+    table = actions.load_table(actor=actor_of(request), dataset_id=dataset_id, csv_text=payload.csv)
     return {"dataset": dataset_id, "columns": table.columns, "rows": len(table.rows)}
 
 
@@ -73,35 +72,41 @@ def rows(request: HttpRequest, dataset_id: int, page: Query[Page]) -> Any:
 def aggregate(request: HttpRequest, dataset_id: int, payload: AggregateIn) -> Any:
     """Group statistics only ("compute to data"); groups below the minimum cell size are
     suppressed. Logged."""
-    return release.aggregate(actor_of(request), dataset_id, payload.group_by, payload.stat,
-                             payload.measure)
+    return release.aggregate(
+        actor_of(request), dataset_id, payload.group_by, payload.stat, payload.measure
+    )
 
 
-@router.post("/datasets/{dataset_id}/agreements", response={201: AgreementOut, **ERRORS},
-             **WRITE)
+@router.post("/datasets/{dataset_id}/agreements", response={201: AgreementOut, **ERRORS}, **WRITE)
 def request_access(request: HttpRequest, dataset_id: int, payload: AgreementIn) -> Any:
     """Ask the holder for access on behalf of your organisation."""
     org = Organization.objects.filter(code=payload.organization).first()
     if org is None:
         raise ValidationFailed.single("organization", f"no organization {payload.organization!r}")
-    row = actions.request_access(actor=actor_of(request), dataset_id=dataset_id,
-                                 organization=org, purpose=payload.purpose, days=payload.days)
+    row = actions.request_access(
+        actor=actor_of(request),
+        dataset_id=dataset_id,
+        organization=org,
+        purpose=payload.purpose,
+        days=payload.days,
+    )
     return Status(201, present.agreement(row))
 
 
-@router.get("/data-agreements", response={200: list[AgreementOut], 401: ErrorOut},
-            **WRITE)
+@router.get("/data-agreements", response={200: list[AgreementOut], 401: ErrorOut}, **WRITE)
 def list_agreements(request: HttpRequest, page: Query[Page]) -> Any:
     """Agreements on your datasets and those your organisations asked for."""
     found = paginate(queries.agreements(actor_of(request)), page.limit, page.offset)
     return [present.agreement(a) for a in found["items"]]
 
 
-@router.post("/data-agreements/{agreement_id}/{transition}",
-             response={200: AgreementOut, **ERRORS}, **WRITE)
+@router.post(
+    "/data-agreements/{agreement_id}/{transition}", response={200: AgreementOut, **ERRORS}, **WRITE
+)
 def decide(request: HttpRequest, agreement_id: int, transition: str, payload: DecisionIn) -> Any:
     """``agree``, ``reject``, ``revoke`` (the holder); ``withdraw``, ``terminate`` (the
     requester)."""
-    row = actions.decide(actor=actor_of(request), agreement_id=agreement_id,
-                         transition=transition, note=payload.note)
+    row = actions.decide(
+        actor=actor_of(request), agreement_id=agreement_id, transition=transition, note=payload.note
+    )
     return present.agreement(row)

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from innofield.core.machine import START, Machine, register
 
-AGREEMENT = register(Machine("data agreement", {
-    START: {"request": "requested"},
-    "requested": {"agree": "agreed", "reject": "rejected", "withdraw": "withdrawn"},
-    "agreed": {"revoke": "revoked", "expire": "expired", "terminate": "terminated"},
-    "rejected": {},
-    "withdrawn": {},
-    "revoked": {},
-    "expired": {},
-    "terminated": {},
-}, final=frozenset({"rejected", "withdrawn", "revoked", "expired", "terminated"})))
+AGREEMENT = register(
+    Machine(
+        "data agreement",
+        {
+            START: {"request": "requested"},
+            "requested": {"agree": "agreed", "reject": "rejected", "withdraw": "withdrawn"},
+            "agreed": {"revoke": "revoked", "expire": "expired", "terminate": "terminated"},
+            "rejected": {},
+            "withdrawn": {},
+            "revoked": {},
+            "expired": {},
+            "terminated": {},
+        },
+        final=frozenset({"rejected", "withdrawn", "revoked", "expired", "terminated"}),
+    )
+)
 
 #: Who fires which transition: the dataset's holder or the requesting organisation.
 HOLDER_MOVES = frozenset({"agree", "reject", "revoke"})

@@ -26,15 +26,17 @@ class DataPolicy(models.Model):
 
     dataset = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="data_policy")
     access = models.CharField(max_length=12, choices=Access.choices, default=Access.AGREEMENT)
-    purposes = models.JSONField(default=list, blank=True,
-                                help_text="purposes allowed; empty: any stated purpose")
+    purposes = models.JSONField(
+        default=list, blank=True, help_text="purposes allowed; empty: any stated purpose"
+    )
     max_days = models.PositiveIntegerField(default=365, help_text="longest agreement, in days")
     onward_transfer = models.BooleanField(default=False, help_text="may pass data on")
     attribution = models.CharField(max_length=300, blank=True)
     withheld = models.JSONField(default=list, blank=True, help_text="columns never released")
     min_cell = models.PositiveIntegerField(default=5, help_text="smallest group reported")
-    cross_border = models.BooleanField(default=False,
-                                       help_text="may leave the country (with an agreement)")
+    cross_border = models.BooleanField(
+        default=False, help_text="may leave the country (with an agreement)"
+    )
 
     permission_owner = "dataset__owner"
     permission_public = Q(dataset__status="active")
@@ -63,14 +65,20 @@ class Agreement(models.Model):
     """A requester's access to a dataset for a purpose and a period, agreed by its holder."""
 
     dataset = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="agreements")
-    requester = models.ForeignKey(Organization, on_delete=models.PROTECT,
-                                  related_name="data_agreements")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                     related_name="+")
+    requester = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="data_agreements"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     purpose = models.CharField(max_length=300)
     days = models.PositiveIntegerField()
-    state = models.CharField(max_length=12, default="requested", db_index=True,
-                             choices=[(s, s) for s in AGREEMENT.states()])
+    state = models.CharField(
+        max_length=12,
+        default="requested",
+        db_index=True,
+        choices=[(s, s) for s in AGREEMENT.states()],
+    )
     starts_at = models.DateTimeField(null=True, blank=True)
     ends_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)

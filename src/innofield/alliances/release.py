@@ -55,14 +55,22 @@ def _table(dataset_id: int) -> DataTable:
 
 def active_agreement(actor: Actor, table: DataTable, now: dt.datetime) -> Agreement | None:
     """An agreed, unexpired agreement of one of ``actor``'s organisations for the dataset."""
-    return (Agreement.objects.filter(dataset_id=table.dataset_id, state="agreed",
-                                     requester_id__in=organization_ids(actor, "view"),
-                                     starts_at__lte=now, ends_at__gt=now)
-            .order_by("-ends_at").first())
+    return (
+        Agreement.objects.filter(
+            dataset_id=table.dataset_id,
+            state="agreed",
+            requester_id__in=organization_ids(actor, "view"),
+            starts_at__lte=now,
+            ends_at__gt=now,
+        )
+        .order_by("-ends_at")
+        .first()
+    )
 
 
-def clearance(actor: Actor, dataset_id: int, mode: str, now: dt.datetime | None = None
-              ) -> Clearance:
+def clearance(
+    actor: Actor, dataset_id: int, mode: str, now: dt.datetime | None = None
+) -> Clearance:
     """Allow ``mode`` access to the dataset for ``actor`` or raise naming the clause."""
     now = now or timezone.now()
     table = _table(dataset_id)
@@ -79,24 +87,42 @@ def clearance(actor: Actor, dataset_id: int, mode: str, now: dt.datetime | None 
     if access == DataPolicy.Access.REGISTERED:
         return Clearance(table, policy, None, "registered")
     if access == DataPolicy.Access.AGGREGATE and mode != "aggregate":
-        raise PermissionDenied(f"policy clause access=aggregate: dataset {dataset_id} releases "
-                               "group statistics only, never rows")
+        raise PermissionDenied(
+            f"policy clause access=aggregate: dataset {dataset_id} releases "
+            "group statistics only, never rows"
+        )
     agreement = active_agreement(actor, table, now)
     if agreement is None:
-        last = (Agreement.objects.filter(dataset_id=dataset_id,
-                                         requester_id__in=organization_ids(actor, "view"))
-                .exclude(state="requested").order_by("-created").first())
-        why = (f"; your last agreement is {last.state}" if last is not None else "")
-        raise PermissionDenied(f"policy clause access={access}: your organisation has no "
-                               f"active agreement for dataset {dataset_id}{why}")
+        last = (
+            Agreement.objects.filter(
+                dataset_id=dataset_id, requester_id__in=organization_ids(actor, "view")
+            )
+            .exclude(state="requested")
+            .order_by("-created")
+            .first()
+        )
+        why = f"; your last agreement is {last.state}" if last is not None else ""
+        raise PermissionDenied(
+            f"policy clause access={access}: your organisation has no "
+            f"active agreement for dataset {dataset_id}{why}"
+        )
     return Clearance(table, policy, agreement, f"agreement {agreement.pk}")
 
 
 def _log(actor: Actor, c: Clearance, mode: str, rows: int, extra: dict[str, Any]) -> None:
     with transaction.atomic():
-        audit.record(actor, f"alliances.data.{mode}", c.table.dataset, {
-            "agreement": c.agreement.pk if c.agreement else None, "basis": c.basis,
-            "purpose": c.agreement.purpose if c.agreement else "", "rows": rows, **extra})
+        audit.record(
+            actor,
+            f"alliances.data.{mode}",
+            c.table.dataset,
+            {
+                "agreement": c.agreement.pk if c.agreement else None,
+                "basis": c.basis,
+                "purpose": c.agreement.purpose if c.agreement else "",
+                "rows": rows,
+                **extra,
+            },
+        )
 
 
 def released_columns(c: Clearance) -> list[str]:
@@ -111,8 +137,9 @@ def download(actor: Actor, dataset_id: int) -> str:
     c = clearance(actor, dataset_id, "download")
     columns = released_columns(c)
     index = [c.table.columns.index(col) for col in columns]
-    text = csvsafe.write(({col: r[i] for col, i in zip(columns, index, strict=True)}
-                          for r in c.table.rows), columns)
+    text = csvsafe.write(
+        ({col: r[i] for col, i in zip(columns, index, strict=True)} for r in c.table.rows), columns
+    )
     _log(actor, c, "download", len(c.table.rows), {"columns": columns})
     return text
 
@@ -122,7 +149,7 @@ def rows(actor: Actor, dataset_id: int, limit: int, offset: int) -> dict[str, An
     c = clearance(actor, dataset_id, "rows")
     columns = released_columns(c)
     index = [c.table.columns.index(col) for col in columns]
-    page = c.table.rows[offset:offset + limit]
+    page = c.table.rows[offset : offset + limit]
     items = [{col: r[i] for col, i in zip(columns, index, strict=True)} for r in page]
     _log(actor, c, "rows", len(items), {"offset": offset})
     return {"count": len(c.table.rows), "columns": columns, "items": items}
@@ -132,22 +159,29 @@ def _number(value: str, column: str) -> float:
     try:
         number = float(value)
     except ValueError:
-        raise ValidationFailed.single("measure", f"column {column!r} holds {value!r}, "
-                                      "not a number") from None
+        raise ValidationFailed.single(
+            "measure", f"column {column!r} holds {value!r}, not a number"
+        ) from None
     if not math.isfinite(number):
         raise ValidationFailed.single("measure", f"column {column!r} holds {value!r}")
     return number
 
 
-def aggregate(actor: Actor, dataset_id: int, group_by: list[str], stat: str = "count",
-              measure: str | None = None) -> dict[str, Any]:
+def aggregate(
+    actor: Actor,
+    dataset_id: int,
+    group_by: list[str],
+    stat: str = "count",
+    measure: str | None = None,
+) -> dict[str, Any]:
     """Group statistics; groups below the minimum cell size are suppressed. Logged."""
     c = clearance(actor, dataset_id, "aggregate")
     allowed = released_columns(c)
     problems = [col for col in group_by if col not in allowed]
     if problems or not group_by or len(group_by) > 3:
-        raise ValidationFailed.single("group_by", "name 1-3 released columns "
-                                      f"({', '.join(allowed)})")
+        raise ValidationFailed.single(
+            "group_by", f"name 1-3 released columns ({', '.join(allowed)})"
+        )
     if stat not in STATS:
         raise ValidationFailed.single("stat", f"must be one of {', '.join(STATS)}")
     if stat != "count" and (measure is None or measure not in allowed):
@@ -157,21 +191,43 @@ def aggregate(actor: Actor, dataset_id: int, group_by: list[str], stat: str = "c
     groups: dict[tuple[str, ...], list[float]] = defaultdict(list)
     for r in c.table.rows:
         groups[tuple(r[i] for i in keys)].append(
-            _number(r[at], str(measure)) if at is not None else 1.0)
+            _number(r[at], str(measure)) if at is not None else 1.0
+        )
     minimum = 0 if c.basis == "holder" else c.policy.min_cell
     out, suppressed = [], 0
     for key, values in sorted(groups.items()):
         small = len(values) < minimum
         suppressed += small
-        value = (len(values) if stat == "count" else sum(values) if stat == "sum"
-                 else sum(values) / len(values))
-        out.append({"group": dict(zip(group_by, key, strict=True)),
-                    "count": None if small else len(values), "value": None if small else value,
-                    "suppressed": small})
-    _log(actor, c, "aggregate", len(c.table.rows),
-         {"group_by": group_by, "stat": stat, "measure": measure, "suppressed": suppressed})
-    return {"group_by": group_by, "stat": stat, "measure": measure, "min_cell": minimum,
-            "suppressed": suppressed, "groups": out}
+        value = (
+            len(values)
+            if stat == "count"
+            else sum(values)
+            if stat == "sum"
+            else sum(values) / len(values)
+        )
+        out.append(
+            {
+                "group": dict(zip(group_by, key, strict=True)),
+                "count": None if small else len(values),
+                "value": None if small else value,
+                "suppressed": small,
+            }
+        )
+    _log(
+        actor,
+        c,
+        "aggregate",
+        len(c.table.rows),
+        {"group_by": group_by, "stat": stat, "measure": measure, "suppressed": suppressed},
+    )
+    return {
+        "group_by": group_by,
+        "stat": stat,
+        "measure": measure,
+        "min_cell": minimum,
+        "suppressed": suppressed,
+        "groups": out,
+    }
 
 
 __all__ = ["Clearance", "aggregate", "clearance", "download", "rows"]

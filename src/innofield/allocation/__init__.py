@@ -12,10 +12,18 @@ from typing import Any
 #: Where each public name lives; loaded on first use so that ``innofield --help`` (which
 #: names the ``allocate`` command) does not import numpy and HiGHS.
 _HOME = {
-    "Hub": "candidates", "Job": "candidates", "candidate_problem": "candidates",
-    "synthetic_platform": "candidates", "BEST_KNOWN": "orlib", "GapInstance": "orlib",
-    "read_orlib": "orlib", "OBJECTIVES": "problem", "Problem": "problem",
-    "GreedyNearest": "solvers", "InnofieldSolver": "solvers", "SolverOnly": "solvers",
+    "Hub": "candidates",
+    "Job": "candidates",
+    "candidate_problem": "candidates",
+    "synthetic_platform": "candidates",
+    "BEST_KNOWN": "orlib",
+    "GapInstance": "orlib",
+    "read_orlib": "orlib",
+    "OBJECTIVES": "problem",
+    "Problem": "problem",
+    "GreedyNearest": "solvers",
+    "InnofieldSolver": "solvers",
+    "SolverOnly": "solvers",
 }
 
 

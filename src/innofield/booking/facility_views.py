@@ -30,8 +30,13 @@ from .models import Blackout, Booking, Qualification
 from .terms import policy_of
 
 #: Events a facility manager fires from the bookings table (URL name → lifecycle event).
-EVENTS = {"approve": "approve", "reject": "reject", "check-in": "check_in",
-          "check-out": "check_out", "cancel": "cancel"}
+EVENTS = {
+    "approve": "approve",
+    "reject": "reject",
+    "check-in": "check_in",
+    "check-out": "check_out",
+    "cancel": "cancel",
+}
 
 
 def possible_events(booking: Booking, now: dt.datetime | None = None) -> list[str]:
@@ -40,9 +45,12 @@ def possible_events(booking: Booking, now: dt.datetime | None = None) -> list[st
     end."""
     now = now or timezone.now()
     early = booking.start - dt.timedelta(minutes=CHECK_IN_EARLY_MINUTES)
-    return [name for name, event in EVENTS.items()
-            if booking.status in lifecycle.TRANSITIONS[event][0]
-            and (event != "check_in" or early <= now < booking.end)]
+    return [
+        name
+        for name, event in EVENTS.items()
+        if booking.status in lifecycle.TRANSITIONS[event][0]
+        and (event != "check_in" or early <= now < booking.end)
+    ]
 
 
 def _managed(request: HttpRequest) -> Any:
@@ -70,7 +78,8 @@ def managed(request: HttpRequest) -> HttpResponse:
     items = _managed(request).order_by("title")
     waiting = dict(
         restrict(Booking.objects.filter(status=lifecycle.REQUESTED), request.user, "manage")
-        .values_list("instrument_id").annotate(n=Count("id"))
+        .values_list("instrument_id")
+        .annotate(n=Count("id"))
     )
     page = Paginator(items, 50).get_page(request.GET.get("page"))
     rows = [(item, waiting.get(item.pk, 0)) for item in page]
@@ -91,8 +100,9 @@ def manage(request: HttpRequest, instrument_id: int) -> HttpResponse:
             if which == "policy":
                 policy_form = PolicyForm.for_policy(policy, request.POST)
                 if policy_form.is_valid():
-                    facility_actions.set_policy(actor=request.user, instrument_id=item.pk,
-                                                data=policy_form.policy_data())
+                    facility_actions.set_policy(
+                        actor=request.user, instrument_id=item.pk, data=policy_form.policy_data()
+                    )
                     messages.success(request, _("Policy saved."))
                     return redirect("booking-manage", instrument_id=item.pk)
             elif which == "blackout":
@@ -100,31 +110,45 @@ def manage(request: HttpRequest, instrument_id: int) -> HttpResponse:
                 if blackout_form.is_valid():
                     start, end = blackout_form.window(policy.zone)
                     facility_actions.add_blackout(
-                        actor=request.user, instrument_id=item.pk, start=start, end=end,
+                        actor=request.user,
+                        instrument_id=item.pk,
+                        start=start,
+                        end=end,
                         kind=blackout_form.cleaned_data["kind"],
                         on_clash=blackout_form.cleaned_data["on_clash"],
-                        reason=blackout_form.cleaned_data["reason"])
+                        reason=blackout_form.cleaned_data["reason"],
+                    )
                     messages.success(request, _("Window added."))
                     return redirect("booking-manage", instrument_id=item.pk)
             elif which == "qualify":
                 qualification_form = QualificationForm(request.POST)
                 if qualification_form.is_valid():
                     name = qualification_form.cleaned_data["username"]
-                    facility_actions.grant_qualification(actor=request.user,
-                                                         instrument_id=item.pk, username=name)
+                    facility_actions.grant_qualification(
+                        actor=request.user, instrument_id=item.pk, username=name
+                    )
                     messages.success(request, _("%(user)s is qualified.") % {"user": name})
                     return redirect("booking-manage", instrument_id=item.pk)
         except InnofieldError as exc:
-            form = {"policy": policy_form, "blackout": blackout_form,
-                    "qualify": qualification_form}.get(which or "")
+            form = {
+                "policy": policy_form,
+                "blackout": blackout_form,
+                "qualify": qualification_form,
+            }.get(which or "")
             _show_errors(request, exc, form)
     now = timezone.now()
-    bookings = (Booking.objects.filter(instrument=item, end__gte=now - dt.timedelta(days=1))
-                .select_related("user", "organization").order_by("start")[:100])
+    bookings = (
+        Booking.objects.filter(instrument=item, end__gte=now - dt.timedelta(days=1))
+        .select_related("user", "organization")
+        .order_by("start")[:100]
+    )
     rows = [(b, possible_events(b, now)) for b in bookings]
     context = {
-        "item": item, "policy": policy, "policy_form": policy_form,
-        "blackout_form": blackout_form, "qualification_form": qualification_form,
+        "item": item,
+        "policy": policy,
+        "policy_form": policy_form,
+        "blackout_form": blackout_form,
+        "qualification_form": qualification_form,
         "blackouts": Blackout.objects.filter(instrument=item, end__gte=now).order_by("start"),
         "qualified": Qualification.objects.filter(instrument=item).select_related("user"),
         "rows": rows,
@@ -137,8 +161,9 @@ def manage(request: HttpRequest, instrument_id: int) -> HttpResponse:
 def revoke(request: HttpRequest, instrument_id: int, username: str) -> HttpResponse:
     """Take a user's qualification for an instrument away."""
     try:
-        facility_actions.revoke_qualification(actor=request.user, instrument_id=instrument_id,
-                                              username=username)
+        facility_actions.revoke_qualification(
+            actor=request.user, instrument_id=instrument_id, username=username
+        )
         messages.success(request, _("%(user)s is no longer qualified.") % {"user": username})
     except InnofieldError as exc:
         messages.error(request, str(exc))

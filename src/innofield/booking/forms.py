@@ -15,12 +15,21 @@ from innofield.core.money import YuanField
 
 from .models import Blackout, Policy
 
-WEEKDAYS = [(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")),
-            (4, _("Friday")), (5, _("Saturday")), (6, _("Sunday"))]
-TIERS = (("price_internal", _("Internal users, per hour")),
-         ("price_academic", _("Academic users, per hour")),
-         ("price_industry", _("Industry users, per hour")),
-         ("price_cross_region", _("Users from other regions, per hour")))
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+TIERS = (
+    ("price_internal", _("Internal users, per hour")),
+    ("price_academic", _("Academic users, per hour")),
+    ("price_industry", _("Industry users, per hour")),
+    ("price_cross_region", _("Users from other regions, per hour")),
+)
 
 
 def _clock(minutes: int) -> dt.time:
@@ -30,43 +39,54 @@ def _clock(minutes: int) -> dt.time:
 class PolicyForm(forms.Form):
     """An instrument's booking rules and prices; prices in yuan."""
 
-    zone = forms.ChoiceField(label=_("Time zone"),
-                             choices=[(z, z) for z in sorted(available_timezones())])
+    zone = forms.ChoiceField(
+        label=_("Time zone"), choices=[(z, z) for z in sorted(available_timezones())]
+    )
     open_from = forms.TimeField(label=_("Opens at"), widget=forms.TimeInput(attrs={"type": "time"}))
-    open_until = forms.TimeField(label=_("Closes at"), help_text=_("23:59 means midnight"),
-                                 widget=forms.TimeInput(attrs={"type": "time"}))
-    open_days = forms.TypedMultipleChoiceField(label=_("Open on"), choices=WEEKDAYS, coerce=int,
-                                               widget=forms.CheckboxSelectMultiple)
+    open_until = forms.TimeField(
+        label=_("Closes at"),
+        help_text=_("23:59 means midnight"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    open_days = forms.TypedMultipleChoiceField(
+        label=_("Open on"), choices=WEEKDAYS, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
     min_minutes = forms.IntegerField(label=_("Shortest booking (minutes)"), min_value=1)
     max_minutes = forms.IntegerField(label=_("Longest booking (minutes)"), min_value=1)
     granularity_minutes = forms.IntegerField(label=_("Start times every (minutes)"), min_value=1)
     min_notice_minutes = forms.IntegerField(label=_("Notice needed (minutes)"), min_value=0)
     max_advance_days = forms.IntegerField(label=_("Bookable up to (days ahead)"), min_value=1)
-    buffer_minutes = forms.IntegerField(label=_("Buffer between bookings (minutes)"),
-                                        min_value=0)
-    approval_required = forms.BooleanField(label=_("Bookings need a manager's approval"),
-                                           required=False)
-    qualification_required = forms.BooleanField(label=_("Only qualified users may book"),
-                                                 required=False)
+    buffer_minutes = forms.IntegerField(label=_("Buffer between bookings (minutes)"), min_value=0)
+    approval_required = forms.BooleanField(
+        label=_("Bookings need a manager's approval"), required=False
+    )
+    qualification_required = forms.BooleanField(
+        label=_("Only qualified users may book"), required=False
+    )
     price_internal = YuanField(label=TIERS[0][1])
     price_academic = YuanField(label=TIERS[1][1])
     price_industry = YuanField(label=TIERS[2][1])
-    price_cross_region = YuanField(label=TIERS[3][1], required=False,
-                                   help_text=_("empty: the tier's own price"))
-    cancel_free_hours = forms.IntegerField(label=_("Free cancellation until (hours before)"),
-                                           min_value=0)
-    late_cancel_fraction = forms.DecimalField(label=_("Late cancellation fee (share of price)"),
-                                              min_value=0, max_value=1, decimal_places=3)
-    no_show_grace_minutes = forms.IntegerField(label=_("No-show after (minutes late)"),
-                                               min_value=0)
-    no_show_fraction = forms.DecimalField(label=_("No-show fee (share of price)"),
-                                          min_value=0, max_value=1, decimal_places=3)
+    price_cross_region = YuanField(
+        label=TIERS[3][1], required=False, help_text=_("empty: the tier's own price")
+    )
+    cancel_free_hours = forms.IntegerField(
+        label=_("Free cancellation until (hours before)"), min_value=0
+    )
+    late_cancel_fraction = forms.DecimalField(
+        label=_("Late cancellation fee (share of price)"),
+        min_value=0,
+        max_value=1,
+        decimal_places=3,
+    )
+    no_show_grace_minutes = forms.IntegerField(label=_("No-show after (minutes late)"), min_value=0)
+    no_show_fraction = forms.DecimalField(
+        label=_("No-show fee (share of price)"), min_value=0, max_value=1, decimal_places=3
+    )
 
     @classmethod
     def for_policy(cls, policy: Policy, data: Any = None) -> PolicyForm:
         """The form filled with ``policy`` (prices shown in yuan)."""
-        initial = {name: getattr(policy, name) for name in cls.base_fields
-                   if hasattr(policy, name)}
+        initial = {name: getattr(policy, name) for name in cls.base_fields if hasattr(policy, name)}
         initial["open_from"] = _clock(policy.open_from)
         initial["open_until"] = _clock(policy.open_until)
         for name, _label in TIERS:
@@ -91,13 +111,16 @@ class PolicyForm(forms.Form):
 class BlackoutForm(forms.Form):
     """A maintenance or blackout window in the instrument's local time."""
 
-    start = forms.DateTimeField(label=_("From"), widget=forms.DateTimeInput(
-        attrs={"type": "datetime-local"}))
-    end = forms.DateTimeField(label=_("Until"), widget=forms.DateTimeInput(
-        attrs={"type": "datetime-local"}))
+    start = forms.DateTimeField(
+        label=_("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    end = forms.DateTimeField(
+        label=_("Until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=Blackout.Kind.choices)
-    on_clash = forms.ChoiceField(label=_("Bookings in the window"),
-                                 choices=Blackout.OnClash.choices)
+    on_clash = forms.ChoiceField(
+        label=_("Bookings in the window"), choices=Blackout.OnClash.choices
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
     def window(self, zone: str) -> tuple[dt.datetime, dt.datetime]:

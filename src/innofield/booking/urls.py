@@ -11,8 +11,11 @@ urlpatterns = [
     path("bookings/queue/", views.queue, name="booking-queue"),
     path("instruments/managed/", facility_views.managed, name="booking-managed"),
     path("instruments/<int:instrument_id>/manage/", facility_views.manage, name="booking-manage"),
-    path("instruments/<int:instrument_id>/qualified/<str:username>/revoke/",
-         facility_views.revoke, name="booking-revoke"),
+    path(
+        "instruments/<int:instrument_id>/qualified/<str:username>/revoke/",
+        facility_views.revoke,
+        name="booking-revoke",
+    ),
     path("bookings/<int:booking_id>/<str:event>/", views.transition, name="booking-transition"),
     path("bookings/reports/", views.report, name="booking-report"),
 ]

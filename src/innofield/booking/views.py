@@ -167,8 +167,11 @@ def _report_figures(request: HttpRequest, by: str) -> dict[str, Any]:
     the shared cache for :data:`REPORT_SECONDS` (one computation takes about 1.5 s on the
     demo's 933 instruments and 23,000 bookings)."""
     user = request.user
-    scope = "admin" if is_platform_admin(user) else ",".join(
-        str(pk) for pk in sorted(organization_ids(user, "view")))
+    scope = (
+        "admin"
+        if is_platform_admin(user)
+        else ",".join(str(pk) for pk in sorted(organization_ids(user, "view")))
+    )
     digest = hashlib.sha256(scope.encode()).hexdigest()[:16]
     key = f"booking:report:{by}:{digest}"
     figures = cache.get(key)
@@ -180,11 +183,17 @@ def _report_figures(request: HttpRequest, by: str) -> dict[str, Any]:
     warnings = reports.duplicate_purchase_warnings(user, start=start, end=end)
     top = sorted(rows, key=lambda r: -float(r["effective_hours"]))[:30]
     figures = {
-        "rows": rows, "by": by, "start": start, "end": end, "warnings": warnings[:50],
+        "rows": rows,
+        "by": by,
+        "start": start,
+        "end": end,
+        "warnings": warnings[:50],
         "computed_at": end,
-        "chart": {"labels": [str(r["label"]) for r in top],
-                  "effective": [r["effective_hours"] for r in top],
-                  "external": [r["external_hours"] for r in top]},
+        "chart": {
+            "labels": [str(r["label"]) for r in top],
+            "effective": [r["effective_hours"] for r in top],
+            "external": [r["external_hours"] for r in top],
+        },
     }
     cache.set(key, figures, REPORT_SECONDS)
     return figures

@@ -14,10 +14,15 @@ ACCESS = {
     "GET /api/items/export": PUBLIC,
     "GET /api/items/{item_id}": PUBLIC,
     "POST /api/items": LAB_STAFF,
-    "POST /api/items/import": rule("member", "manager", "admin", owner="lab",
-                                   note="each row's owner is checked; a stranger's file is "
-                                   "refused whole, row by row, naming the owner field",
-                                   refused=(403, 422)),
+    "POST /api/items/import": rule(
+        "member",
+        "manager",
+        "admin",
+        owner="lab",
+        note="each row's owner is checked; a stranger's file is "
+        "refused whole, row by row, naming the owner field",
+        refused=(403, 422),
+    ),
     "PATCH /api/items/{item_id}": LAB_STAFF,
     "POST /api/items/{item_id}/retire": LAB_STAFF,
     "GET /api/demands": PUBLIC,

@@ -36,8 +36,9 @@ class Access:
     refused: tuple[int, ...] = (403, 404)
 
 
-def rule(*allowed: str, owner: str = "", note: str = "",
-         refused: tuple[int, ...] = (403, 404)) -> Access:
+def rule(
+    *allowed: str, owner: str = "", note: str = "", refused: tuple[int, ...] = (403, 404)
+) -> Access:
     """An :class:`Access` row; raises ``ValueError`` on an unknown persona."""
     unknown = set(allowed) - set(PERSONAS)
     if unknown:

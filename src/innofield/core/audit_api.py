@@ -50,8 +50,7 @@ class AuditQuery(Schema):
     format: str = Field("json", pattern="^(json|csv)$")
 
 
-@router.get("/audit", response={200: AuditPage, 401: ErrorOut, 422: ErrorOut},
-            auth=BearerAuth())
+@router.get("/audit", response={200: AuditPage, 401: ErrorOut, 422: ErrorOut}, auth=BearerAuth())
 def audit_trail(request: HttpRequest, page: Query[Page], q: Query[AuditQuery]) -> Any:
     """The audit rows you may read (admins: all; managers: their organisations'), newest
     first; ``format=csv`` exports every matching row."""

@@ -16,8 +16,7 @@ from . import csvsafe
 from .models import AuditLog
 from .permissions import Actor, is_platform_admin, organization_ids
 
-COLUMNS = ("at", "actor", "action", "object_type", "object_id", "object", "action_id",
-           "changes")
+COLUMNS = ("at", "actor", "action", "object_type", "object_id", "object", "action_id", "changes")
 
 
 @dataclass(frozen=True)
@@ -67,9 +66,16 @@ def search(actor: Actor, f: AuditFilter) -> QuerySet[AuditLog]:
 def as_dict(row: AuditLog) -> dict[str, Any]:
     """One row as the API and the CSV export show it."""
     return {
-        "id": row.pk, "at": row.at, "actor": row.actor_name or "system", "action": row.action,
-        "object_type": row.object_type, "object_id": row.object_id, "object": row.object_repr,
-        "action_id": row.action_id, "changes": row.changes, "before": row.before,
+        "id": row.pk,
+        "at": row.at,
+        "actor": row.actor_name or "system",
+        "action": row.action,
+        "object_type": row.object_type,
+        "object_id": row.object_id,
+        "object": row.object_repr,
+        "action_id": row.action_id,
+        "changes": row.changes,
+        "before": row.before,
         "after": row.after,
     }
 

@@ -110,8 +110,12 @@ def backup(folder: Path) -> dict[str, Any]:
         "started": started.isoformat(),
         "finished": dt.datetime.now(dt.UTC).isoformat(),
         "database": {"vendor": vendor, "file": name, "server_version": server},
-        "versions": {"innofield": innofield.__version__, "django": django.get_version(),
-                     "python": platform.python_version(), "migrations": migrations},
+        "versions": {
+            "innofield": innofield.__version__,
+            "django": django.get_version(),
+            "python": platform.python_version(),
+            "migrations": migrations,
+        },
         "tables": counts,
         "rows": sum(counts.values()),
         "ledger": totals,
@@ -184,7 +188,15 @@ def restore(folder: Path, *, force: bool = False) -> dict[str, Any]:
         counts = row_counts(cur, tables)
         totals = ledger_totals(cur, tables)
     expected: dict[str, int] = manifest["tables"]
-    mismatches = [f"{t}: {counts.get(t, 'missing')} rows, the backup had {n}"
-                  for t, n in sorted(expected.items()) if counts.get(t) != n]
-    return {"tables": len(expected), "rows": sum(counts.values()), "mismatches": mismatches,
-            "ledger": totals, "ledger_matches": totals == manifest.get("ledger")}
+    mismatches = [
+        f"{t}: {counts.get(t, 'missing')} rows, the backup had {n}"
+        for t, n in sorted(expected.items())
+        if counts.get(t) != n
+    ]
+    return {
+        "tables": len(expected),
+        "rows": sum(counts.values()),
+        "mismatches": mismatches,
+        "ledger": totals,
+        "ledger_matches": totals == manifest.get("ledger"),
+    }

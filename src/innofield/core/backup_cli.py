@@ -22,10 +22,20 @@ def backup_command(
         manifest = backup(folder)
     except BackupError as exc:
         fail(str(exc))
-    err.print(f"backed up {manifest['database']['vendor']}: {len(manifest['tables'])} tables, "
-              f"{manifest['rows']} rows, {len(manifest['files'])} files → {folder}")
-    typer.echo(json.dumps({"folder": str(folder), "tables": len(manifest["tables"]),
-                           "rows": manifest["rows"], "files": len(manifest["files"])}))
+    err.print(
+        f"backed up {manifest['database']['vendor']}: {len(manifest['tables'])} tables, "
+        f"{manifest['rows']} rows, {len(manifest['files'])} files → {folder}"
+    )
+    typer.echo(
+        json.dumps(
+            {
+                "folder": str(folder),
+                "tables": len(manifest["tables"]),
+                "rows": manifest["rows"],
+                "files": len(manifest["files"]),
+            }
+        )
+    )
 
 
 def restore_command(
@@ -43,10 +53,19 @@ def restore_command(
         fail(str(exc))
     for line in report["mismatches"]:
         err.print(line, highlight=False)
-    typer.echo(json.dumps({"tables": report["tables"], "rows": report["rows"],
-                           "mismatches": len(report["mismatches"]),
-                           "ledger_matches": report["ledger_matches"]}))
+    typer.echo(
+        json.dumps(
+            {
+                "tables": report["tables"],
+                "rows": report["rows"],
+                "mismatches": len(report["mismatches"]),
+                "ledger_matches": report["ledger_matches"],
+            }
+        )
+    )
     if report["mismatches"] or not report["ledger_matches"]:
         fail("restored, but the database does not agree with the manifest (listed above)")
-    err.print(f"restored and verified: {report['tables']} tables, {report['rows']} rows agree "
-              "with the manifest; restart the servers")
+    err.print(
+        f"restored and verified: {report['tables']} tables, {report['rows']} rows agree "
+        "with the manifest; restart the servers"
+    )

@@ -39,8 +39,10 @@ def _quote(name: str) -> str:
 
 def sqlite_tables(cur: Any) -> list[str]:
     """The user tables of an SQLite database, sorted."""
-    cur.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                "AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    cur.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    )
     return [row[0] for row in cur.fetchall()]
 
 
@@ -61,15 +63,24 @@ def ledger_totals(cur: Any, tables: list[str]) -> dict[str, int] | None:
     transfer = apps.get_model("ledger", "Transfer")._meta.db_table
     if account not in tables or transfer not in tables:
         return None
-    cur.execute("SELECT COUNT(*), COALESCE(SUM(debits_posted), 0),"
-                " COALESCE(SUM(credits_posted), 0), COALESCE(SUM(debits_pending), 0),"
-                " COALESCE(SUM(credits_pending), 0)"
-                f" FROM {_quote(account)}")
+    cur.execute(
+        "SELECT COUNT(*), COALESCE(SUM(debits_posted), 0),"
+        " COALESCE(SUM(credits_posted), 0), COALESCE(SUM(debits_pending), 0),"
+        " COALESCE(SUM(credits_pending), 0)"
+        f" FROM {_quote(account)}"
+    )
     row = cur.fetchone()
-    totals = dict(zip(("accounts", "debits_posted", "credits_posted", "debits_pending",
-                       "credits_pending"), (int(v) for v in row), strict=True))
-    cur.execute(f"SELECT status, COUNT(*), COALESCE(SUM(amount), 0) FROM {_quote(transfer)}"
-                " GROUP BY status ORDER BY status")
+    totals = dict(
+        zip(
+            ("accounts", "debits_posted", "credits_posted", "debits_pending", "credits_pending"),
+            (int(v) for v in row),
+            strict=True,
+        )
+    )
+    cur.execute(
+        f"SELECT status, COUNT(*), COALESCE(SUM(amount), 0) FROM {_quote(transfer)}"
+        " GROUP BY status ORDER BY status"
+    )
     for status, count, amount in cur.fetchall():
         totals[f"transfers_{status}"] = int(count)
         totals[f"amount_{status}"] = int(amount)
@@ -146,8 +157,10 @@ def pg_tool(name: str) -> str:
         found = re.search(r"(\d+)\.", out.stdout)
         if found and int(found.group(1)) >= major:
             return path
-    raise BackupError(f"{name}: no {name} of version {major} or newer found (install the "
-                      f"PostgreSQL {major} client, e.g. Debian's postgresql-client-{major})")
+    raise BackupError(
+        f"{name}: no {name} of version {major} or newer found (install the "
+        f"PostgreSQL {major} client, e.g. Debian's postgresql-client-{major})"
+    )
 
 
 def _pg_args() -> tuple[list[str], dict[str, str]]:
@@ -165,8 +178,9 @@ def _pg_args() -> tuple[list[str], dict[str, str]]:
 def _run(argv: list[str], env: dict[str, str]) -> None:
     done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
-        raise BackupError(f"{Path(argv[0]).name} failed ({done.returncode}): "
-                          f"{done.stderr.strip()[-2000:]}")
+        raise BackupError(
+            f"{Path(argv[0]).name} failed ({done.returncode}): {done.stderr.strip()[-2000:]}"
+        )
 
 
 @contextmanager
@@ -191,8 +205,19 @@ def pg_copy(target: Path) -> tuple[dict[str, int], dict[str, int] | None, str]:
     tool = pg_tool("pg_dump")
     args, env = _pg_args()
     with pg_snapshot() as (cur, snapshot):
-        _run([tool, "--format=custom", "--no-owner", "--no-privileges",
-              f"--snapshot={snapshot}", "--file", str(target), *args], env)
+        _run(
+            [
+                tool,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(target),
+                *args,
+            ],
+            env,
+        )
         tables = live_tables(cur)
         counts, totals = row_counts(cur, tables), ledger_totals(cur, tables)
         cur.execute("SHOW server_version")
@@ -205,8 +230,19 @@ def pg_restore(source: Path) -> None:
     tool = pg_tool("pg_restore")
     args, env = _pg_args()
     connection.close()
-    _run([tool, "--clean", "--if-exists", "--no-owner", "--no-privileges",
-          "--single-transaction", *args, str(source)], env)
+    _run(
+        [
+            tool,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            *args,
+            str(source),
+        ],
+        env,
+    )
 
 
 #: vendor → (file name in the backup folder, copy, restore)

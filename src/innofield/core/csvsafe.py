@@ -24,8 +24,7 @@ _NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 
 def safe_cell(value: Any) -> Any:
     """``value`` with a leading ``'`` if it is text a spreadsheet would run as a formula."""
-    if (isinstance(value, str) and value.startswith(FORMULA_STARTS)
-            and not _NUMBER.fullmatch(value)):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 

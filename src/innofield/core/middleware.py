@@ -82,8 +82,9 @@ class DatabaseBusyMiddleware:
                 if not is_retryable(again):
                     raise
                 exc = again
-        log.warning("busy database after %d retries: %s %s: %s", retries, request.method,
-                    request.path, exc)
+        log.warning(
+            "busy database after %d retries: %s %s: %s", retries, request.method, request.path, exc
+        )
         return busy_response(request)
 
 
@@ -131,10 +132,14 @@ class ApiErrorsMiddleware:
             if request.method in ("POST", "PUT", "PATCH") and writes_json:
                 depth = json_nesting(request.body)
                 if depth > MAX_BODY_DEPTH:
-                    detail = (f"body: JSON nested {depth} levels deep; at most "
-                              f"{MAX_BODY_DEPTH} are accepted")
-                    return JsonResponse({"detail": detail, "errors": [
-                        {"field": "body", "reason": detail}]}, status=422)
+                    detail = (
+                        f"body: JSON nested {depth} levels deep; at most "
+                        f"{MAX_BODY_DEPTH} are accepted"
+                    )
+                    return JsonResponse(
+                        {"detail": detail, "errors": [{"field": "body", "reason": detail}]},
+                        status=422,
+                    )
         response = self.get_response(request)
         if (
             _is_api(request)

@@ -20,7 +20,9 @@ class AuditLog(models.Model):
     object_repr = models.CharField(max_length=300, blank=True)
     changes = models.JSONField(default=dict, blank=True)
     action_id = models.CharField(
-        max_length=32, blank=True, db_index=True,
+        max_length=32,
+        blank=True,
+        db_index=True,
         help_text="groups the rows one request or command wrote",
     )
     before = models.JSONField(null=True, blank=True, help_text="the object before the change")

@@ -93,8 +93,10 @@ class YuanField(forms.Field):
             raise forms.ValidationError(str(exc), code="invalid") from None
         if fen < self.min_fen:
             raise forms.ValidationError(
-                _("at least %(min)s") % {"min": format_yuan(self.min_fen)}, code="min")
+                _("at least %(min)s") % {"min": format_yuan(self.min_fen)}, code="min"
+            )
         if fen > self.max_fen:
             raise forms.ValidationError(
-                _("at most %(max)s") % {"max": format_yuan(self.max_fen)}, code="max")
+                _("at most %(max)s") % {"max": format_yuan(self.max_fen)}, code="max"
+            )
         return fen

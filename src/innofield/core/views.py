@@ -23,10 +23,12 @@ class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Event"), required=False, max_length=80)
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     action_id = forms.CharField(label=_("Action id"), required=False, max_length=32)
-    start = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 @login_required

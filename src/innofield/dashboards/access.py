@@ -11,6 +11,4 @@ ACCESS = {
 }
 
 #: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
-EVENTS = (
-    "dashboards.results.refresh",
-)
+EVENTS = ("dashboards.results.refresh",)

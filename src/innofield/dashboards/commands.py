@@ -12,8 +12,10 @@ app = typer.Typer(help="Observatory dashboards.", no_args_is_help=True)
 @app.command("refresh")
 def refresh(
     user: str = typer.Option(
-        "", "--user", help="act as this user (a platform admin or government officer); "
-        "default: the system operator"
+        "",
+        "--user",
+        help="act as this user (a platform admin or government officer); "
+        "default: the system operator",
     ),
     background: bool = typer.Option(
         False, "--background", help="queue it as a job for `innofield jobs worker` instead"

@@ -12,8 +12,9 @@ from innofield.jobs.registry import job_kind
 from .actions import refresh_dashboards, require_refresh
 
 
-@job_kind("dashboards.refresh", label=_("Refresh the observatory dashboards"),
-          allowed=require_refresh)
+@job_kind(
+    "dashboards.refresh", label=_("Refresh the observatory dashboards"), allowed=require_refresh
+)
 def refresh(job: Job) -> dict[str, Any]:
     """Recompute every dashboard as the job's owner (see ``actions.refresh_dashboards``)."""
     job.progress(0, 1, "computing the observatory")

@@ -27,19 +27,25 @@ def overview(actor: Any) -> dict[str, Any]:
     mine = organization_ids(actor, "view")
     memberships = Membership.objects.filter(user_id=actor.pk).select_related("organization")
     demands = catalog_queries.demands(actor).filter(owner_id__in=mine).order_by("-id")
-    bookings = (booking_queries.bookings(actor, mine=True)
-                .filter(end__gte=timezone.now()).order_by("start"))
+    bookings = (
+        booking_queries.bookings(actor, mine=True).filter(end__gte=timezone.now()).order_by("start")
+    )
     deals = market_queries.deals(actor).order_by("-id")
     grants = voucher_queries.grants(actor).filter(firm_id__in=mine).select_related("programme")
-    accounts = [ledger_queries.balance_of(a)
-                for a in ledger_queries.accounts(actor).filter(owner_id__in=mine)[:20]]
+    accounts = [
+        ledger_queries.balance_of(a)
+        for a in ledger_queries.accounts(actor).filter(owner_id__in=mine)[:20]
+    ]
     return {
         "memberships": memberships,
-        "demands": demands[:10], "demand_count": demands.count(),
+        "demands": demands[:10],
+        "demand_count": demands.count(),
         "open_demands": demands.filter(status="open").count(),
-        "bookings": bookings[:10], "booking_count": bookings.count(),
+        "bookings": bookings[:10],
+        "booking_count": bookings.count(),
         "approvals": booking_queries.approval_queue(actor).count(),
-        "deals": deals[:10], "open_deals": deals.filter(state__in=OPEN_DEAL_STATES).count(),
+        "deals": deals[:10],
+        "open_deals": deals.filter(state__in=OPEN_DEAL_STATES).count(),
         "grants": [(g, g.amount - g.redeemed - g.released) for g in grants[:10]],
         "voucher_left": sum(g.amount - g.redeemed - g.released for g in grants),
         "programmes": voucher_queries.programmes(actor).filter(officer_org_id__in=mine)[:10],

@@ -49,8 +49,9 @@ def read_panel() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["region", "year", "variables", "value"])
     names = {
         code: ("全国" if level == "country" else (attrs or {}).get("short_zh"))
-        for code, level, attrs in Region.objects.filter(level__in=["province", "country"])
-        .values_list("code", "level", "attributes")
+        for code, level, attrs in Region.objects.filter(
+            level__in=["province", "country"]
+        ).values_list("code", "level", "attributes")
     }
     frame.insert(0, "province", frame.pop("region").map(names))
     frame = frame.dropna(subset=["province"])

@@ -43,30 +43,45 @@ def _cells(key: str, row: dict[str, Any]) -> list[str]:
     if key == "index":
         p = row["pillars"]
         band = f"{_fmt(row['rank_q5'], 0)}–{_fmt(row['rank_q95'], 0)}"
-        return [_fmt(row["score"], 2), _fmt(p["Inputs"], 1), _fmt(p["Outputs"], 1),
-                _fmt(p["Diffusion"], 1), _fmt(row["rank_median"], 0), band]
+        return [
+            _fmt(row["score"], 2),
+            _fmt(p["Inputs"], 1),
+            _fmt(p["Outputs"], 1),
+            _fmt(p["Diffusion"], 1),
+            _fmt(row["rank_median"], 0),
+            band,
+        ]
     if key == "ccd":
         u = row["U"]
-        return [_fmt(v, 3) for v in (u["Inputs"], u["Outputs"], u["Diffusion"],
-                                     row["C"], row["T"], row["D"])]
+        return [
+            _fmt(v, 3)
+            for v in (u["Inputs"], u["Outputs"], u["Diffusion"], row["C"], row["T"], row["D"])
+        ]
     return [_fmt(row["exports"], 0), _fmt(row["imports"], 0)]
 
 
 def _problem(request: HttpRequest, exc: Exception, title: str) -> HttpResponse:
     status = 404 if isinstance(exc, NotFound) else 400
-    return render(request, "dashboards/problem.html", {"title": title, "problem": str(exc)},
-                  status=status)
+    return render(
+        request, "dashboards/problem.html", {"title": title, "problem": str(exc)}, status=status
+    )
 
 
-def _yearly(request: HttpRequest, key: str, template: str, title: str,
-            extra: dict[str, Any] | None = None) -> HttpResponse:
+def _yearly(
+    request: HttpRequest, key: str, template: str, title: str, extra: dict[str, Any] | None = None
+) -> HttpResponse:
     try:
         data = queries.yearly(key, _year(request))
     except (NotFound, ValidationFailed) as exc:
         return _problem(request, exc, title)
     rows = [{**row, "name": _name(row), "cells": _cells(key, row)} for row in data["rows"]]
-    context = {"title": title, "data": data, "rows": rows, "chart": {**data, "zh": _zh()},
-               **(extra or {})}
+    context = {
+        "title": title,
+        "data": data,
+        "rows": rows,
+        "chart": {**data, "zh": _zh()},
+        **(extra or {}),
+    }
     return render(request, template, context)
 
 
@@ -81,9 +96,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         for row in index["rows"] + flows["rows"]:
             row["name"] = _name(row)
         context.update(
-            top=index["rows"][:10], index_year=index["year"],
+            top=index["rows"][:10],
+            index_year=index["year"],
             exporters=[r for r in flows["rows"] if r["role"] == "net exporter"][:5],
-            flows_year=flows["year"], latest=inequality["rows"][-1] if inequality["rows"] else None,
+            flows_year=flows["year"],
+            latest=inequality["rows"][-1] if inequality["rows"] else None,
         )
     return render(request, "dashboards/overview.html", context)
 
@@ -99,8 +116,9 @@ def ccd_page(request: HttpRequest) -> HttpResponse:
         {"low": low, "high": round(low + 0.1, 1), "label": zh if _zh() else en}
         for low, zh, en in GRADE_BANDS
     ]
-    return _yearly(request, "ccd", "dashboards/ccd.html", _("Coupling coordination"),
-                   {"bands": bands})
+    return _yearly(
+        request, "ccd", "dashboards/ccd.html", _("Coupling coordination"), {"bands": bands}
+    )
 
 
 def flows_page(request: HttpRequest) -> HttpResponse:
@@ -117,5 +135,8 @@ def inequality_page(request: HttpRequest) -> HttpResponse:
         return _problem(request, exc, title)
     zone_share = {z["year"]: z["between_share"] for z in data["zones"]["rows"]}
     rows = [{**r, "zone_between_share": zone_share.get(r["year"])} for r in data["rows"]]
-    return render(request, "dashboards/inequality.html",
-                  {"title": title, "data": data, "rows": rows, "chart": {**data, "zh": _zh()}})
+    return render(
+        request,
+        "dashboards/inequality.html",
+        {"title": title, "data": data, "rows": rows, "chart": {**data, "zh": _zh()}},
+    )

@@ -64,8 +64,15 @@ ALLIANCES = [
 Progress = Callable[[str, int, int], None]
 #: Apps that add their own demo records after the base data set, in this order.
 #: Each may define ``innofield.<app>.demo.load_demo(*, seed, progress) -> dict[str, int]``.
-CAPABILITY_DEMOS = ("matchmaking", "booking", "ledger", "vouchers", "market", "dashboards",
-                    "talent")
+CAPABILITY_DEMOS = (
+    "matchmaking",
+    "booking",
+    "ledger",
+    "vouchers",
+    "market",
+    "dashboards",
+    "talent",
+)
 
 
 def _csv(name: str) -> list[dict[str, str]]:

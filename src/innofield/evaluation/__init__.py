@@ -12,9 +12,14 @@ from typing import Any
 #: Where each public name lives; loaded on first use, so that ``innofield --help`` (which
 #: names the ``evaluate`` commands) does not import pandas and scipy.
 _HOME = {
-    "AggregateResult": "aggregation", "aggregate": "aggregation",
-    "BaconDecomposition": "bacon", "CallawaySantAnna": "callaway", "PanelError": "panel",
-    "SyntheticControl": "synth", "simplex_weights": "synth", "BeforeAfterTrend": "trend",
+    "AggregateResult": "aggregation",
+    "aggregate": "aggregation",
+    "BaconDecomposition": "bacon",
+    "CallawaySantAnna": "callaway",
+    "PanelError": "panel",
+    "SyntheticControl": "synth",
+    "simplex_weights": "synth",
+    "BeforeAfterTrend": "trend",
     "TwoWayFixedEffects": "twfe",
 }
 

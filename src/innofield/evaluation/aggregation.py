@@ -46,17 +46,20 @@ def _clean(value: Any) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
-def _weight_inf(keep: np.ndarray, pg: np.ndarray, cell_groups: np.ndarray,
-                unit_groups: np.ndarray) -> np.ndarray:
+def _weight_inf(
+    keep: np.ndarray, pg: np.ndarray, cell_groups: np.ndarray, unit_groups: np.ndarray
+) -> np.ndarray:
     """Influence function of the normalised group-share weights pg[keep] / sum(pg[keep])."""
     total = pg[keep].sum()
-    indicator = np.column_stack([(unit_groups == cell_groups[k]).astype(float) - pg[k]
-                                 for k in keep])
+    indicator = np.column_stack(
+        [(unit_groups == cell_groups[k]).astype(float) - pg[k] for k in keep]
+    )
     return indicator / total - np.outer(indicator.sum(axis=1), pg[keep] / total**2)
 
 
-def _combine(att: np.ndarray, inf: np.ndarray, keep: np.ndarray, w: np.ndarray,
-             wif: np.ndarray | None) -> tuple[float, np.ndarray]:
+def _combine(
+    att: np.ndarray, inf: np.ndarray, keep: np.ndarray, w: np.ndarray, wif: np.ndarray | None
+) -> tuple[float, np.ndarray]:
     est = float(att[keep] @ w)
     out = inf[:, keep] @ w
     if wif is not None:
@@ -115,8 +118,15 @@ def aggregate(fit: Any, kind: str) -> AggregateResult:
     else:
         idx = np.nonzero(keys >= 0)[0] if kind == "dynamic" else np.arange(len(keys))
         overall, f = _combine(est_k, inf_k, idx, np.full(len(idx), 1 / len(idx)), None)
-    frame = pd.DataFrame({_KEYS[kind]: keys.astype(int), "att": est_k, "se": se_k,
-                          "lower": est_k - crit * se_k, "upper": est_k + crit * se_k})
+    frame = pd.DataFrame(
+        {
+            _KEYS[kind]: keys.astype(int),
+            "att": est_k,
+            "se": se_k,
+            "lower": est_k - crit * se_k,
+            "upper": est_k + crit * se_k,
+        }
+    )
     return AggregateResult(kind, overall, se_of(f), frame, crit)
 
 

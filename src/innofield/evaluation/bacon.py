@@ -19,8 +19,9 @@ from .panel import PanelError, balance, check_group, check_panel
 from .twfe import TwoWayFixedEffects
 
 
-def _did(y: pd.DataFrame, treated: np.ndarray, control: np.ndarray, periods: np.ndarray,
-         post: np.ndarray) -> float:
+def _did(
+    y: pd.DataFrame, treated: np.ndarray, control: np.ndarray, periods: np.ndarray, post: np.ndarray
+) -> float:
     """2×2 DiD of mean outcomes: treated vs control, post vs pre, over ``periods``."""
     window = y.loc[:, periods]
     t_post = window.loc[treated, periods[post]].to_numpy().mean()
@@ -74,18 +75,26 @@ class BaconDecomposition:
                 est = _did(y, g == k, g == 0, periods, periods >= k)
                 rows.append(("treated vs never", k, 0.0, est, w))
         for i, k in enumerate(groups):
-            for late in groups[i + 1:]:
+            for late in groups[i + 1 :]:
                 nk, nl = share[k], share[late]
                 dk, dl = treat_share[k], treat_share[late]
                 nkl = nk / (nk + nl)
                 before = periods < late
-                w_kl = ((nk + nl) * (1 - dl)) ** 2 * nkl * (1 - nkl) * (dk - dl) / (1 - dl) * (
-                    (1 - dk) / (1 - dl)) / var_d
+                w_kl = (
+                    ((nk + nl) * (1 - dl)) ** 2
+                    * nkl
+                    * (1 - nkl)
+                    * (dk - dl)
+                    / (1 - dl)
+                    * ((1 - dk) / (1 - dl))
+                    / var_d
+                )
                 est = _did(y, g == k, g == late, periods[before], periods[before] >= k)
                 rows.append(("earlier vs later", k, late, est, w_kl))
                 after = periods >= k
-                w_lk = ((nk + nl) * dk) ** 2 * nkl * (1 - nkl) * (dl / dk) * (
-                    (dk - dl) / dk) / var_d
+                w_lk = (
+                    ((nk + nl) * dk) ** 2 * nkl * (1 - nkl) * (dl / dk) * ((dk - dl) / dk) / var_d
+                )
                 est = _did(y, g == late, g == k, periods[after], periods[after] >= late)
                 rows.append(("later vs earlier", late, k, est, w_lk))
         self.components_ = pd.DataFrame(

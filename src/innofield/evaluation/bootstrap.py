@@ -30,7 +30,10 @@ MULTIPLIERS = {"rademacher": rademacher, "mammen": mammen}
 
 
 def multiplier_bootstrap(
-    inf: np.ndarray, n_boot: int, rng: np.random.Generator, alpha: float = 0.05,
+    inf: np.ndarray,
+    n_boot: int,
+    rng: np.random.Generator,
+    alpha: float = 0.05,
     weights: str = "rademacher",
 ) -> tuple[np.ndarray, float]:
     """Bootstrap standard errors and the uniform critical value for columns of ``inf``.

@@ -117,8 +117,14 @@ class CallawaySantAnna:
         return [(i, last_pre if periods[i] >= g else i - 1) for i in range(1, len(periods))]
 
     def _cell(
-        self, g: float, t_idx: int, pre_idx: int, gu: np.ndarray, Y: np.ndarray,
-        X: list[np.ndarray], periods: np.ndarray,
+        self,
+        g: float,
+        t_idx: int,
+        pre_idx: int,
+        gu: np.ndarray,
+        Y: np.ndarray,
+        X: list[np.ndarray],
+        periods: np.ndarray,
     ) -> tuple[float | None, np.ndarray]:
         n = len(gu)
         if t_idx == pre_idx:  # the universal base period itself: zero by construction
@@ -165,8 +171,9 @@ class CallawaySantAnna:
         from scipy import stats  # scipy.stats takes ~1 s to import: only when needed
 
         att = self.att_gt_
-        pre = np.nonzero((att["group"] > att["time"]).to_numpy()
-                         & (np.sqrt(np.diag(self.vcov_)) > 1e-12))[0]
+        pre = np.nonzero(
+            (att["group"] > att["time"]).to_numpy() & (np.sqrt(np.diag(self.vcov_)) > 1e-12)
+        )[0]
         if len(pre) == 0:
             return {"stat": float("nan"), "df": 0, "p_value": float("nan")}
         theta = att["att"].to_numpy()[pre]

@@ -16,8 +16,9 @@ import typer
 if TYPE_CHECKING:
     import pandas as pd
 
-evaluate_app = typer.Typer(help="Policy evaluation: DiD and synthetic control.",
-                           no_args_is_help=True)
+evaluate_app = typer.Typer(
+    help="Policy evaluation: DiD and synthetic control.", no_args_is_help=True
+)
 
 
 def _fail(message: str) -> typer.Exit:
@@ -68,18 +69,28 @@ def did(
     covs = _split(covariates)
     try:
         require_columns(panel, [unit, time, group, outcome, *covs])
-        est = CallawaySantAnna(unit, time, group, outcome, control=control, base=base,
-                               covariates=covs, method=method, n_boot=n_boot, seed=seed)
+        est = CallawaySantAnna(
+            unit,
+            time,
+            group,
+            outcome,
+            control=control,
+            base=base,
+            covariates=covs,
+            method=method,
+            n_boot=n_boot,
+            seed=seed,
+        )
         est.fit(panel)
         twfe = TwoWayFixedEffects(unit, time, outcome, group=group).fit(panel)
     except PanelError as exc:
         raise _fail(str(exc)) from exc
     out.mkdir(parents=True, exist_ok=True)
     table = est.att_gt_.astype({"group": int, "time": int})
-    table[["group", "time", "att", "se", "lower", "upper"]].to_csv(out / "att_gt.csv",
-                                                                    index=False)
-    aggregates = {kind: est.aggregate(kind).to_dict()
-                  for kind in ("simple", "dynamic", "group", "calendar")}
+    table[["group", "time", "att", "se", "lower", "upper"]].to_csv(out / "att_gt.csv", index=False)
+    aggregates = {
+        kind: est.aggregate(kind).to_dict() for kind in ("simple", "dynamic", "group", "calendar")
+    }
     (out / "aggregates.json").write_text(json.dumps(aggregates, indent=2, allow_nan=False))
     dynamic = est.aggregate("dynamic").table
     event_study_chart(dynamic, out / "event_study.png", f"Event study: {outcome}")
@@ -87,17 +98,26 @@ def did(
     try:
         decomposition = BaconDecomposition(unit, time, group, outcome).fit(panel)
         decomposition.components_.to_csv(out / "bacon.csv", index=False)
-        bacon = {str(k): {"weight": float(v["weight"]), "estimate": float(v["estimate"])}
-                 for k, v in decomposition.summary_.iterrows()}
+        bacon = {
+            str(k): {"weight": float(v["weight"]), "estimate": float(v["estimate"])}
+            for k, v in decomposition.summary_.iterrows()
+        }
     except (PanelError, ArithmeticError):
         bacon = None
     summary = {
-        "command": "did", "out": str(out), "n_units": est.n_units_,
+        "command": "did",
+        "out": str(out),
+        "n_units": est.n_units_,
         "n_dropped_unbalanced": est.n_dropped_unbalanced_,
         "n_dropped_always_treated": est.n_dropped_always_treated_,
-        "groups": [int(g) for g in est.groups_], "periods": [int(t) for t in est.periods_],
-        "control": control, "base": base, "method": method, "covariates": covs,
-        "n_boot": n_boot, "seed": seed,
+        "groups": [int(g) for g in est.groups_],
+        "periods": [int(t) for t in est.periods_],
+        "control": control,
+        "base": base,
+        "method": method,
+        "covariates": covs,
+        "n_boot": n_boot,
+        "seed": seed,
         "simple": {"att": aggregates["simple"]["att"], "se": aggregates["simple"]["se"]},
         "dynamic": {"att": aggregates["dynamic"]["att"], "se": aggregates["dynamic"]["se"]},
         "pretest": {k: (int(v) if k == "df" else _num(v)) for k, v in est.pretest_.items()},
@@ -117,8 +137,11 @@ def synth(
     treat_time: Annotated[float, typer.Option(help="First treated period.")],
     out: Annotated[Path, typer.Option(help="Output directory.")],
     predictors: Annotated[
-        str, typer.Option(help="Comma-separated predictor columns, averaged over the "
-                               "pre-treatment periods (default: each pre-period outcome).")
+        str,
+        typer.Option(
+            help="Comma-separated predictor columns, averaged over the "
+            "pre-treatment periods (default: each pre-period outcome)."
+        ),
     ] = "",
     placebos: Annotated[bool, typer.Option(help="Run placebos in space for a p-value.")] = True,
 ) -> None:
@@ -132,8 +155,9 @@ def synth(
     try:
         require_columns(panel, [unit, time, outcome, *preds])
         panel[unit] = panel[unit].astype(str)
-        est = SyntheticControl(unit, time, outcome, treated, treat_time,
-                               predictors=[(p, None) for p in preds] or None).fit(panel)
+        est = SyntheticControl(
+            unit, time, outcome, treated, treat_time, predictors=[(p, None) for p in preds] or None
+        ).fit(panel)
     except PanelError as exc:
         raise _fail(str(exc)) from exc
     out.mkdir(parents=True, exist_ok=True)
@@ -146,8 +170,14 @@ def synth(
         p_value = est.p_value_
     top = est.weights_[est.weights_ > 0.001].sort_values(ascending=False)
     summary = {
-        "command": "synth", "out": str(out), "treated": treated, "treat_time": treat_time,
-        "att": est.att_, "rmspe_pre": est.rmspe_pre_, "rmspe_post": est.rmspe_post_,
-        "p_value": p_value, "weights": {str(k): float(v) for k, v in top.items()},
+        "command": "synth",
+        "out": str(out),
+        "treated": treated,
+        "treat_time": treat_time,
+        "att": est.att_,
+        "rmspe_pre": est.rmspe_pre_,
+        "rmspe_post": est.rmspe_post_,
+        "p_value": p_value,
+        "weights": {str(k): float(v) for k, v in top.items()},
     }
     typer.echo(json.dumps(summary))

@@ -17,9 +17,13 @@ def event_study_chart(dynamic: pd.DataFrame, path: Path, title: str) -> None:
     for post, colour in ((False, "#888888"), (True, "#1f5fa8")):
         rows = dynamic[(dynamic["event_time"] >= 0) == post]
         ax.errorbar(
-            rows["event_time"], rows["att"],
+            rows["event_time"],
+            rows["att"],
             yerr=[rows["att"] - rows["lower"], rows["upper"] - rows["att"]],
-            fmt="o", color=colour, capsize=3, label="post-treatment" if post else "pre-treatment",
+            fmt="o",
+            color=colour,
+            capsize=3,
+            label="post-treatment" if post else "pre-treatment",
         )
     ax.axhline(0, color="black", linewidth=0.8)
     ax.axvline(-0.5, color="black", linewidth=0.6, linestyle=":")

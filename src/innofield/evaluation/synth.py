@@ -103,8 +103,11 @@ class SyntheticControl:
                 raise PanelError(column, "no such column in the panel")
         if self.treated not in set(panel[self.unit]):
             raise PanelError(self.unit, f"treated unit {self.treated!r} not in the panel")
-        units = [u for u in panel[self.unit].unique() if u == self.treated
-                 or (self.donors is None or u in self.donors)]
+        units = [
+            u
+            for u in panel[self.unit].unique()
+            if u == self.treated or (self.donors is None or u in self.donors)
+        ]
         panel = panel.loc[panel[self.unit].isin(units)]
         x, y = self._matrices(panel)
         if x.isna().to_numpy().any():
@@ -119,11 +122,13 @@ class SyntheticControl:
         scale = x.std(axis=1, ddof=1).replace(0, 1.0)
         xs = x.div(scale, axis=0)
         self.weights_, self.v_ = self._solve(xs, y.loc[fit_periods], self.treated)
-        self.predictor_table_ = pd.DataFrame({
-            "treated": x[self.treated],
-            "synthetic": x.drop(columns=self.treated) @ self.weights_,
-            "donor mean": x.drop(columns=self.treated).mean(axis=1),
-        })
+        self.predictor_table_ = pd.DataFrame(
+            {
+                "treated": x[self.treated],
+                "synthetic": x.drop(columns=self.treated) @ self.weights_,
+                "donor mean": x.drop(columns=self.treated).mean(axis=1),
+            }
+        )
         synthetic = y.drop(columns=self.treated) @ self.weights_
         self.gaps_ = pd.DataFrame({"treated": y[self.treated], "synthetic": synthetic})
         self.gaps_["gap"] = self.gaps_["treated"] - self.gaps_["synthetic"]
@@ -144,12 +149,17 @@ class SyntheticControl:
             if len(v) != k:
                 raise PanelError("v", f"needs {k} values, one per predictor")
         else:
+
             def loss(raw: np.ndarray) -> float:
                 w = simplex_weights(x1, x0, np.abs(raw) / np.abs(raw).sum())
                 return float(np.mean((z1 - z0 @ w) ** 2))
 
-            res = optimize.minimize(loss, np.full(k, 1 / k), method="Nelder-Mead",
-                                    options={"maxiter": 400 * k, "xatol": 1e-8, "fatol": 1e-10})
+            res = optimize.minimize(
+                loss,
+                np.full(k, 1 / k),
+                method="Nelder-Mead",
+                options={"maxiter": 400 * k, "xatol": 1e-8, "fatol": 1e-10},
+            )
             v = np.abs(res.x) / np.abs(res.x).sum()
         w = simplex_weights(x1, x0, v / v.sum())
         donors = xs.drop(columns=treated).columns

@@ -13,12 +13,21 @@ ACCESS = {
     "GET /api/jobs": SIGNED_IN,  # one's own jobs
     "GET /api/jobs/kinds": PUBLIC,
     "GET /api/jobs/{job_id}": OWNER,
-    "POST /api/jobs": rule("officer", "admin", owner="gov",
-                           note="each kind has its own rule; a dashboards refresh is for "
-                           "government officers"),
+    "POST /api/jobs": rule(
+        "officer",
+        "admin",
+        owner="gov",
+        note="each kind has its own rule; a dashboards refresh is for government officers",
+    ),
     "POST /api/jobs/{job_id}/cancel": OWNER,
 }
 
 #: The audit events this app's actions write.
-EVENTS = ("jobs.job.submit", "jobs.job.start", "jobs.job.succeed", "jobs.job.fail",
-          "jobs.job.retry", "jobs.job.cancel")
+EVENTS = (
+    "jobs.job.submit",
+    "jobs.job.start",
+    "jobs.job.succeed",
+    "jobs.job.fail",
+    "jobs.job.retry",
+    "jobs.job.cancel",
+)

@@ -97,8 +97,9 @@ def start(job_id: int) -> Job | None:
         job.started_at = timezone.now()
         job.next_attempt_at = None
         job.save(update_fields=["state", "attempts", "started_at", "next_attempt_at", "updated"])
-        audit.record(None, "jobs.job.start", job, {"state": [old, job.state],
-                                                    "attempt": job.attempts})
+        audit.record(
+            None, "jobs.job.start", job, {"state": [old, job.state], "attempt": job.attempts}
+        )
     return job
 
 
@@ -122,8 +123,9 @@ def succeed(job_id: int, result: Any) -> Job:
         job.finished_at = timezone.now()
         if job.progress_total:
             job.progress_done = job.progress_total
-        job.save(update_fields=["state", "result", "error", "finished_at", "progress_done",
-                                "updated"])
+        job.save(
+            update_fields=["state", "result", "error", "finished_at", "progress_done", "updated"]
+        )
         audit.record(None, "jobs.job.succeed", job, {"state": [old, job.state]})
     return job
 
@@ -159,10 +161,22 @@ def fail(
         now = timezone.now()
         job.next_attempt_at = now + dt.timedelta(seconds=delay) if again else None
         job.finished_at = None if again else now
-        job.save(update_fields=["state", "error", "traceback", "next_attempt_at",
-                                "finished_at", "updated"])
-        audit.record(None, "jobs.job.retry" if again else "jobs.job.fail", job,
-                     {"state": [old, job.state], "attempt": job.attempts, "error": job.error})
+        job.save(
+            update_fields=[
+                "state",
+                "error",
+                "traceback",
+                "next_attempt_at",
+                "finished_at",
+                "updated",
+            ]
+        )
+        audit.record(
+            None,
+            "jobs.job.retry" if again else "jobs.job.fail",
+            job,
+            {"state": [old, job.state], "attempt": job.attempts, "error": job.error},
+        )
         if again and requeue:
             transaction.on_commit(lambda: queue.enqueue(job_id, delay=delay))
     return job
@@ -177,8 +191,11 @@ def report_progress(job: Job, *, done: int, total: int | None, message: str) -> 
     total = None if total is None else max(0, int(total))
     with transaction.atomic():
         changed = Job.objects.filter(pk=job.pk, state=lifecycle.RUNNING).update(
-            progress_done=done, progress_total=total, progress_message=message[:300],
-            updated=timezone.now())
+            progress_done=done,
+            progress_total=total,
+            progress_message=message[:300],
+            updated=timezone.now(),
+        )
     if not changed:
         raise JobCancelled(f"job {job.pk} is no longer running")
     job.progress_done, job.progress_total, job.progress_message = done, total, message[:300]

@@ -12,8 +12,17 @@ from .models import Job
 class JobAdmin(admin.ModelAdmin):
     """Jobs, newest first, with their errors; cancel through the API or "my jobs"."""
 
-    list_display = ("id", "kind", "owner", "state", "progress_done", "progress_total",
-                    "attempts", "created", "finished_at")
+    list_display = (
+        "id",
+        "kind",
+        "owner",
+        "state",
+        "progress_done",
+        "progress_total",
+        "attempts",
+        "created",
+        "finished_at",
+    )
     list_filter = ("state", "kind")
     search_fields = ("kind", "owner__username", "error")
     raw_id_fields = ("owner", "organization")

@@ -25,16 +25,19 @@ def list_jobs(
     request: HttpRequest, page: Query[Page], kind: str = "", state: str = ""
 ) -> dict[str, Any]:
     """Your jobs, newest first (platform admins: every job)."""
-    return paginate(queries.jobs(actor_of(request), kind=kind, state=state), page.limit,
-                    page.offset)
+    return paginate(
+        queries.jobs(actor_of(request), kind=kind, state=state), page.limit, page.offset
+    )
 
 
 @router.get("/jobs/kinds", response=list[KindOut])
 def list_kinds(request: HttpRequest) -> list[dict[str, str]]:
     """The kinds of job the API may start (each has its own rule for who may)."""
-    return [{"name": k.name, "label": str(k.label)} for k in sorted(KINDS.values(),
-                                                                     key=lambda k: k.name)
-            if k.api]
+    return [
+        {"name": k.name, "label": str(k.label)}
+        for k in sorted(KINDS.values(), key=lambda k: k.name)
+        if k.api
+    ]
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, 401: ErrorOut, 404: ErrorOut})

@@ -24,8 +24,9 @@ def _user(username: str) -> Any:
     return user
 
 
-def run_kind(kind: str, params: dict[str, Any], *, user: str = "", background: bool = False
-             ) -> None:
+def run_kind(
+    kind: str, params: dict[str, Any], *, user: str = "", background: bool = False
+) -> None:
     """Run job ``kind`` inline with a rich progress bar, or submit it with ``background``.
 
     Acts as ``user`` (default: the system). Prints the job's result as one JSON line; exits 1
@@ -52,8 +53,7 @@ def run_kind(kind: str, params: dict[str, Any], *, user: str = "", background: b
         task = bar.add_task(kind, total=None)
 
         def show(done: int, total: int | None, message: str) -> None:
-            bar.update(task, completed=done, total=total,
-                       description=f"{kind} {message}".strip())
+            bar.update(task, completed=done, total=total, description=f"{kind} {message}".strip())
 
         job = runner.run_inline(job.pk, listener=show)
     if job.state != "succeeded":
@@ -87,8 +87,9 @@ def run(
 
 
 def worker(
-    burst: bool = typer.Option(False, "--burst", "--once",
-                               help="run the jobs waiting now, then exit"),
+    burst: bool = typer.Option(
+        False, "--burst", "--once", help="run the jobs waiting now, then exit"
+    ),
     queue: str = typer.Option("default", help="queue to take jobs from"),
     parent_pid: int = typer.Option(0, hidden=True, help="stop when this process is gone"),
 ) -> None:
@@ -145,8 +146,10 @@ def list_jobs(
         progress = f"{job.progress_done}/{job.progress_total or '?'}"
         owner = job.owner.username if job.owner else "system"
         error = " ".join(job.error.split())[:100]
-        typer.echo(f"{job.pk}\t{job.kind}\t{owner}\t{job.state}\t{progress}\t"
-                   f"{job.attempts}/{job.max_attempts}\t{job.created.isoformat()}\t{error}")
+        typer.echo(
+            f"{job.pk}\t{job.kind}\t{owner}\t{job.state}\t{progress}\t"
+            f"{job.attempts}/{job.max_attempts}\t{job.created.isoformat()}\t{error}"
+        )
 
 
 def requeue_stale(

@@ -38,7 +38,8 @@ def beating(job_id: int) -> Iterator[None]:
             while not stop.wait(interval()):
                 try:
                     Job.objects.filter(pk=job_id, state=lifecycle.RUNNING).update(
-                        updated=timezone.now())
+                        updated=timezone.now()
+                    )
                 except DatabaseError:  # busy or briefly unreachable: beat again next time
                     connection.close()
         finally:
@@ -58,9 +59,11 @@ def requeue_stale(*, older_than: float | None = None) -> list[int]:
     ``older_than`` seconds (default: four heartbeats); returns their ids."""
     limit = older_than if older_than is not None else 4 * interval()
     cutoff = timezone.now() - dt.timedelta(seconds=limit)
-    stale = list(Job.objects.filter(state=lifecycle.RUNNING, updated__lt=cutoff)
-                 .values_list("pk", flat=True))
+    stale = list(
+        Job.objects.filter(state=lifecycle.RUNNING, updated__lt=cutoff).values_list("pk", flat=True)
+    )
     for job_id in stale:
-        actions.fail(job_id, error=f"the worker running it stopped (no heartbeat for "
-                                   f"{limit:.0f} s)")
+        actions.fail(
+            job_id, error=f"the worker running it stopped (no heartbeat for {limit:.0f} s)"
+        )
     return stale

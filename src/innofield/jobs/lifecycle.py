@@ -30,11 +30,23 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 #: The same table as a registered core machine (checked with every other lifecycle).
-MACHINE = register(Machine("job", {
-    START: {"submit": QUEUED},
-    **{state: {event: target for event, (sources, target) in TRANSITIONS.items()
-               if state in sources} for state in STATES},
-}, final=frozenset(FINAL)))
+MACHINE = register(
+    Machine(
+        "job",
+        {
+            START: {"submit": QUEUED},
+            **{
+                state: {
+                    event: target
+                    for event, (sources, target) in TRANSITIONS.items()
+                    if state in sources
+                }
+                for state in STATES
+            },
+        },
+        final=frozenset(FINAL),
+    )
+)
 
 
 def next_state(current: str, event: str) -> str:
@@ -43,9 +55,7 @@ def next_state(current: str, event: str) -> str:
         raise ValueError(f"unknown job event {event!r}")
     sources, target = TRANSITIONS[event]
     if current not in sources:
-        raise Conflict(
-            f"cannot {event} a job that is {current}; it must be {' or '.join(sources)}"
-        )
+        raise Conflict(f"cannot {event} a job that is {current}; it must be {' or '.join(sources)}")
     return target
 
 

@@ -36,7 +36,6 @@ def enqueue(job_id: int, *, delay: float = 0.0) -> None:
         from .actions import fail
 
         logger.exception("could not enqueue job %s", job_id)
-        fail(job_id, error=f"could not enqueue the job: {type(exc).__name__}: {exc}",
-             retry=False)
+        fail(job_id, error=f"could not enqueue the job: {type(exc).__name__}: {exc}", retry=False)
         return
     Job.objects.filter(pk=job_id).update(task_id=str(result.id)[:64])

@@ -26,8 +26,7 @@ Listener = Callable[[int, int | None, str], None]
 def _attempt(job: Job, listener: Listener | None, requeue: bool) -> Job:
     spec = KINDS.get(job.kind)
     if spec is None:
-        return actions.fail(job.pk, error=f"no job kind {job.kind!r} is registered",
-                            retry=False)
+        return actions.fail(job.pk, error=f"no job kind {job.kind!r} is registered", retry=False)
     job._listener = listener  # type: ignore[attr-defined]
     try:
         with beating(job.pk):

@@ -52,22 +52,35 @@ def _require_payer(actor: Actor, account: Account) -> None:
 
 
 def open_account(
-    *, actor: Actor, code: str, name: str, kind: str, owner: Organization | None = None,
-    debits_must_not_exceed_credits: bool = False, credits_must_not_exceed_debits: bool = False,
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    owner: Organization | None = None,
+    debits_must_not_exceed_credits: bool = False,
+    credits_must_not_exceed_debits: bool = False,
     metadata: dict[str, Any] | None = None,
 ) -> Account:
     """Open an account; see the module docstring for who may."""
     if not is_platform_admin(actor):
         if kind != Account.Kind.ORG or owner is None:
-            raise PermissionDenied("only platform admins may open accounts other than "
-                                   "an organization's own (kind org)")
+            raise PermissionDenied(
+                "only platform admins may open accounts other than an organization's own (kind org)"
+            )
         if not may_pay(actor, owner.pk):
-            raise PermissionDenied(f"only a manager, officer or admin of {owner.code} may open "
-                                   f"its accounts")
+            raise PermissionDenied(
+                f"only a manager, officer or admin of {owner.code} may open its accounts"
+            )
     return engine.open_account(
-        actor=actor, code=code, name=name, kind=kind, owner=owner,
+        actor=actor,
+        code=code,
+        name=name,
+        kind=kind,
+        owner=owner,
         debits_must_not_exceed_credits=debits_must_not_exceed_credits,
-        credits_must_not_exceed_debits=credits_must_not_exceed_debits, metadata=metadata,
+        credits_must_not_exceed_debits=credits_must_not_exceed_debits,
+        metadata=metadata,
     )
 
 
@@ -89,18 +102,29 @@ def _require_plain(actor: Actor, debit: Account, credit: Account | None) -> None
         raise PermissionDenied(
             f"account {debit.code} is a {debit.kind} account: its money moves only through its "
             "product's actions (voucher grants, redemptions, settlements, contract payments), "
-            "never by a plain transfer")
-    if credit is not None and credit.kind in MANAGED_KINDS and not (
-        is_platform_admin(actor) and debit.kind == Account.Kind.EXTERNAL
+            "never by a plain transfer"
+        )
+    if (
+        credit is not None
+        and credit.kind in MANAGED_KINDS
+        and not (is_platform_admin(actor) and debit.kind == Account.Kind.EXTERNAL)
     ):
         raise PermissionDenied(
             f"account {credit.code} is a {credit.kind} account: only platform admins fund it, "
-            "from an external account; everything else goes through its product's actions")
+            "from an external account; everything else goes through its product's actions"
+        )
 
 
 def transfer(
-    *, actor: Actor, key: str, debit: str, credit: str, amount: int, memo: str = "",
-    pending: bool = False, metadata: dict[str, Any] | None = None,
+    *,
+    actor: Actor,
+    key: str,
+    debit: str,
+    credit: str,
+    amount: int,
+    memo: str = "",
+    pending: bool = False,
+    metadata: dict[str, Any] | None = None,
 ) -> Transfer:
     """A plain transfer: move ``amount`` fen from account ``debit`` to ``credit`` exactly
     once per ``key`` (kept in the acting user's namespace, see :func:`user_key`).
@@ -121,13 +145,28 @@ def transfer(
             raise NotAuthenticated("you must log in to move money")
         if account is not None:
             _require_plain(actor, account, accounts.get(credit))
-        return engine.transfer(actor=actor, key=user_key(actor, key), debit=debit,
-                               credit=credit, amount=amount, memo=memo, pending=pending,
-                               metadata=metadata)
+        return engine.transfer(
+            actor=actor,
+            key=user_key(actor, key),
+            debit=debit,
+            credit=credit,
+            amount=amount,
+            memo=memo,
+            pending=pending,
+            metadata=metadata,
+        )
 
 
-def pay(*, actor: Actor, key: str, debit: str, credit: str, amount: int, memo: str = "",
-        metadata: dict[str, Any] | None = None) -> Transfer:
+def pay(
+    *,
+    actor: Actor,
+    key: str,
+    debit: str,
+    credit: str,
+    amount: int,
+    memo: str = "",
+    metadata: dict[str, Any] | None = None,
+) -> Transfer:
     """A product's payment out of a payer's account (e.g. a buyer into a deal's escrow):
     the actor must be able to pay from ``debit``; the product names the key in its own
     namespace and may credit the accounts it manages."""
@@ -136,8 +175,15 @@ def pay(*, actor: Actor, key: str, debit: str, credit: str, amount: int, memo: s
         if account is None:
             raise NotFound(f"no account {debit!r}")
         _require_payer(actor, account)
-        return engine.transfer(actor=actor, key=key, debit=debit, credit=credit, amount=amount,
-                               memo=memo, metadata=metadata)
+        return engine.transfer(
+            actor=actor,
+            key=key,
+            debit=debit,
+            credit=credit,
+            amount=amount,
+            memo=memo,
+            metadata=metadata,
+        )
 
 
 def _pending_of(actor: Actor, transfer_id: int) -> None:

@@ -23,8 +23,15 @@ class ReadOnly(admin.ModelAdmin):
 class AccountAdmin(ReadOnly):
     """Accounts with their totals."""
 
-    list_display = ("code", "name", "kind", "owner", "credits_posted", "debits_posted",
-                    "debits_pending")
+    list_display = (
+        "code",
+        "name",
+        "kind",
+        "owner",
+        "credits_posted",
+        "debits_posted",
+        "debits_pending",
+    )
     list_filter = ("kind",)
     search_fields = ("code", "name")
 

@@ -17,16 +17,17 @@ from .schemas import AccountPage, BalanceOut, StatementOut, TransferIn, Transfer
 
 router = Router(tags=["ledger"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/accounts", response=AccountPage)
-def list_accounts(request: HttpRequest, page: Query[Page], owner: str | None = None,
-                  kind: str | None = None) -> dict[str, Any]:
+def list_accounts(
+    request: HttpRequest, page: Query[Page], owner: str | None = None, kind: str | None = None
+) -> dict[str, Any]:
     """Ledger accounts you may see: your organizations' (all of them for platform admins)."""
-    result = paginate(queries.accounts(actor_of(request), owner=owner, kind=kind),
-                      page.limit, page.offset)
+    result = paginate(
+        queries.accounts(actor_of(request), owner=owner, kind=kind), page.limit, page.offset
+    )
     result["items"] = [queries.balance_of(a) for a in result["items"]]
     return result
 
@@ -37,10 +38,12 @@ def get_account(request: HttpRequest, code: str) -> dict[str, Any]:
     return queries.balance_of(queries.visible_account(actor_of(request), code))
 
 
-@router.get("/accounts/{code}/statement", response={200: StatementOut, 404: ErrorOut,
-                                                      422: ErrorOut})
-def get_statement(request: HttpRequest, code: str, start: dt.date | None = None,
-                  end: dt.date | None = None) -> dict[str, Any]:
+@router.get(
+    "/accounts/{code}/statement", response={200: StatementOut, 404: ErrorOut, 422: ErrorOut}
+)
+def get_statement(
+    request: HttpRequest, code: str, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[str, Any]:
     """Posted entries with ``start <= date < end``, opening and closing balances, pending."""
     if start is not None and end is not None and end < start:
         raise ValidationFailed.single("end", f"{end} is before start {start}")

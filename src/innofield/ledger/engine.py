@@ -51,13 +51,20 @@ def _store(account: Account, totals: rules.Totals, field: str) -> None:
         raise ValidationFailed.single(field, f"account {account.code}: {why}{extra}")
     account.debits_posted, account.credits_posted = totals.debits_posted, totals.credits_posted
     account.debits_pending, account.credits_pending = totals.debits_pending, totals.credits_pending
-    account.save(update_fields=["debits_posted", "credits_posted", "debits_pending",
-                                "credits_pending"])
+    account.save(
+        update_fields=["debits_posted", "credits_posted", "debits_pending", "credits_pending"]
+    )
 
 
 def _as_request(t: Transfer, debit: str, credit: str) -> dict[str, Any]:
-    return {"debit": debit, "credit": credit, "amount": t.amount, "pending": t.pending,
-            "memo": t.memo, "metadata": t.metadata}
+    return {
+        "debit": debit,
+        "credit": credit,
+        "amount": t.amount,
+        "pending": t.pending,
+        "memo": t.memo,
+        "metadata": t.metadata,
+    }
 
 
 def _replay(existing: Transfer, requested: dict[str, Any]) -> Transfer:
@@ -65,14 +72,22 @@ def _replay(existing: Transfer, requested: dict[str, Any]) -> Transfer:
         _as_request(existing, existing.debit.code, existing.credit.code), requested
     )
     if field:
-        raise Conflict(f"{field}: idempotency key {existing.key!r} was already used for "
-                       f"transfer #{existing.pk} with a different {field}")
+        raise Conflict(
+            f"{field}: idempotency key {existing.key!r} was already used for "
+            f"transfer #{existing.pk} with a different {field}"
+        )
     return existing
 
 
 def open_account(
-    *, actor: Actor, code: str, name: str, kind: str, owner: Any = None,
-    debits_must_not_exceed_credits: bool = False, credits_must_not_exceed_debits: bool = False,
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    owner: Any = None,
+    debits_must_not_exceed_credits: bool = False,
+    credits_must_not_exceed_debits: bool = False,
     metadata: dict[str, Any] | None = None,
 ) -> Account:
     """Create an account (no permission check). Codes are unique; limits are fixed at opening."""
@@ -84,15 +99,22 @@ def open_account(
     if kind not in Account.Kind.values:
         errors.append(FieldError("kind", f"must be one of {', '.join(Account.Kind.values)}"))
     if debits_must_not_exceed_credits and credits_must_not_exceed_debits:
-        errors.append(FieldError("credits_must_not_exceed_debits",
-                                 "an account may carry only one of the two limit flags"))
+        errors.append(
+            FieldError(
+                "credits_must_not_exceed_debits",
+                "an account may carry only one of the two limit flags",
+            )
+        )
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
         if Account.objects.filter(code=code).exists():
             raise Conflict(f"code: an account {code!r} already exists")
         account = Account.objects.create(
-            code=code, name=name.strip(), kind=kind, owner=owner,
+            code=code,
+            name=name.strip(),
+            kind=kind,
+            owner=owner,
             debits_must_not_exceed_credits=debits_must_not_exceed_credits,
             credits_must_not_exceed_debits=credits_must_not_exceed_debits,
             metadata=metadata or {},
@@ -102,16 +124,30 @@ def open_account(
 
 
 def transfer(
-    *, actor: Actor, key: str, debit: str, credit: str, amount: int, memo: str = "",
-    pending: bool = False, metadata: dict[str, Any] | None = None,
+    *,
+    actor: Actor,
+    key: str,
+    debit: str,
+    credit: str,
+    amount: int,
+    memo: str = "",
+    pending: bool = False,
+    metadata: dict[str, Any] | None = None,
 ) -> Transfer:
     """Post (or reserve, if ``pending``) a transfer once per ``key``; see module docstring."""
-    problems = rules.transfer_input_errors(key=key, debit=debit, credit=credit, amount=amount,
-                                           memo=memo, metadata=metadata)
+    problems = rules.transfer_input_errors(
+        key=key, debit=debit, credit=credit, amount=amount, memo=memo, metadata=metadata
+    )
     if problems:
         raise ValidationFailed([FieldError(f, r) for f, r in problems])
-    requested = {"debit": debit, "credit": credit, "amount": amount, "pending": bool(pending),
-                 "memo": memo, "metadata": metadata or {}}
+    requested = {
+        "debit": debit,
+        "credit": credit,
+        "amount": amount,
+        "pending": bool(pending),
+        "memo": memo,
+        "metadata": metadata or {},
+    }
     try:
         with transaction.atomic():
             return _transfer_locked(actor, key, requested)
@@ -129,8 +165,11 @@ def _transfer_locked(actor: Actor, key: str, requested: dict[str, Any]) -> Trans
     existing = Transfer.objects.select_related("debit", "credit").filter(key=key).first()
     if existing is not None:
         return _replay(existing, requested)
-    missing = [FieldError(f, f"no account with code {c!r}")
-               for f, c in (("debit", debit), ("credit", credit)) if c not in accounts]
+    missing = [
+        FieldError(f, f"no account with code {c!r}")
+        for f, c in (("debit", debit), ("credit", credit))
+        if c not in accounts
+    ]
     if missing:
         raise ValidationFailed(missing)
     d, c = accounts[debit], accounts[credit]
@@ -139,15 +178,23 @@ def _transfer_locked(actor: Actor, key: str, requested: dict[str, Any]) -> Trans
     _store(d, add(d.totals, "debit", amount), "debit")
     _store(c, add(c.totals, "credit", amount), "credit")
     t = Transfer.objects.create(
-        key=key, debit=d, credit=c, amount=amount, pending=pending,
+        key=key,
+        debit=d,
+        credit=c,
+        amount=amount,
+        pending=pending,
         status=Transfer.Status.PENDING if pending else Transfer.Status.POSTED,
-        memo=requested["memo"], metadata=requested["metadata"],
+        memo=requested["memo"],
+        metadata=requested["metadata"],
         posted_at=None if pending else timezone.now(),
         actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
     )
-    audit.record(actor, "ledger.transfer.create", t,
-                 {"key": key, "debit": debit, "credit": credit, "amount": amount,
-                  "status": t.status})
+    audit.record(
+        actor,
+        "ledger.transfer.create",
+        t,
+        {"key": key, "debit": debit, "credit": credit, "amount": amount, "status": t.status},
+    )
     return t
 
 
@@ -158,22 +205,37 @@ def resolve(*, actor: Actor, transfer_id: int, post: bool) -> Transfer:
         head = Transfer.objects.filter(pk=transfer_id).values("debit_id", "credit_id").first()
         if head is None:
             raise NotFound(f"no transfer with id {transfer_id}")
-        list(Account.objects.select_for_update()
-             .filter(pk__in=[head["debit_id"], head["credit_id"]]).order_by("id"))
-        t = Transfer.objects.select_for_update().select_related("debit", "credit").get(
-            pk=transfer_id)
+        list(
+            Account.objects.select_for_update()
+            .filter(pk__in=[head["debit_id"], head["credit_id"]])
+            .order_by("id")
+        )
+        t = (
+            Transfer.objects.select_for_update()
+            .select_related("debit", "credit")
+            .get(pk=transfer_id)
+        )
         if t.status == target:
             return t
         if t.status != rules.PENDING:
-            raise Conflict(f"status: transfer #{t.pk} is {t.status}, not pending; "
-                           f"it cannot be {target}")
-        _store(t.debit, rules.resolve_pending(t.debit.totals, "debit", t.amount, post=post),
-               "debit")
-        _store(t.credit, rules.resolve_pending(t.credit.totals, "credit", t.amount, post=post),
-               "credit")
+            raise Conflict(
+                f"status: transfer #{t.pk} is {t.status}, not pending; it cannot be {target}"
+            )
+        _store(
+            t.debit, rules.resolve_pending(t.debit.totals, "debit", t.amount, post=post), "debit"
+        )
+        _store(
+            t.credit,
+            rules.resolve_pending(t.credit.totals, "credit", t.amount, post=post),
+            "credit",
+        )
         t.status, t.resolved = target, timezone.now()
         t.posted_at = t.resolved if post else None
         t.save(update_fields=["status", "resolved", "posted_at"])
-        audit.record(actor, f"ledger.transfer.{'post' if post else 'void'}", t,
-                     {"status": [rules.PENDING, target]})
+        audit.record(
+            actor,
+            f"ledger.transfer.{'post' if post else 'void'}",
+            t,
+            {"status": [rules.PENDING, target]},
+        )
     return t

@@ -49,8 +49,12 @@ class Account(models.Model):
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(debits_posted__gte=0, credits_posted__gte=0, debits_pending__gte=0,
-                            credits_pending__gte=0),
+                condition=Q(
+                    debits_posted__gte=0,
+                    credits_posted__gte=0,
+                    debits_pending__gte=0,
+                    credits_pending__gte=0,
+                ),
                 name="ledger_account_totals_nonnegative",
             ),
             models.CheckConstraint(
@@ -64,8 +68,9 @@ class Account(models.Model):
                 name="ledger_account_credits_within_debits",
             ),
             models.CheckConstraint(
-                condition=~(Q(debits_must_not_exceed_credits=True)
-                            & Q(credits_must_not_exceed_debits=True)),
+                condition=~(
+                    Q(debits_must_not_exceed_credits=True) & Q(credits_must_not_exceed_debits=True)
+                ),
                 name="ledger_account_one_limit_flag",
             ),
         ]
@@ -76,8 +81,9 @@ class Account(models.Model):
     @property
     def totals(self) -> Totals:
         """The running totals as a pure value."""
-        return Totals(self.debits_posted, self.credits_posted, self.debits_pending,
-                      self.credits_pending)
+        return Totals(
+            self.debits_posted, self.credits_posted, self.debits_pending, self.credits_pending
+        )
 
     @property
     def limits(self) -> Limits:
@@ -112,8 +118,12 @@ class Transfer(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True, db_index=True)
     resolved = models.DateTimeField(null=True, blank=True, help_text="when posted or voided")
-    posted_at = models.DateTimeField(null=True, blank=True, db_index=True,
-                                     help_text="when the amount was posted (statement date)")
+    posted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="when the amount was posted (statement date)",
+    )
 
     permission_owner = "debit__owner"
     permission_public = None
@@ -121,12 +131,16 @@ class Transfer(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0),
-                                   name="ledger_transfer_amount_positive"),
-            models.CheckConstraint(condition=~Q(debit=F("credit")),
-                                   name="ledger_transfer_distinct_accounts"),
-            models.CheckConstraint(condition=Q(pending=True) | Q(status="posted"),
-                                   name="ledger_transfer_single_phase_posted"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="ledger_transfer_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(debit=F("credit")), name="ledger_transfer_distinct_accounts"
+            ),
+            models.CheckConstraint(
+                condition=Q(pending=True) | Q(status="posted"),
+                name="ledger_transfer_single_phase_posted",
+            ),
         ]
 
     def __str__(self) -> str:

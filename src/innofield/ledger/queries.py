@@ -42,14 +42,19 @@ def balance_of(account: Account) -> dict[str, Any]:
     t = account.totals
     available = rules.available(t, account.limits)
     return {
-        "code": account.code, "name": account.name, "kind": account.kind,
+        "code": account.code,
+        "name": account.name,
+        "kind": account.kind,
         "owner": account.owner.code if account.owner_id and account.owner else None,
         "currency": account.currency,
         "debits_must_not_exceed_credits": account.debits_must_not_exceed_credits,
         "credits_must_not_exceed_debits": account.credits_must_not_exceed_debits,
-        "debits_posted": t.debits_posted, "credits_posted": t.credits_posted,
-        "debits_pending": t.debits_pending, "credits_pending": t.credits_pending,
-        "balance": t.balance, "available": available,
+        "debits_posted": t.debits_posted,
+        "credits_posted": t.credits_posted,
+        "debits_pending": t.debits_pending,
+        "credits_pending": t.credits_pending,
+        "balance": t.balance,
+        "available": available,
     }
 
 
@@ -61,8 +66,7 @@ def balance(code: str) -> dict[str, Any]:
     return balance_of(account)
 
 
-def _moment(value: dt.date | dt.datetime | None, default: dt.datetime,
-            field: str) -> dt.datetime:
+def _moment(value: dt.date | dt.datetime | None, default: dt.datetime, field: str) -> dt.datetime:
     if value is None:
         return default
     if not 1900 <= value.year <= 9000:
@@ -73,7 +77,9 @@ def _moment(value: dt.date | dt.datetime | None, default: dt.datetime,
 
 
 def statement(
-    code: str, start: dt.date | dt.datetime | None = None, end: dt.date | dt.datetime | None = None,
+    code: str,
+    start: dt.date | dt.datetime | None = None,
+    end: dt.date | dt.datetime | None = None,
 ) -> dict[str, Any]:
     """Posted entries of account ``code`` with ``start <= posted_at < end`` (dates mean
     midnight, local time), the opening and closing balance, and the pending transfers."""
@@ -85,23 +91,51 @@ def statement(
     touches = Q(debit=account) | Q(credit=account)
     posted = Transfer.objects.filter(touches, status=Transfer.Status.POSTED)
     before = posted.filter(posted_at__lt=lo)
-    sums = before.aggregate(credits=Sum("amount", filter=Q(credit=account)),
-                            debits=Sum("amount", filter=Q(debit=account)))
+    sums = before.aggregate(
+        credits=Sum("amount", filter=Q(credit=account)),
+        debits=Sum("amount", filter=Q(debit=account)),
+    )
     opening = (sums["credits"] or 0) - (sums["debits"] or 0)
     running, lines = opening, []
-    for t in posted.filter(posted_at__gte=lo, posted_at__lt=hi).select_related(
-            "debit", "credit").order_by("posted_at", "id"):
+    for t in (
+        posted.filter(posted_at__gte=lo, posted_at__lt=hi)
+        .select_related("debit", "credit")
+        .order_by("posted_at", "id")
+    ):
         signed = t.amount if t.credit_id == account.pk else -t.amount
         running += signed
         other = t.debit if signed > 0 else t.credit
-        lines.append({"transfer": t.pk, "key": t.key, "posted_at": t.posted_at,
-                      "counterparty": other.code, "memo": t.memo, "amount": signed,
-                      "balance": running, "metadata": t.metadata})
-    pending = [{"transfer": t.pk, "key": t.key, "created": t.created, "memo": t.memo,
-                "amount": t.amount if t.credit_id == account.pk else -t.amount}
-               for t in Transfer.objects.filter(touches, status=Transfer.Status.PENDING)]
-    return {"account": balance_of(account), "start": lo, "end": hi, "opening": opening,
-            "closing": running, "lines": lines, "pending": pending}
+        lines.append(
+            {
+                "transfer": t.pk,
+                "key": t.key,
+                "posted_at": t.posted_at,
+                "counterparty": other.code,
+                "memo": t.memo,
+                "amount": signed,
+                "balance": running,
+                "metadata": t.metadata,
+            }
+        )
+    pending = [
+        {
+            "transfer": t.pk,
+            "key": t.key,
+            "created": t.created,
+            "memo": t.memo,
+            "amount": t.amount if t.credit_id == account.pk else -t.amount,
+        }
+        for t in Transfer.objects.filter(touches, status=Transfer.Status.PENDING)
+    ]
+    return {
+        "account": balance_of(account),
+        "start": lo,
+        "end": hi,
+        "opening": opening,
+        "closing": running,
+        "lines": lines,
+        "pending": pending,
+    }
 
 
 def check_invariants() -> list[str]:
@@ -115,10 +149,14 @@ def ledger_problems() -> list[str]:
     """The ledger's own invariants: totals equal the transfers, limits hold."""
     a, t = Account._meta.db_table, Transfer._meta.db_table
     with connection.cursor() as cur:
-        cur.execute(f"SELECT id, debits_posted, credits_posted, debits_pending, credits_pending, "
-                    f"debits_must_not_exceed_credits, credits_must_not_exceed_debits FROM {a}")
-        stored = {row[0]: (rules.Totals(*row[1:5]), rules.Limits(bool(row[5]), bool(row[6])))
-                  for row in cur.fetchall()}
+        cur.execute(
+            f"SELECT id, debits_posted, credits_posted, debits_pending, credits_pending, "
+            f"debits_must_not_exceed_credits, credits_must_not_exceed_debits FROM {a}"
+        )
+        stored = {
+            row[0]: (rules.Totals(*row[1:5]), rules.Limits(bool(row[5]), bool(row[6])))
+            for row in cur.fetchall()
+        }
         cur.execute(f"SELECT debit_id, credit_id, amount, status FROM {t}")
         rows = cur.fetchall()
     return rules.ledger_violations(stored, rows)

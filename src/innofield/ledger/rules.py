@@ -81,8 +81,15 @@ def available(totals: Totals, limits: Limits) -> int | None:
 
 def limit_violation(totals: Totals, limits: Limits) -> str | None:
     """Why ``totals`` break ``limits`` (a sentence), or ``None`` when they hold."""
-    if min(totals.debits_posted, totals.credits_posted, totals.debits_pending,
-           totals.credits_pending) < 0:
+    if (
+        min(
+            totals.debits_posted,
+            totals.credits_posted,
+            totals.debits_pending,
+            totals.credits_pending,
+        )
+        < 0
+    ):
         return "a running total would become negative"
     if limits.debits_must_not_exceed_credits and (
         totals.debits_posted + totals.debits_pending > totals.credits_posted
@@ -130,9 +137,7 @@ def first_difference(existing: Mapping[str, Any], requested: Mapping[str, Any]) 
     return None
 
 
-def totals_from_transfers(
-    account: int, transfers: Iterable[tuple[int, int, int, str]]
-) -> Totals:
+def totals_from_transfers(account: int, transfers: Iterable[tuple[int, int, int, str]]) -> Totals:
     """The totals an account must have, recomputed from ``(debit, credit, amount, status)`` rows."""
     t = Totals()
     for debit, credit, amount, status in transfers:

@@ -36,5 +36,4 @@ def account_statement(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(code) from exc
     start, end = _date(request.GET.get("start")), _date(request.GET.get("end"))
     st = queries.statement(account.code, start, end)
-    return render(request, "ledger/statement.html",
-                  {"st": st, "start": start, "end": end})
+    return render(request, "ledger/statement.html", {"st": st, "start": start, "end": end})

@@ -13,8 +13,9 @@ BUYER = rule("member", "manager", "admin", owner="firm")
 
 ACCESS = {
     "GET /api/market/listings": PUBLIC,
-    "POST /api/market/listings": rule("manager", "admin", owner="lab",
-                                      note="managers of the item's owner list it"),
+    "POST /api/market/listings": rule(
+        "manager", "admin", owner="lab", note="managers of the item's owner list it"
+    ),
     "GET /api/market/listings/{listing_id}": PUBLIC,
     "GET /api/market/listings/{listing_id}/history": PUBLIC,
     "POST /api/market/listings/{listing_id}/publish": SELLER,
@@ -26,8 +27,9 @@ ACCESS = {
     "POST /api/market/listings/{listing_id}/bids": BUYER,
     "GET /api/market/listings/{listing_id}/objections": PUBLIC,
     "POST /api/market/listings/{listing_id}/objections": BUYER,
-    "POST /api/market/objections/{objection_id}/resolve": rule("admin", owner="lab",
-                                                              note="the seller may not judge"),
+    "POST /api/market/objections/{objection_id}/resolve": rule(
+        "admin", owner="lab", note="the seller may not judge"
+    ),
     "POST /api/market/listings/{listing_id}/inquiries": BUYER,
     "GET /api/market/deals": PUBLIC,
     "GET /api/market/deals/{deal_id}": BUYER,

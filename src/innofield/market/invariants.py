@@ -12,5 +12,8 @@ from .payments import escrow_account
 def check() -> list[str]:
     """Escrow accounts holding money, one sentence each."""
     prefix = escrow_account(0).removesuffix("0")
-    return [f"escrow {a.code} holds {a.totals.balance} fen between payments"
-            for a in Account.objects.filter(code__startswith=prefix) if a.totals.balance]
+    return [
+        f"escrow {a.code} holds {a.totals.balance} fen between payments"
+        for a in Account.objects.filter(code__startswith=prefix)
+        if a.totals.balance
+    ]

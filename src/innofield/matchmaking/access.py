@@ -7,8 +7,13 @@ ACCESS = {
     "GET /api/match": PUBLIC,
     "GET /api/match/reverse": PUBLIC,
     "GET /api/match/feedback/counts": PUBLIC,
-    "POST /api/match/feedback": rule("member", "manager", "admin", owner="firm",
-                                     note="only the demand's owner judges its matches"),
+    "POST /api/match/feedback": rule(
+        "member",
+        "manager",
+        "admin",
+        owner="firm",
+        note="only the demand's owner judges its matches",
+    ),
 }
 
 #: The audit events this app's actions write (see :func:`innofield.core.audit.record`).

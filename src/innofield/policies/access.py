@@ -16,9 +16,13 @@ ACCESS = {
     "POST /api/policy-measures/{measure_id}/tasks": ISSUER,
     "GET /api/policy-tasks": PUBLIC,  # visible tasks only
     "POST /api/policy-tasks/{task_id}/{transition}": rule(
-        "member", "manager", "admin", owner="firm",
+        "member",
+        "manager",
+        "admin",
+        owner="firm",
         note="the responsible organisation reports (start, finish); the issuer's officers "
-        "too, and only they drop or reopen"),
+        "too, and only they drop or reopen",
+    ),
 }
 
 #: The audit events this app's actions write.

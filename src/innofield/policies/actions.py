@@ -45,10 +45,20 @@ def _locked_policy(code: str) -> Policy:
     return policy
 
 
-def create_policy(*, actor: Actor, code: str, title: str, issuer: Organization, region: Region,
-                  issued_on: dt.date, effective_from: dt.date,
-                  effective_to: dt.date | None = None, document_number: str = "",
-                  summary: str = "", synthetic: bool = False) -> Policy:
+def create_policy(
+    *,
+    actor: Actor,
+    code: str,
+    title: str,
+    issuer: Organization,
+    region: Region,
+    issued_on: dt.date,
+    effective_from: dt.date,
+    effective_to: dt.date | None = None,
+    document_number: str = "",
+    summary: str = "",
+    synthetic: bool = False,
+) -> Policy:
     """Draft a policy of ``issuer`` (a government body) for ``region``."""
     require_member(actor, issuer, "govern")
     problems = []
@@ -67,10 +77,17 @@ def create_policy(*, actor: Actor, code: str, title: str, issuer: Organization, 
         if Policy.objects.filter(code=code).exists():
             raise ValidationFailed.single("code", f"a policy {code!r} already exists")
         policy = Policy.objects.create(
-            code=code, title=title.strip(), issuer=issuer, region=region, issued_on=issued_on,
-            effective_from=effective_from, effective_to=effective_to,
-            document_number=document_number.strip(), summary=summary.strip(),
-            synthetic=synthetic)
+            code=code,
+            title=title.strip(),
+            issuer=issuer,
+            region=region,
+            issued_on=issued_on,
+            effective_from=effective_from,
+            effective_to=effective_to,
+            document_number=document_number.strip(),
+            summary=summary.strip(),
+            synthetic=synthetic,
+        )
         audit.record(actor, "policies.policy.create", policy, after=audit.snapshot(policy))
     return policy
 
@@ -85,13 +102,25 @@ def transition_policy(*, actor: Actor, code: str, transition: str) -> Policy:
         before = audit.snapshot(policy)
         old, policy.state = policy.state, lifecycle.advance("policy", policy.state, transition)
         policy.save(update_fields=["state"])
-        audit.record(actor, f"policies.policy.{transition}", policy,
-                     {"state": [old, policy.state]}, before=before, after=audit.snapshot(policy))
+        audit.record(
+            actor,
+            f"policies.policy.{transition}",
+            policy,
+            {"state": [old, policy.state]},
+            before=before,
+            after=audit.snapshot(policy),
+        )
     return policy
 
 
-def add_measure(*, actor: Actor, code: str, title: str, description: str = "",
-                responsible: list[Organization] | None = None) -> Measure:
+def add_measure(
+    *,
+    actor: Actor,
+    code: str,
+    title: str,
+    description: str = "",
+    responsible: list[Organization] | None = None,
+) -> Measure:
     """Add the next measure to a policy, with the organisations responsible for it."""
     if not title.strip():
         raise ValidationFailed.single("title", "is required")
@@ -99,30 +128,52 @@ def add_measure(*, actor: Actor, code: str, title: str, description: str = "",
         policy = _locked_policy(code)
         _require_issuer(actor, policy, "add a measure")
         seq = policy.measures.count() + 1
-        measure = Measure.objects.create(policy=policy, seq=seq, title=title.strip(),
-                                         description=description.strip())
+        measure = Measure.objects.create(
+            policy=policy, seq=seq, title=title.strip(), description=description.strip()
+        )
         measure.responsible.set(responsible or [])
-        audit.record(actor, "policies.measure.create", measure,
-                     {"responsible": [o.code for o in responsible or []]},
-                     after=audit.snapshot(measure))
+        audit.record(
+            actor,
+            "policies.measure.create",
+            measure,
+            {"responsible": [o.code for o in responsible or []]},
+            after=audit.snapshot(measure),
+        )
     return measure
 
 
 def _measure(measure_id: int) -> Measure:
-    measure = (Measure.objects.select_related("policy__issuer").select_for_update(of=("self",))
-               .filter(pk=measure_id).first())
+    measure = (
+        Measure.objects.select_related("policy__issuer")
+        .select_for_update(of=("self",))
+        .filter(pk=measure_id)
+        .first()
+    )
     if measure is None:
         raise NotFound(f"no measure with id {measure_id}")
     return measure
 
 
-def add_target(*, actor: Actor, measure_id: int, indicator: str, region: Region,
-               target: float, due_on: dt.date, baseline: float | None = None) -> Target:
+def add_target(
+    *,
+    actor: Actor,
+    measure_id: int,
+    indicator: str,
+    region: Region,
+    target: float,
+    due_on: dt.date,
+    baseline: float | None = None,
+) -> Target:
     """Bind a measure to an indicator: reach ``target`` in ``region`` by ``due_on``."""
     problems = []
     if not metrics.known(indicator):
-        problems.append(("indicator", f"unknown indicator {indicator!r}: use one of "
-                         f"{', '.join(metrics.METRICS)} or stats:<code> of a loaded panel"))
+        problems.append(
+            (
+                "indicator",
+                f"unknown indicator {indicator!r}: use one of "
+                f"{', '.join(metrics.METRICS)} or stats:<code> of a loaded panel",
+            )
+        )
     for name, value in (("target", target), ("baseline", baseline)):
         if value is not None and (value != value or abs(value) > 1e15):
             problems.append((name, "must be a finite number"))
@@ -130,14 +181,27 @@ def add_target(*, actor: Actor, measure_id: int, indicator: str, region: Region,
     with transaction.atomic():
         measure = _measure(measure_id)
         _require_issuer(actor, measure.policy, "add a target")
-        row = Target.objects.create(measure=measure, indicator=indicator, region=region,
-                                    target=target, baseline=baseline, due_on=due_on)
+        row = Target.objects.create(
+            measure=measure,
+            indicator=indicator,
+            region=region,
+            target=target,
+            baseline=baseline,
+            due_on=due_on,
+        )
         audit.record(actor, "policies.target.create", row, after=audit.snapshot(row))
     return row
 
 
-def add_task(*, actor: Actor, measure_id: int, title: str, responsible: Organization,
-             deadline: dt.date, today: dt.date | None = None) -> Task:
+def add_task(
+    *,
+    actor: Actor,
+    measure_id: int,
+    title: str,
+    responsible: Organization,
+    deadline: dt.date,
+    today: dt.date | None = None,
+) -> Task:
     """Give an organisation an implementation task with a deadline."""
     today = today or timezone.localdate()
     problems = []
@@ -149,22 +213,27 @@ def add_task(*, actor: Actor, measure_id: int, title: str, responsible: Organiza
     with transaction.atomic():
         measure = _measure(measure_id)
         _require_issuer(actor, measure.policy, "add a task")
-        task = Task.objects.create(measure=measure, title=title.strip(), responsible=responsible,
-                                   deadline=deadline)
+        task = Task.objects.create(
+            measure=measure, title=title.strip(), responsible=responsible, deadline=deadline
+        )
         audit.record(actor, "policies.task.create", task, after=audit.snapshot(task))
     return task
 
 
-def transition_task(*, actor: Actor, task_id: int, transition: str, evidence: str = "",
-                    today: dt.date | None = None) -> Task:
+def transition_task(
+    *, actor: Actor, task_id: int, transition: str, evidence: str = "", today: dt.date | None = None
+) -> Task:
     """Start, finish (with evidence), drop or reopen a task. The responsible organisation's
     members report on it; the issuer's officers may too, and only they drop or reopen."""
     if transition not in lifecycle.transitions("task"):
         raise ValidationFailed.single("transition", f"unknown task transition {transition!r}")
     with transaction.atomic():
-        task = (Task.objects.select_for_update(of=("self",))
-                .select_related("measure__policy__issuer", "responsible")
-                .filter(pk=task_id).first())
+        task = (
+            Task.objects.select_for_update(of=("self",))
+            .select_related("measure__policy__issuer", "responsible")
+            .filter(pk=task_id)
+            .first()
+        )
         if task is None:
             raise NotFound(f"no task with id {task_id}")
         issuer = task.measure.policy.issuer
@@ -175,7 +244,8 @@ def transition_task(*, actor: Actor, task_id: int, transition: str, evidence: st
                 raise PermissionDenied("you must log in to report on a task")
             raise PermissionDenied(
                 f"only members of {task.responsible.code} (start, finish) or officers of "
-                f"{issuer.code} may {transition} this task")
+                f"{issuer.code} may {transition} this task"
+            )
         if transition == "finish" and not evidence.strip():
             raise ValidationFailed.single("evidence", "say what shows the task is done")
         before = audit.snapshot(task)
@@ -185,8 +255,14 @@ def transition_task(*, actor: Actor, task_id: int, transition: str, evidence: st
         if transition == "reopen":
             task.done_on = None
         task.save(update_fields=["state", "evidence", "done_on"])
-        audit.record(actor, f"policies.task.{transition}", task, {"state": [old, task.state]},
-                     before=before, after=audit.snapshot(task))
+        audit.record(
+            actor,
+            f"policies.task.{transition}",
+            task,
+            {"state": [old, task.state]},
+            before=before,
+            after=audit.snapshot(task),
+        )
     return task
 
 
@@ -194,5 +270,7 @@ def describe(task: Task, today: dt.date | None = None) -> dict[str, Any]:
     """A task's supervision facts: overdue, days left."""
     today = today or timezone.localdate()
     open_ = task.state in lifecycle.OPEN_TASK_STATES
-    return {"overdue": open_ and task.deadline < today,
-            "days_left": (task.deadline - today).days if open_ else None}
+    return {
+        "overdue": open_ and task.deadline < today,
+        "days_left": (task.deadline - today).days if open_ else None,
+    }

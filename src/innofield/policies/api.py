@@ -26,8 +26,7 @@ from .schemas import (
 
 router = Router(tags=["policies"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _org(code: str, field: str) -> Organization:
@@ -45,11 +44,15 @@ def _region(code: str, field: str = "region") -> Region:
 
 
 @router.get("/policies", response={200: PolicyPage, 422: ErrorOut})
-def list_policies(request: HttpRequest, page: Query[Page], region: str = "", state: str = "",
-                  text: str = "") -> Any:
+def list_policies(
+    request: HttpRequest, page: Query[Page], region: str = "", state: str = "", text: str = ""
+) -> Any:
     """Policies you may see, filtered by region (and below), state and words."""
-    found = paginate(queries.policies(actor_of(request), region=region, state=state, text=text),
-                     page.limit, page.offset)
+    found = paginate(
+        queries.policies(actor_of(request), region=region, state=state, text=text),
+        page.limit,
+        page.offset,
+    )
     return {"count": found["count"], "items": [present.policy(p) for p in found["items"]]}
 
 
@@ -73,8 +76,13 @@ def get_policy(request: HttpRequest, code: str) -> Any:
 def add_measure(request: HttpRequest, code: str, payload: MeasureIn) -> Any:
     """Add a measure and the organisations responsible for it."""
     orgs = [_org(c, "responsible") for c in payload.responsible]
-    actions.add_measure(actor=actor_of(request), code=code, title=payload.title,
-                        description=payload.description, responsible=orgs)
+    actions.add_measure(
+        actor=actor_of(request),
+        code=code,
+        title=payload.title,
+        description=payload.description,
+        responsible=orgs,
+    )
     return Status(201, present.policy(queries.policy(actor_of(request), code), detail=True))
 
 
@@ -85,40 +93,50 @@ def transition_policy(request: HttpRequest, code: str, transition: str) -> Any:
     return present.policy(row)
 
 
-@router.post("/policy-measures/{measure_id}/targets", response={201: PolicyOut, **ERRORS},
-             **WRITE)
+@router.post("/policy-measures/{measure_id}/targets", response={201: PolicyOut, **ERRORS}, **WRITE)
 def add_target(request: HttpRequest, measure_id: int, payload: TargetIn) -> Any:
     """Bind a measure to an indicator target."""
-    t = actions.add_target(actor=actor_of(request), measure_id=measure_id,
-                           indicator=payload.indicator, region=_region(payload.region),
-                           target=payload.target, baseline=payload.baseline,
-                           due_on=payload.due_on)
+    t = actions.add_target(
+        actor=actor_of(request),
+        measure_id=measure_id,
+        indicator=payload.indicator,
+        region=_region(payload.region),
+        target=payload.target,
+        baseline=payload.baseline,
+        due_on=payload.due_on,
+    )
     return Status(201, present.policy(t.measure.policy, detail=True))
 
 
 @router.post("/policy-measures/{measure_id}/tasks", response={201: TaskOut, **ERRORS}, **WRITE)
 def add_task(request: HttpRequest, measure_id: int, payload: TaskIn) -> Any:
     """Give an organisation an implementation task with a deadline."""
-    task = actions.add_task(actor=actor_of(request), measure_id=measure_id, title=payload.title,
-                            responsible=_org(payload.responsible, "responsible"),
-                            deadline=payload.deadline)
+    task = actions.add_task(
+        actor=actor_of(request),
+        measure_id=measure_id,
+        title=payload.title,
+        responsible=_org(payload.responsible, "responsible"),
+        deadline=payload.deadline,
+    )
     return Status(201, present.task(task))
 
 
 @router.get("/policy-tasks", response={200: TaskPage, 422: ErrorOut})
-def list_tasks(request: HttpRequest, page: Query[Page], overdue: bool = False,
-               organization: str = "") -> Any:
+def list_tasks(
+    request: HttpRequest, page: Query[Page], overdue: bool = False, organization: str = ""
+) -> Any:
     """The supervision board: tasks you may see, earliest deadline first."""
     qs = queries.board(actor_of(request), overdue_only=overdue, organization=organization)
     found = paginate(qs, page.limit, page.offset)
     return {"count": found["count"], "items": [present.task(t) for t in found["items"]]}
 
 
-@router.post("/policy-tasks/{task_id}/{transition}", response={200: TaskOut, **ERRORS},
-             **WRITE)
-def transition_task(request: HttpRequest, task_id: int, transition: str,
-                    payload: TaskReportIn) -> Any:
+@router.post("/policy-tasks/{task_id}/{transition}", response={200: TaskOut, **ERRORS}, **WRITE)
+def transition_task(
+    request: HttpRequest, task_id: int, transition: str, payload: TaskReportIn
+) -> Any:
     """``start``, ``finish`` (with evidence), ``drop`` or ``reopen`` a task."""
-    task = actions.transition_task(actor=actor_of(request), task_id=task_id,
-                                   transition=transition, evidence=payload.evidence)
+    task = actions.transition_task(
+        actor=actor_of(request), task_id=task_id, transition=transition, evidence=payload.evidence
+    )
     return present.task(task)

@@ -17,8 +17,10 @@ def _date_input() -> forms.DateInput:
 
 
 def _provinces() -> list[tuple[str, str]]:
-    return [(r.code, str(r)) for r in Region.objects.filter(level__in=["country", "province"])
-            .order_by("code")]
+    return [
+        (r.code, str(r))
+        for r in Region.objects.filter(level__in=["country", "province"]).order_by("code")
+    ]
 
 
 class PolicyForm(forms.Form):
@@ -26,8 +28,7 @@ class PolicyForm(forms.Form):
 
     code = forms.RegexField(label=_("Code"), regex=r"^[A-Za-z0-9_.-]{1,40}$", max_length=40)
     title = forms.CharField(label=_("Title"), max_length=300)
-    document_number = forms.CharField(label=_("Document number"), max_length=100,
-                                      required=False)
+    document_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
     issuer = forms.ChoiceField(label=_("Issued by"))
     region = forms.ChoiceField(label=_("Region"))
     issued_on = forms.DateField(label=_("Issued on"), widget=_date_input())
@@ -37,8 +38,10 @@ class PolicyForm(forms.Form):
 
     def __init__(self, *args: Any, issuers: list[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, options in (("issuer", [(o.code, str(o)) for o in issuers]),
-                              ("region", _provinces())):
+        for name, options in (
+            ("issuer", [(o.code, str(o)) for o in issuers]),
+            ("region", _provinces()),
+        ):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = options
@@ -48,10 +51,14 @@ class MeasureForm(forms.Form):
     """A measure with the organisations responsible (codes, comma-separated)."""
 
     title = forms.CharField(label=_("Measure"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}),
-                                  required=False)
-    responsible = forms.CharField(label=_("Responsible organisations (codes)"), required=False,
-                                  help_text=_("comma-separated, e.g. GOV-JS, SKL-0001"))
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    responsible = forms.CharField(
+        label=_("Responsible organisations (codes)"),
+        required=False,
+        help_text=_("comma-separated, e.g. GOV-JS, SKL-0001"),
+    )
 
     def clean_responsible(self) -> list[Organization]:
         """The organisations named, each one existing."""
@@ -59,16 +66,18 @@ class MeasureForm(forms.Form):
         orgs = {o.code: o for o in Organization.objects.filter(code__in=codes)}
         missing = [c for c in codes if c not in orgs]
         if missing:
-            raise forms.ValidationError(_("no organisation %(codes)s") %
-                                        {"codes": ", ".join(missing)})
+            raise forms.ValidationError(
+                _("no organisation %(codes)s") % {"codes": ", ".join(missing)}
+            )
         return [orgs[c] for c in codes]
 
 
 class TargetForm(forms.Form):
     """A target bound to an indicator."""
 
-    indicator = forms.ChoiceField(label=_("Indicator"),
-                                  choices=[(k, m.label) for k, m in METRICS.items()])
+    indicator = forms.ChoiceField(
+        label=_("Indicator"), choices=[(k, m.label) for k, m in METRICS.items()]
+    )
     region = forms.ChoiceField(label=_("Region"))
     baseline = forms.FloatField(label=_("Baseline"), required=False)
     target = forms.FloatField(label=_("Target"))
@@ -100,5 +109,9 @@ class TaskForm(forms.Form):
 class ReportForm(forms.Form):
     """What shows that a task is done."""
 
-    evidence = forms.CharField(label=_("Evidence"), max_length=2000,
-                               widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

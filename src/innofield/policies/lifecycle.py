@@ -9,26 +9,46 @@ from __future__ import annotations
 
 from innofield.core.machine import START, Machine, register
 
-__all__ = ["MACHINES", "Machine", "OPEN_TASK_STATES", "POLICY", "TASK", "advance",
-           "moves", "transitions"]
+__all__ = [
+    "MACHINES",
+    "Machine",
+    "OPEN_TASK_STATES",
+    "POLICY",
+    "TASK",
+    "advance",
+    "moves",
+    "transitions",
+]
 
-POLICY = register(Machine("policy", {
-    START: {"draft": "draft"},
-    "draft": {"enact": "in_force", "withdraw": "withdrawn"},
-    "in_force": {"expire": "expired", "repeal": "repealed"},
-    "expired": {},
-    "repealed": {},
-    "withdrawn": {},
-}, final=frozenset({"expired", "repealed", "withdrawn"})))
+POLICY = register(
+    Machine(
+        "policy",
+        {
+            START: {"draft": "draft"},
+            "draft": {"enact": "in_force", "withdraw": "withdrawn"},
+            "in_force": {"expire": "expired", "repeal": "repealed"},
+            "expired": {},
+            "repealed": {},
+            "withdrawn": {},
+        },
+        final=frozenset({"expired", "repealed", "withdrawn"}),
+    )
+)
 
-TASK = register(Machine("policy task", {
-    START: {"plan": "planned"},
-    "planned": {"start": "in_progress", "finish": "done", "drop": "dropped"},
-    "in_progress": {"finish": "done", "drop": "dropped"},
-    "done": {"reopen": "in_progress", "close": "closed"},
-    "closed": {},
-    "dropped": {},
-}, final=frozenset({"closed", "dropped"})))
+TASK = register(
+    Machine(
+        "policy task",
+        {
+            START: {"plan": "planned"},
+            "planned": {"start": "in_progress", "finish": "done", "drop": "dropped"},
+            "in_progress": {"finish": "done", "drop": "dropped"},
+            "done": {"reopen": "in_progress", "close": "closed"},
+            "closed": {},
+            "dropped": {},
+        },
+        final=frozenset({"closed", "dropped"}),
+    )
+)
 
 MACHINES = {"policy": POLICY, "task": TASK}
 OPEN_TASK_STATES = ("planned", "in_progress")
@@ -41,8 +61,9 @@ def advance(machine: str, state: str, transition: str) -> str:
 
 def transitions(machine: str) -> tuple[str, ...]:
     """Every transition name of ``machine`` (creation excluded), each once."""
-    return tuple(t for t in MACHINES[machine].transitions()
-                 if t not in MACHINES[machine].table[START])
+    return tuple(
+        t for t in MACHINES[machine].transitions() if t not in MACHINES[machine].table[START]
+    )
 
 
 def moves(machine: str, state: str) -> tuple[str, ...]:

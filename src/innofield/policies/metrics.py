@@ -32,14 +32,20 @@ class Metric:
 
 def within(region: Region, path: str) -> Q:
     """Rows whose region (at ``path``) is ``region`` or lies below it (three levels)."""
-    return (Q(**{path: region}) | Q(**{f"{path}__parent": region})
-            | Q(**{f"{path}__parent__parent": region}))
+    return (
+        Q(**{path: region})
+        | Q(**{f"{path}__parent": region})
+        | Q(**{f"{path}__parent__parent": region})
+    )
 
 
 def within_code(code: str, path: str) -> Q:
     """Like :func:`within` for a region given by its code."""
-    return (Q(**{f"{path}__code": code}) | Q(**{f"{path}__parent__code": code})
-            | Q(**{f"{path}__parent__parent__code": code}))
+    return (
+        Q(**{f"{path}__code": code})
+        | Q(**{f"{path}__parent__code": code})
+        | Q(**{f"{path}__parent__parent__code": code})
+    )
 
 
 def _period(path: str, start: dt.date, end: dt.date) -> Q:
@@ -48,14 +54,18 @@ def _period(path: str, start: dt.date, end: dt.date) -> Q:
 
 def completed_bookings(region: Region, start: dt.date, end: dt.date) -> float:
     """Completed bookings of the region's instruments in the period."""
-    return float(Booking.objects.filter(within(region, "instrument__region"), status="completed")
-                 .filter(_period("start", start, end)).count())
+    return float(
+        Booking.objects.filter(within(region, "instrument__region"), status="completed")
+        .filter(_period("start", start, end))
+        .count()
+    )
 
 
 def sharing_rate(region: Region, start: dt.date, end: dt.date) -> float | None:
     """External hours ÷ effective hours of the region's instruments (the national measure)."""
-    logs = (UsageLog.objects.filter(within(region, "instrument__region"))
-            .filter(_period("start", start, end)))
+    logs = UsageLog.objects.filter(within(region, "instrument__region")).filter(
+        _period("start", start, end)
+    )
     total = external = 0.0
     for log in logs.values("start", "end", "external"):
         hours = (log["end"] - log["start"]).total_seconds() / 3600
@@ -66,31 +76,43 @@ def sharing_rate(region: Region, start: dt.date, end: dt.date) -> float | None:
 
 def cross_region_bookings(region: Region, start: dt.date, end: dt.date) -> float:
     """Completed bookings of the region's instruments by organisations of other provinces."""
-    qs = (Booking.objects.filter(within(region, "instrument__region"), status="completed")
-          .filter(_period("start", start, end)).exclude(within(region, "organization__region")))
+    qs = (
+        Booking.objects.filter(within(region, "instrument__region"), status="completed")
+        .filter(_period("start", start, end))
+        .exclude(within(region, "organization__region"))
+    )
     return float(qs.count())
 
 
 def contracts(region: Region, start: dt.date, end: dt.date) -> float:
     """Technology contracts registered in the period whose seller is in the region."""
-    return float(Deal.objects.filter(within(region, "listing__seller__region"))
-                 .filter(_period("registered_at", start, end)).count())
+    return float(
+        Deal.objects.filter(within(region, "listing__seller__region"))
+        .filter(_period("registered_at", start, end))
+        .count()
+    )
 
 
 def vouchers_redeemed(region: Region, start: dt.date, end: dt.date) -> float:
     """Voucher money (fen) paid out in the period by programmes the region issued."""
-    total = (Redemption.objects.filter(status="paid", issuer_region=region.code)
-             .filter(_period("created", start, end)).aggregate(s=Sum("subsidy"))["s"])
+    total = (
+        Redemption.objects.filter(status="paid", issuer_region=region.code)
+        .filter(_period("created", start, end))
+        .aggregate(s=Sum("subsidy"))["s"]
+    )
     return float(total or 0)
 
 
 METRICS: dict[str, Metric] = {
-    "bookings.completed": Metric(_("completed instrument bookings"), _("bookings"),
-                                 completed_bookings),
-    "bookings.sharing_rate": Metric(_("instrument sharing rate"), _("share of hours"),
-                                    sharing_rate),
-    "bookings.cross_region": Metric(_("cross-region instrument bookings"), _("bookings"),
-                                    cross_region_bookings),
+    "bookings.completed": Metric(
+        _("completed instrument bookings"), _("bookings"), completed_bookings
+    ),
+    "bookings.sharing_rate": Metric(
+        _("instrument sharing rate"), _("share of hours"), sharing_rate
+    ),
+    "bookings.cross_region": Metric(
+        _("cross-region instrument bookings"), _("bookings"), cross_region_bookings
+    ),
     "market.contracts": Metric(_("registered technology contracts"), _("contracts"), contracts),
     "vouchers.redeemed": Metric(_("voucher money paid out"), _("fen"), vouchers_redeemed),
 }
@@ -115,8 +137,13 @@ def measure(indicator: str, region: Region, start: dt.date, end: dt.date) -> flo
     """The indicator's value for ``region`` over ``start``–``end`` (stats: the latest year
     up to ``end``'s year); ``None`` when there is nothing to measure."""
     if indicator.startswith("stats:"):
-        row = (StatValue.objects.filter(indicator__code=indicator[6:], region=region,
-                                        year__lte=end.year).order_by("-year").first())
+        row = (
+            StatValue.objects.filter(
+                indicator__code=indicator[6:], region=region, year__lte=end.year
+            )
+            .order_by("-year")
+            .first()
+        )
         return row.value if row else None
     return METRICS[indicator].measure(region, start, end)
 

@@ -20,16 +20,18 @@ class Policy(models.Model):
 
     code = models.CharField(max_length=40, unique=True)
     title = models.CharField(max_length=300)
-    document_number = models.CharField(max_length=100, blank=True,
-                                       help_text="e.g. 苏政发〔2026〕12号")
+    document_number = models.CharField(
+        max_length=100, blank=True, help_text="e.g. 苏政发〔2026〕12号"
+    )
     issuer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="policies")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="policies")
     summary = models.TextField(blank=True)
     issued_on = models.DateField()
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
-    state = models.CharField(max_length=10, choices=_choices(POLICY), default="draft",
-                             db_index=True)
+    state = models.CharField(
+        max_length=10, choices=_choices(POLICY), default="draft", db_index=True
+    )
     synthetic = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -41,8 +43,10 @@ class Policy(models.Model):
         verbose_name_plural = "policies"
         constraints = [
             models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F(
-                    "effective_from")), name="policy_effective_order"),
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="policy_effective_order",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -63,9 +67,7 @@ class Measure(models.Model):
 
     class Meta:
         ordering = ["policy", "seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["policy", "seq"], name="measure_seq_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["policy", "seq"], name="measure_seq_once")]
 
     def __str__(self) -> str:
         return f"{self.policy.code}/{self.seq} {self.title[:60]}"
@@ -76,7 +78,8 @@ class Target(models.Model):
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField(
-        max_length=80, help_text="a platform metric (see policies.metrics) or stats:<code>")
+        max_length=80, help_text="a platform metric (see policies.metrics) or stats:<code>"
+    )
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     baseline = models.FloatField(null=True, blank=True)
     target = models.FloatField()
@@ -99,8 +102,9 @@ class Task(models.Model):
     title = models.CharField(max_length=300)
     responsible = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     deadline = models.DateField()
-    state = models.CharField(max_length=12, choices=_choices(TASK), default="planned",
-                             db_index=True)
+    state = models.CharField(
+        max_length=12, choices=_choices(TASK), default="planned", db_index=True
+    )
     evidence = models.TextField(blank=True, help_text=_("what shows the task is done"))
     done_on = models.DateField(null=True, blank=True)
 

@@ -26,8 +26,9 @@ def policies(
     if state:
         qs = qs.filter(state=state)
     if text:
-        qs = qs.filter(Q(title__icontains=text) | Q(code__icontains=text)
-                       | Q(document_number__icontains=text))
+        qs = qs.filter(
+            Q(title__icontains=text) | Q(code__icontains=text) | Q(document_number__icontains=text)
+        )
     return qs
 
 
@@ -49,19 +50,30 @@ def target_progress(target: Target, today: dt.date | None = None) -> dict[str, A
     share = None
     if value is not None and target.target != base:
         share = max(0.0, min(1.0, (value - base) / (target.target - base)))
-    return {"target": target, "label": metrics.label(target.indicator), "value": value,
-            "share": share, "met": value is not None and share == 1.0}
+    return {
+        "target": target,
+        "label": metrics.label(target.indicator),
+        "value": value,
+        "share": share,
+        "met": value is not None and share == 1.0,
+    }
 
 
-def board(actor: Actor, *, overdue_only: bool = False, organization: str = "",
-          today: dt.date | None = None) -> QuerySet[Task]:
+def board(
+    actor: Actor,
+    *,
+    overdue_only: bool = False,
+    organization: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Task]:
     """Tasks ``actor`` may see — of visible policies, and those their organisations are
     responsible for — earliest deadline first; open ones first."""
     today = today or timezone.localdate()
     visible = restrict(Task.objects.all(), actor).values("pk")
     mine = organization_ids(actor, "view")
-    qs = (Task.objects.filter(Q(pk__in=visible) | Q(responsible_id__in=mine))
-          .select_related("measure__policy", "responsible"))
+    qs = Task.objects.filter(Q(pk__in=visible) | Q(responsible_id__in=mine)).select_related(
+        "measure__policy", "responsible"
+    )
     if overdue_only:
         qs = qs.filter(state__in=lifecycle.OPEN_TASK_STATES, deadline__lt=today)
     if organization:

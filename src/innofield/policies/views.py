@@ -31,18 +31,26 @@ def _add_errors(form: Any, exc: InnofieldError) -> None:
 
 def _issuers(user: Any) -> list[Organization]:
     qs = Organization.objects.filter(type="government").order_by("code")
-    return list(qs if is_platform_admin(user) else qs.filter(pk__in=organization_ids(user,
-                                                                                     "govern")))
+    return list(
+        qs if is_platform_admin(user) else qs.filter(pk__in=organization_ids(user, "govern"))
+    )
 
 
 def policy_list(request: HttpRequest) -> HttpResponse:
     """Policies by region and state, 30 a page."""
-    qs = queries.policies(request.user, region=request.GET.get("region", ""),
-                          state=request.GET.get("state", ""), text=request.GET.get("q", ""))
+    qs = queries.policies(
+        request.user,
+        region=request.GET.get("region", ""),
+        state=request.GET.get("state", ""),
+        text=request.GET.get("q", ""),
+    )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     may_create = request.user.is_authenticated and bool(_issuers(request.user))
-    return render(request, "policies/list.html", {
-        "page": page, "states": lifecycle.POLICY.states(), "may_create": may_create})
+    return render(
+        request,
+        "policies/list.html",
+        {"page": page, "states": lifecycle.POLICY.states(), "may_create": may_create},
+    )
 
 
 @login_required
@@ -74,16 +82,22 @@ def policy_detail(request: HttpRequest, code: str) -> HttpResponse:
     except NotFound as exc:
         raise Http404(code) from exc
     governs = is_platform_admin(request.user) or row.issuer_id in organization_ids(
-        request.user, "govern")
+        request.user, "govern"
+    )
     measures = []
     for m in row.measures.prefetch_related("responsible"):
         targets = [queries.target_progress(t) for t in m.targets.select_related("region")]
         tasks = [(t, actions.describe(t)) for t in m.tasks.select_related("responsible")]
         measures.append({"m": m, "targets": targets, "tasks": tasks})
-    context = {"p": row, "measures": measures, "governs": governs,
-               "moves": lifecycle.moves("policy", row.state) if governs else (),
-               "measure_form": MeasureForm(), "target_form": TargetForm(),
-               "task_form": TaskForm()}
+    context = {
+        "p": row,
+        "measures": measures,
+        "governs": governs,
+        "moves": lifecycle.moves("policy", row.state) if governs else (),
+        "measure_form": MeasureForm(),
+        "target_form": TargetForm(),
+        "task_form": TaskForm(),
+    }
     return render(request, "policies/detail.html", context)
 
 
@@ -94,11 +108,11 @@ def policy_act(request: HttpRequest, code: str) -> HttpResponse:
     what = request.POST.get("what", "")
     try:
         if what == "transition":
-            actions.transition_policy(actor=request.user, code=code,
-                                      transition=request.POST.get("transition", ""))
+            actions.transition_policy(
+                actor=request.user, code=code, transition=request.POST.get("transition", "")
+            )
         elif what in ("measure", "target", "task"):
-            form_class: Any = {"measure": MeasureForm, "target": TargetForm,
-                               "task": TaskForm}[what]
+            form_class: Any = {"measure": MeasureForm, "target": TargetForm, "task": TaskForm}[what]
             form = form_class(request.POST)
             if not form.is_valid():
                 for field, errors in form.errors.items():
@@ -108,17 +122,31 @@ def policy_act(request: HttpRequest, code: str) -> HttpResponse:
             d = form.cleaned_data
             measure_id = int(request.POST.get("measure", "0") or 0)
             if what == "measure":
-                actions.add_measure(actor=request.user, code=code, title=d["title"],
-                                    description=d["description"], responsible=d["responsible"])
+                actions.add_measure(
+                    actor=request.user,
+                    code=code,
+                    title=d["title"],
+                    description=d["description"],
+                    responsible=d["responsible"],
+                )
             elif what == "target":
-                actions.add_target(actor=request.user, measure_id=measure_id,
-                                   indicator=d["indicator"],
-                                   region=Region.objects.get(code=d["region"]),
-                                   target=d["target"], baseline=d["baseline"],
-                                   due_on=d["due_on"])
+                actions.add_target(
+                    actor=request.user,
+                    measure_id=measure_id,
+                    indicator=d["indicator"],
+                    region=Region.objects.get(code=d["region"]),
+                    target=d["target"],
+                    baseline=d["baseline"],
+                    due_on=d["due_on"],
+                )
             else:
-                actions.add_task(actor=request.user, measure_id=measure_id, title=d["title"],
-                                 responsible=d["responsible"], deadline=d["deadline"])
+                actions.add_task(
+                    actor=request.user,
+                    measure_id=measure_id,
+                    title=d["title"],
+                    responsible=d["responsible"],
+                    deadline=d["deadline"],
+                )
         else:
             messages.error(request, _("Unknown change."))
             return redirect("policy", code=code)
@@ -132,19 +160,26 @@ def policy_act(request: HttpRequest, code: str) -> HttpResponse:
 def board(request: HttpRequest) -> HttpResponse:
     """The supervision board: tasks by deadline, overdue ones marked, reports in place."""
     overdue = request.GET.get("overdue") == "1"
-    qs = queries.board(request.user, overdue_only=overdue,
-                       organization=request.GET.get("organization", ""))
+    qs = queries.board(
+        request.user, overdue_only=overdue, organization=request.GET.get("organization", "")
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     mine = set(organization_ids(request.user, "change"))
     governs = set(organization_ids(request.user, "govern"))
     rows = []
     for t in page:
         may_report = t.responsible_id in mine or t.measure.policy.issuer_id in governs
-        moves = [m for m in lifecycle.moves("task", t.state) if may_report and (
-            m in ("start", "finish") or t.measure.policy.issuer_id in governs)]
+        moves = [
+            m
+            for m in lifecycle.moves("task", t.state)
+            if may_report and (m in ("start", "finish") or t.measure.policy.issuer_id in governs)
+        ]
         rows.append((t, actions.describe(t), moves))
-    return render(request, "policies/board.html", {"page": page, "rows": rows,
-                                                   "overdue": overdue, "form": ReportForm()})
+    return render(
+        request,
+        "policies/board.html",
+        {"page": page, "rows": rows, "overdue": overdue, "form": ReportForm()},
+    )
 
 
 @login_required
@@ -154,8 +189,12 @@ def task_act(request: HttpRequest, task_id: int) -> HttpResponse:
     form = ReportForm(request.POST)
     evidence = form.cleaned_data["evidence"] if form.is_valid() else ""
     try:
-        actions.transition_task(actor=request.user, task_id=task_id,
-                                transition=request.POST.get("transition", ""), evidence=evidence)
+        actions.transition_task(
+            actor=request.user,
+            task_id=task_id,
+            transition=request.POST.get("transition", ""),
+            evidence=evidence,
+        )
     except InnofieldError as exc:
         messages.error(request, str(exc))
     else:

@@ -8,6 +8,4 @@ ACCESS = {
 }
 
 #: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
-EVENTS = (
-    "stats.panels.load",
-)
+EVENTS = ("stats.panels.load",)

@@ -5,8 +5,12 @@ from innofield.core.access import PUBLIC, SIGNED_IN, rule
 from .lifecycle import CONSULTATION, DEMAND
 
 #: The person themselves: in the test world the profile belongs to the lab's member.
-PERSON = rule("member", "admin", owner="lab",
-              note="the person themselves, or a platform admin citing their request")
+PERSON = rule(
+    "member",
+    "admin",
+    owner="lab",
+    note="the person themselves, or a platform admin citing their request",
+)
 DEMANDER = rule("member", "manager", "admin", owner="firm")
 
 ACCESS = {
@@ -24,10 +28,13 @@ ACCESS = {
     "POST /api/talent/profiles/{profile_id}/consultations": DEMANDER,
     "GET /api/talent/consultations": SIGNED_IN,  # yours: asked by or of you
     "POST /api/talent/consultations/{consultation_id}/{transition}": rule(
-        "member", "admin", owner="lab",
+        "member",
+        "admin",
+        owner="lab",
         note="accept/decline: the expert (the lab's member in the test world); "
         "complete/cancel: the requesting organisation's members (completing a paid one: "
-        "those who may pay from its account)"),
+        "those who may pay from its account)",
+    ),
 }
 
 #: The audit events this app's actions write.

@@ -58,10 +58,12 @@ def require_person(actor: Actor, profile: Profile, what: str, basis: str = "") -
     if is_platform_admin(actor):
         if not basis.strip():
             raise ValidationFailed.single(
-                "basis", "an admin acts only on the person's documented request: cite it")
+                "basis", "an admin acts only on the person's documented request: cite it"
+            )
         return
-    raise PermissionDenied(f"only the person or a platform admin on their documented "
-                           f"request may {what}")
+    raise PermissionDenied(
+        f"only the person or a platform admin on their documented request may {what}"
+    )
 
 
 def _locked(profile_id: int) -> Profile:
@@ -71,12 +73,22 @@ def _locked(profile_id: int) -> Profile:
     return row
 
 
-def create_profile(*, actor: Actor, name: str, kind: str = "researcher",
-                   fields: list[str] | None = None, skills: list[str] | None = None,
-                   organization: Organization | None = None, region: Region | None = None,
-                   languages: list[str] | None = None, consults_across_regions: bool = False,
-                   bio: str = "", on_behalf: bool = False, user: Any = None,
-                   synthetic: bool = False) -> Profile:
+def create_profile(
+    *,
+    actor: Actor,
+    name: str,
+    kind: str = "researcher",
+    fields: list[str] | None = None,
+    skills: list[str] | None = None,
+    organization: Organization | None = None,
+    region: Region | None = None,
+    languages: list[str] | None = None,
+    consults_across_regions: bool = False,
+    bio: str = "",
+    on_behalf: bool = False,
+    user: Any = None,
+    synthetic: bool = False,
+) -> Profile:
     """A private profile: of the actor themselves, or — ``on_behalf``, platform admins
     only — of ``user`` or of a person without an account (``user=None``). It is shown to
     nobody until its person consents."""
@@ -101,23 +113,37 @@ def create_profile(*, actor: Actor, name: str, kind: str = "researcher",
         if user is not None and Profile.objects.filter(user=user).exists():
             raise Conflict("this user already has a profile")
         row = Profile.objects.create(
-            user=user, name=name.strip(), kind=kind,
-            fields=fields_, skills=skills_, organization=organization, region=region,
-            languages=[x.lower() for x in langs], consults_across_regions=consults_across_regions,
-            bio=bio.strip(), state=CONSENT.start("create"), synthetic=synthetic)
-        audit.record(actor, "talent.profile.create", row, {"state": [None, row.state]},
-                     object_repr=_repr(row))
+            user=user,
+            name=name.strip(),
+            kind=kind,
+            fields=fields_,
+            skills=skills_,
+            organization=organization,
+            region=region,
+            languages=[x.lower() for x in langs],
+            consults_across_regions=consults_across_regions,
+            bio=bio.strip(),
+            state=CONSENT.start("create"),
+            synthetic=synthetic,
+        )
+        audit.record(
+            actor,
+            "talent.profile.create",
+            row,
+            {"state": [None, row.state]},
+            object_repr=_repr(row),
+        )
     return row
 
 
-def give_consent(*, actor: Actor, profile_id: int, shown: list[str],
-                 basis: str = "") -> Profile:
+def give_consent(*, actor: Actor, profile_id: int, shown: list[str], basis: str = "") -> Profile:
     """Publish the profile showing the name and the parts in ``shown``; replaces an
     earlier consent (which is closed as withdrawn)."""
     unknown = sorted(set(shown) - set(SHOWABLE))
     if unknown:
         raise ValidationFailed.single(
-            "shown", f"unknown part(s) {', '.join(unknown)}: choose from {', '.join(SHOWABLE)}")
+            "shown", f"unknown part(s) {', '.join(unknown)}: choose from {', '.join(SHOWABLE)}"
+        )
     parts = [s for s in SHOWABLE if s in shown]
     with transaction.atomic():
         row = _locked(profile_id)
@@ -126,10 +152,15 @@ def give_consent(*, actor: Actor, profile_id: int, shown: list[str],
         row.state = CONSENT.advance(row.state, "consent")
         now = timezone.now()
         Consent.objects.filter(profile=row, withdrawn_at__isnull=True).update(
-            withdrawn_at=now, withdrawn_by=actor)
-        Consent.objects.create(profile=row, shown=parts, given_at=now,
-                               given_by_id=actor.pk if actor is not None else None,
-                               basis=basis.strip())
+            withdrawn_at=now, withdrawn_by=actor
+        )
+        Consent.objects.create(
+            profile=row,
+            shown=parts,
+            given_at=now,
+            given_by_id=actor.pk if actor is not None else None,
+            basis=basis.strip(),
+        )
         changes = {"state": [old, row.state], "shown": [row.shown, parts]}
         row.shown = parts
         row.save(update_fields=["state", "shown", "updated"])
@@ -145,7 +176,8 @@ def withdraw_consent(*, actor: Actor, profile_id: int, basis: str = "") -> Profi
         old = row.state
         row.state = CONSENT.advance(row.state, "withdraw")
         Consent.objects.filter(profile=row, withdrawn_at__isnull=True).update(
-            withdrawn_at=timezone.now(), withdrawn_by=actor)
+            withdrawn_at=timezone.now(), withdrawn_by=actor
+        )
         changes = {"state": [old, row.state], "shown": [row.shown, []]}
         row.shown = []
         row.save(update_fields=["state", "shown", "updated"])
@@ -159,16 +191,28 @@ def erase_profile(*, actor: Actor, profile_id: int, basis: str = "") -> None:
         row = _locked(profile_id)
         require_person(actor, row, "erase this profile", basis)
         CONSENT.advance(row.state, "erase")
-        audit.record(actor, "talent.profile.erase", row, {"state": [row.state, "erased"]},
-                     object_repr=_repr(row))
+        audit.record(
+            actor,
+            "talent.profile.erase",
+            row,
+            {"state": [row.state, "erased"]},
+            object_repr=_repr(row),
+        )
         row.delete()
 
 
-def record_move(*, actor: Actor, profile_id: int, to_region: Region, moved_on: dt.date,
-                to_organization: Organization | None = None,
-                from_organization: Organization | None = None,
-                from_region: Region | None = None, basis: str = "",
-                synthetic: bool = False) -> Move:
+def record_move(
+    *,
+    actor: Actor,
+    profile_id: int,
+    to_region: Region,
+    moved_on: dt.date,
+    to_organization: Organization | None = None,
+    from_organization: Organization | None = None,
+    from_region: Region | None = None,
+    basis: str = "",
+    synthetic: bool = False,
+) -> Move:
     """Record that the person moved to ``to_organization`` in ``to_region`` on ``moved_on``;
     the origin defaults to the profile's current organisation and region. The latest move
     sets the current organisation and region."""
@@ -178,23 +222,42 @@ def record_move(*, actor: Actor, profile_id: int, to_region: Region, moved_on: d
         row = _locked(profile_id)
         require_person(actor, row, "record a move", basis)
         move = Move.objects.create(
-            profile=row, moved_on=moved_on, to_region=to_region, to_organization=to_organization,
+            profile=row,
+            moved_on=moved_on,
+            to_region=to_region,
+            to_organization=to_organization,
             from_organization=from_organization or row.organization,
-            from_region=from_region or row.region, synthetic=synthetic)
+            from_region=from_region or row.region,
+            synthetic=synthetic,
+        )
         latest = row.moves.order_by("-moved_on", "-id").first()
         if latest is not None and latest.pk == move.pk:
             row.organization, row.region = to_organization, to_region
             row.save(update_fields=["organization", "region", "updated"])
-        audit.record(actor, "talent.move.create", move,
-                     {"to_region": to_region.code, "moved_on": moved_on.isoformat()},
-                     object_repr=f"move of profile #{row.pk}")
+        audit.record(
+            actor,
+            "talent.move.create",
+            move,
+            {"to_region": to_region.code, "moved_on": moved_on.isoformat()},
+            object_repr=f"move of profile #{row.pk}",
+        )
     return move
 
 
-def create_demand(*, actor: Actor, organization: Organization, code: str, title: str,
-                  field: str = "", skills: list[str] | None = None, description: str = "",
-                  region: Region | None = None, languages: list[str] | None = None,
-                  needs_mobility: bool = False, synthetic: bool = False) -> TalentDemand:
+def create_demand(
+    *,
+    actor: Actor,
+    organization: Organization,
+    code: str,
+    title: str,
+    field: str = "",
+    skills: list[str] | None = None,
+    description: str = "",
+    region: Region | None = None,
+    languages: list[str] | None = None,
+    needs_mobility: bool = False,
+    synthetic: bool = False,
+) -> TalentDemand:
     """An organisation's open search for an expert."""
     require_member(actor, organization, "create")
     problems: list[tuple[str, str]] = []
@@ -209,10 +272,18 @@ def create_demand(*, actor: Actor, organization: Organization, code: str, title:
         if TalentDemand.objects.filter(code=code).exists():
             raise ValidationFailed.single("code", f"a talent demand {code!r} already exists")
         row = TalentDemand.objects.create(
-            code=code, organization=organization, title=title.strip(), field=field.strip(),
-            skills=skills_, description=description.strip(), region=region,
-            languages=[x.lower() for x in langs], needs_mobility=needs_mobility,
-            state=DEMAND.start("open"), synthetic=synthetic)
+            code=code,
+            organization=organization,
+            title=title.strip(),
+            field=field.strip(),
+            skills=skills_,
+            description=description.strip(),
+            region=region,
+            languages=[x.lower() for x in langs],
+            needs_mobility=needs_mobility,
+            state=DEMAND.start("open"),
+            synthetic=synthetic,
+        )
         audit.record(actor, "talent.demand.open", row, after=audit.snapshot(row))
     return row
 
@@ -229,6 +300,12 @@ def transition_demand(*, actor: Actor, code: str, transition: str) -> TalentDema
         before = audit.snapshot(row)
         old, row.state = row.state, DEMAND.advance(row.state, transition)
         row.save(update_fields=["state"])
-        audit.record(actor, f"talent.demand.{transition}", row, {"state": [old, row.state]},
-                     before=before, after=audit.snapshot(row))
+        audit.record(
+            actor,
+            f"talent.demand.{transition}",
+            row,
+            {"state": [old, row.state]},
+            before=before,
+            after=audit.snapshot(row),
+        )
     return row

@@ -35,8 +35,7 @@ from .schemas import (
 
 router = Router(tags=["talent"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 SPARSE: dict[str, Any] = {"exclude_none": True}
 
 
@@ -63,8 +62,7 @@ def list_profiles(request: HttpRequest, page: Query[Page], text: str = "") -> An
     """Published profiles (and your own), each showing only what its person agreed to."""
     actor = actor_of(request)
     found = paginate(queries.profiles(actor, text=text), page.limit, page.offset)
-    return {"count": found["count"],
-            "items": [present.profile(p, actor) for p in found["items"]]}
+    return {"count": found["count"], "items": [present.profile(p, actor) for p in found["items"]]}
 
 
 @router.post("/talent/profiles", response={201: ProfileOut, **ERRORS}, **WRITE, **SPARSE)
@@ -84,26 +82,31 @@ def create_profile(request: HttpRequest, payload: ProfileIn) -> Any:
     return Status(201, present.profile(row, actor, acting=True))
 
 
-@router.get("/talent/profiles/{profile_id}", response={200: ProfileOut, 404: ErrorOut},
-            **SPARSE)
+@router.get("/talent/profiles/{profile_id}", response={200: ProfileOut, 404: ErrorOut}, **SPARSE)
 def get_profile(request: HttpRequest, profile_id: int) -> Any:
     """A published profile (or your own; admins any, to act on a person's request)."""
     actor = actor_of(request)
     return present.profile(queries.profile(actor, profile_id), actor, acting=True)
 
 
-@router.post("/talent/profiles/{profile_id}/consent", response={200: ProfileOut, **ERRORS},
-             **WRITE, **SPARSE)
+@router.post(
+    "/talent/profiles/{profile_id}/consent", response={200: ProfileOut, **ERRORS}, **WRITE, **SPARSE
+)
 def consent(request: HttpRequest, profile_id: int, payload: ConsentIn) -> Any:
     """Publish your profile showing the parts listed (replaces an earlier consent)."""
     actor = actor_of(request)
-    row = actions.give_consent(actor=actor, profile_id=profile_id, shown=payload.shown,
-                               basis=payload.basis)
+    row = actions.give_consent(
+        actor=actor, profile_id=profile_id, shown=payload.shown, basis=payload.basis
+    )
     return present.profile(row, actor, acting=True)
 
 
-@router.post("/talent/profiles/{profile_id}/withdraw", response={200: ProfileOut, **ERRORS},
-             **WRITE, **SPARSE)
+@router.post(
+    "/talent/profiles/{profile_id}/withdraw",
+    response={200: ProfileOut, **ERRORS},
+    **WRITE,
+    **SPARSE,
+)
 def withdraw(request: HttpRequest, profile_id: int, payload: WithdrawIn) -> Any:
     """Withdraw consent: the profile is private again and leaves search."""
     actor = actor_of(request)
@@ -111,8 +114,9 @@ def withdraw(request: HttpRequest, profile_id: int, payload: WithdrawIn) -> Any:
     return present.profile(row, actor, acting=True)
 
 
-@router.post("/talent/profiles/{profile_id}/moves", response={201: ProfileOut, **ERRORS},
-             **WRITE, **SPARSE)
+@router.post(
+    "/talent/profiles/{profile_id}/moves", response={201: ProfileOut, **ERRORS}, **WRITE, **SPARSE
+)
 def add_move(request: HttpRequest, profile_id: int, payload: MoveIn) -> Any:
     """Record a move to another organisation and region."""
     actor = actor_of(request)
@@ -120,10 +124,15 @@ def add_move(request: HttpRequest, profile_id: int, payload: MoveIn) -> Any:
     if to_region is None:
         raise ValidationFailed.single("to_region", "is required")
     move = actions.record_move(
-        actor=actor, profile_id=profile_id, to_region=to_region, moved_on=payload.moved_on,
+        actor=actor,
+        profile_id=profile_id,
+        to_region=to_region,
+        moved_on=payload.moved_on,
         to_organization=_org(payload.to_organization, "to_organization"),
         from_organization=_org(payload.from_organization, "from_organization"),
-        from_region=_region(payload.from_region, "from_region"), basis=payload.basis)
+        from_region=_region(payload.from_region, "from_region"),
+        basis=payload.basis,
+    )
     return Status(201, present.profile(move.profile, actor, acting=True))
 
 
@@ -146,8 +155,11 @@ def create_demand(request: HttpRequest, payload: DemandIn) -> Any:
     return Status(201, present.demand(row))
 
 
-@router.get("/talent/demands/{code}/matches", response={200: list[MatchOut], 404: ErrorOut,
-                                                         422: ErrorOut}, **SPARSE)
+@router.get(
+    "/talent/demands/{code}/matches",
+    response={200: list[MatchOut], 404: ErrorOut, 422: ErrorOut},
+    **SPARSE,
+)
 def demand_matches(request: HttpRequest, code: str, k: int = 10) -> Any:
     """Published people ranked for a demand, after its region, mobility and language
     filters, with the matched words and the filters each passed."""
@@ -158,8 +170,7 @@ def demand_matches(request: HttpRequest, code: str, k: int = 10) -> Any:
     return [present.match(m, actor) for m in queries.matches(row, k=k)]
 
 
-@router.post("/talent/demands/{code}/{transition}", response={200: DemandOut, **ERRORS},
-             **WRITE)
+@router.post("/talent/demands/{code}/{transition}", response={200: DemandOut, **ERRORS}, **WRITE)
 def transition_demand(request: HttpRequest, code: str, transition: str) -> Any:
     """``fill``, ``close``, ``reopen`` or ``archive`` a talent demand."""
     row = actions.transition_demand(actor=actor_of(request), code=code, transition=transition)
@@ -167,8 +178,9 @@ def transition_demand(request: HttpRequest, code: str, transition: str) -> Any:
 
 
 @router.get("/talent/flows", response={200: FlowsOut, 422: ErrorOut})
-def talent_flows(request: HttpRequest, start: dt.date | None = None,
-                 end: dt.date | None = None) -> Any:
+def talent_flows(
+    request: HttpRequest, start: dt.date | None = None, end: dt.date | None = None
+) -> Any:
     """The province × province matrix of moves in ``[start, end]`` (default: the last
     five years), with inflow, outflow and net flow per province."""
     end = end or timezone.localdate()
@@ -178,36 +190,51 @@ def talent_flows(request: HttpRequest, start: dt.date | None = None,
     return flows.flows(start, end)
 
 
-@router.post("/talent/profiles/{profile_id}/consultations",
-             response={201: ConsultationOut, **ERRORS}, **WRITE)
-def request_consultation(request: HttpRequest, profile_id: int,
-                         payload: ConsultationIn) -> Any:
+@router.post(
+    "/talent/profiles/{profile_id}/consultations",
+    response={201: ConsultationOut, **ERRORS},
+    **WRITE,
+)
+def request_consultation(request: HttpRequest, profile_id: int, payload: ConsultationIn) -> Any:
     """Ask a published expert for hours of their time, for your organisation."""
     org = _org(payload.organization, "organization")
     if org is None:
         raise ValidationFailed.single("organization", "is required")
-    row = consultations.request(actor=actor_of(request), profile_id=profile_id,
-                                organization=org, topic=payload.topic,
-                                wanted_on=payload.wanted_on, hours=payload.hours)
+    row = consultations.request(
+        actor=actor_of(request),
+        profile_id=profile_id,
+        organization=org,
+        topic=payload.topic,
+        wanted_on=payload.wanted_on,
+        hours=payload.hours,
+    )
     return Status(201, present.consultation(row))
 
 
-@router.get("/talent/consultations", response={200: ConsultationPage, 401: ErrorOut,
-                                               422: ErrorOut}, **WRITE)
+@router.get(
+    "/talent/consultations", response={200: ConsultationPage, 401: ErrorOut, 422: ErrorOut}, **WRITE
+)
 def list_consultations(request: HttpRequest, page: Query[Page]) -> Any:
     """Consultations asked by your organisations or of you."""
     found = paginate(consultations.visible(actor_of(request)), page.limit, page.offset)
-    return {"count": found["count"],
-            "items": [present.consultation(c) for c in found["items"]]}
+    return {"count": found["count"], "items": [present.consultation(c) for c in found["items"]]}
 
 
-@router.post("/talent/consultations/{consultation_id}/{transition}",
-             response={200: ConsultationOut, **ERRORS}, **WRITE)
-def act_consultation(request: HttpRequest, consultation_id: int, transition: str,
-                     payload: ConsultationActIn) -> Any:
+@router.post(
+    "/talent/consultations/{consultation_id}/{transition}",
+    response={200: ConsultationOut, **ERRORS},
+    **WRITE,
+)
+def act_consultation(
+    request: HttpRequest, consultation_id: int, transition: str, payload: ConsultationActIn
+) -> Any:
     """``accept`` (with ``fee_fen``) or ``decline`` — the expert; ``complete`` or
     ``cancel`` — the requesting organisation."""
-    row = consultations.transition(actor=actor_of(request), consultation_id=consultation_id,
-                                   move=transition, fee_fen=payload.fee_fen,
-                                   basis=payload.basis)
+    row = consultations.transition(
+        actor=actor_of(request),
+        consultation_id=consultation_id,
+        move=transition,
+        fee_fen=payload.fee_fen,
+        basis=payload.basis,
+    )
     return present.consultation(row)

@@ -58,8 +58,9 @@ def my_profile(request: HttpRequest) -> HttpResponse:
                 else:
                     form.add_error(None, str(exc))
             else:
-                messages.success(request, _("Profile created. It is private until you "
-                                            "consent to publication."))
+                messages.success(
+                    request, _("Profile created. It is private until you consent to publication.")
+                )
                 return redirect("talent-profile", profile_id=row.pk)
     return render(request, "talent/new.html", {"form": form})
 
@@ -72,13 +73,21 @@ def move_act(request: HttpRequest, profile_id: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         region = Region.objects.filter(code=d["to_region"]).first()
-        org = Organization.objects.filter(code=d["to_organization"]).first() if d[
-            "to_organization"] else None
+        org = (
+            Organization.objects.filter(code=d["to_organization"]).first()
+            if d["to_organization"]
+            else None
+        )
         try:
             if region is None or (d["to_organization"] and org is None):
                 raise ValidationFailed.single("to_region", _("unknown region or organisation"))
-            actions.record_move(actor=request.user, profile_id=profile_id, to_region=region,
-                                to_organization=org, moved_on=d["moved_on"])
+            actions.record_move(
+                actor=request.user,
+                profile_id=profile_id,
+                to_region=region,
+                to_organization=org,
+                moved_on=d["moved_on"],
+            )
         except InnofieldError as exc:
             messages.error(request, str(exc))
         else:
@@ -98,9 +107,14 @@ def ask(request: HttpRequest, profile_id: int) -> HttpResponse:
         return redirect("talent-profile", profile_id=profile_id)
     d = form.cleaned_data
     try:
-        consultations.request(actor=request.user, profile_id=profile_id,
-                              organization=Organization.objects.get(code=d["organization"]),
-                              topic=d["topic"], wanted_on=d["wanted_on"], hours=d["hours"])
+        consultations.request(
+            actor=request.user,
+            profile_id=profile_id,
+            organization=Organization.objects.get(code=d["organization"]),
+            topic=d["topic"],
+            wanted_on=d["wanted_on"],
+            hours=d["hours"],
+        )
     except InnofieldError as exc:
         messages.error(request, str(exc))
     else:
@@ -114,9 +128,12 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     rows = []
     for c in consultations.visible(request.user)[:200]:
         expert = c.profile.user_id == request.user.pk
-        moves = [m for m in consultations.moves(c.state)
-                 if (m in consultations.EXPERT_MOVES and expert)
-                 or (m in consultations.REQUESTER_MOVES and not expert)]
+        moves = [
+            m
+            for m in consultations.moves(c.state)
+            if (m in consultations.EXPERT_MOVES and expert)
+            or (m in consultations.REQUESTER_MOVES and not expert)
+        ]
         rows.append((c, moves))
     return render(request, "talent/consultations.html", {"rows": rows, "form": AcceptForm()})
 
@@ -134,8 +151,9 @@ def consultation_act(request: HttpRequest, consultation_id: int) -> HttpResponse
             return redirect("talent-consultations")
         fee = form.cleaned_data["fee"]
     try:
-        consultations.transition(actor=request.user, consultation_id=consultation_id,
-                                 move=move, fee_fen=fee)
+        consultations.transition(
+            actor=request.user, consultation_id=consultation_id, move=move, fee_fen=fee
+        )
     except InnofieldError as exc:
         messages.error(request, str(exc))
     else:

@@ -40,8 +40,15 @@ EXPERT_MOVES = ("accept", "decline")
 REQUESTER_MOVES = ("complete", "cancel")
 
 
-def request(*, actor: Actor, profile_id: int, organization: Organization, topic: str,
-            wanted_on: dt.date, hours: int = 1) -> Consultation:
+def request(
+    *,
+    actor: Actor,
+    profile_id: int,
+    organization: Organization,
+    topic: str,
+    wanted_on: dt.date,
+    hours: int = 1,
+) -> Consultation:
     """Ask a published expert with an account for ``hours`` of their time on a date."""
     require_member(actor, organization, "create")
     problems = []
@@ -54,22 +61,29 @@ def request(*, actor: Actor, profile_id: int, organization: Organization, topic:
     if problems:
         raise ValidationFailed([FieldError(f, r) for f, r in problems])
     with transaction.atomic():
-        profile = Profile.objects.select_for_update().filter(
-            pk=profile_id, state="published").first()
+        profile = (
+            Profile.objects.select_for_update().filter(pk=profile_id, state="published").first()
+        )
         if profile is None:
             raise NotFound(f"no profile {profile_id}")
         if profile.user_id is None:
             raise Conflict("this expert has no platform account to answer requests")
         row = Consultation.objects.create(
-            profile=profile, organization=organization, topic=topic.strip(), hours=hours,
-            wanted_on=wanted_on, requested_by_id=actor.pk if actor is not None else None,
-            state=CONSULTATION.start("request"))
+            profile=profile,
+            organization=organization,
+            topic=topic.strip(),
+            hours=hours,
+            wanted_on=wanted_on,
+            requested_by_id=actor.pk if actor is not None else None,
+            state=CONSULTATION.start("request"),
+        )
         audit.record(actor, "talent.consultation.request", row, after=audit.snapshot(row))
     return row
 
 
-def transition(*, actor: Actor, consultation_id: int, move: str, fee_fen: int | None = None,
-               basis: str = "") -> Consultation:
+def transition(
+    *, actor: Actor, consultation_id: int, move: str, fee_fen: int | None = None, basis: str = ""
+) -> Consultation:
     """``accept`` (with the fee) or ``decline`` — the expert; ``complete`` or ``cancel`` —
     the requesting organisation's members."""
     if move not in EXPERT_MOVES + REQUESTER_MOVES:
@@ -77,8 +91,12 @@ def transition(*, actor: Actor, consultation_id: int, move: str, fee_fen: int | 
     if move == "accept" and (fee_fen is None or not 0 <= fee_fen <= MAX_FEN):
         raise ValidationFailed.single("fee_fen", "accepting names the fee in fen (0 or more)")
     with transaction.atomic():
-        row = (Consultation.objects.select_for_update(of=("self",))
-               .select_related("profile", "organization").filter(pk=consultation_id).first())
+        row = (
+            Consultation.objects.select_for_update(of=("self",))
+            .select_related("profile", "organization")
+            .filter(pk=consultation_id)
+            .first()
+        )
         if row is None:
             raise NotFound(f"no consultation {consultation_id}")
         if move in EXPERT_MOVES:
@@ -91,13 +109,21 @@ def transition(*, actor: Actor, consultation_id: int, move: str, fee_fen: int | 
             row.fee_fen, row.payee = fee_fen, row.profile.organization
             if fee_fen and row.payee is None:
                 raise ValidationFailed.single(
-                    "fee_fen", "a fee is paid to your organisation: record your current "
-                    "organisation first, or accept without a fee")
+                    "fee_fen",
+                    "a fee is paid to your organisation: record your current "
+                    "organisation first, or accept without a fee",
+                )
         if move == "complete" and row.fee_fen:
             row.transfer_key = _pay(actor, row)
         row.save(update_fields=["state", "fee_fen", "payee", "transfer_key"])
-        audit.record(actor, f"talent.consultation.{move}", row, {"state": [old, row.state]},
-                     before=before, after=audit.snapshot(row))
+        audit.record(
+            actor,
+            f"talent.consultation.{move}",
+            row,
+            {"state": [old, row.state]},
+            before=before,
+            after=audit.snapshot(row),
+        )
     return row
 
 
@@ -107,15 +133,28 @@ def _pay(actor: Actor, row: Consultation) -> str:
         return ""
     debit, credit = organization_account(row.organization), organization_account(row.payee)
     if not Account.objects.filter(code=debit).exists():
-        raise Conflict(f"{row.organization.code} has no ledger account {debit}; open and fund "
-                       "it before completing a paid consultation")
+        raise Conflict(
+            f"{row.organization.code} has no ledger account {debit}; open and fund "
+            "it before completing a paid consultation"
+        )
     if not Account.objects.filter(code=credit).exists():
-        ledger_engine.open_account(actor=actor, code=credit, name=row.payee.name,
-                                   kind=Account.Kind.ORG, owner=row.payee,
-                                   debits_must_not_exceed_credits=True)
+        ledger_engine.open_account(
+            actor=actor,
+            code=credit,
+            name=row.payee.name,
+            kind=Account.Kind.ORG,
+            owner=row.payee,
+            debits_must_not_exceed_credits=True,
+        )
     key = f"talent:consultation:{row.pk}"
-    ledger_actions.pay(actor=actor, key=key, debit=debit, credit=credit, amount=row.fee_fen,
-                       memo=f"expert consultation {row.pk}: {row.topic}"[:500])
+    ledger_actions.pay(
+        actor=actor,
+        key=key,
+        debit=debit,
+        credit=credit,
+        amount=row.fee_fen,
+        memo=f"expert consultation {row.pk}: {row.topic}"[:500],
+    )
     return key
 
 
@@ -126,8 +165,9 @@ def visible(actor: Actor) -> QuerySet[Consultation]:
         return qs
     if actor is None or not actor.is_authenticated:
         return qs.none()
-    return qs.filter(Q(organization_id__in=organization_ids(actor, "view"))
-                     | Q(profile__user_id=actor.pk))
+    return qs.filter(
+        Q(organization_id__in=organization_ids(actor, "view")) | Q(profile__user_id=actor.pk)
+    )
 
 
 def one(actor: Actor, consultation_id: int) -> Consultation:

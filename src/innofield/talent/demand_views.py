@@ -52,8 +52,9 @@ def demand_create(request: HttpRequest) -> HttpResponse:
 def demand_act(request: HttpRequest, code: str) -> HttpResponse:
     """Fill, close, reopen or archive a talent demand from its page."""
     try:
-        actions.transition_demand(actor=request.user, code=code,
-                                  transition=request.POST.get("transition", ""))
+        actions.transition_demand(
+            actor=request.user, code=code, transition=request.POST.get("transition", "")
+        )
     except InnofieldError as exc:
         messages.error(request, str(exc))
     else:

@@ -36,8 +36,9 @@ def flows(start: dt.date, end: dt.date) -> dict[str, Any]:
     cache: dict[int, Region | None] = {}
     pairs: Counter[tuple[str, str]] = Counter()
     names: dict[str, str] = {}
-    moves = (Move.objects.filter(moved_on__gte=start, moved_on__lte=end)
-             .select_related("from_region__parent__parent", "to_region__parent__parent"))
+    moves = Move.objects.filter(moved_on__gte=start, moved_on__lte=end).select_related(
+        "from_region__parent__parent", "to_region__parent__parent"
+    )
     for move in moves:
         a, b = province_of(move.from_region, cache), province_of(move.to_region, cache)
         if a is None or b is None:
@@ -50,8 +51,21 @@ def flows(start: dt.date, end: dt.date) -> dict[str, Any]:
     for i, code in enumerate(codes):
         outflow = sum(matrix[i]) - matrix[i][i]
         inflow = sum(row[i] for row in matrix) - matrix[i][i]
-        rows.append({"code": code, "name": names[code], "inflow": inflow, "outflow": outflow,
-                     "net": inflow - outflow, "within": matrix[i][i]})
-    return {"start": start, "end": end, "provinces": [{"code": c, "name": names[c]}
-                                                     for c in codes],
-            "matrix": matrix, "totals": rows, "moves": sum(pairs.values())}
+        rows.append(
+            {
+                "code": code,
+                "name": names[code],
+                "inflow": inflow,
+                "outflow": outflow,
+                "net": inflow - outflow,
+                "within": matrix[i][i],
+            }
+        )
+    return {
+        "start": start,
+        "end": end,
+        "provinces": [{"code": c, "name": names[c]} for c in codes],
+        "matrix": matrix,
+        "totals": rows,
+        "moves": sum(pairs.values()),
+    }

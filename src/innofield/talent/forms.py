@@ -10,27 +10,37 @@ from django.utils.translation import gettext_lazy as _
 from innofield.core.money import YuanField
 
 PARTS = [
-    ("fields", _("Fields")), ("skills", _("Skills")),
-    ("organization", _("Current organisation")), ("history", _("Organisation history")),
-    ("region", _("Region")), ("languages", _("Languages")),
-    ("mobility", _("Willingness to consult across regions")), ("bio", _("Short bio")),
+    ("fields", _("Fields")),
+    ("skills", _("Skills")),
+    ("organization", _("Current organisation")),
+    ("history", _("Organisation history")),
+    ("region", _("Region")),
+    ("languages", _("Languages")),
+    ("mobility", _("Willingness to consult across regions")),
+    ("bio", _("Short bio")),
 ]
 
 
 class ConsentForm(forms.Form):
     """What the person agrees to show besides their name."""
 
-    shown = forms.MultipleChoiceField(label=_("Show on my public profile"), choices=PARTS,
-                                      widget=forms.CheckboxSelectMultiple, required=False)
+    shown = forms.MultipleChoiceField(
+        label=_("Show on my public profile"),
+        choices=PARTS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
 
 class FlowsForm(forms.Form):
     """The period of the talent-flow matrix."""
 
-    start = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 def _words(text: str) -> list[str]:
@@ -41,22 +51,39 @@ class ProfileForm(forms.Form):
     """A new profile of the user themselves (private until they consent)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("I am"), choices=[
-        ("researcher", _("a researcher")), ("engineer", _("an engineer")),
-        ("expert", _("an expert"))])
-    work_fields = forms.CharField(label=_("Fields"), required=False, max_length=2000,
-                                  help_text=_("comma-separated"))
-    skills = forms.CharField(label=_("Skills"), required=False, max_length=2000,
-                             help_text=_("comma-separated"))
-    organization = forms.CharField(label=_("Current organisation (code)"), required=False,
-                                   max_length=80)
+    kind = forms.ChoiceField(
+        label=_("I am"),
+        choices=[
+            ("researcher", _("a researcher")),
+            ("engineer", _("an engineer")),
+            ("expert", _("an expert")),
+        ],
+    )
+    work_fields = forms.CharField(
+        label=_("Fields"), required=False, max_length=2000, help_text=_("comma-separated")
+    )
+    skills = forms.CharField(
+        label=_("Skills"), required=False, max_length=2000, help_text=_("comma-separated")
+    )
+    organization = forms.CharField(
+        label=_("Current organisation (code)"), required=False, max_length=80
+    )
     region = forms.CharField(label=_("Region (code)"), required=False, max_length=20)
-    languages = forms.CharField(label=_("Languages"), required=False, max_length=200,
-                                help_text=_("comma-separated, e.g. zh, en"))
+    languages = forms.CharField(
+        label=_("Languages"),
+        required=False,
+        max_length=200,
+        help_text=_("comma-separated, e.g. zh, en"),
+    )
     consults_across_regions = forms.BooleanField(
-        label=_("I am willing to consult across regions"), required=False)
-    bio = forms.CharField(label=_("Short bio"), required=False, max_length=5000,
-                          widget=forms.Textarea(attrs={"rows": 3}))
+        label=_("I am willing to consult across regions"), required=False
+    )
+    bio = forms.CharField(
+        label=_("Short bio"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def clean_work_fields(self) -> list[str]:
         """A list of fields of work."""
@@ -75,10 +102,10 @@ class MoveForm(forms.Form):
     """A move to another organisation and region."""
 
     to_region = forms.CharField(label=_("New region (code)"), max_length=20)
-    to_organization = forms.CharField(label=_("New organisation (code)"), required=False,
-                                      max_length=80)
-    moved_on = forms.DateField(label=_("Moved on"),
-                               widget=forms.DateInput(attrs={"type": "date"}))
+    to_organization = forms.CharField(
+        label=_("New organisation (code)"), required=False, max_length=80
+    )
+    moved_on = forms.DateField(label=_("Moved on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ConsultationForm(forms.Form):
@@ -109,16 +136,25 @@ class DemandForm(forms.Form):
     code = forms.RegexField(label=_("Code"), regex=r"^[A-Za-z0-9_.-]{1,40}$", max_length=40)
     title = forms.CharField(label=_("Title"), max_length=300)
     field = forms.CharField(label=_("Field"), max_length=80, required=False)
-    skills = forms.CharField(label=_("Skills"), required=False, max_length=2000,
-                             help_text=_("comma-separated"))
-    description = forms.CharField(label=_("Description"), required=False, max_length=5000,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    region = forms.CharField(label=_("Only people in region (code)"), required=False,
-                             max_length=20)
-    languages = forms.CharField(label=_("Languages required"), required=False, max_length=200,
-                                help_text=_("comma-separated, e.g. en"))
-    needs_mobility = forms.BooleanField(label=_("Only people who consult across regions"),
-                                        required=False)
+    skills = forms.CharField(
+        label=_("Skills"), required=False, max_length=2000, help_text=_("comma-separated")
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    region = forms.CharField(label=_("Only people in region (code)"), required=False, max_length=20)
+    languages = forms.CharField(
+        label=_("Languages required"),
+        required=False,
+        max_length=200,
+        help_text=_("comma-separated, e.g. en"),
+    )
+    needs_mobility = forms.BooleanField(
+        label=_("Only people who consult across regions"), required=False
+    )
 
     def __init__(self, *args: Any, organizations: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

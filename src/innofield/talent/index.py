@@ -33,8 +33,12 @@ def document(profile: Profile) -> Document:
     if "organization" in shown and profile.organization is not None:
         fields["organization"] = profile.organization.name_zh + " " + profile.organization.name_en
     text = profile.bio if "bio" in shown else ""
-    return Document(id=str(profile.pk), title=" ".join(fields.pop("fields", "").split())
-                    or profile.kind, text=text, fields=fields)
+    return Document(
+        id=str(profile.pk),
+        title=" ".join(fields.pop("fields", "").split()) or profile.kind,
+        text=text,
+        fields=fields,
+    )
 
 
 def _key() -> str:
@@ -43,8 +47,10 @@ def _key() -> str:
 
 def engine() -> MatchEngine:
     """The engine over the currently published profiles (synchronised now)."""
-    current = {str(pk): stamp.isoformat() for pk, stamp in
-               Profile.objects.filter(state="published").values_list("pk", "updated")}
+    current = {
+        str(pk): stamp.isoformat()
+        for pk, stamp in Profile.objects.filter(state="published").values_list("pk", "updated")
+    }
     with _lock:
         eng, seen = _engines.get(_key(), (None, {}))
         if eng is None:
@@ -65,8 +71,13 @@ def indexed_ids() -> set[str]:
     return set(engine().documents_)
 
 
-def search(query: str, *, k: int = 10, allowed_ids: Collection[str] | None = None,
-           boosts: Mapping[str, float] | None = None) -> list[Any]:
+def search(
+    query: str,
+    *,
+    k: int = 10,
+    allowed_ids: Collection[str] | None = None,
+    boosts: Mapping[str, float] | None = None,
+) -> list[Any]:
     """Rank published profiles for ``query`` (see ``MatchEngine.search``); profiles sharing
     no word with the query are not returned."""
     eng = engine()

@@ -15,26 +15,44 @@ from innofield.core.machine import START, Machine, register
 
 __all__ = ["CONSENT", "CONSULTATION", "DEMAND", "Machine"]
 
-DEMAND = register(Machine("talent demand", {
-    START: {"open": "open"},
-    "open": {"fill": "filled", "close": "closed"},
-    "filled": {"reopen": "open", "archive": "archived"},
-    "closed": {"reopen": "open", "archive": "archived"},
-    "archived": {},
-}, final=frozenset({"archived"})))
+DEMAND = register(
+    Machine(
+        "talent demand",
+        {
+            START: {"open": "open"},
+            "open": {"fill": "filled", "close": "closed"},
+            "filled": {"reopen": "open", "archive": "archived"},
+            "closed": {"reopen": "open", "archive": "archived"},
+            "archived": {},
+        },
+        final=frozenset({"archived"}),
+    )
+)
 
-CONSENT = register(Machine("talent profile consent", {
-    START: {"create": "private"},
-    "private": {"consent": "published", "erase": "erased"},
-    "published": {"consent": "published", "withdraw": "private"},
-    "erased": {},
-}, final=frozenset({"erased"})))
+CONSENT = register(
+    Machine(
+        "talent profile consent",
+        {
+            START: {"create": "private"},
+            "private": {"consent": "published", "erase": "erased"},
+            "published": {"consent": "published", "withdraw": "private"},
+            "erased": {},
+        },
+        final=frozenset({"erased"}),
+    )
+)
 
-CONSULTATION = register(Machine("expert consultation", {
-    START: {"request": "requested"},
-    "requested": {"accept": "accepted", "decline": "declined", "cancel": "cancelled"},
-    "accepted": {"complete": "done", "cancel": "cancelled"},
-    "done": {},
-    "declined": {},
-    "cancelled": {},
-}, final=frozenset({"done", "declined", "cancelled"})))
+CONSULTATION = register(
+    Machine(
+        "expert consultation",
+        {
+            START: {"request": "requested"},
+            "requested": {"accept": "accepted", "decline": "declined", "cancel": "cancelled"},
+            "accepted": {"complete": "done", "cancel": "cancelled"},
+            "done": {},
+            "declined": {},
+            "cancelled": {},
+        },
+        final=frozenset({"done", "declined", "cancelled"}),
+    )
+)

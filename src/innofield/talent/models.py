@@ -12,8 +12,7 @@ from .lifecycle import CONSENT, CONSULTATION, DEMAND, Machine
 
 #: The parts of a profile a person may agree to show (the name is always shown once
 #: the profile is published).
-SHOWABLE = ("fields", "skills", "organization", "history", "region", "languages",
-            "mobility", "bio")
+SHOWABLE = ("fields", "skills", "organization", "history", "region", "languages", "mobility", "bio")
 
 
 def _choices(machine: Machine) -> list[tuple[str, str]]:
@@ -27,22 +26,31 @@ class Profile(models.Model):
     both in step. ``user`` is set when the person has a platform account.
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="talent_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="talent_profile",
+    )
     name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=20, default="researcher",
-                            help_text="expert, researcher or engineer")
+    kind = models.CharField(
+        max_length=20, default="researcher", help_text="expert, researcher or engineer"
+    )
     fields = models.JSONField(default=list, blank=True)
     skills = models.JSONField(default=list, blank=True)
-    organization = models.ForeignKey(Organization, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     languages = models.JSONField(default=list, blank=True)
     consults_across_regions = models.BooleanField(default=False)
     bio = models.TextField(blank=True)
-    state = models.CharField(max_length=10, choices=_choices(CONSENT), default="private",
-                             db_index=True)
+    state = models.CharField(
+        max_length=10, choices=_choices(CONSENT), default="private", db_index=True
+    )
     shown = models.JSONField(default=list, blank=True)
     synthetic = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -64,19 +72,26 @@ class Consent(models.Model):
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="consents")
     shown = models.JSONField(default=list)
     given_at = models.DateTimeField()
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                 related_name="+")
-    basis = models.CharField(max_length=2000, blank=True,
-                             help_text="the person's documented request when an admin acts")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    basis = models.CharField(
+        max_length=2000, blank=True, help_text="the person's documented request when an admin acts"
+    )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-given_at", "-id"]
-        constraints = [models.UniqueConstraint(
-            fields=["profile"], condition=Q(withdrawn_at__isnull=True),
-            name="talent_one_active_consent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="talent_one_active_consent",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"consent of #{self.profile_id} ({', '.join(self.shown)})"
@@ -86,12 +101,15 @@ class Move(models.Model):
     """A mobility event: the person moved from one organisation and region to another."""
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="moves")
-    from_organization = models.ForeignKey(Organization, null=True, blank=True,
-                                          on_delete=models.SET_NULL, related_name="+")
-    from_region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
-    to_organization = models.ForeignKey(Organization, null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+    from_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    to_organization = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     to_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     moved_on = models.DateField()
     synthetic = models.BooleanField(default=False)
@@ -107,19 +125,26 @@ class TalentDemand(models.Model):
     """An organisation seeks an expert: field, skills, region, languages and mobility."""
 
     code = models.CharField(max_length=40, unique=True)
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
-                                     related_name="talent_demands")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="talent_demands"
+    )
     title = models.CharField(max_length=300)
     field = models.CharField(max_length=80, blank=True)
     skills = models.JSONField(default=list, blank=True)
     description = models.TextField(blank=True)
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", help_text="only people in this region")
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="only people in this region",
+    )
     languages = models.JSONField(default=list, blank=True)
     needs_mobility = models.BooleanField(
-        default=False, help_text="only people willing to consult across regions")
-    state = models.CharField(max_length=10, choices=_choices(DEMAND), default="open",
-                             db_index=True)
+        default=False, help_text="only people willing to consult across regions"
+    )
+    state = models.CharField(max_length=10, choices=_choices(DEMAND), default="open", db_index=True)
     synthetic = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -143,30 +168,43 @@ class Consultation(models.Model):
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="consultations")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     topic = models.CharField(max_length=300)
     hours = models.PositiveSmallIntegerField(default=1)
     wanted_on = models.DateField()
-    fee_fen = models.BigIntegerField(null=True, blank=True,
-                                     help_text="the expert's fee for the whole consultation")
-    payee = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+",
-                              help_text="the expert's organisation, paid the fee on the ledger")
-    transfer_key = models.CharField(max_length=80, blank=True,
-                                    help_text="the ledger transfer that paid the fee")
-    state = models.CharField(max_length=10, choices=_choices(CONSULTATION),
-                             default="requested", db_index=True)
+    fee_fen = models.BigIntegerField(
+        null=True, blank=True, help_text="the expert's fee for the whole consultation"
+    )
+    payee = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="the expert's organisation, paid the fee on the ledger",
+    )
+    transfer_key = models.CharField(
+        max_length=80, blank=True, help_text="the ledger transfer that paid the fee"
+    )
+    state = models.CharField(
+        max_length=10, choices=_choices(CONSULTATION), default="requested", db_index=True
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     permission_owner = "organization"
 
     class Meta:
         ordering = ["-created", "-id"]
-        constraints = [models.CheckConstraint(
-            condition=Q(fee_fen__isnull=True) | Q(fee_fen__gte=0), name="consultation_fee_sign"),
-            models.CheckConstraint(condition=Q(hours__gte=1) & Q(hours__lte=8),
-                                   name="consultation_hours")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fee_fen__isnull=True) | Q(fee_fen__gte=0), name="consultation_fee_sign"
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=1) & Q(hours__lte=8), name="consultation_hours"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"consultation #{self.pk} of profile #{self.profile_id}"

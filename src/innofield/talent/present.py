@@ -19,13 +19,18 @@ def is_person(actor: Actor, row: Profile) -> bool:
 
 
 def _history(row: Profile) -> list[dict[str, Any]]:
-    return [{"moved_on": m.moved_on,
-             "from_organization": m.from_organization.name if m.from_organization else "",
-             "to_organization": m.to_organization.name if m.to_organization else "",
-             "from_region": m.from_region.code if m.from_region else "",
-             "to_region": m.to_region.code}
-            for m in row.moves.select_related("from_organization", "to_organization",
-                                              "from_region", "to_region")]
+    return [
+        {
+            "moved_on": m.moved_on,
+            "from_organization": m.from_organization.name if m.from_organization else "",
+            "to_organization": m.to_organization.name if m.to_organization else "",
+            "from_region": m.from_region.code if m.from_region else "",
+            "to_region": m.to_region.code,
+        }
+        for m in row.moves.select_related(
+            "from_organization", "to_organization", "from_region", "to_region"
+        )
+    ]
 
 
 def profile(row: Profile, viewer: Actor, *, acting: bool = False) -> dict[str, Any]:
@@ -33,8 +38,14 @@ def profile(row: Profile, viewer: Actor, *, acting: bool = False) -> dict[str, A
     profile to act on its person's request sees all of it."""
     full = is_person(viewer, row) or (acting and is_platform_admin(viewer))
     shown = set(SHOWABLE) if full else set(row.shown)
-    out: dict[str, Any] = {"id": row.pk, "name": row.name, "kind": row.kind,
-                           "state": row.state, "shown": row.shown, "synthetic": row.synthetic}
+    out: dict[str, Any] = {
+        "id": row.pk,
+        "name": row.name,
+        "kind": row.kind,
+        "state": row.state,
+        "shown": row.shown,
+        "synthetic": row.synthetic,
+    }
     if "fields" in shown:
         out["fields"] = row.fields
     if "skills" in shown:
@@ -56,24 +67,44 @@ def profile(row: Profile, viewer: Actor, *, acting: bool = False) -> dict[str, A
 
 def demand(row: TalentDemand) -> dict[str, Any]:
     """A talent demand."""
-    return {"code": row.code, "organization": row.organization.code, "title": row.title,
-            "field": row.field, "skills": row.skills, "description": row.description,
-            "region": row.region.code if row.region else "", "languages": row.languages,
-            "needs_mobility": row.needs_mobility, "state": row.state,
-            "synthetic": row.synthetic}
+    return {
+        "code": row.code,
+        "organization": row.organization.code,
+        "title": row.title,
+        "field": row.field,
+        "skills": row.skills,
+        "description": row.description,
+        "region": row.region.code if row.region else "",
+        "languages": row.languages,
+        "needs_mobility": row.needs_mobility,
+        "state": row.state,
+        "synthetic": row.synthetic,
+    }
 
 
 def match(found: dict[str, Any], viewer: Actor) -> dict[str, Any]:
     """One ranked match with its explanation."""
-    return {"profile": profile(found["profile"], viewer), "score": round(found["score"], 4),
-            "rank": found["rank"], "matched_terms": found["matched_terms"],
-            "filters": found["filters"]}
+    return {
+        "profile": profile(found["profile"], viewer),
+        "score": round(found["score"], 4),
+        "rank": found["rank"],
+        "matched_terms": found["matched_terms"],
+        "filters": found["filters"],
+    }
 
 
 def consultation(row: Consultation) -> dict[str, Any]:
     """A consultation (its parties see it: the expert's name is theirs to know)."""
-    return {"id": row.pk, "profile": row.profile_id, "expert": row.profile.name,
-            "organization": row.organization.code, "topic": row.topic, "hours": row.hours,
-            "wanted_on": row.wanted_on, "fee_fen": row.fee_fen,
-            "payee": row.payee.code if row.payee else "", "transfer_key": row.transfer_key,
-            "state": row.state}
+    return {
+        "id": row.pk,
+        "profile": row.profile_id,
+        "expert": row.profile.name,
+        "organization": row.organization.code,
+        "topic": row.topic,
+        "hours": row.hours,
+        "wanted_on": row.wanted_on,
+        "fee_fen": row.fee_fen,
+        "payee": row.payee.code if row.payee else "",
+        "transfer_key": row.transfer_key,
+        "state": row.state,
+    }

@@ -104,13 +104,25 @@ def demand_query(demand: TalentDemand) -> str:
 
 def matches(demand: TalentDemand, k: int = 10) -> list[dict[str, Any]]:
     """Published profiles ranked for the demand after its filters, with explanations."""
-    rows = {str(p.pk): p for p in Profile.objects.filter(state="published")
-            .select_related("organization", "region__parent__parent")}
+    rows = {
+        str(p.pk): p
+        for p in Profile.objects.filter(state="published").select_related(
+            "organization", "region__parent__parent"
+        )
+    }
     reasons = {pk: passes(p, demand) for pk, p in rows.items()}
     allowed = {pk for pk, r in reasons.items() if r}
     if not allowed:
         return []
     found = index.search(demand_query(demand), k=k, allowed_ids=allowed)
-    return [{"profile": rows[r.id], "score": r.score, "rank": r.rank,
-             "matched_terms": r.explanation.matched_terms, "filters": reasons[r.id]}
-            for r in found if r.id in rows]
+    return [
+        {
+            "profile": rows[r.id],
+            "score": r.score,
+            "rank": r.rank,
+            "matched_terms": r.explanation.matched_terms,
+            "filters": reasons[r.id],
+        }
+        for r in found
+        if r.id in rows
+    ]

@@ -7,10 +7,14 @@ from . import consultation_views, demand_views, views
 urlpatterns = [
     path("talent/", views.profile_list, name="talent"),
     path("talent/me/", consultation_views.my_profile, name="talent-me"),
-    path("talent/consultations/", consultation_views.consultation_list,
-         name="talent-consultations"),
-    path("talent/consultations/<int:consultation_id>/act/", consultation_views.consultation_act,
-         name="talent-consultation-act"),
+    path(
+        "talent/consultations/", consultation_views.consultation_list, name="talent-consultations"
+    ),
+    path(
+        "talent/consultations/<int:consultation_id>/act/",
+        consultation_views.consultation_act,
+        name="talent-consultation-act",
+    ),
     path("talent/export.csv", views.export_csv, name="talent-export"),
     path("talent/flows/", views.flow_matrix, name="talent-flows"),
     path("talent/demands/", views.demand_list, name="talent-demands"),

@@ -41,12 +41,21 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     if row.state != "published" and not mine:
         raise Http404(str(profile_id))  # admins act through the API, citing the request
     orgs = my_organizations(request.user) if request.user.is_authenticated else []
-    return render(request, "talent/detail.html", {
-        "p": present.profile(row, request.user), "row": row, "mine": mine,
-        "parts": dict(PARTS), "form": ConsentForm(initial={"shown": row.shown}),
-        "move_form": MoveForm() if mine else None,
-        "ask_form": (ConsultationForm(organizations=orgs)
-                     if orgs and not mine and row.user_id else None)})
+    return render(
+        request,
+        "talent/detail.html",
+        {
+            "p": present.profile(row, request.user),
+            "row": row,
+            "mine": mine,
+            "parts": dict(PARTS),
+            "form": ConsentForm(initial={"shown": row.shown}),
+            "move_form": MoveForm() if mine else None,
+            "ask_form": (
+                ConsultationForm(organizations=orgs) if orgs and not mine and row.user_id else None
+            ),
+        },
+    )
 
 
 @login_required
@@ -70,13 +79,24 @@ def consent_act(request: HttpRequest, profile_id: int) -> HttpResponse:
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Published profiles as CSV, each row holding only the parts its person shows
     (formula-like cells neutralised)."""
-    cols = ["id", "name", "kind", "fields", "skills", "organization", "region", "languages",
-            "consults_across_regions", "bio"]
+    cols = [
+        "id",
+        "name",
+        "kind",
+        "fields",
+        "skills",
+        "organization",
+        "region",
+        "languages",
+        "consults_across_regions",
+        "bio",
+    ]
     rows = []
     for row in queries.profiles(request.user, own=False).order_by("pk"):
         p = present.profile(row, None)
-        rows.append({c: ";".join(p[c]) if isinstance(p.get(c), list) else p.get(c, "")
-                     for c in cols})
+        rows.append(
+            {c: ";".join(p[c]) if isinstance(p.get(c), list) else p.get(c, "") for c in cols}
+        )
     response = HttpResponse(csvsafe.write(rows, cols), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="talent-profiles.csv"'
     return response
@@ -96,9 +116,13 @@ def demand_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(code) from exc
     found = [present.match(m, request.user) for m in queries.matches(row)]
     mine = row.organization_id in organization_ids(request.user, "change") or is_platform_admin(
-        request.user)
-    return render(request, "talent/demand.html", {
-        "d": row, "matches": found, "moves": DEMAND.allowed(row.state) if mine else ()})
+        request.user
+    )
+    return render(
+        request,
+        "talent/demand.html",
+        {"d": row, "matches": found, "moves": DEMAND.allowed(row.state) if mine else ()},
+    )
 
 
 def flow_matrix(request: HttpRequest) -> HttpResponse:
@@ -112,12 +136,15 @@ def flow_matrix(request: HttpRequest) -> HttpResponse:
     if start > end:
         start, end = end, start
     data = flows.flows(start, end)
-    rows = [{"name": p["name"], "cells": cells}
-            for p, cells in zip(data["provinces"], data["matrix"], strict=True)]
-    chart = {"names": [t["name"] for t in data["totals"]],
-             "inflow": [t["inflow"] for t in data["totals"]],
-             "outflow": [t["outflow"] for t in data["totals"]]}
-    return render(request, "talent/flows.html", {"data": data, "rows": rows, "form": form,
-                                                 "chart": chart})
-
-
+    rows = [
+        {"name": p["name"], "cells": cells}
+        for p, cells in zip(data["provinces"], data["matrix"], strict=True)
+    ]
+    chart = {
+        "names": [t["name"] for t in data["totals"]],
+        "inflow": [t["inflow"] for t in data["totals"]],
+        "outflow": [t["outflow"] for t in data["totals"]],
+    }
+    return render(
+        request, "talent/flows.html", {"data": data, "rows": rows, "form": form, "chart": chart}
+    )

@@ -17,8 +17,12 @@ ACCESS = {
     "POST /api/voucher-programmes/{code}/expire": OFFICERS,
     "GET /api/voucher-grants": PUBLIC,  # filtered to the caller's grants
     "POST /api/voucher-grants/{grant_id}/redeem": rule(
-        "member", "manager", "admin", owner="firm",
-        note="only the granted firm; a provider only with checkable evidence of delivery"),
+        "member",
+        "manager",
+        "admin",
+        owner="firm",
+        note="only the granted firm; a provider only with checkable evidence of delivery",
+    ),
     "GET /api/voucher-redemptions": PUBLIC,  # filtered to the caller's
     "POST /api/voucher-redemptions/{redemption_id}/clawback": OFFICERS,
     "POST /api/voucher-settlements": ADMINS,

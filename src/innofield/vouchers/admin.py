@@ -27,8 +27,17 @@ class GrantAdmin(ReadOnly):
 class RedemptionAdmin(ReadOnly):
     """Redemptions."""
 
-    list_display = ("id", "grant", "provider", "mode", "price", "subsidy", "issuer_region",
-                    "provider_region", "status")
+    list_display = (
+        "id",
+        "grant",
+        "provider",
+        "mode",
+        "price",
+        "subsidy",
+        "issuer_region",
+        "provider_region",
+        "status",
+    )
     list_filter = ("mode", "status")
     search_fields = ("key", "evidence")
 

@@ -32,8 +32,7 @@ from .schemas import (
 
 router = Router(tags=["vouchers"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
-          422: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _org(code: str, field: str) -> Organization:
@@ -69,18 +68,32 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Status[Progr
             raise ValidationFailed.single("issuer_alliance", "no such alliance")
     data.pop("issuer_alliance")
     officer_org = _org(data.pop("officer_org"), "officer_org")
-    return Status(201, actions.create_programme(
-        actor=actor_of(request), issuer_region=region, issuer_alliance=alliance,
-        officer_org=officer_org, **data))
+    return Status(
+        201,
+        actions.create_programme(
+            actor=actor_of(request),
+            issuer_region=region,
+            issuer_alliance=alliance,
+            officer_org=officer_org,
+            **data,
+        ),
+    )
 
 
 @router.post("/voucher-programmes/{code}/grants", response={201: GrantOut, **ERRORS}, **WRITE)
 def create_grant(request: HttpRequest, code: str, payload: GrantIn) -> Status[Grant]:
     """Grant a voucher to a firm; the same ``key`` grants once."""
     p = queries.programme(actor_of(request), code)
-    return Status(201, actions.grant(actor=actor_of(request), key=payload.key,
-                                     programme_id=p.pk, firm=_org(payload.firm, "firm"),
-                                     amount=payload.amount))
+    return Status(
+        201,
+        actions.grant(
+            actor=actor_of(request),
+            key=payload.key,
+            programme_id=p.pk,
+            firm=_org(payload.firm, "firm"),
+            amount=payload.amount,
+        ),
+    )
 
 
 @router.post("/voucher-programmes/{code}/expire", response={200: dict, **ERRORS}, **WRITE)
@@ -91,42 +104,48 @@ def expire(request: HttpRequest, code: str) -> dict[str, int]:
 
 
 @router.get("/voucher-grants", response=GrantPage)
-def list_grants(request: HttpRequest, page: Query[Page],
-                programme: str | None = None) -> dict[str, Any]:
+def list_grants(
+    request: HttpRequest, page: Query[Page], programme: str | None = None
+) -> dict[str, Any]:
     """Grants to your firms and grants of programmes you run."""
-    return paginate(queries.grants(actor_of(request), programme_code=programme),
-                    page.limit, page.offset)
+    return paginate(
+        queries.grants(actor_of(request), programme_code=programme), page.limit, page.offset
+    )
 
 
-@router.post("/voucher-grants/{grant_id}/redeem", response={201: RedemptionOut, **ERRORS},
-             **WRITE)
+@router.post("/voucher-grants/{grant_id}/redeem", response={201: RedemptionOut, **ERRORS}, **WRITE)
 def redeem(request: HttpRequest, grant_id: int, payload: RedeemIn) -> Status[Redemption]:
     """Redeem a grant at a provider with delivery evidence; the same ``key`` redeems once."""
     data = payload.model_dump()
     provider = _org(data.pop("provider"), "provider")
-    return Status(201, actions.redeem(actor=actor_of(request), grant_id=grant_id,
-                                      provider=provider, **data))
+    return Status(
+        201, actions.redeem(actor=actor_of(request), grant_id=grant_id, provider=provider, **data)
+    )
 
 
 @router.get("/voucher-redemptions", response={200: RedemptionPage, 422: ErrorOut})
-def list_redemptions(request: HttpRequest, page: Query[Page],
-                     role: str | None = None) -> dict[str, Any]:
+def list_redemptions(
+    request: HttpRequest, page: Query[Page], role: str | None = None
+) -> dict[str, Any]:
     """Redemptions you may see; ``role`` = firm | provider | officer narrows them."""
     if role not in (None, "firm", "provider", "officer"):
         raise ValidationFailed.single("role", "must be firm, provider or officer")
     return paginate(queries.redemptions(actor_of(request), role=role), page.limit, page.offset)
 
 
-@router.post("/voucher-redemptions/{redemption_id}/clawback",
-             response={200: RedemptionOut, **ERRORS}, **WRITE)
+@router.post(
+    "/voucher-redemptions/{redemption_id}/clawback",
+    response={200: RedemptionOut, **ERRORS},
+    **WRITE,
+)
 def clawback(request: HttpRequest, redemption_id: int, payload: ClawbackIn) -> Redemption:
     """Claw back a redemption (programme officers)."""
-    return actions.clawback(actor=actor_of(request), redemption_id=redemption_id,
-                            reason=payload.reason)
+    return actions.clawback(
+        actor=actor_of(request), redemption_id=redemption_id, reason=payload.reason
+    )
 
 
-@router.post("/voucher-settlements", response={201: SettlementOut, 204: None, **ERRORS},
-             **WRITE)
+@router.post("/voucher-settlements", response={201: SettlementOut, 204: None, **ERRORS}, **WRITE)
 def settle(request: HttpRequest) -> Status[SettlementBatch | None]:
     """Run a settlement between regions (platform admins); 204 when nothing is due."""
     batch = actions.settle(actor=actor_of(request))
@@ -149,17 +168,22 @@ def list_credit_lines(request: HttpRequest) -> list[CreditLine]:
 def open_credit_line(request: HttpRequest, payload: CreditLineIn) -> Status[CreditLine]:
     """Open a joint credit line (the lead bank); the score is explained in the answer."""
     line = actions.open_credit_line(
-        actor=actor_of(request), code=payload.code, firm=_org(payload.firm, "firm"),
-        lead_bank=_org(payload.lead_bank, "lead_bank"), limit=payload.limit,
-        shares=payload.shares)
+        actor=actor_of(request),
+        code=payload.code,
+        firm=_org(payload.firm, "firm"),
+        lead_bank=_org(payload.lead_bank, "lead_bank"),
+        limit=payload.limit,
+        shares=payload.shares,
+    )
     return Status(201, line)
 
 
 @router.post("/credit-lines/{line_id}/draw", response={200: CreditLineOut, **ERRORS}, **WRITE)
 def draw(request: HttpRequest, line_id: int, payload: DrawIn) -> CreditLine:
     """Draw on a credit line; each bank pays its share to the firm's account."""
-    actions.draw_credit(actor=actor_of(request), line_id=line_id, amount=payload.amount,
-                        key=payload.key)
+    actions.draw_credit(
+        actor=actor_of(request), line_id=line_id, amount=payload.amount, key=payload.key
+    )
     line = queries.credit_lines(actor_of(request)).filter(pk=line_id).first()
     if line is None:
         raise NotFound(f"no credit line with id {line_id}")

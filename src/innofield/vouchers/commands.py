@@ -39,7 +39,11 @@ def settle(
     except InnofieldError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    out = {"expired_grants": expired, "batch": batch.pk if batch else None,
-           "claims": batch.claims if batch else 0, "gross": batch.gross if batch else 0,
-           "net": batch.net if batch else []}
+    out = {
+        "expired_grants": expired,
+        "batch": batch.pk if batch else None,
+        "claims": batch.claims if batch else 0,
+        "gross": batch.gross if batch else 0,
+        "net": batch.net if batch else [],
+    }
     typer.echo(json.dumps(out))

@@ -27,15 +27,22 @@ def score(facts: Mapping[str, int]) -> tuple[int, list[dict[str, Any]]]:
         value = max(int(facts.get(name, 0)), 0)
         points = per * min(value, cap)
         total += points
-        rows.append({"factor": name, "value": value, "points": points, "max": per * cap,
-                     "meaning": meaning})
+        rows.append(
+            {"factor": name, "value": value, "points": points, "max": per * cap, "meaning": meaning}
+        )
     clawbacks = max(int(facts.get("clawbacks", 0)), 0)
     clean = CLEAN_RECORD_POINTS if clawbacks == 0 else -CLAWBACK_PENALTY * clawbacks
     total += clean
-    rows.append({"factor": "clawbacks", "value": clawbacks, "points": clean,
-                 "max": CLEAN_RECORD_POINTS,
-                 "meaning": "no clawed-back vouchers earns points; each clawback costs "
-                            f"{CLAWBACK_PENALTY}"})
+    rows.append(
+        {
+            "factor": "clawbacks",
+            "value": clawbacks,
+            "points": clean,
+            "max": CLEAN_RECORD_POINTS,
+            "meaning": "no clawed-back vouchers earns points; each clawback costs "
+            f"{CLAWBACK_PENALTY}",
+        }
+    )
     return max(0, min(100, total)), rows
 
 

@@ -30,38 +30,68 @@ YRD = ("310000", "320000", "330000", "340000")
 PROGRAMMES = [  # code, name, issuer, co-funding bp, modes, provider regions, alliance
     ("JS-IV", "江苏省创新券 (synthetic)", "320000", 5000, ["reimburse", "direct"], [], None),
     ("ZJ-IV", "浙江省科技创新券 (synthetic)", "330000", 4000, ["direct"], list(YRD), None),
-    ("YRD-CV", "长三角科技创新券通用通兑 (synthetic)", "310000", 6000, ["reimburse", "direct"],
-     list(YRD), "YRD"),
+    (
+        "YRD-CV",
+        "长三角科技创新券通用通兑 (synthetic)",
+        "310000",
+        6000,
+        ["reimburse", "direct"],
+        list(YRD),
+        "YRD",
+    ),
 ]
 Progress = Callable[[str, int, int], None]
 
 
 def _programmes(admin: Any, year: int) -> list[Programme]:
-    engine.open_account(actor=admin, code="EXT-TREASURY", name="provincial treasuries",
-                        kind="external")
+    engine.open_account(
+        actor=admin, code="EXT-TREASURY", name="provincial treasuries", kind="external"
+    )
     for code in YRD:
         region = Region.objects.get(code=code)
         gov = Organization.objects.get(code=f"GOV-{code}")
         budget = actions.open_region_accounts(actor=admin, region=region, government=gov)
-        engine.transfer(actor=admin, key=f"demo:fund:{code}", debit="EXT-TREASURY",
-                        credit=budget, amount=2_000_000_000, memo="voucher budget (synthetic)")
+        engine.transfer(
+            actor=admin,
+            key=f"demo:fund:{code}",
+            debit="EXT-TREASURY",
+            credit=budget,
+            amount=2_000_000_000,
+            memo="voucher budget (synthetic)",
+        )
     out = []
     for code, name, issuer, bp, modes, providers, alliance in PROGRAMMES:
-        out.append(actions.create_programme(
-            actor=admin, code=f"{code}-{year}", name=name, issuer_region=Region.objects.get(
-                code=issuer), officer_org=Organization.objects.get(code=f"GOV-{issuer}"),
-            issuer_alliance=Alliance.objects.filter(code=alliance).first() if alliance else None,
-            budget=500_000_000, co_funding_bp=bp, cap_per_firm_year=20_000_000,
-            max_per_contract=5_000_000, split_window_days=30,
-            valid_from=dt.date(year, 1, 1), valid_to=dt.date(year + 1, 6, 30),
-            eligible_org_types=["sme", "specialized_sme"], provider_regions=providers,
-            service_kinds=["instrument", "service", "testing"], modes=modes, synthetic=True))
+        out.append(
+            actions.create_programme(
+                actor=admin,
+                code=f"{code}-{year}",
+                name=name,
+                issuer_region=Region.objects.get(code=issuer),
+                officer_org=Organization.objects.get(code=f"GOV-{issuer}"),
+                issuer_alliance=Alliance.objects.filter(code=alliance).first()
+                if alliance
+                else None,
+                budget=500_000_000,
+                co_funding_bp=bp,
+                cap_per_firm_year=20_000_000,
+                max_per_contract=5_000_000,
+                split_window_days=30,
+                valid_from=dt.date(year, 1, 1),
+                valid_to=dt.date(year + 1, 6, 30),
+                eligible_org_types=["sme", "specialized_sme"],
+                provider_regions=providers,
+                service_kinds=["instrument", "service", "testing"],
+                modes=modes,
+                synthetic=True,
+            )
+        )
     return out
 
 
 def _firms_for(p: Programme) -> list[Organization]:
-    firms = Organization.objects.filter(code__startswith="FIRM-",
-                                        type__in=p.eligible_org_types).select_related("region")
+    firms = Organization.objects.filter(
+        code__startswith="FIRM-", type__in=p.eligible_org_types
+    ).select_related("region")
     return [f for f in firms if set(parties.region_chain(f.region)) & set(p.eligible_regions)]
 
 
@@ -79,9 +109,15 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
                 firms = sorted(firms, key=lambda f: f.code != "FIRM-0001")
             for firm in firms[:15]:
                 n += 1
-                g = actions.grant(actor=admin, key=f"demo:{p.code}:{firm.code}",
-                                  programme_id=p.pk, firm=firm, synthetic=True, today=today,
-                                  amount=rng.randrange(2_000_000, 20_000_001, 100_000))
+                g = actions.grant(
+                    actor=admin,
+                    key=f"demo:{p.code}:{firm.code}",
+                    programme_id=p.pk,
+                    firm=firm,
+                    synthetic=True,
+                    today=today,
+                    amount=rng.randrange(2_000_000, 20_000_001, 100_000),
+                )
                 for k in range(rng.randint(0, 3)):
                     _redeem(admin, rng, g, f"{n}-{k}", today)
             if progress:
@@ -91,15 +127,20 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
         paid = Redemption.objects.filter(status="paid").order_by("id")
         if paid.count() > 3:
             victim = paid[3]
-            actions.clawback(actor=admin, redemption_id=victim.pk,
-                             reason="demo: usage log missing (synthetic)")
+            actions.clawback(
+                actor=admin, redemption_id=victim.pk, reason="demo: usage log missing (synthetic)"
+            )
         for k in range(3):
             g = Grant.objects.order_by("id")[k * 7]
-            _redeem(admin, rng, g, f"late-{k}", today)   # left unsettled
+            _redeem(admin, rng, g, f"late-{k}", today)  # left unsettled
         lines = _credit(admin)
-    return {"voucher_programmes": len(programmes), "voucher_grants": Grant.objects.count(),
-            "voucher_redemptions": Redemption.objects.count(),
-            "voucher_settlements": 1 if batch else 0, "credit_lines": lines}
+    return {
+        "voucher_programmes": len(programmes),
+        "voucher_grants": Grant.objects.count(),
+        "voucher_redemptions": Redemption.objects.count(),
+        "voucher_settlements": 1 if batch else 0,
+        "credit_lines": lines,
+    }
 
 
 def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) -> None:
@@ -107,21 +148,35 @@ def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) 
     price), at a provider the programme accepts; nothing if the firm has none left."""
     p = g.programme
     used = set(Redemption.objects.values_list("evidence", flat=True))
-    bookings = [b for b in Booking.objects.filter(organization=g.firm, status="completed",
-                                                  charge__gt=0)
-                .select_related("instrument__owner__region__parent").order_by("id")
-                if f"booking:{b.pk}" not in used and (
-                    not p.provider_regions
-                    or parties.province_of(b.instrument.owner.region).code in p.provider_regions)]
+    bookings = [
+        b
+        for b in Booking.objects.filter(organization=g.firm, status="completed", charge__gt=0)
+        .select_related("instrument__owner__region__parent")
+        .order_by("id")
+        if f"booking:{b.pk}" not in used
+        and (
+            not p.provider_regions
+            or parties.province_of(b.instrument.owner.region).code in p.provider_regions
+        )
+    ]
     if not bookings:
         return
     b = rng.choice(bookings)
     # refusals (e.g. the check against contract splitting) are part of the demo
     with contextlib.suppress(InnofieldError):
-        actions.redeem(actor=admin, key=f"demo:{tag}", grant_id=g.pk, provider=b.instrument.owner,
-                       price=None, service_kind="instrument", item_id=b.instrument_id,
-                       evidence=f"booking:{b.pk}", mode=rng.choice(p.modes), today=today,
-                       synthetic=True)
+        actions.redeem(
+            actor=admin,
+            key=f"demo:{tag}",
+            grant_id=g.pk,
+            provider=b.instrument.owner,
+            price=None,
+            service_kind="instrument",
+            item_id=b.instrument_id,
+            evidence=f"booking:{b.pk}",
+            mode=rng.choice(p.modes),
+            today=today,
+            synthetic=True,
+        )
 
 
 def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
@@ -133,23 +188,53 @@ def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
     if g is None or lab is None or instrument is None:
         return
     used = set(Redemption.objects.values_list("evidence", flat=True))
-    booking = next((b for b in Booking.objects.filter(organization=g.firm, instrument__owner=lab,
-                                                      status="completed", charge__gt=0)
-                    if f"booking:{b.pk}" not in used), None)
+    booking = next(
+        (
+            b
+            for b in Booking.objects.filter(
+                organization=g.firm, instrument__owner=lab, status="completed", charge__gt=0
+            )
+            if f"booking:{b.pk}" not in used
+        ),
+        None,
+    )
     if booking is None:
         user = Membership.objects.filter(organization=g.firm).first()
         start = (timezone.now() - dt.timedelta(days=120)).replace(
-            hour=1, minute=0, second=0, microsecond=0)
+            hour=1, minute=0, second=0, microsecond=0
+        )
         end = start + dt.timedelta(hours=6)
         booking = Booking.objects.create(
-            instrument=instrument, user=user.user if user else admin, organization=g.firm,
-            start=start, end=end, hold_start=start, hold_end=end, status="completed",
-            purpose="synthetic demo booking", tier="cross_region", price_per_hour=Decimal("400"),
-            quoted=Decimal("2400"), charge=Decimal("2400"), synthetic=True, checked_in_at=start,
-            checked_out_at=end)
-    actions.redeem(actor=admin, key="demo:firm-0001-at-skl-0001", grant_id=g.pk, provider=lab,
-                   price=None, service_kind="instrument", item_id=booking.instrument_id,
-                   evidence=f"booking:{booking.pk}", mode="direct", today=today, synthetic=True)
+            instrument=instrument,
+            user=user.user if user else admin,
+            organization=g.firm,
+            start=start,
+            end=end,
+            hold_start=start,
+            hold_end=end,
+            status="completed",
+            purpose="synthetic demo booking",
+            tier="cross_region",
+            price_per_hour=Decimal("400"),
+            quoted=Decimal("2400"),
+            charge=Decimal("2400"),
+            synthetic=True,
+            checked_in_at=start,
+            checked_out_at=end,
+        )
+    actions.redeem(
+        actor=admin,
+        key="demo:firm-0001-at-skl-0001",
+        grant_id=g.pk,
+        provider=lab,
+        price=None,
+        service_kind="instrument",
+        item_id=booking.instrument_id,
+        evidence=f"booking:{booking.pk}",
+        mode="direct",
+        today=today,
+        synthetic=True,
+    )
 
 
 def _credit(admin: Any) -> int:
@@ -159,10 +244,23 @@ def _credit(admin: Any) -> int:
         return 0
     for bank in banks:
         code = parties.ensure_org_account(admin, bank)
-        engine.transfer(actor=admin, key=f"demo:capital:{bank.code}", debit="EXT-TREASURY",
-                        credit=code, amount=1_000_000_000, memo="bank capital (synthetic)")
+        engine.transfer(
+            actor=admin,
+            key=f"demo:capital:{bank.code}",
+            debit="EXT-TREASURY",
+            credit=code,
+            amount=1_000_000_000,
+            memo="bank capital (synthetic)",
+        )
     line = actions.open_credit_line(
-        actor=admin, code="JC-FIRM-0001", firm=firm, lead_bank=banks[0], limit=50_000_000,
-        shares={banks[0].code: 6000, banks[1].code: 4000}, min_score=20, synthetic=True)
+        actor=admin,
+        code="JC-FIRM-0001",
+        firm=firm,
+        lead_bank=banks[0],
+        limit=50_000_000,
+        shares={banks[0].code: 6000, banks[1].code: 4000},
+        min_score=20,
+        synthetic=True,
+    )
     actions.draw_credit(actor=admin, line_id=line.pk, amount=10_000_000, key="demo-draw-1")
     return 1

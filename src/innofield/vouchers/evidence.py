@@ -47,8 +47,11 @@ def register(kind: str, checker: Checker) -> None:
 
 def _row(label: str, ref: str, related: list[str]) -> object:
     model = apps.get_model(label)
-    row = (model._default_manager.select_related(*related).filter(pk=int(ref)).first()
-           if ref.isdigit() else None)
+    row = (
+        model._default_manager.select_related(*related).filter(pk=int(ref)).first()
+        if ref.isdigit()
+        else None
+    )
     if row is None:
         raise Unproven(f"there is no {model._meta.verbose_name} {ref}")
     return row
@@ -110,23 +113,41 @@ class Candidate:
 def candidates(firm_id: int, used: set[str], limit: int = 100) -> list[Candidate]:
     """The firm's completed bookings and paid milestones not yet used, newest first."""
     out: list[Candidate] = []
-    bookings = (apps.get_model("booking.Booking")._default_manager
-                .filter(organization_id=firm_id, status="completed", charge__gt=0)
-                .select_related("instrument__owner").order_by("-start")[:limit])
+    bookings = (
+        apps.get_model("booking.Booking")
+        ._default_manager.filter(organization_id=firm_id, status="completed", charge__gt=0)
+        .select_related("instrument__owner")
+        .order_by("-start")[:limit]
+    )
     for b in bookings:
         ev = f"booking:{b.pk}"
         if ev not in used:
-            out.append(Candidate(ev, f"{b.instrument.title[:60]} · {b.start:%Y-%m-%d} · "
-                                     f"{b.instrument.owner.code}", _fen(b.charge),
-                                 b.instrument.owner_id, "instrument"))
-    milestones = (apps.get_model("market.Milestone")._default_manager
-                  .filter(deal__buyer_id=firm_id, state="paid")
-                  .select_related("deal__listing__seller").order_by("-id")[:limit])
+            out.append(
+                Candidate(
+                    ev,
+                    f"{b.instrument.title[:60]} · {b.start:%Y-%m-%d} · {b.instrument.owner.code}",
+                    _fen(b.charge),
+                    b.instrument.owner_id,
+                    "instrument",
+                )
+            )
+    milestones = (
+        apps.get_model("market.Milestone")
+        ._default_manager.filter(deal__buyer_id=firm_id, state="paid")
+        .select_related("deal__listing__seller")
+        .order_by("-id")[:limit]
+    )
     for m in milestones:
         ev = f"milestone:{m.pk}"
         if ev not in used:
             listing = m.deal.listing
-            out.append(Candidate(ev, f"{listing.title[:60]} · {m.title[:40]} · "
-                                     f"{listing.seller.code}", int(m.amount_fen),
-                                 listing.seller_id, "technology"))
+            out.append(
+                Candidate(
+                    ev,
+                    f"{listing.title[:60]} · {m.title[:40]} · {listing.seller.code}",
+                    int(m.amount_fen),
+                    listing.seller_id,
+                    "technology",
+                )
+            )
     return out

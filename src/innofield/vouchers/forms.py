@@ -27,8 +27,12 @@ class RedeemForm(forms.Form):
     bookings or paid contract milestones. The price is the delivery's, or less."""
 
     evidence = forms.ChoiceField(label=_("Delivery"))
-    price = YuanField(label=_("Amount to claim"), required=False, min_fen=1,
-                      help_text=_("empty: the full charge of the delivery"))
+    price = YuanField(
+        label=_("Amount to claim"),
+        required=False,
+        min_fen=1,
+        help_text=_("empty: the full charge of the delivery"),
+    )
     mode = forms.ChoiceField(label=_("Mode"), choices=[(m, _(m)) for m in MODES])
     key = forms.CharField(widget=forms.HiddenInput, initial=lambda: uuid.uuid4().hex)
 
@@ -37,8 +41,9 @@ class RedeemForm(forms.Form):
         self.deliveries = {c.evidence: c for c in deliveries}
         field = self.fields["evidence"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(c.evidence, f"{c.label} · {format_yuan(c.value_fen)}")
-                         for c in deliveries]
+        field.choices = [
+            (c.evidence, f"{c.label} · {format_yuan(c.value_fen)}") for c in deliveries
+        ]
 
 
 class ClawbackForm(forms.Form):

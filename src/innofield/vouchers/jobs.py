@@ -20,8 +20,7 @@ class SettleParams(WriteSchema):
     expire: bool = False
 
 
-@job_kind("vouchers.settle", label=_("Settle voucher claims between regions"),
-          params=SettleParams)
+@job_kind("vouchers.settle", label=_("Settle voucher claims between regions"), params=SettleParams)
 def settle(job: Job, expire: bool = False) -> dict[str, Any]:
     """Optionally expire grants past their date (one step per programme), then settle."""
     programmes = list(Programme.objects.values_list("pk", flat=True)) if expire else []
@@ -33,6 +32,10 @@ def settle(job: Job, expire: bool = False) -> dict[str, Any]:
     job.progress(total - 1, total, "settling")
     batch = actions.settle(actor=job.owner)
     job.progress(total, total, "settled")
-    return {"expired_grants": expired, "batch": batch.pk if batch else None,
-            "claims": batch.claims if batch else 0, "gross": batch.gross if batch else 0,
-            "net": batch.net if batch else []}
+    return {
+        "expired_grants": expired,
+        "batch": batch.pk if batch else None,
+        "claims": batch.claims if batch else 0,
+        "gross": batch.gross if batch else 0,
+        "net": batch.net if batch else [],
+    }

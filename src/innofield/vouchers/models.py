@@ -28,10 +28,12 @@ class Programme(models.Model):
     code = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
     issuer_region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
-    issuer_alliance = models.ForeignKey(Alliance, null=True, blank=True,
-                                        on_delete=models.PROTECT, related_name="+")
-    officer_org = models.ForeignKey(Organization, on_delete=models.PROTECT,
-                                    related_name="voucher_programmes")
+    issuer_alliance = models.ForeignKey(
+        Alliance, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    officer_org = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="voucher_programmes"
+    )
     budget = models.BigIntegerField(help_text="initial budget in fen")
     account = models.OneToOneField(Account, on_delete=models.PROTECT, related_name="programme")
     granted_account = models.OneToOneField(Account, on_delete=models.PROTECT, related_name="+")
@@ -64,13 +66,18 @@ class Programme(models.Model):
     def terms(self) -> rules.Terms:
         """The programme's rules as a pure value."""
         return rules.Terms(
-            co_funding_bp=self.co_funding_bp, cap_per_firm_year=self.cap_per_firm_year,
-            max_per_contract=self.max_per_contract, split_window_days=self.split_window_days,
-            valid_from=self.valid_from, valid_to=self.valid_to,
-            eligible_org_types=tuple(self.eligible_org_types), max_employees=self.max_employees,
+            co_funding_bp=self.co_funding_bp,
+            cap_per_firm_year=self.cap_per_firm_year,
+            max_per_contract=self.max_per_contract,
+            split_window_days=self.split_window_days,
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+            eligible_org_types=tuple(self.eligible_org_types),
+            max_employees=self.max_employees,
             eligible_regions=tuple(self.eligible_regions),
             provider_regions=tuple(self.provider_regions),
-            service_kinds=tuple(self.service_kinds), modes=tuple(self.modes),
+            service_kinds=tuple(self.service_kinds),
+            modes=tuple(self.modes),
         )
 
 
@@ -105,7 +112,8 @@ class Grant(models.Model):
             models.CheckConstraint(
                 condition=Q(redeemed__gte=0, released__gte=0)
                 & Q(amount__gte=F("redeemed") + F("released")),
-                name="voucher_grant_not_overspent"),
+                name="voucher_grant_not_overspent",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -126,23 +134,27 @@ class Redemption(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="redemptions")
-    provider = models.ForeignKey(Organization, on_delete=models.PROTECT,
-                                 related_name="voucher_redemptions")
-    item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    provider = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="voucher_redemptions"
+    )
+    item = models.ForeignKey(
+        Item, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     service_kind = models.CharField(max_length=40)
     mode = models.CharField(max_length=10, choices=[(m, m) for m in rules.MODES])
     price = models.BigIntegerField()
     subsidy = models.BigIntegerField()
-    evidence = models.CharField(max_length=80, unique=True,
-                                help_text="booking:<id>, milestone:<id> or usage:<id>")
+    evidence = models.CharField(
+        max_length=80, unique=True, help_text="booking:<id>, milestone:<id> or usage:<id>"
+    )
     issuer_region = models.CharField(max_length=20)
     provider_region = models.CharField(max_length=20)
     transfers = models.JSONField(default=list, help_text="ids of the ledger transfers")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PAID)
     clawback_reason = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     synthetic = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -153,9 +165,10 @@ class Redemption(models.Model):
     class Meta:
         ordering = ["-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(price__gt=0, subsidy__gt=0)
-                                   & Q(price__gte=F("subsidy")),
-                                   name="voucher_redemption_amounts"),
+            models.CheckConstraint(
+                condition=Q(price__gt=0, subsidy__gt=0) & Q(price__gte=F("subsidy")),
+                name="voucher_redemption_amounts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -171,8 +184,9 @@ class SettlementBatch(models.Model):
     """One clearing run between regions: the issuing region pays the provider's region."""
 
     created = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     claims = models.PositiveIntegerField(default=0)
     gross = models.BigIntegerField(default=0)
     net = models.JSONField(default=list, help_text="[{payer, payee, amount, transfer}]")
@@ -196,8 +210,9 @@ class ClearingClaim(models.Model):
     provider_region = models.CharField(max_length=20, db_index=True)
     amount = models.BigIntegerField()
     redemption = models.ForeignKey(Redemption, on_delete=models.PROTECT, related_name="claims")
-    batch = models.ForeignKey(SettlementBatch, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="claim_rows")
+    batch = models.ForeignKey(
+        SettlementBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="claim_rows"
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     permission_owner = None
@@ -235,8 +250,10 @@ class CreditLine(models.Model):
     class Meta:
         ordering = ["-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(limit__gt=0, drawn__gte=0)
-                                   & Q(limit__gte=F("drawn")), name="voucher_credit_within_limit"),
+            models.CheckConstraint(
+                condition=Q(limit__gt=0, drawn__gte=0) & Q(limit__gte=F("drawn")),
+                name="voucher_credit_within_limit",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -257,10 +274,12 @@ class CreditShare(models.Model):
     class Meta:
         ordering = ["-lead", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["line", "bank"],
-                                    name="voucher_credit_one_share_per_bank"),
-            models.CheckConstraint(condition=Q(share_bp__gt=0, share_bp__lte=10_000),
-                                   name="voucher_credit_share_range"),
+            models.UniqueConstraint(
+                fields=["line", "bank"], name="voucher_credit_one_share_per_bank"
+            ),
+            models.CheckConstraint(
+                condition=Q(share_bp__gt=0, share_bp__lte=10_000), name="voucher_credit_share_range"
+            ),
         ]
 
     def __str__(self) -> str:

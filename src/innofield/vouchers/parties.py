@@ -45,11 +45,17 @@ def province_of(region: Region) -> Region:
 def party(org: Organization) -> Party:
     """``org`` as the rules see it."""
     employees = (org.attributes or {}).get("employees")
-    members = frozenset(Membership.objects.filter(organization=org)
-                        .values_list("user_id", flat=True))
-    return Party(id=org.pk, type=org.type, regions=tuple(region_chain(org.region)),
-                 host=org.host_id, employees=employees if isinstance(employees, int) else None,
-                 members=members)
+    members = frozenset(
+        Membership.objects.filter(organization=org).values_list("user_id", flat=True)
+    )
+    return Party(
+        id=org.pk,
+        type=org.type,
+        regions=tuple(region_chain(org.region)),
+        host=org.host_id,
+        employees=employees if isinstance(employees, int) else None,
+        members=members,
+    )
 
 
 def org_account_code(org: Organization) -> str:
@@ -80,11 +86,18 @@ def _ensure(actor: Actor, code: str, **fields: object) -> str:
 
 def ensure_org_account(actor: Actor, org: Organization) -> str:
     """Open the organization's account if it does not exist yet; return its code."""
-    return _ensure(actor, org_account_code(org), name=f"{org.code} account", kind="org",
-                   owner=org, debits_must_not_exceed_credits=True)
+    return _ensure(
+        actor,
+        org_account_code(org),
+        name=f"{org.code} account",
+        kind="org",
+        owner=org,
+        debits_must_not_exceed_credits=True,
+    )
 
 
 def ensure_clearing_account(actor: Actor, province_code: str) -> str:
     """Open a province's clearing account if needed; return its code."""
-    return _ensure(actor, clearing_code(province_code), name=f"clearing {province_code}",
-                   kind="clearing")
+    return _ensure(
+        actor, clearing_code(province_code), name=f"clearing {province_code}", kind="clearing"
+    )

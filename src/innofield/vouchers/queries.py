@@ -45,8 +45,11 @@ def redemptions(actor: Actor, *, role: str | None = None) -> QuerySet[Redemption
     if is_platform_admin(actor) and role is None:
         return qs
     orgs = _orgs(actor)
-    views = {"firm": Q(grant__firm_id__in=orgs), "provider": Q(provider_id__in=orgs),
-             "officer": Q(grant__programme__officer_org_id__in=orgs)}
+    views = {
+        "firm": Q(grant__firm_id__in=orgs),
+        "provider": Q(provider_id__in=orgs),
+        "officer": Q(grant__programme__officer_org_id__in=orgs),
+    }
     if role is not None:
         return qs.filter(views[role]) if role in views else qs.none()
     return qs.filter(views["firm"] | views["provider"] | views["officer"])

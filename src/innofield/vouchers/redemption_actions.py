@@ -36,21 +36,35 @@ from .models import ClearingClaim, Grant, Redemption, SettlementBatch
 from .programme_actions import require_officer
 
 
-def _replay(existing: Redemption, grant_id: int, provider: Organization,
-            price: int | None) -> Redemption:
-    for field, old, new in (("grant_id", existing.grant_id, grant_id),
-                            ("provider", existing.provider_id, provider.pk),
-                            ("price", existing.price, existing.price if price is None else price)):
+def _replay(
+    existing: Redemption, grant_id: int, provider: Organization, price: int | None
+) -> Redemption:
+    for field, old, new in (
+        ("grant_id", existing.grant_id, grant_id),
+        ("provider", existing.provider_id, provider.pk),
+        ("price", existing.price, existing.price if price is None else price),
+    ):
         if old != new:
-            raise Conflict(f"{field}: key {existing.key!r} was already used for redemption "
-                           f"#{existing.pk} with a different {field}")
+            raise Conflict(
+                f"{field}: key {existing.key!r} was already used for redemption "
+                f"#{existing.pk} with a different {field}"
+            )
     return existing
 
 
 def redeem(
-    *, actor: Actor, key: str, grant_id: int, provider: Organization, price: int | None,
-    service_kind: str, evidence: str, mode: str, item_id: int | None = None,
-    today: dt.date | None = None, synthetic: bool = False,
+    *,
+    actor: Actor,
+    key: str,
+    grant_id: int,
+    provider: Organization,
+    price: int | None,
+    service_kind: str,
+    evidence: str,
+    mode: str,
+    item_id: int | None = None,
+    today: dt.date | None = None,
+    synthetic: bool = False,
 ) -> Redemption:
     """Redeem a grant at ``provider`` against delivery ``evidence``, once per ``key``.
 
@@ -66,15 +80,24 @@ def redeem(
     if not isinstance(key, str) or not key.strip() or len(key) > 150:
         raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
     with transaction.atomic():
-        g = (Grant.objects.select_for_update().select_related("programme", "firm__region")
-             .filter(pk=grant_id).first())
+        g = (
+            Grant.objects.select_for_update()
+            .select_related("programme", "firm__region")
+            .filter(pk=grant_id)
+            .first()
+        )
         if g is None:
             raise NotFound(f"no grant with id {grant_id}")
         acting_for = set(organization_ids(actor, "create"))
-        if not (is_platform_admin(actor) or g.firm_id in acting_for
-                or (mode == "direct" and provider.pk in acting_for)):
-            raise PermissionDenied("only members of the granted firm (or, in direct mode, of "
-                                   "the provider) may redeem this voucher")
+        if not (
+            is_platform_admin(actor)
+            or g.firm_id in acting_for
+            or (mode == "direct" and provider.pk in acting_for)
+        ):
+            raise PermissionDenied(
+                "only members of the granted firm (or, in direct mode, of "
+                "the provider) may redeem this voucher"
+            )
         existing = Redemption.objects.filter(key=key).first()
         if existing is not None:
             return _replay(existing, grant_id, provider, price)
@@ -82,8 +105,9 @@ def redeem(
         if item_id is not None:
             item = Item.objects.filter(pk=item_id, owner=provider).first()
             if item is None:
-                raise ValidationFailed.single("item_id", f"no item {item_id} offered by "
-                                              f"{provider.code}")
+                raise ValidationFailed.single(
+                    "item_id", f"no item {item_id} offered by {provider.code}"
+                )
             service_kind = service_kind or item.kind
         try:
             proof = delivery.prove(evidence, firm_id=g.firm_id, provider_id=provider.pk)
@@ -93,19 +117,36 @@ def redeem(
             price = proof.value_fen
         elif price > proof.value_fen:
             raise ValidationFailed.single(
-                "price", f"{format_yuan(price)} is more than {proof.description} is worth "
-                f"({format_yuan(proof.value_fen)})")
+                "price",
+                f"{format_yuan(price)} is more than {proof.description} is worth "
+                f"({format_yuan(proof.value_fen)})",
+            )
         p = g.programme
         t = p.terms
         since = today - dt.timedelta(days=t.split_window_days)
-        recent = (Redemption.objects.filter(
-            grant__firm_id=g.firm_id, provider=provider, status=Redemption.Status.PAID,
-            created__date__gte=since).aggregate(s=Sum("subsidy"))["s"] or 0)
+        recent = (
+            Redemption.objects.filter(
+                grant__firm_id=g.firm_id,
+                provider=provider,
+                status=Redemption.Status.PAID,
+                created__date__gte=since,
+            ).aggregate(s=Sum("subsidy"))["s"]
+            or 0
+        )
         problems = rules.redemption_errors(
-            t, firm=parties.party(g.firm), provider=parties.party(provider), price=price,
-            mode=mode, service_kind=service_kind, evidence=evidence, today=today,
-            expires_on=g.expires_on, grant_active=g.status == Grant.Status.ACTIVE,
-            remaining=g.remaining, recent_subsidies=[recent])
+            t,
+            firm=parties.party(g.firm),
+            provider=parties.party(provider),
+            price=price,
+            mode=mode,
+            service_kind=service_kind,
+            evidence=evidence,
+            today=today,
+            expires_on=g.expires_on,
+            grant_active=g.status == Grant.Status.ACTIVE,
+            remaining=g.remaining,
+            recent_subsidies=[recent],
+        )
         if not problems and Redemption.objects.filter(evidence=evidence).exists():
             problems.append(("evidence", f"{evidence} was already used for a redemption"))
         if problems:
@@ -114,18 +155,37 @@ def redeem(
         issuer = parties.province_of(p.issuer_region).code
         where = parties.province_of(provider.region).code
         row = Redemption.objects.create(
-            key=key, grant=g, provider=provider, item=item, service_kind=service_kind, mode=mode,
-            price=price, subsidy=share, evidence=evidence, issuer_region=issuer,
-            provider_region=where, actor_id=actor.pk if actor and actor.is_authenticated else None,
-            synthetic=synthetic)
+            key=key,
+            grant=g,
+            provider=provider,
+            item=item,
+            service_kind=service_kind,
+            mode=mode,
+            price=price,
+            subsidy=share,
+            evidence=evidence,
+            issuer_region=issuer,
+            provider_region=where,
+            actor_id=actor.pk if actor and actor.is_authenticated else None,
+            synthetic=synthetic,
+        )
         legs = _legs(actor, row, g)
         engine.lock_accounts([code for _, d, c in legs for code in (d, c)])
-        ids = [engine.transfer(actor=actor, key=f"vouchers:redeem:{key}:{n}", debit=d, credit=c,
-                               amount=share, memo=f"voucher redemption #{row.pk} {memo}").pk
-               for n, (memo, d, c) in enumerate(legs)]
+        ids = [
+            engine.transfer(
+                actor=actor,
+                key=f"vouchers:redeem:{key}:{n}",
+                debit=d,
+                credit=c,
+                amount=share,
+                memo=f"voucher redemption #{row.pk} {memo}",
+            ).pk
+            for n, (memo, d, c) in enumerate(legs)
+        ]
         if row.cross_region and mode == "direct":
-            ClearingClaim.objects.create(issuer_region=issuer, provider_region=where,
-                                         amount=share, redemption=row)
+            ClearingClaim.objects.create(
+                issuer_region=issuer, provider_region=where, amount=share, redemption=row
+            )
         g.redeemed += share
         g.save(update_fields=["redeemed"])
         row.transfers = ids
@@ -144,8 +204,10 @@ def _legs(actor: Actor, row: Redemption, g: Grant) -> list[tuple[str, str, str]]
         return [("paid to provider", granted, provider_acct)]
     issuer_clr = parties.ensure_clearing_account(actor, row.issuer_region)
     provider_clr = parties.ensure_clearing_account(actor, row.provider_region)
-    return [("parked for clearing", granted, issuer_clr),
-            ("advanced by provider region", provider_clr, provider_acct)]
+    return [
+        ("parked for clearing", granted, issuer_clr),
+        ("advanced by provider region", provider_clr, provider_acct),
+    ]
 
 
 def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
@@ -154,9 +216,12 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationFailed.single("reason", "a clawback needs a reason")
     with transaction.atomic():
-        row = (Redemption.objects.select_for_update()
-               .select_related("grant__programme", "grant__firm", "provider")
-               .filter(pk=redemption_id).first())
+        row = (
+            Redemption.objects.select_for_update()
+            .select_related("grant__programme", "grant__firm", "provider")
+            .filter(pk=redemption_id)
+            .first()
+        )
         if row is None:
             raise NotFound(f"no redemption with id {redemption_id}")
         p = row.grant.programme
@@ -169,16 +234,29 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
         elif not row.cross_region:
             legs = [(parties.org_account_code(row.provider), budget)]
         else:
-            legs = [(parties.org_account_code(row.provider),
-                     parties.clearing_code(row.provider_region)),
-                    (parties.clearing_code(row.issuer_region), budget)]
-            ClearingClaim.objects.create(issuer_region=row.issuer_region,
-                                         provider_region=row.provider_region,
-                                         amount=-row.subsidy, redemption=row)
+            legs = [
+                (
+                    parties.org_account_code(row.provider),
+                    parties.clearing_code(row.provider_region),
+                ),
+                (parties.clearing_code(row.issuer_region), budget),
+            ]
+            ClearingClaim.objects.create(
+                issuer_region=row.issuer_region,
+                provider_region=row.provider_region,
+                amount=-row.subsidy,
+                redemption=row,
+            )
         engine.lock_accounts([code for leg in legs for code in leg])
         for n, (debit, credit) in enumerate(legs):
-            engine.transfer(actor=actor, key=f"vouchers:clawback:{row.key}:{n}", debit=debit,
-                            credit=credit, amount=row.subsidy, memo=f"clawback of #{row.pk}")
+            engine.transfer(
+                actor=actor,
+                key=f"vouchers:clawback:{row.key}:{n}",
+                debit=debit,
+                credit=credit,
+                amount=row.subsidy,
+                memo=f"clawback of #{row.pk}",
+            )
         row.status, row.clawback_reason = Redemption.Status.CLAWED_BACK, reason.strip()
         row.save(update_fields=["status", "clawback_reason"])
         audit.record(actor, "vouchers.redemption.clawback", row, {"reason": reason.strip()})
@@ -196,19 +274,29 @@ def settle(*, actor: Actor) -> SettlementBatch | None:
             return None
         batch = SettlementBatch.objects.create(
             actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
-            claims=len(claims), gross=sum(abs(c.amount) for c in claims))
+            claims=len(claims),
+            gross=sum(abs(c.amount) for c in claims),
+        )
         net = rules.net_positions((c.issuer_region, c.provider_region, c.amount) for c in claims)
         engine.lock_accounts([parties.clearing_code(r) for pair in net for r in pair])
         out = []
         for (payer, payee), amount in sorted(net.items()):
-            t = engine.transfer(actor=actor, key=f"vouchers:settle:{batch.pk}:{payer}:{payee}",
-                                debit=parties.clearing_code(payer),
-                                credit=parties.clearing_code(payee), amount=amount,
-                                memo=f"settlement #{batch.pk}")
+            t = engine.transfer(
+                actor=actor,
+                key=f"vouchers:settle:{batch.pk}:{payer}:{payee}",
+                debit=parties.clearing_code(payer),
+                credit=parties.clearing_code(payee),
+                amount=amount,
+                memo=f"settlement #{batch.pk}",
+            )
             out.append({"payer": payer, "payee": payee, "amount": amount, "transfer": t.pk})
         batch.net = out
         batch.save(update_fields=["net"])
         ClearingClaim.objects.filter(pk__in=[c.pk for c in claims]).update(batch=batch)
-        audit.record(actor, "vouchers.settlement.run", batch,
-                     {"claims": len(claims), "gross": batch.gross, "net": out})
+        audit.record(
+            actor,
+            "vouchers.settlement.run",
+            batch,
+            {"claims": len(claims), "gross": batch.gross, "net": out},
+        )
     return batch

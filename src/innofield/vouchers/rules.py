@@ -80,18 +80,34 @@ def eligibility_errors(t: Terms, firm: Party) -> Problems:
     """Why ``firm`` may not receive a grant of a programme with terms ``t``."""
     out: Problems = []
     if t.eligible_org_types and firm.type not in t.eligible_org_types:
-        out.append(("firm", f"organization type {firm.type} is not eligible "
-                            f"(eligible: {', '.join(t.eligible_org_types)})"))
+        out.append(
+            (
+                "firm",
+                f"organization type {firm.type} is not eligible "
+                f"(eligible: {', '.join(t.eligible_org_types)})",
+            )
+        )
     if t.max_employees is not None:
         if firm.employees is None:
-            out.append(("firm", "the firm's size (employees) is unknown; the programme "
-                                f"requires at most {t.max_employees} employees"))
+            out.append(
+                (
+                    "firm",
+                    "the firm's size (employees) is unknown; the programme "
+                    f"requires at most {t.max_employees} employees",
+                )
+            )
         elif firm.employees > t.max_employees:
-            out.append(("firm", f"{firm.employees} employees exceed the limit of "
-                                f"{t.max_employees}"))
+            out.append(
+                ("firm", f"{firm.employees} employees exceed the limit of {t.max_employees}")
+            )
     if t.eligible_regions and not set(firm.regions) & set(t.eligible_regions):
-        out.append(("firm", f"region {firm.regions[0] if firm.regions else '?'} is outside "
-                            f"the eligible regions {', '.join(t.eligible_regions)}"))
+        out.append(
+            (
+                "firm",
+                f"region {firm.regions[0] if firm.regions else '?'} is outside "
+                f"the eligible regions {', '.join(t.eligible_regions)}",
+            )
+        )
     return out
 
 
@@ -101,12 +117,21 @@ def grant_errors(t: Terms, *, amount: int, granted_this_year: int, today: dt.dat
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         return [("amount", "must be a positive integer number of fen")]
     if not t.valid_from <= today <= t.valid_to:
-        out.append(("programme", f"the programme is valid from {t.valid_from} to {t.valid_to}, "
-                                 f"not on {today}"))
+        out.append(
+            (
+                "programme",
+                f"the programme is valid from {t.valid_from} to {t.valid_to}, not on {today}",
+            )
+        )
     if granted_this_year + amount > t.cap_per_firm_year:
         left = max(t.cap_per_firm_year - granted_this_year, 0)
-        out.append(("amount", f"exceeds the cap per firm per year: {left} fen of "
-                              f"{t.cap_per_firm_year} left this year"))
+        out.append(
+            (
+                "amount",
+                f"exceeds the cap per firm per year: {left} fen of "
+                f"{t.cap_per_firm_year} left this year",
+            )
+        )
     return out
 
 
@@ -135,8 +160,18 @@ def subsidy(t: Terms, *, price: int, remaining: int) -> int:
 
 
 def redemption_errors(
-    t: Terms, *, firm: Party, provider: Party, price: int, mode: str, service_kind: str,
-    evidence: str, today: dt.date, expires_on: dt.date, grant_active: bool, remaining: int,
+    t: Terms,
+    *,
+    firm: Party,
+    provider: Party,
+    price: int,
+    mode: str,
+    service_kind: str,
+    evidence: str,
+    today: dt.date,
+    expires_on: dt.date,
+    grant_active: bool,
+    remaining: int,
     recent_subsidies: Iterable[int],
 ) -> Problems:
     """Why a redemption may not be made; ``recent_subsidies`` are the subsidies already
@@ -150,14 +185,28 @@ def redemption_errors(
     if mode not in t.modes:
         out.append(("mode", f"must be one of {', '.join(t.modes)} for this programme"))
     if t.service_kinds and service_kind not in t.service_kinds:
-        out.append(("service_kind", f"{service_kind or 'none'} is not accepted (accepted: "
-                                    f"{', '.join(t.service_kinds)})"))
+        out.append(
+            (
+                "service_kind",
+                f"{service_kind or 'none'} is not accepted (accepted: "
+                f"{', '.join(t.service_kinds)})",
+            )
+        )
     if t.provider_regions and not set(provider.regions) & set(t.provider_regions):
-        out.append(("provider", f"providers in {provider.regions[0] if provider.regions else '?'}"
-                                f" are not accepted (accepted: {', '.join(t.provider_regions)})"))
+        out.append(
+            (
+                "provider",
+                f"providers in {provider.regions[0] if provider.regions else '?'}"
+                f" are not accepted (accepted: {', '.join(t.provider_regions)})",
+            )
+        )
     if not isinstance(evidence, str) or not EVIDENCE.match(evidence):
-        out.append(("evidence", "delivery evidence is required as booking:<id>, "
-                                "milestone:<id> or usage:<id>"))
+        out.append(
+            (
+                "evidence",
+                "delivery evidence is required as booking:<id>, milestone:<id> or usage:<id>",
+            )
+        )
     if not grant_active:
         out.append(("grant", "the grant is not active"))
     elif today > expires_on:
@@ -175,9 +224,14 @@ def redemption_errors(
         return out
     earlier = sum(recent_subsidies)
     if earlier > 0 and earlier + subsidy(t, price=price, remaining=remaining) > t.max_per_contract:
-        out.append(("price", f"contract splitting: {earlier} fen already paid to this firm at "
-                             f"this provider within {t.split_window_days} days; together "
-                             f"this exceeds the cap per contract of {t.max_per_contract} fen"))
+        out.append(
+            (
+                "price",
+                f"contract splitting: {earlier} fen already paid to this firm at "
+                f"this provider within {t.split_window_days} days; together "
+                f"this exceeds the cap per contract of {t.max_per_contract} fen",
+            )
+        )
     return out
 
 

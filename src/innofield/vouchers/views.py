@@ -62,17 +62,26 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     form = GrantForm(request.POST or None) if officer else None
     if form is not None and request.method == "POST" and form.is_valid():
         try:
-            g = actions.grant(actor=request.user, key=form.cleaned_data["key"], programme_id=p.pk,
-                              firm=_org(form.cleaned_data["firm"]),
-                              amount=form.cleaned_data["amount"])
+            g = actions.grant(
+                actor=request.user,
+                key=form.cleaned_data["key"],
+                programme_id=p.pk,
+                firm=_org(form.cleaned_data["firm"]),
+                amount=form.cleaned_data["amount"],
+            )
         except InnofieldError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("Voucher granted."))
             return redirect("voucher-grant", grant_id=g.pk)
-    context = {"p": p, "officer": officer, "form": form,
-               "budget": balance(p.account.code), "granted": balance(p.granted_account.code),
-               "grants": queries.grants(request.user, programme_code=p.code)[:200]}
+    context = {
+        "p": p,
+        "officer": officer,
+        "form": form,
+        "budget": balance(p.account.code),
+        "granted": balance(p.granted_account.code),
+        "grants": queries.grants(request.user, programme_code=p.code)[:200],
+    }
     return render(request, "vouchers/programme.html", context)
 
 
@@ -82,25 +91,38 @@ def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
     g = queries.grants(request.user).filter(pk=grant_id).first()
     if g is None:
         raise Http404(grant_id)
-    used = set(Redemption.objects.filter(grant__firm_id=g.firm_id)
-               .values_list("evidence", flat=True))
+    used = set(
+        Redemption.objects.filter(grant__firm_id=g.firm_id).values_list("evidence", flat=True)
+    )
     form = RedeemForm(request.POST or None, deliveries=candidates(g.firm_id, used))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chosen = form.deliveries[data["evidence"]]
         try:
-            actions.redeem(actor=request.user, grant_id=g.pk,
-                           provider=Organization.objects.get(pk=chosen.provider_id),
-                           service_kind=chosen.service_kind, **data)
+            actions.redeem(
+                actor=request.user,
+                grant_id=g.pk,
+                provider=Organization.objects.get(pk=chosen.provider_id),
+                service_kind=chosen.service_kind,
+                **data,
+            )
         except InnofieldError as exc:
             _form_errors(form, exc)
         else:
             messages.success(request, _("Voucher redeemed."))
             return redirect("voucher-grant", grant_id=g.pk)
     officer = may_pay(request.user, g.programme.officer_org_id)
-    return render(request, "vouchers/grant.html", {
-        "g": g, "form": form, "officer": officer, "clawback_form": ClawbackForm(),
-        "redemptions": g.redemptions.select_related("provider").order_by("-id")})
+    return render(
+        request,
+        "vouchers/grant.html",
+        {
+            "g": g,
+            "form": form,
+            "officer": officer,
+            "clawback_form": ClawbackForm(),
+            "redemptions": g.redemptions.select_related("provider").order_by("-id"),
+        },
+    )
 
 
 @login_required
@@ -111,8 +133,9 @@ def clawback(request: HttpRequest, redemption_id: int) -> HttpResponse:
     if r is None:
         raise Http404(redemption_id)
     try:
-        actions.clawback(actor=request.user, redemption_id=r.pk,
-                         reason=request.POST.get("reason", ""))
+        actions.clawback(
+            actor=request.user, redemption_id=r.pk, reason=request.POST.get("reason", "")
+        )
         messages.success(request, _("Redemption clawed back."))
     except InnofieldError as exc:
         messages.error(request, str(exc))
@@ -128,6 +151,11 @@ def settlements(request: HttpRequest) -> HttpResponse:
         batch = actions.settle(actor=request.user)
         messages.success(request, _("Settlement run.") if batch else _("Nothing to settle."))
         return redirect("voucher-settlements")
-    return render(request, "vouchers/settlements.html", {
-        "batches": queries.settlements(request.user)[:100],
-        "open_claims": queries.claims(request.user).filter(batch__isnull=True).count()})
+    return render(
+        request,
+        "vouchers/settlements.html",
+        {
+            "batches": queries.settlements(request.user)[:100],
+            "open_claims": queries.claims(request.user).filter(batch__isnull=True).count(),
+        },
+    )
