@@ -28,7 +28,7 @@ from innofield.core.errors import (
 from innofield.core.permissions import Actor, organization_ids, require, require_member
 from innofield.registry.models import Membership, Organization
 
-from . import lifecycle, pricing, rules
+from . import invoicing, lifecycle, pricing, rules
 from .models import Blackout, Booking, Notification, Qualification, UsageLog, WaitlistEntry
 from .terms import damaged_fields, policy_of, prices_of, terms_of, tier_for, usable_policy
 
@@ -301,6 +301,7 @@ def cancel(
             booking,
             {"status": [old, booking.status], "charge": booking.charge, "reason": reason},
         )
+        invoicing.issue(actor=actor, booking=booking, kind="cancellation")
         notify(
             booking.user_id,
             "booking.cancelled",
@@ -381,6 +382,7 @@ def check_out(
             booking,
             {"status": [old, booking.status], "charge": booking.charge, "usage": usage.pk},
         )
+        invoicing.issue(actor=actor, booking=booking, kind="usage")
         notify(
             booking.user_id,
             "booking.completed",
@@ -417,6 +419,7 @@ def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> 
                 booking,
                 {"status": [old, booking.status], "charge": booking.charge},
             )
+            invoicing.issue(actor=actor, booking=booking, kind="no_show")
             notify(
                 booking.user_id,
                 "booking.no_show",

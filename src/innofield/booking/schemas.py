@@ -269,3 +269,60 @@ class QualificationIn(WriteSchema):
     """The user to qualify."""
 
     user: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)]
+
+
+class InvoiceOut(Schema):
+    """The bill of a booking's charge, in fen: what the voucher and the payer paid, what is due."""
+
+    id: int
+    booking: int
+    instrument: int
+    instrument_title: str
+    kind: str
+    payer: str
+    payee: str
+    amount_fen: int
+    voucher_fen: int
+    paid_fen: int
+    due_fen: int
+    status: str
+    created: dt.datetime
+    settled_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_booking(obj: Any) -> int:
+        """The booking's id."""
+        return int(obj.booking_id)
+
+    @staticmethod
+    def resolve_instrument(obj: Any) -> int:
+        """The instrument's id."""
+        return int(obj.booking.instrument_id)
+
+    @staticmethod
+    def resolve_instrument_title(obj: Any) -> str:
+        """The instrument's title."""
+        return str(obj.booking.instrument.title)
+
+    @staticmethod
+    def resolve_payer(obj: Any) -> str:
+        """The paying organisation's code."""
+        return str(obj.payer.code)
+
+    @staticmethod
+    def resolve_payee(obj: Any) -> str:
+        """The instrument owner's code."""
+        return str(obj.payee.code)
+
+
+class InvoicePage(Schema):
+    """A page of invoices."""
+
+    count: int
+    items: list[InvoiceOut]
+
+
+class WaiveIn(WriteSchema):
+    """Why a bill is waived."""
+
+    reason: Text300 = ""

@@ -49,7 +49,11 @@ WORDS = (
     _("running"),
     _("succeeded"),
     _("failed"),
+    _("waived"),
     # transitions
+    _("issue"),
+    _("issue_internal"),
+    _("waive"),
     _("agree"),
     _("approve"),
     _("award"),

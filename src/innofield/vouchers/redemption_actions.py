@@ -171,7 +171,7 @@ def redeem(
         )
         legs = _legs(actor, row, g)
         engine.lock_accounts([code for _, d, c in legs for code in (d, c)])
-        ids = [
+        moved = [
             engine.transfer(
                 actor=actor,
                 key=f"vouchers:redeem:{key}:{n}",
@@ -179,9 +179,11 @@ def redeem(
                 credit=c,
                 amount=share,
                 memo=f"voucher redemption #{row.pk} {memo}",
-            ).pk
+            )
             for n, (memo, d, c) in enumerate(legs)
         ]
+        ids = [t.pk for t in moved]
+        delivery.settled(evidence, actor=actor, mode=mode, subsidy_fen=share, transfers=moved)
         if row.cross_region and mode == "direct":
             ClearingClaim.objects.create(
                 issuer_region=issuer, provider_region=where, amount=share, redemption=row
