@@ -71,7 +71,7 @@ def observatory(request: pytest.FixtureRequest, world: SimpleNamespace) -> Simpl
     The first use in a session loads the panels and runs ``refresh_dashboards``; its result
     rows are kept and later uses restore exactly those rows (the API and pages only read
     them), which saves seconds per test. The refresh itself is tested in
-    test_dashboards_refresh.py.
+    test_refresh.py.
     """
     from innofield.dashboards.actions import refresh_dashboards
     from innofield.dashboards.models import DashboardResult
