@@ -986,6 +986,9 @@ GLOSSARY.update(
         "issue_internal": "内部出账",
         "instrument bills to pay": "待付仪器账单",
         "Choose the grant to redeem against %(ev)s.": "请选择用于兑付 %(ev)s 的创新券。",
+        "claw_back": "追回",
+        "grant": "发放",
+        "redeem": "兑付",
     }
 )
 PLURALS.update({"%(n)s bill": "%(n)s 张账单"})

@@ -52,6 +52,9 @@ WORDS = (
     _("waived"),
     # transitions
     _("issue"),
+    _("claw_back"),
+    _("grant"),
+    _("redeem"),
     _("issue_internal"),
     _("waive"),
     _("agree"),

@@ -23,7 +23,7 @@ from innofield.ledger.models import Account
 from innofield.ledger.rules import CODE_PATTERN
 from innofield.registry.models import Alliance, Organization, Region
 
-from . import parties, rules
+from . import lifecycle, parties, rules
 from .models import Grant, Programme
 
 
@@ -277,7 +277,7 @@ def expire_grants(*, actor: Actor, programme_id: int, today: dt.date | None = No
                     amount=left,
                     memo=f"expiry of grant #{g.pk}",
                 )
-            g.released, g.status = g.released + left, Grant.Status.EXPIRED
+            g.released, g.status = g.released + left, lifecycle.GRANT.advance(g.status, "expire")
             g.save(update_fields=["released", "status"])
             audit.record(actor, "vouchers.grant.expire", g, {"released": left})
     return len(rows)

@@ -31,7 +31,7 @@ from innofield.ledger import engine
 from innofield.registry.models import Organization
 
 from . import evidence as delivery
-from . import parties, rules
+from . import lifecycle, parties, rules
 from .models import ClearingClaim, Grant, Redemption, SettlementBatch
 from .programme_actions import require_officer
 
@@ -228,8 +228,7 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
             raise NotFound(f"no redemption with id {redemption_id}")
         p = row.grant.programme
         require_officer(actor, p.officer_org_id, "claw back a redemption")
-        if row.status == Redemption.Status.CLAWED_BACK:
-            raise Conflict(f"status: redemption #{row.pk} was already clawed back")
+        clawed_back = lifecycle.REDEMPTION.advance(row.status, "claw_back")
         budget = p.account.code
         if row.mode == "reimburse":
             legs = [(parties.org_account_code(row.grant.firm), budget)]
@@ -259,7 +258,7 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
                 amount=row.subsidy,
                 memo=f"clawback of #{row.pk}",
             )
-        row.status, row.clawback_reason = Redemption.Status.CLAWED_BACK, reason.strip()
+        row.status, row.clawback_reason = clawed_back, reason.strip()
         row.save(update_fields=["status", "clawback_reason"])
         audit.record(actor, "vouchers.redemption.clawback", row, {"reason": reason.strip()})
     return row
