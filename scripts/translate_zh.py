@@ -987,6 +987,9 @@ GLOSSARY.update(
         "instrument bills to pay": "待付仪器账单",
         "Choose the grant to redeem against %(ev)s.": "请选择用于兑付 %(ev)s 的创新券。",
         "claw_back": "追回",
+        "Start": "开始",
+        "End": "结束",
+        "Booking %(id)s: %(status)s, quoted %(quoted)s.": "预约 %(id)s：%(status)s，报价 %(quoted)s。",
         "grant": "发放",
         "redeem": "兑付",
     }
