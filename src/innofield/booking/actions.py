@@ -21,10 +21,10 @@ from innofield.core import audit
 from innofield.core.errors import (
     Conflict,
     NotAuthenticated,
-    NotFound,
     PermissionDenied,
     ValidationFailed,
 )
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, organization_ids, require, require_member
 from innofield.registry.models import Membership, Organization
 
@@ -68,9 +68,9 @@ def booker_organization(actor: Actor, code: str | None) -> Organization:
 
 
 def locked_instrument(instrument_id: int) -> Item:
-    item = Item.objects.select_for_update().filter(pk=instrument_id, kind="instrument").first()
-    if item is None:
-        raise NotFound(f"no instrument with id {instrument_id}")
+    item = get_visible(
+        Item.objects.select_for_update().filter(kind="instrument"), instrument_id, "instrument"
+    )
     return item
 
 
@@ -187,9 +187,7 @@ def create_booking(
 
 
 def _locked_booking(booking_id: int) -> Booking:
-    booking = Booking.objects.select_for_update().filter(pk=booking_id).first()
-    if booking is None:
-        raise NotFound(f"no booking with id {booking_id}")
+    booking = get_visible(Booking.objects.select_for_update(), booking_id, "booking")
     return booking
 
 

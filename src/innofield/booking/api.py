@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.responses import Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 
 from . import actions, facility_actions, invoicing, queries, reports
 from .models import Booking, Invoice
@@ -34,7 +34,6 @@ from .schemas import (
 
 router = Router(tags=["booking"])
 AUTH = BearerAuth()
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/instruments", response={200: InstrumentPage, 422: ErrorOut})

@@ -25,7 +25,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import NotAuthenticated, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids, require
 from innofield.ledger import actions as ledger_actions
@@ -73,14 +74,11 @@ def issue(*, actor: Actor, booking: Booking, kind: str) -> Invoice | None:
 
 
 def _locked(invoice_id: int) -> Invoice:
-    invoice = (
-        Invoice.objects.select_for_update()
-        .select_related("booking", "payer", "payee")
-        .filter(pk=invoice_id)
-        .first()
+    invoice = get_visible(
+        Invoice.objects.select_for_update().select_related("booking", "payer", "payee"),
+        invoice_id,
+        "invoice",
     )
-    if invoice is None:
-        raise NotFound(f"no invoice with id {invoice_id}")
     return invoice
 
 
@@ -230,9 +228,7 @@ def visible(actor: Actor) -> QuerySet[Invoice]:
 
 def one(actor: Actor, invoice_id: int) -> Invoice:
     """One invoice the actor may see, or :class:`NotFound`."""
-    invoice = visible(actor).filter(pk=invoice_id).first()
-    if invoice is None:
-        raise NotFound(f"no invoice with id {invoice_id}")
+    invoice = get_visible(visible(actor), invoice_id, "invoice")
     return invoice
 
 

@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from innofield.catalog.models import Item
-from innofield.core.errors import NotFound, ValidationFailed
+from innofield.core.errors import ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, organization_ids, restrict
 
 from . import intervals, lifecycle, rules
@@ -68,9 +69,7 @@ def instruments(
 
 def instrument(actor: Actor, instrument_id: int) -> Item:
     """One instrument the actor may see, or :class:`NotFound`."""
-    item = instruments(actor).filter(pk=instrument_id).first()
-    if item is None:
-        raise NotFound(f"no instrument with id {instrument_id}")
+    item = get_visible(instruments(actor), instrument_id, "instrument")
     return item
 
 

@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import Field, StringConstraints
 
 from innofield.catalog.decimals import DecimalColumn, is_damaged
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, Count, WriteSchema
 
 #: Texts stored in 500- and 300-character columns: longer is refused, never cut.
@@ -116,11 +117,8 @@ class BookingOut(Schema):
         return str(obj.organization.code)
 
 
-class BookingPage(Schema):
-    """A page of bookings."""
-
-    count: int
-    items: list[BookingOut]
+#: A page of bookings.
+BookingPage = PageOf[BookingOut]
 
 
 class InstrumentOut(Schema):
@@ -186,11 +184,8 @@ class InstrumentOut(Schema):
         return {tier: None if is_damaged(v) else v for tier, v in prices.items()}
 
 
-class InstrumentPage(Schema):
-    """A page of instruments."""
-
-    count: int
-    items: list[InstrumentOut]
+#: A page of instruments.
+InstrumentPage = PageOf[InstrumentOut]
 
 
 class Span(Schema):
@@ -315,11 +310,8 @@ class InvoiceOut(Schema):
         return str(obj.payee.code)
 
 
-class InvoicePage(Schema):
-    """A page of invoices."""
-
-    count: int
-    items: list[InvoiceOut]
+#: A page of invoices.
+InvoicePage = PageOf[InvoiceOut]
 
 
 class WaiveIn(WriteSchema):

@@ -53,7 +53,9 @@ def book(request: HttpRequest, instrument_id: int) -> HttpResponse:
     form = BookForm(request.POST)
     if not form.is_valid():
         for field, errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label or field}: {' '.join(errors)}")
+            messages.error(
+                request, f"{form.fields[field].label or field}: {' '.join(str(e) for e in errors)}"
+            )
     else:
         try:
             booking = actions.create_booking(

@@ -24,7 +24,8 @@ from django.utils import timezone
 
 from innofield.catalog.models import Item
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids
 from innofield.ledger import engine
@@ -80,14 +81,11 @@ def redeem(
     if not isinstance(key, str) or not key.strip() or len(key) > 150:
         raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
     with transaction.atomic():
-        g = (
-            Grant.objects.select_for_update()
-            .select_related("programme", "firm__region")
-            .filter(pk=grant_id)
-            .first()
+        g = get_visible(
+            Grant.objects.select_for_update().select_related("programme", "firm__region"),
+            grant_id,
+            "grant",
         )
-        if g is None:
-            raise NotFound(f"no grant with id {grant_id}")
         acting_for = set(organization_ids(actor, "create"))
         if not (
             is_platform_admin(actor)
@@ -218,14 +216,13 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationFailed.single("reason", "a clawback needs a reason")
     with transaction.atomic():
-        row = (
-            Redemption.objects.select_for_update()
-            .select_related("grant__programme", "grant__firm", "provider")
-            .filter(pk=redemption_id)
-            .first()
+        row = get_visible(
+            Redemption.objects.select_for_update().select_related(
+                "grant__programme", "grant__firm", "provider"
+            ),
+            redemption_id,
+            "redemption",
         )
-        if row is None:
-            raise NotFound(f"no redemption with id {redemption_id}")
         p = row.grant.programme
         require_officer(actor, p.officer_org_id, "claw back a redemption")
         clawed_back = lifecycle.REDEMPTION.advance(row.status, "claw_back")
