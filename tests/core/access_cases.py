@@ -265,7 +265,7 @@ class Cases:
             key=f"mx-redeem-{self.n()}",
             grant_id=grant.pk,
             provider=self.w.lab,
-            price=int(booking.charge * 100),
+            price=booking.charge_fen,
             service_kind="instrument",
             evidence=f"booking:{booking.pk}",
             mode="direct",  # the bill is open: the voucher pays the lab its share

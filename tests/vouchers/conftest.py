@@ -81,7 +81,6 @@ def completed_booking(
 ) -> int:
     """A real booking (booking app) by ``firm`` of an instrument ``provider`` owns, charged
     ``charge_fen`` (2,000 yuan unless told)."""
-    from decimal import Decimal
 
     from django.apps import apps
 
@@ -102,9 +101,9 @@ def completed_booking(
         hold_end=end,
         status=status,
         tier="industry",
-        price_per_hour=500,
-        quoted=2000,
-        charge=Decimal(charge_fen) / 100,
+        price_per_hour_fen=50_000,
+        quoted_fen=200_000,
+        charge_fen=charge_fen,
         checked_in_at=start,
         checked_out_at=end,
     )

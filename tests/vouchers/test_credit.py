@@ -138,8 +138,8 @@ def test_score_reads_completed_bookings(world: NS) -> None:
             hold_end=s + dt.timedelta(hours=2),
             status=status,
             tier="industry",
-            price_per_hour=300,
-            quoted=600,
+            price_per_hour_fen=30_000,
+            quoted_fen=60_000,
         )
     assert platform_facts(world.rival)["bookings"] == 2
 

@@ -93,9 +93,9 @@ def _completed_bookings() -> None:
                 hold_end=s + dt.timedelta(hours=2),
                 status="completed",
                 tier="industry",
-                price_per_hour=inst.price,
-                quoted=0,
-                charge=inst.price * 2,
+                price_per_hour_fen=int(inst.price * 100),
+                quoted_fen=0,
+                charge_fen=int(inst.price * 200),
                 synthetic=True,
                 checked_in_at=s,
                 checked_out_at=s + dt.timedelta(hours=2),
@@ -116,4 +116,4 @@ def test_demo_loads_consistent_voucher_records(mini_demo: None) -> None:
         booking = r.evidence.split(":")[1]
         from innofield.booking.models import Booking
 
-        assert r.price == int(Booking.objects.get(pk=booking).charge * 100)
+        assert r.price == Booking.objects.get(pk=booking).charge_fen

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError
+from innofield.core.money import format_yuan
 from innofield.core.permissions import is_platform_admin, organization_ids, restrict
 
 from . import actions, intervals, queries, reports
@@ -108,7 +109,8 @@ def book(request: HttpRequest, instrument_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(
-            request, f"Booking {booking.pk}: {booking.status}, quoted {booking.quoted}."
+            request,
+            f"Booking {booking.pk}: {booking.status}, quoted {format_yuan(booking.quoted_fen)}.",
         )
     return redirect(f"/instruments/{instrument_id}/calendar/?week={request.POST.get('week', '')}")
 
