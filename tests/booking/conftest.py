@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -67,7 +66,7 @@ def lab_world(world: SimpleNamespace) -> SimpleNamespace:
         title="Cryo-EM",
         owner=world.lab,
         region=world.nj,
-        price=Decimal("400"),
+        price_fen=40_000,
         price_unit="CNY/hour",
         details={"category": "electron_microscope"},
     )

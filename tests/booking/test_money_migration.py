@@ -34,9 +34,9 @@ def _has_overlap_guard() -> bool:
 
 def _old_rows(apps: Any, world: Any) -> dict[str, int]:
     """A policy, a booking and its usage in yuan, written with the models of migration 0003."""
-    item = apps.get_model("catalog", "Item").objects.create(
-        kind="instrument", title="NMR", owner_id=world.lab.pk, region_id=world.nj.pk
-    )
+    from innofield.catalog.models import Item  # the catalog stays migrated
+
+    item = Item.objects.create(kind="instrument", title="NMR", owner=world.lab, region=world.nj)
     policy = apps.get_model("booking", "Policy").objects.create(
         instrument_id=item.pk,
         price_internal=Decimal("125.50"),

@@ -90,7 +90,9 @@ def test_a_bad_stored_fraction_does_not_take_down_reads_of_other_rows(
     from innofield.catalog.models import Item
 
     w = lab_world
-    other = Item.objects.create(kind="instrument", title="XRD", owner=w.lab, region=w.nj, price=100)
+    other = Item.objects.create(
+        kind="instrument", title="XRD", owner=w.lab, region=w.nj, price_fen=10_000
+    )
     table = Policy._meta.db_table
     bad = "1e30" if connection.vendor == "sqlite" else "'NaN'"
     try:

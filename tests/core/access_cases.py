@@ -121,7 +121,7 @@ class Cases:
         """An instrument of the lab with an open policy (plus ``policy``)."""
         from innofield.booking import facility_actions
 
-        inst = self.item("instrument", price=100)
+        inst = self.item("instrument", price_fen=10_000)
         facility_actions.set_policy(
             actor=self.w.labber,
             instrument_id=inst.pk,

@@ -87,7 +87,11 @@ def completed_booking(
     from innofield.catalog.models import Item
 
     instrument = Item.objects.create(
-        kind="instrument", title="NMR 600 MHz", owner=provider, region=provider.region, price=500
+        kind="instrument",
+        title="NMR 600 MHz",
+        owner=provider,
+        region=provider.region,
+        price_fen=50_000,
     )
     start = dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC)
     end = start + dt.timedelta(hours=4)

@@ -30,7 +30,11 @@ def bill(world, scheme):
     from innofield.registry.models import Membership
 
     inst = Item.objects.create(
-        kind="instrument", title="NMR 600", owner=world.lab, region=world.lab.region, price=500
+        kind="instrument",
+        title="NMR 600",
+        owner=world.lab,
+        region=world.lab.region,
+        price_fen=50_000,
     )
     facility_actions.set_policy(
         actor=world.labber,

@@ -123,7 +123,7 @@ def test_score_reads_completed_bookings(world: NS) -> None:
 
     booking = apps.get_model("booking", "Booking")
     instrument = Item.objects.create(
-        kind="instrument", title="SEM", owner=world.lab, region=world.nj, price=300
+        kind="instrument", title="SEM", owner=world.lab, region=world.nj, price_fen=30_000
     )
     start = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
     for k, status in enumerate(["completed", "completed", "cancelled"]):

@@ -52,7 +52,7 @@ def test_the_lab_manager_runs_an_instrument(
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     inst = Item.objects.create(
-        kind="instrument", title="Cryo-EM Titan", owner=world.lab, region=world.nj, price=400
+        kind="instrument", title="Cryo-EM Titan", owner=world.lab, region=world.nj, price_fen=40_000
     )
     facility_actions.set_policy(
         actor=world.labber,

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from innofield.catalog.models import Item
 from innofield.core import audit
-from innofield.core.money import fen_from_decimal
 from innofield.ledger import engine as ledger
 from innofield.ledger.models import Account
 from innofield.registry.models import Membership, Organization
@@ -34,7 +33,7 @@ def _whole_yuan(fen: int, share: str) -> int:
 
 
 def _policy(item: Item, rng: random.Random) -> Policy:
-    base = fen_from_decimal(item.price) if item.price else 20_000
+    base = item.price_fen or 20_000
     cross = rng.random() < 0.7
     return Policy(
         instrument=item,

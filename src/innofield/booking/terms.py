@@ -5,7 +5,6 @@ from __future__ import annotations
 from innofield.catalog.decimals import is_damaged
 from innofield.catalog.models import Item
 from innofield.core.errors import Conflict
-from innofield.core.money import fen_from_decimal
 from innofield.registry.models import Organization, Region
 
 from . import pricing, rules
@@ -18,7 +17,7 @@ def default_policy(item: Item) -> Policy:
     Open around the clock, 30-minute steps, 30 min to 8 h, every tier at the
     catalog price, cross-region not priced separately.
     """
-    price = fen_from_decimal(item.price) if item.price is not None else 0
+    price = item.price_fen if item.price_fen is not None else 0
     return Policy(
         instrument=item,
         price_internal_fen=price,
