@@ -93,7 +93,7 @@ def seed_world() -> None:
             title=f"bench instrument {i}",
             owner=provider,
             region=provider.region,
-            price=100,
+            price_fen=10_000,
         )
     actions.open_region_accounts(actor=admin, region=js, government=gov)
     actions.open_region_accounts(actor=admin, region=zj, government=gov)
