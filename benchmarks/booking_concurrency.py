@@ -173,7 +173,6 @@ def _start_server(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def _setup(clients: int) -> tuple[dict[str, int], list[Any], list[str]]:
-    from decimal import Decimal
 
     from django.contrib.auth import get_user_model
 
@@ -204,7 +203,7 @@ def _setup(clients: int) -> tuple[dict[str, int], list[Any], list[str]]:
             title=f"bench {mode}",
             owner=owner,
             region=region,
-            price=Decimal("100"),
+            price_fen=10_000,
         )
         facility_actions.set_policy(
             actor=admin,

@@ -93,7 +93,7 @@ def seed_world() -> None:
             title=f"bench instrument {i}",
             owner=provider,
             region=provider.region,
-            price=100,
+            price_fen=10_000,
         )
     actions.open_region_accounts(actor=admin, region=js, government=gov)
     actions.open_region_accounts(actor=admin, region=zj, government=gov)
@@ -118,7 +118,6 @@ def seed_world() -> None:
 def _delivery(admin: Any, grant_id: int, provider: Any, fen: int, slot: int) -> str:
     """Evidence a redemption needs: a completed booking of the grant's firm at the
     provider's instrument, charged ``fen`` (a one-minute slot of its own)."""
-    from decimal import Decimal
 
     from innofield.booking.models import Booking
     from innofield.catalog.models import Item
@@ -138,9 +137,9 @@ def _delivery(admin: Any, grant_id: int, provider: Any, fen: int, slot: int) -> 
         hold_end=end,
         status="completed",
         tier="industry",
-        price_per_hour=100,
-        quoted=0,
-        charge=Decimal(fen) / 100,
+        price_per_hour_fen=10_000,
+        quoted_fen=0,
+        charge_fen=fen,
         checked_in_at=start,
         checked_out_at=end,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,10 +24,10 @@ STRICT = {
     "min_notice_minutes": 60,
     "max_advance_days": 30,
     "buffer_minutes": 15,
-    "price_internal": "100",
-    "price_academic": "200",
-    "price_industry": "400",
-    "price_cross_region": "300",
+    "price_internal_fen": 10_000,
+    "price_academic_fen": 20_000,
+    "price_industry_fen": 40_000,
+    "price_cross_region_fen": 30_000,
     "cancel_free_hours": 24,
     "late_cancel_fraction": "0.5",
     "no_show_grace_minutes": 15,
@@ -67,7 +66,7 @@ def lab_world(world: SimpleNamespace) -> SimpleNamespace:
         title="Cryo-EM",
         owner=world.lab,
         region=world.nj,
-        price=Decimal("400"),
+        price_fen=40_000,
         price_unit="CNY/hour",
         details={"category": "electron_microscope"},
     )

@@ -28,7 +28,7 @@ def test_book_list_and_lifecycle_over_http(lab_world, api):
     assert (
         booking["status"] == "confirmed"
         and booking["tier"] == "industry"
-        and booking["quoted"] == "400.00"
+        and booking["quoted_fen"] == 40_000
     )
     r = api(w.firmer).post("/api/bookings", _body(w.inst, start, start + dt.timedelta(hours=1)))
     assert r.status_code == 409 and "the time is taken" in r.json()["detail"]
@@ -146,7 +146,12 @@ def test_quote(lab_world, api):
         end=at(3, 11, 30).isoformat(),
     )
     q = r.json()
-    assert (q["tier"], q["amount"], q["late_cancel_fee"]) == ("cross_region", "750.00", "375.00")
+    assert (q["tier"], q["price_per_hour_fen"], q["amount_fen"], q["late_cancel_fee_fen"]) == (
+        "cross_region",
+        30_000,
+        75_000,
+        37_500,
+    )
 
 
 def test_booking_list_takes_any_utc_offset_python_accepts(lab_world, api):

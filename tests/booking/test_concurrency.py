@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
-from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
@@ -32,7 +31,7 @@ def test_racing_threads_never_double_book(world):
         pytest.skip("shared-cache in-memory SQLite cannot queue writers; set INNOFIELD_TEST_SQLITE")
 
     inst = Item.objects.create(
-        kind="instrument", title="NMR", owner=world.lab, region=world.nj, price=Decimal("100")
+        kind="instrument", title="NMR", owner=world.lab, region=world.nj, price_fen=10_000
     )
     facility_actions.set_policy(
         actor=world.labber,

@@ -4,7 +4,6 @@ browser's forms, through the actions; others cannot reach them."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -51,7 +50,7 @@ def test_a_manager_sets_the_policy_with_prices_in_yuan(lab_world: SimpleNamespac
     page = logged_in(w.labber).post(f"/instruments/{w.inst.pk}/manage/", policy_post())
     assert page.status_code == 302
     policy = Policy.objects.get(instrument=w.inst)
-    assert policy.price_industry == Decimal("1250.50")
+    assert (policy.price_industry_fen, policy.price_cross_region_fen) == (125_050, None)
     assert (policy.open_from, policy.open_until, policy.approval_required) == (480, 1440, True)
     assert policy.open_days == [0, 1, 2, 3, 4]
     shown = logged_in(w.labber).get(f"/instruments/{w.inst.pk}/manage/").content.decode()
@@ -62,14 +61,14 @@ def test_a_bad_price_is_refused_on_the_form_and_nothing_changes(
     lab_world: SimpleNamespace,
 ) -> None:
     w = lab_world
-    before = Policy.objects.get(instrument=w.inst).price_industry
+    before = Policy.objects.get(instrument=w.inst).price_industry_fen
     for bad in ("1e30", "NaN", "12.345", "lots"):
         page = logged_in(w.labber).post(
             f"/instruments/{w.inst.pk}/manage/", policy_post(price_industry=bad)
         )
         assert page.status_code == 200, bad
         assert "errorlist" in page.content.decode(), bad
-    assert Policy.objects.get(instrument=w.inst).price_industry == before
+    assert Policy.objects.get(instrument=w.inst).price_industry_fen == before == 40_000
 
 
 def test_blackouts_and_qualifications_from_the_page(lab_world: SimpleNamespace) -> None:

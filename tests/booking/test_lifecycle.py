@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,9 +22,9 @@ def test_tiers_follow_the_bookers_organization(lab_world):
     assert book(w, w.unier, at(3, 10), at(3, 11)).tier == "academic"
     assert book(w, w.rivaler, at(3, 12), at(3, 13)).tier == "industry"
     firm = book(w, w.firmer, at(3, 14), at(3, 15))
-    assert (firm.tier, firm.price_per_hour) == ("cross_region", Decimal("300.00"))
+    assert (firm.tier, firm.price_per_hour_fen) == ("cross_region", 30_000)
     facility_actions.set_policy(
-        actor=w.labber, instrument_id=w.inst.pk, data={"price_cross_region": None}
+        actor=w.labber, instrument_id=w.inst.pk, data={"price_cross_region_fen": None}
     )
     assert book(w, w.firmer, at(3, 16), at(3, 17)).tier == "industry"
 
@@ -58,8 +57,8 @@ def test_the_database_itself_refuses_overlaps(lab_world):
         hold_end=at(3, 11, 45),
         status="confirmed",
         tier="industry",
-        price_per_hour=1,
-        quoted=1,
+        price_per_hour_fen=1,
+        quoted_fen=1,
     )
     with pytest.raises(IntegrityError, match="booking_no_overlap"), transaction.atomic():
         clone.save()
@@ -108,12 +107,12 @@ def test_check_in_out_bills_the_larger_of_booked_and_used(lab_world):
         actions.check_in(actor=w.firmer, booking_id=b.pk, now=at(3, 10))
     actions.check_in(actor=w.rivaler, booking_id=b.pk, now=at(3, 10, 5))
     done = actions.check_out(actor=w.labber, booking_id=b.pk, samples=3, now=at(3, 11, 5))
-    assert (done.status, done.charge) == ("completed", Decimal("800.00"))  # 1 h used, 2 h booked
+    assert (done.status, done.charge_fen) == ("completed", 80_000)  # 1 h used, 2 h booked
     log = UsageLog.objects.get(booking=b)
-    assert (log.samples, log.external, log.income, log.end - log.start) == (
+    assert (log.samples, log.external, log.income_fen, log.end - log.start) == (
         3,
         True,
-        Decimal("800.00"),
+        80_000,
         dt.timedelta(hours=1),
     )
     with pytest.raises(Conflict):
@@ -127,20 +126,19 @@ def test_bill_logged_time_when_policy_says_so(lab_world):
     )
     b = book(w, w.rivaler, at(3, 10), at(3, 12))
     actions.check_in(actor=w.rivaler, booking_id=b.pk, now=at(3, 10))
-    assert actions.check_out(actor=w.rivaler, booking_id=b.pk, now=at(3, 10, 30)).charge == Decimal(
-        "200.00"
-    )
+    done = actions.check_out(actor=w.rivaler, booking_id=b.pk, now=at(3, 10, 30))
+    assert done.charge_fen == 20_000
 
 
 def test_cancellation_free_until_deadline_then_charged(lab_world):
     w = lab_world
     early = book(w, w.rivaler, at(5, 10), at(5, 12))
     late = book(w, w.rivaler, at(5, 14), at(5, 16))
-    assert actions.cancel(actor=w.rivaler, booking_id=early.pk, now=at(4, 9, 59)).charge == Decimal(
-        "0.00"
-    )
-    assert actions.cancel(actor=w.rivaler, booking_id=late.pk, now=at(4, 14, 1)).charge == Decimal(
-        "400.00"
+    assert actions.cancel(actor=w.rivaler, booking_id=early.pk, now=at(4, 9, 59)).charge_fen == 0
+    late = actions.cancel(actor=w.rivaler, booking_id=late.pk, now=at(4, 14, 1))
+    assert late.charge_fen == 40_000
+    assert Notification.objects.get(booking=late, kind="booking.cancelled").message.endswith(
+        "fee ¥400.00."
     )
     with pytest.raises(PermissionDenied, match="only the booker"):
         actions.cancel(actor=w.firmer, booking_id=book(w, w.rivaler, at(6, 9), at(6, 10)).pk)
@@ -152,7 +150,7 @@ def test_no_shows_are_released_after_the_grace_period(lab_world):
     assert actions.release_no_shows(now=at(3, 10, 14)) == []
     assert actions.release_no_shows(now=at(3, 10, 15)) == [b.pk]
     b.refresh_from_db()
-    assert (b.status, b.charge) == ("no_show", Decimal("800.00"))
+    assert (b.status, b.charge_fen) == ("no_show", 80_000)
     assert Notification.objects.filter(user=w.rivaler, kind="booking.no_show").exists()
     assert AuditLog.objects.filter(action="booking.booking.no_show", actor_name="system").exists()
     # the rest of the slot can be booked again
@@ -188,9 +186,9 @@ def test_blackout_clashes(lab_world, on_clash):
     if on_clash == "notify":
         assert b.status == "confirmed" and "booking.blackout_clash" in kinds and len(rows) == 1
     elif on_clash == "cancel":
-        assert (b.status, b.charge) == (
+        assert (b.status, b.charge_fen) == (
             "cancelled",
-            Decimal("0"),
+            0,
         ) and "booking.cancelled_by_blackout" in kinds
     else:
         assert b.status == "confirmed"
@@ -221,9 +219,7 @@ def test_dst_elapsed_time_is_what_counts(lab_world):
         dt.datetime(2026, 3, 29, 0, 0, tzinfo=berlin),
         dt.datetime(2026, 3, 29, 4, 0, tzinfo=berlin),
     )
-    assert spring.end - spring.start == dt.timedelta(hours=3) and spring.quoted == Decimal(
-        "1200.00"
-    )
+    assert spring.end - spring.start == dt.timedelta(hours=3) and spring.quoted_fen == 120_000
     # autumn: 00:00–04:00 local on 25 October 2026 is five real hours > the 4 h maximum
     with pytest.raises(PermissionDenied, match="rule max_block"):
         book(

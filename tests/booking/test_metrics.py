@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 
 from innofield.booking import invoicing, metrics, reports
 from innofield.booking.models import Blackout, Booking, UsageLog
@@ -23,12 +22,12 @@ def _fund(w, org, fen):
     ledger.transfer(actor=w.admin, key=f"fund-{org.code}", debit="EXT", credit=code, amount=fen)
 
 
-def _billed(w, booking, charge):
-    """Charge ``booking`` ``charge`` yuan, bill it and pay the bill on the ledger."""
+def _billed(w, booking, charge_fen):
+    """Charge ``booking`` ``charge_fen``, bill it and pay the bill on the ledger."""
     from django.db import transaction
 
-    booking.charge = Decimal(charge)
-    booking.save(update_fields=["charge"])
+    booking.charge_fen = charge_fen
+    booking.save(update_fields=["charge_fen"])
     with transaction.atomic():
         invoice = invoicing.issue(actor=w.admin, booking=booking, kind="usage")
     invoicing.pay(actor=w.admin, invoice_id=invoice.pk)
@@ -45,8 +44,8 @@ def _booking(w, user, org, start, end, status="completed"):
         hold_end=end,
         status=status,
         tier="industry",
-        price_per_hour=Decimal("100"),
-        quoted=Decimal("0"),
+        price_per_hour_fen=10_000,
+        quoted_fen=0,
     )
 
 
@@ -85,8 +84,8 @@ def test_hand_computed_week(lab_world, api):
     )
     _fund(w, w.rival, 100_000)
     _fund(w, w.firm, 100_000)
-    _billed(w, rb, "400")
-    _billed(w, fb, "300")
+    _billed(w, rb, 40_000)
+    _billed(w, fb, 30_000)
     [row] = reports.metrics_rows(w.admin, start=at(2, 0), end=at(7, 0), by="instrument")
     assert row == {
         "key": w.inst.pk,
@@ -98,7 +97,7 @@ def test_hand_computed_week(lab_world, api):
         "booked_hours": 9.0,
         "available_hours": 58.0,
         "utilization": 0.1552,
-        "income": 700.0,
+        "income_fen": 70_000,
     }
     [by_region] = reports.metrics_rows(w.admin, start=at(2, 0), end=at(7, 0), by="region")
     assert (by_region["key"], by_region["effective_hours"]) == ("320000", 8.5)
@@ -113,7 +112,7 @@ def test_hand_computed_week(lab_world, api):
     )
     assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
     [line] = list(csv.DictReader(io.StringIO(r.content.decode())))
-    assert (line["key"], line["sharing_rate"], line["income"]) == ("LAB", "0.6471", "700.0")
+    assert (line["key"], line["sharing_rate"], line["income_fen"]) == ("LAB", "0.6471", "70000")
     r = api(w.officer).get(
         "/api/booking-metrics", start=at(2, 0).isoformat(), end=at(7, 0).isoformat(), by="planet"
     )
@@ -131,7 +130,7 @@ def test_sharing_rate_and_utilization_are_none_without_hours():
                 external_hours=0,
                 booked_hours=0,
                 available_hours=0,
-                income=0,
+                income_fen=0,
             )
         ]
     )

@@ -23,7 +23,7 @@ def _denied(world: SimpleNamespace, rule: str, user=None, start=None, end=None, 
 
 def test_a_valid_booking_passes(lab_world):
     b = book(lab_world, lab_world.rivaler, at(3, 9), at(3, 11))
-    assert b.status == "confirmed" and b.tier == "industry" and str(b.quoted) == "800.00"
+    assert b.status == "confirmed" and b.tier == "industry" and b.quoted_fen == 80_000
 
 
 def test_min_block(lab_world):

@@ -32,24 +32,25 @@ def _put(client: Any, path: str, body: Any) -> Any:
 @pytest.mark.parametrize(
     ("value", "reason"),
     [
-        ("1e30", "less than 10,000,000,000"),
-        (1e30, "less than 10,000,000,000"),
-        ("NaN", "finite"),
-        ("Infinity", "finite"),
-        ("-1", "at least 0"),
-        ("12.345", "2 decimal places"),
-        (True, "must be a number"),
+        ("1e30", "valid integer"),
+        (1e30, "valid integer"),
+        ("NaN", "valid integer"),
+        ("40000", "valid integer"),
+        (400.5, "valid integer"),
+        (-1, "greater than or equal to 0"),
+        (10**16, "less than or equal to"),
+        (True, "valid integer"),
     ],
 )
-def test_a_policy_price_that_does_not_fit_its_column_is_refused(
+def test_a_policy_price_that_is_not_whole_fen_is_refused(
     lab_world: Any, api: Any, value: Any, reason: str
 ) -> None:
     w = lab_world
     path = f"/api/instruments/{w.inst.pk}/policy"
-    r = _put(api(w.labber), path, {"price_industry": value})
+    r = _put(api(w.labber), path, {"price_industry_fen": value})
     assert r.status_code == 422, r.content
-    assert _fields(r) == ["price_industry"] and reason in r.json()["detail"]
-    assert Policy.objects.get(instrument=w.inst).price_industry == 400
+    assert _fields(r) == ["price_industry_fen"] and reason in r.json()["detail"]
+    assert Policy.objects.get(instrument=w.inst).price_industry_fen == 40_000
     assert api().get("/api/instruments").status_code == 200
 
 
@@ -57,11 +58,12 @@ def test_the_policy_body_is_typed(lab_world: Any, api: Any) -> None:
     w = lab_world
     path = f"/api/instruments/{w.inst.pk}/policy"
     lab = api(w.labber)
-    r = _put(lab, path, {"price_industry": "450.5", "late_cancel_fraction": "0.25"})
+    r = _put(lab, path, {"price_industry_fen": 45_050, "late_cancel_fraction": "0.25"})
     assert r.status_code == 200, r.content
-    assert r.json()["price_industry"] == "450.50" and r.json()["late_cancel_fraction"] == "0.250"
-    assert _put(lab, path, {"price_internal": "0E+20"}).json()["price_internal"] == "0.00"
+    assert r.json()["price_industry_fen"] == 45_050 and r.json()["late_cancel_fraction"] == "0.250"
+    assert _put(lab, path, {"price_internal_fen": 0}).json()["price_internal_fen"] == 0
     for body, field in [
+        ({"price_industry": "400"}, "price_industry"),  # yuan fields are gone: fen only
         ({"late_cancel_fraction": "1.5"}, "late_cancel_fraction"),
         ({"surprise": 1}, "surprise"),
         ({"min_minutes": "30"}, "min_minutes"),
@@ -79,21 +81,25 @@ def test_the_policy_body_is_typed(lab_world: Any, api: Any) -> None:
     assert "PolicyIn" in str(body)
 
 
-def test_a_bad_stored_price_does_not_take_down_reads_of_other_rows(
+def test_a_bad_stored_fraction_does_not_take_down_reads_of_other_rows(
     lab_world: Any, api: Any
 ) -> None:
-    """The probe stored 1e30 in a DECIMAL(12,2) column (SQLite enforces no precision); from
-    then on the instrument list, quotes and reports answered 500 for everyone."""
+    """The probe stored 1e30 in a DECIMAL(12,2) price column (SQLite enforces no precision);
+    from then on the instrument list, quotes and reports answered 500 for everyone. Prices
+    are integer fen now; the policy's fractions are the decimal columns left."""
     from innofield.catalog.models import Item
 
     w = lab_world
-    other = Item.objects.create(kind="instrument", title="XRD", owner=w.lab, region=w.nj, price=100)
+    other = Item.objects.create(
+        kind="instrument", title="XRD", owner=w.lab, region=w.nj, price_fen=10_000
+    )
     table = Policy._meta.db_table
     bad = "1e30" if connection.vendor == "sqlite" else "'NaN'"
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET price_industry = {bad} WHERE instrument_id = %s", [w.inst.pk]
+                f"UPDATE {table} SET late_cancel_fraction = {bad} WHERE instrument_id = %s",
+                [w.inst.pk],
             )
     except (DataError, IntegrityError):
         pytest.skip(f"{connection.vendor} refuses the value itself")
@@ -101,9 +107,9 @@ def test_a_bad_stored_price_does_not_take_down_reads_of_other_rows(
     listing = anyone.get("/api/instruments")
     assert listing.status_code == 200, listing.content
     rows = {row["id"]: row for row in listing.json()["items"]}
-    assert rows[w.inst.pk]["prices"]["industry"] is None
-    assert rows[w.inst.pk]["prices"]["internal"] == "100.00"
-    assert rows[other.pk]["prices"]["industry"] == "100.00"
+    assert rows[w.inst.pk]["prices_fen"]["industry"] == 40_000
+    assert rows[w.inst.pk]["prices_fen"]["internal"] == 10_000
+    assert rows[other.pk]["prices_fen"]["industry"] == 10_000
     start = _weekday_slot()
     window = {"start": start.isoformat(), "end": (start + dt.timedelta(days=1)).isoformat()}
     assert anyone.get(f"/api/instruments/{w.inst.pk}/availability", **window).status_code == 200
@@ -115,7 +121,7 @@ def test_a_bad_stored_price_does_not_take_down_reads_of_other_rows(
         start=start.isoformat(),
         end=(start + dt.timedelta(hours=1)).isoformat(),
     )
-    assert quote.status_code == 409 and "price_industry" in quote.json()["detail"]
+    assert quote.status_code == 409 and "late_cancel_fraction" in quote.json()["detail"]
     booked = rival.post(
         "/api/bookings",
         {
@@ -124,14 +130,18 @@ def test_a_bad_stored_price_does_not_take_down_reads_of_other_rows(
             "end": (start + dt.timedelta(hours=1)).isoformat(),
         },
     )
-    assert booked.status_code == 409 and "price_industry" in booked.json()["detail"]
+    assert booked.status_code == 409 and "late_cancel_fraction" in booked.json()["detail"]
     # the facility repairs it through the API (naming the field until it does)
     path = f"/api/instruments/{w.inst.pk}/policy"
     r = _put(api(w.labber), path, {"buffer_minutes": 10})
-    assert r.status_code == 422 and _fields(r) == ["price_industry"]
-    assert _put(api(w.labber), path, {"price_industry": "400"}).status_code == 200
-    rows = {row["id"]: row for row in anyone.get("/api/instruments").json()["items"]}
-    assert rows[w.inst.pk]["prices"]["industry"] == "400.00"
+    assert r.status_code == 422 and _fields(r) == ["late_cancel_fraction"]
+    assert _put(api(w.labber), path, {"late_cancel_fraction": "0.5"}).status_code == 200
+    quote = rival.get(
+        f"/api/instruments/{w.inst.pk}/quote",
+        start=start.isoformat(),
+        end=(start + dt.timedelta(hours=1)).isoformat(),
+    ).json()
+    assert (quote["amount_fen"], quote["late_cancel_fee_fen"]) == (40_000, 20_000)  # industry
 
 
 def test_a_long_purpose_is_refused_not_cut(lab_world: Any, api: Any) -> None:

@@ -26,9 +26,9 @@ def test_token_then_create_read_update_retire(world, api):
     got = api().get(f"/api/items/{item['id']}")
     assert got.status_code == 200 and got.json()["title"] == TECH["title"]
     patched = lab.patch(
-        f"/api/items/{item['id']}", {"price": "1200.50", "price_unit": "CNY/license"}
+        f"/api/items/{item['id']}", {"price_fen": 120_050, "price_unit": "CNY/license"}
     )
-    assert patched.status_code == 200 and patched.json()["price"] == "1200.50"
+    assert patched.status_code == 200 and patched.json()["price_fen"] == 120_050
     retired = lab.post(f"/api/items/{item['id']}/retire", {"reason": "sold"})
     assert retired.status_code == 200 and retired.json()["status"] == "retired"
     assert api().get(f"/api/items/{item['id']}").status_code == 404
@@ -124,7 +124,7 @@ def test_demands_api(world, api):
             "kind": "finance",
             "title": "Credit line for scale-up",
             "owner": "FIRM",
-            "budget": "2000000",
+            "budget_fen": 200_000_000,
             "preferred_regions": ["320000"],
         },
     )

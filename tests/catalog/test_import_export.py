@@ -106,3 +106,56 @@ def test_api_import_with_bad_rows_is_422_and_writes_nothing(world, api):
         "file": "items.csv",
     }
     assert not Item.objects.exists()
+
+
+def test_prices_import_in_fen_and_still_in_yuan_and_export_in_fen(world):
+    """``price_fen`` is the column; files from before may give ``price`` in yuan instead."""
+    text = (
+        "kind,title,owner,price_fen,price,price_unit\n"
+        "instrument,NMR by the hour,LAB,40000,,CNY/hour\n"
+        'instrument,XRD by the hour,LAB,,"1,234.5",CNY/hour\n'
+        "instrument,SEM by the hour,LAB,30000,300.00,CNY/hour\n"
+        "instrument,No price yet,LAB,,,\n"
+    )
+    assert _import(world, text)["created"] == 4
+    prices = dict(Item.objects.values_list("title", "price_fen"))
+    assert prices == {
+        "NMR by the hour": 40_000,
+        "XRD by the hour": 123_450,
+        "SEM by the hour": 30_000,
+        "No price yet": None,
+    }
+    csv_text = transfer.write_csv(
+        (transfer.item_record(i) for i in Item.objects.order_by("id")), transfer.ITEM_COLUMNS
+    )
+    header, first = csv_text.splitlines()[:2]
+    assert "price_fen" in header.split(",") and "price" not in header.split(",")
+    assert ",40000,CNY/hour," in first
+
+
+@pytest.mark.parametrize(
+    ("cells", "field", "reason"),
+    [
+        (",12.345", "price", "at most two decimals"),
+        (",lots", "price", "not an amount in yuan"),
+        (",-5", "price", "must not be negative"),
+        ("40000,400.01", "price", "but price_fen says 40000"),
+        ("400.5,", "price_fen", "not a whole number of fen"),
+        ("-1,", "price_fen", "not a whole number of fen"),
+    ],
+)
+def test_a_bad_price_names_its_column_and_row(world, cells, field, reason):
+    text = f"kind,title,owner,price_fen,price\ninstrument,NMR,LAB,{cells}\n"
+    with pytest.raises(ValidationFailed) as exc:
+        _import(world, text)
+    [error] = exc.value.errors
+    assert (error.row, error.field) == (2, field) and reason in error.reason, error
+    assert not Item.objects.exists()
+
+
+def test_demand_budgets_in_yuan_from_old_files(world):
+    rows = [(1, {"kind": "technology", "title": "Need a coating", "owner": "LAB", "budget": "5e5"})]
+    actions.import_records(actor=world.labber, rows=rows, file="d.json", target="demands")
+    from innofield.catalog.models import Demand
+
+    assert Demand.objects.get().budget_fen == 50_000_000

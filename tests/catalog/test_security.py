@@ -115,14 +115,18 @@ def test_unknown_fields_and_nul_text_are_refused(world: Any, api: Any) -> None:
     assert Item.objects.count() == 1
 
 
-def test_price_must_fit_its_column(world: Any, api: Any) -> None:
+def test_a_price_is_whole_fen(world: Any, api: Any) -> None:
     lab = api(world.labber)
     base = {"kind": "technology", "title": "Graphene film", "owner": "LAB"}
-    for price in ("1e30", "NaN", "-1", "1.001"):
-        r = lab.post("/api/items", base | {"price": price})
-        assert r.status_code == 422 and _fields(r) == ["price"], (price, r.content)
+    for price in ("1e30", "NaN", -1, "1.5", 12.5, True, 10**16, "１２"):
+        r = lab.post("/api/items", base | {"price_fen": price})
+        assert r.status_code == 422 and _fields(r) == ["price_fen"], (price, r.content)
+    # the yuan field of the API before fen is refused, not silently ignored
     r = lab.post("/api/items", base | {"price": "1234.5"})
-    assert r.status_code == 201 and r.json()["price"] == "1234.50"
+    assert r.status_code == 422 and _fields(r) == ["price"]
+    assert Item.objects.count() == 0
+    r = lab.post("/api/items", base | {"price_fen": 123_450})
+    assert r.status_code == 201 and r.json()["price_fen"] == 123_450
 
 
 def test_a_demand_deadline_in_the_past_is_refused(world: Any, api: Any) -> None:

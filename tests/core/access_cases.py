@@ -121,7 +121,7 @@ class Cases:
         """An instrument of the lab with an open policy (plus ``policy``)."""
         from innofield.booking import facility_actions
 
-        inst = self.item("instrument", price=100)
+        inst = self.item("instrument", price_fen=10_000)
         facility_actions.set_policy(
             actor=self.w.labber,
             instrument_id=inst.pk,
@@ -265,7 +265,7 @@ class Cases:
             key=f"mx-redeem-{self.n()}",
             grant_id=grant.pk,
             provider=self.w.lab,
-            price=int(booking.charge * 100),
+            price=booking.charge_fen,
             service_kind="instrument",
             evidence=f"booking:{booking.pk}",
             mode="direct",  # the bill is open: the voucher pays the lab its share

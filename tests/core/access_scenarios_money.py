@@ -231,7 +231,7 @@ def _redeem(c: Cases) -> Request:
     return {"grant_id": grant.pk}, {
         "key": f"mx-r-{c.n()}",
         "provider": "LAB",
-        "price": int(booking.charge * 100),
+        "price": booking.charge_fen,
         "service_kind": "instrument",
         "evidence": f"booking:{booking.pk}",
         "mode": "reimburse",

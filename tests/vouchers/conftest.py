@@ -81,14 +81,17 @@ def completed_booking(
 ) -> int:
     """A real booking (booking app) by ``firm`` of an instrument ``provider`` owns, charged
     ``charge_fen`` (2,000 yuan unless told)."""
-    from decimal import Decimal
 
     from django.apps import apps
 
     from innofield.catalog.models import Item
 
     instrument = Item.objects.create(
-        kind="instrument", title="NMR 600 MHz", owner=provider, region=provider.region, price=500
+        kind="instrument",
+        title="NMR 600 MHz",
+        owner=provider,
+        region=provider.region,
+        price_fen=50_000,
     )
     start = dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC)
     end = start + dt.timedelta(hours=4)
@@ -102,9 +105,9 @@ def completed_booking(
         hold_end=end,
         status=status,
         tier="industry",
-        price_per_hour=500,
-        quoted=2000,
-        charge=Decimal(charge_fen) / 100,
+        price_per_hour_fen=50_000,
+        quoted_fen=200_000,
+        charge_fen=charge_fen,
         checked_in_at=start,
         checked_out_at=end,
     )

@@ -30,12 +30,20 @@ def bill(world, scheme):
     from innofield.registry.models import Membership
 
     inst = Item.objects.create(
-        kind="instrument", title="NMR 600", owner=world.lab, region=world.lab.region, price=500
+        kind="instrument",
+        title="NMR 600",
+        owner=world.lab,
+        region=world.lab.region,
+        price_fen=50_000,
     )
     facility_actions.set_policy(
         actor=world.labber,
         instrument_id=inst.pk,
-        data={"price_industry": "500", "price_cross_region": None, "min_notice_minutes": 0},
+        data={
+            "price_industry_fen": 50_000,
+            "price_cross_region_fen": None,
+            "min_notice_minutes": 0,
+        },
     )
     b = booking.create_booking(
         actor=world.rivaler,
@@ -97,7 +105,7 @@ def test_voucher_pays_its_share_then_the_firm_pays_the_rest(world, scheme, grant
     [row] = reports.metrics_rows(
         world.admin, start=START - dt.timedelta(days=1), end=START + dt.timedelta(days=1)
     )
-    assert row["income"] * 100 == _lab_income_on_ledger(world) == 200_000
+    assert row["income_fen"] == _lab_income_on_ledger(world) == 200_000
     assert check_invariants() == []
 
 
@@ -146,7 +154,11 @@ def test_a_late_cancellation_fee_is_billed_too(world, scheme):
     facility_actions.set_policy(
         actor=world.labber,
         instrument_id=inst.pk,
-        data={"price_industry": "100", "cancel_free_hours": 24, "late_cancel_fraction": "0.5"},
+        data={
+            "price_industry_fen": 10_000,
+            "cancel_free_hours": 24,
+            "late_cancel_fraction": "0.5",
+        },
     )
     b = booking.create_booking(
         actor=world.rivaler,

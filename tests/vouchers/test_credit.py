@@ -123,7 +123,7 @@ def test_score_reads_completed_bookings(world: NS) -> None:
 
     booking = apps.get_model("booking", "Booking")
     instrument = Item.objects.create(
-        kind="instrument", title="SEM", owner=world.lab, region=world.nj, price=300
+        kind="instrument", title="SEM", owner=world.lab, region=world.nj, price_fen=30_000
     )
     start = dt.datetime(2026, 3, 1, 9, tzinfo=dt.UTC)
     for k, status in enumerate(["completed", "completed", "cancelled"]):
@@ -138,8 +138,8 @@ def test_score_reads_completed_bookings(world: NS) -> None:
             hold_end=s + dt.timedelta(hours=2),
             status=status,
             tier="industry",
-            price_per_hour=300,
-            quoted=600,
+            price_per_hour_fen=30_000,
+            quoted_fen=60_000,
         )
     assert platform_facts(world.rival)["bookings"] == 2
 

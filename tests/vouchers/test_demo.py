@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -39,7 +38,7 @@ def mini_demo(db: Any) -> None:
                 title=f"instrument {k}",
                 owner=lab,
                 region=region,
-                price=Decimal(300 + k),
+                price_fen=(300 + k) * 100,
             )
     demo_lab = Organization.objects.create(
         code="SKL-0001", name_zh="北京实验室", type="state_key_lab", region=provinces["110000"]
@@ -49,7 +48,7 @@ def mini_demo(db: Any) -> None:
         title="demo-lab NMR",
         owner=demo_lab,
         region=provinces["110000"],
-        price=Decimal(400),
+        price_fen=40_000,
     )
     for n in range(1, 31):
         Organization.objects.create(
@@ -93,9 +92,9 @@ def _completed_bookings() -> None:
                 hold_end=s + dt.timedelta(hours=2),
                 status="completed",
                 tier="industry",
-                price_per_hour=inst.price,
-                quoted=0,
-                charge=inst.price * 2,
+                price_per_hour_fen=inst.price_fen,
+                quoted_fen=0,
+                charge_fen=inst.price_fen * 2,
                 synthetic=True,
                 checked_in_at=s,
                 checked_out_at=s + dt.timedelta(hours=2),
@@ -116,4 +115,4 @@ def test_demo_loads_consistent_voucher_records(mini_demo: None) -> None:
         booking = r.evidence.split(":")[1]
         from innofield.booking.models import Booking
 
-        assert r.price == int(Booking.objects.get(pk=booking).charge * 100)
+        assert r.price == Booking.objects.get(pk=booking).charge_fen

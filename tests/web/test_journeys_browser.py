@@ -52,7 +52,7 @@ def test_the_lab_manager_runs_an_instrument(
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     inst = Item.objects.create(
-        kind="instrument", title="Cryo-EM Titan", owner=world.lab, region=world.nj, price=400
+        kind="instrument", title="Cryo-EM Titan", owner=world.lab, region=world.nj, price_fen=40_000
     )
     facility_actions.set_policy(
         actor=world.labber,
@@ -87,7 +87,7 @@ def test_the_lab_manager_runs_an_instrument(
         page.click(f"form[action='/bookings/{booking.pk}/check-out/'] button")
         page.context.browser.close()
     assert Qualification.objects.filter(instrument=inst, user=world.firmer).exists()
-    assert str(Policy.objects.get(instrument=inst).price_industry) == "1250.50"
+    assert Policy.objects.get(instrument=inst).price_industry_fen == 125_050
     assert Booking.objects.get(pk=booking.pk).status == "completed"
 
 

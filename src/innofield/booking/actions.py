@@ -25,6 +25,7 @@ from innofield.core.errors import (
     ValidationFailed,
 )
 from innofield.core.lookup import get_visible
+from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, organization_ids, require, require_member
 from innofield.registry.models import Membership, Organization
 
@@ -152,8 +153,8 @@ def create_booking(
                 purpose=purpose,
                 status=lifecycle.initial_status(policy.approval_required),
                 tier=tier,
-                price_per_hour=price,
-                quoted=pricing.quote(price, start, end),
+                price_per_hour_fen=price,
+                quoted_fen=pricing.quote(price, start, end),
             )
             audit.record(actor, "booking.booking.create", booking, audit.snapshot(booking))
             if booking.status == lifecycle.REQUESTED:
@@ -280,11 +281,11 @@ def cancel(
         old = _transition(booking, "cancel")
         policy = usable_policy(booking.instrument)
         by_facility = actor is not None and actor.pk != booking.user_id
-        booking.charge = (
-            pricing.Decimal("0.00")
+        booking.charge_fen = (
+            0
             if by_facility
             else pricing.cancellation_fee(
-                quoted=booking.quoted,
+                quoted_fen=booking.quoted_fen,
                 start=booking.start,
                 now=now,
                 free_hours=policy.cancel_free_hours,
@@ -292,18 +293,18 @@ def cancel(
             )
         )
         booking.note = reason[:500]
-        booking.save(update_fields=["status", "charge", "note", "updated"])
+        booking.save(update_fields=["status", "charge_fen", "note", "updated"])
         audit.record(
             actor,
             "booking.booking.cancel",
             booking,
-            {"status": [old, booking.status], "charge": booking.charge, "reason": reason},
+            {"status": [old, booking.status], "charge_fen": booking.charge_fen, "reason": reason},
         )
         invoicing.issue(actor=actor, booking=booking, kind="cancellation")
         notify(
             booking.user_id,
             "booking.cancelled",
-            f"Booking {booking.pk} was cancelled; fee {booking.charge}.",
+            f"Booking {booking.pk} was cancelled; fee {format_yuan(booking.charge_fen)}.",
             booking,
         )
         offer_freed_time(booking)
@@ -356,13 +357,13 @@ def check_out(
         used_end = max(now, used_start + dt.timedelta(minutes=1))
         policy = usable_policy(booking.instrument)
         booking.checked_out_at = used_end
-        booking.charge = pricing.usage_charge(
-            price_per_hour=booking.price_per_hour,
+        booking.charge_fen = pricing.usage_charge(
+            price_fen=booking.price_per_hour_fen,
             booked=(booking.start, booking.end),
             used=(used_start, used_end),
             bill_max=policy.bill_max_booked_logged,
         )
-        booking.save(update_fields=["status", "checked_out_at", "charge", "updated"])
+        booking.save(update_fields=["status", "checked_out_at", "charge_fen", "updated"])
         usage = UsageLog.objects.create(
             instrument_id=booking.instrument_id,
             booking=booking,
@@ -372,19 +373,19 @@ def check_out(
             operator=operator or str(getattr(actor, "username", "")),
             samples=samples,
             external=booking.tier != pricing.INTERNAL,
-            income=booking.charge,
+            income_fen=booking.charge_fen,
         )
         audit.record(
             actor,
             "booking.booking.check_out",
             booking,
-            {"status": [old, booking.status], "charge": booking.charge, "usage": usage.pk},
+            {"status": [old, booking.status], "charge_fen": booking.charge_fen, "usage": usage.pk},
         )
         invoicing.issue(actor=actor, booking=booking, kind="usage")
         notify(
             booking.user_id,
             "booking.completed",
-            f"Booking {booking.pk} completed; charge {booking.charge}.",
+            f"Booking {booking.pk} completed; charge {format_yuan(booking.charge_fen)}.",
             booking,
         )
     return booking
@@ -407,15 +408,15 @@ def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> 
             ):
                 continue  # a damaged policy holds only its own bookings back
             old = _transition(booking, "no_show")
-            booking.charge = pricing.no_show_fee(
-                quoted=booking.quoted, fraction=policy.no_show_fraction
+            booking.charge_fen = pricing.no_show_fee(
+                quoted_fen=booking.quoted_fen, fraction=policy.no_show_fraction
             )
-            booking.save(update_fields=["status", "charge", "updated"])
+            booking.save(update_fields=["status", "charge_fen", "updated"])
             audit.record(
                 actor,
                 "booking.booking.no_show",
                 booking,
-                {"status": [old, booking.status], "charge": booking.charge},
+                {"status": [old, booking.status], "charge_fen": booking.charge_fen},
             )
             invoicing.issue(actor=actor, booking=booking, kind="no_show")
             notify(
@@ -423,7 +424,7 @@ def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> 
                 "booking.no_show",
                 f"Booking {booking.pk} was released: no check-in within "
                 f"{policy.no_show_grace_minutes} min; "
-                f"fee {booking.charge}.",
+                f"fee {format_yuan(booking.charge_fen)}.",
                 booking,
             )
             if booking.end > now:

@@ -19,7 +19,6 @@ from innofield.ledger.models import Account
 from innofield.registry.models import Membership, Organization
 
 from . import lifecycle, pricing
-from .invoicing import fen
 from .models import Booking, Invoice, InvoicePayment, Policy, UsageLog
 from .terms import prices_of, tier_for
 
@@ -28,8 +27,13 @@ DAYS_BACK = 90
 DAYS_AHEAD = 14
 
 
+def _whole_yuan(fen: int, share: str) -> int:
+    """``share`` of ``fen``, rounded to whole yuan (half to even), in fen."""
+    return int((Decimal(fen) / 100 * Decimal(share)).quantize(Decimal("1"))) * 100
+
+
 def _policy(item: Item, rng: random.Random) -> Policy:
-    base = item.price or Decimal("200")
+    base = item.price_fen or 20_000
     cross = rng.random() < 0.7
     return Policy(
         instrument=item,
@@ -46,10 +50,10 @@ def _policy(item: Item, rng: random.Random) -> Policy:
         approval_required=rng.random() < 0.4,
         qualification_required=rng.random() < 0.3,
         quotas=[{"scope": "user", "period": "week", "max_hours": 16}] if rng.random() < 0.3 else [],
-        price_internal=(base * Decimal("0.3")).quantize(Decimal("1")),
-        price_academic=(base * Decimal("0.6")).quantize(Decimal("1")),
-        price_industry=base,
-        price_cross_region=(base * Decimal("0.8")).quantize(Decimal("1")) if cross else None,
+        price_internal_fen=_whole_yuan(base, "0.3"),
+        price_academic_fen=_whole_yuan(base, "0.6"),
+        price_industry_fen=base,
+        price_cross_region_fen=_whole_yuan(base, "0.8") if cross else None,
         synthetic=True,
     )
 
@@ -125,13 +129,13 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
                 )
                 charge = (
                     pricing.usage_charge(
-                        price_per_hour=price,
+                        price_fen=price,
                         booked=(start, end),
                         used=(start, used_end),
                         bill_max=True,
                     )
                     if status == "completed"
-                    else Decimal("0")
+                    else 0
                 )
                 booking = Booking(
                     instrument=item,
@@ -144,9 +148,9 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
                     status=status,
                     purpose="synthetic demo booking",
                     tier=tier,
-                    price_per_hour=price,
-                    quoted=quoted,
-                    charge=charge,
+                    price_per_hour_fen=price,
+                    quoted_fen=quoted,
+                    charge_fen=charge,
                     synthetic=True,
                     checked_in_at=start if status == "completed" else None,
                     checked_out_at=used_end if status == "completed" else None,
@@ -164,7 +168,7 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
                                 operator=user.username,
                                 samples=rng.randint(1, 12),
                                 external=tier != pricing.INTERNAL,
-                                income=charge,
+                                income_fen=charge,
                                 synthetic=True,
                             ),
                         )
@@ -216,7 +220,7 @@ def _bill(bookings: list[Booking], today: dt.datetime) -> int:
     """Invoice every charged demo booking and pay the older bills on the ledger in one
     batch, after funding each paying organisation's account with what it owes and a
     margin (synthetic opening balances). Returns the number of invoices."""
-    charged = [b for b in bookings if fen(b.charge) > 0]
+    charged = [b for b in bookings if b.charge_fen > 0]
     if not charged:
         return 0
     owners = {b.instrument_id: b.instrument.owner for b in charged}
@@ -227,7 +231,7 @@ def _bill(bookings: list[Booking], today: dt.datetime) -> int:
                 kind=Invoice.Kind.USAGE,
                 payer_id=b.organization_id,
                 payee_id=owners[b.instrument_id].pk,
-                amount_fen=fen(b.charge),
+                amount_fen=b.charge_fen,
                 status=_status(b, owners[b.instrument_id].pk, today),
                 settled_at=None
                 if _status(b, owners[b.instrument_id].pk, today) == "open"

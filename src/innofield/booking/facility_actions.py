@@ -15,6 +15,7 @@ from innofield.catalog import decimals
 from innofield.core import audit
 from innofield.core.errors import FieldError, ValidationFailed
 from innofield.core.permissions import Actor, require
+from innofield.core.schemas import MAX_FEN
 
 from . import intervals, lifecycle, rules
 from .actions import locked_instrument, notify, offer_freed_time, user_by_name
@@ -35,17 +36,22 @@ POLICY_FIELDS = (
     "approval_required",
     "qualification_required",
     "quotas",
-    "price_internal",
-    "price_academic",
-    "price_industry",
-    "price_cross_region",
+    "price_internal_fen",
+    "price_academic_fen",
+    "price_industry_fen",
+    "price_cross_region_fen",
     "cancel_free_hours",
     "late_cancel_fraction",
     "no_show_grace_minutes",
     "no_show_fraction",
     "bill_max_booked_logged",
 )
-PRICE_FIELDS = ("price_internal", "price_academic", "price_industry", "price_cross_region")
+PRICE_FIELDS = (
+    "price_internal_fen",
+    "price_academic_fen",
+    "price_industry_fen",
+    "price_cross_region_fen",
+)
 FRACTION_FIELDS = ("late_cancel_fraction", "no_show_fraction")
 
 
@@ -55,8 +61,15 @@ def _clean_policy(values: dict[str, Any]) -> dict[str, Any]:
     errors += [FieldError(name, "is not a policy field") for name in unknown]
     for name in PRICE_FIELDS + FRACTION_FIELDS:
         if values.get(name) is None:
-            if name != "price_cross_region" and name in values:
+            if name != "price_cross_region_fen" and name in values:
                 errors.append(FieldError(name, "is required"))
+            continue
+        if name in PRICE_FIELDS:
+            value = values[name]
+            if isinstance(value, bool) or not isinstance(value, int):
+                errors.append(FieldError(name, "must be a whole number of fen"))
+            elif not 0 <= value <= MAX_FEN:
+                errors.append(FieldError(name, f"must be between 0 and {MAX_FEN} fen"))
             continue
         try:
             values[name] = decimals.check_for(

@@ -4,7 +4,6 @@ qualifications. Each cleans to the data its action takes; the actions decide."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -37,7 +36,8 @@ def _clock(minutes: int) -> dt.time:
 
 
 class PolicyForm(forms.Form):
-    """An instrument's booking rules and prices; prices in yuan."""
+    """An instrument's booking rules and prices; prices typed in yuan, cleaned to fen
+    (``price_internal`` → ``price_internal_fen`` …)."""
 
     zone = forms.ChoiceField(
         label=_("Time zone"), choices=[(z, z) for z in sorted(available_timezones())]
@@ -90,19 +90,17 @@ class PolicyForm(forms.Form):
         initial["open_from"] = _clock(policy.open_from)
         initial["open_until"] = _clock(policy.open_until)
         for name, _label in TIERS:
-            value = getattr(policy, name)
-            initial[name] = None if value is None else int(Decimal(value) * 100)
+            initial[name] = getattr(policy, f"{name}_fen")
         return cls(data, initial=initial)
 
     def policy_data(self) -> dict[str, Any]:
-        """The cleaned values as ``set_policy`` takes them (minutes, yuan decimals)."""
+        """The cleaned values as ``set_policy`` takes them (minutes, prices in fen)."""
         data = dict(self.cleaned_data)
         data["open_from"] = data["open_from"].hour * 60 + data["open_from"].minute
         until = data["open_until"]
         data["open_until"] = 1440 if until == dt.time(23, 59) else until.hour * 60 + until.minute
         for name, _label in TIERS:
-            fen = data[name]
-            data[name] = None if fen is None else str(Decimal(fen) / 100)
+            data[f"{name}_fen"] = data.pop(name)
         data["late_cancel_fraction"] = str(data["late_cancel_fraction"])
         data["no_show_fraction"] = str(data["no_show_fraction"])
         return data

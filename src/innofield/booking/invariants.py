@@ -10,7 +10,6 @@ from types import SimpleNamespace
 
 from innofield.ledger.codes import organization_account
 
-from .invoicing import fen
 from .lifecycle import INVOICE_PAID
 from .models import Invoice, InvoicePayment
 
@@ -39,7 +38,7 @@ def check() -> list[str]:
         if source == "payer" and debit != organization_account(SimpleNamespace(code=payer)):
             problems.append(f"invoice {inv}: a payer payment came from {debit}")
     for inv, amount, voucher, by_payer, status, charge in Invoice.objects.values_list(
-        "id", "amount_fen", "voucher_fen", "paid_fen", "status", "booking__charge"
+        "id", "amount_fen", "voucher_fen", "paid_fen", "status", "booking__charge_fen"
     ).iterator():
         got = paid.get(inv, {"payer": 0, "voucher": 0})
         if got["payer"] != by_payer or got["voucher"] != voucher:
@@ -49,6 +48,6 @@ def check() -> list[str]:
             )
         if status == INVOICE_PAID and by_payer + voucher != amount:
             problems.append(f"invoice {inv} is paid but {amount - by_payer - voucher} fen short")
-        if amount != fen(charge):
-            problems.append(f"invoice {inv} bills {amount} fen for a charge of {charge} yuan")
+        if amount != charge:
+            problems.append(f"invoice {inv} bills {amount} fen for a charge of {charge} fen")
     return problems

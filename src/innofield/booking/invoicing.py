@@ -17,7 +17,6 @@ brought money to the owner, so the sharing reports read instrument income from t
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -39,15 +38,10 @@ from .lifecycle import INVOICE
 from .models import Booking, Invoice, InvoicePayment, Notification
 
 
-def fen(yuan: Decimal | int | float | None) -> int:
-    """Yuan (a booking's decimal charge) as integer fen, half up."""
-    return int((Decimal(str(yuan or 0)) * 100).quantize(Decimal("1"), rounding="ROUND_HALF_UP"))
-
-
 def issue(*, actor: Actor, booking: Booking, kind: str) -> Invoice | None:
     """Bill ``booking``'s charge (call inside the charging action's transaction); ``None``
     when nothing is charged."""
-    amount = fen(booking.charge)
+    amount = booking.charge_fen
     if amount <= 0:
         return None
     payee_id = booking.instrument.owner_id

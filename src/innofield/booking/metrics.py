@@ -4,7 +4,7 @@
 * external-service hours — the part of those for users outside the owning unit;
 * sharing rate — external ÷ effective hours;
 * utilization — booked ÷ available hours (opening hours minus blackouts);
-* income — yuan the owner received on the ledger (payments and voucher shares) for
+* income_fen — fen the owner received on the ledger (payments and voucher shares) for
   bookings starting in the period.
 """
 
@@ -24,7 +24,7 @@ COLUMNS = (
     "booked_hours",
     "available_hours",
     "utilization",
-    "income",
+    "income_fen",
 )
 
 
@@ -39,7 +39,7 @@ class Base:
     external_hours: float
     booked_hours: float
     available_hours: float
-    income: float
+    income_fen: int
 
 
 def ratio(numerator: float, denominator: float) -> float | None:
@@ -52,6 +52,7 @@ def aggregate(rows: Iterable[Base]) -> list[dict[str, object]]:
     sums: dict[Hashable, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     labels: dict[Hashable, str] = {}
     members: dict[Hashable, set[int]] = defaultdict(set)
+    income: dict[Hashable, int] = defaultdict(int)
     for row in rows:
         acc = sums[row.key]
         for name in (
@@ -59,9 +60,9 @@ def aggregate(rows: Iterable[Base]) -> list[dict[str, object]]:
             "external_hours",
             "booked_hours",
             "available_hours",
-            "income",
         ):
             acc[name] += getattr(row, name)
+        income[row.key] += row.income_fen
         labels[row.key] = row.label
         members[row.key].add(row.instrument)
     out: list[dict[str, object]] = []
@@ -78,7 +79,7 @@ def aggregate(rows: Iterable[Base]) -> list[dict[str, object]]:
                 "booked_hours": round(acc["booked_hours"], 2),
                 "available_hours": round(acc["available_hours"], 2),
                 "utilization": ratio(acc["booked_hours"], acc["available_hours"]),
-                "income": round(acc["income"], 2),
+                "income_fen": income[key],
             }
         )
     return out

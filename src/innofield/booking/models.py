@@ -56,10 +56,12 @@ class Policy(models.Model):
         help_text='[{"scope": "user|organization", "period": "day|week|month", '
         '"max_hours": 8, "max_bookings": 2}]',
     )
-    price_internal = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
-    price_academic = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
-    price_industry = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
-    price_cross_region = SafeDecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    price_internal_fen = models.BigIntegerField(default=0, help_text="fen per hour")
+    price_academic_fen = models.BigIntegerField(default=0, help_text="fen per hour")
+    price_industry_fen = models.BigIntegerField(default=0, help_text="fen per hour")
+    price_cross_region_fen = models.BigIntegerField(
+        null=True, blank=True, help_text="fen per hour; empty: not priced separately"
+    )
     cancel_free_hours = models.PositiveIntegerField(default=24)
     late_cancel_fraction = SafeDecimalField(max_digits=4, decimal_places=3, default=Decimal("0.5"))
     no_show_grace_minutes = models.PositiveIntegerField(default=15)
@@ -81,6 +83,12 @@ class Policy(models.Model):
             models.CheckConstraint(
                 condition=Q(min_minutes__lte=models.F("max_minutes")), name="policy_min_le_max"
             ),
+            models.CheckConstraint(
+                condition=Q(price_internal_fen__gte=0, price_academic_fen__gte=0)
+                & Q(price_industry_fen__gte=0)
+                & (Q(price_cross_region_fen__isnull=True) | Q(price_cross_region_fen__gte=0)),
+                name="policy_prices_nonnegative",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -88,7 +96,11 @@ class Policy(models.Model):
 
 
 class Booking(models.Model):
-    """A user's claim on an instrument from ``start`` to ``end``; ``hold_*`` adds the buffer."""
+    """A user's claim on an instrument from ``start`` to ``end``; ``hold_*`` adds the buffer.
+
+    Money is integer fen: the tier's hourly price, the quote and the charge (usage,
+    late-cancellation or no-show fee) that :class:`Invoice` bills.
+    """
 
     Status = models.TextChoices("Status", [(s, s.replace("_", " ")) for s in lifecycle.STATUSES])  # type: ignore[call-overload,misc]
 
@@ -106,9 +118,9 @@ class Booking(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, db_index=True)
     purpose = models.CharField(max_length=500, blank=True)
     tier = models.CharField(max_length=15)
-    price_per_hour = SafeDecimalField(max_digits=12, decimal_places=2)
-    quoted = SafeDecimalField(max_digits=14, decimal_places=2)
-    charge = SafeDecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    price_per_hour_fen = models.BigIntegerField(help_text="the tier's price, fen per hour")
+    quoted_fen = models.BigIntegerField(help_text="the price of the booked time, fen")
+    charge_fen = models.BigIntegerField(default=0, help_text="what was charged, fen")
     checked_in_at = models.DateTimeField(null=True, blank=True)
     checked_out_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -211,7 +223,7 @@ class UsageLog(models.Model):
     operator = models.CharField(max_length=150, blank=True)
     samples = models.PositiveIntegerField(default=0)
     external = models.BooleanField(help_text="service for a user outside the owning organization")
-    income = SafeDecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    income_fen = models.BigIntegerField(default=0, help_text="the booking's charge, fen")
     synthetic = models.BooleanField(default=False)
 
     permission_owner = "instrument__owner"

@@ -1,10 +1,14 @@
-"""Pure pricing: user tiers, quotes, cancellation and no-show fees, billing. No Django here."""
+"""Pure pricing: user tiers, quotes, cancellation and no-show fees, billing. No Django here.
+
+All money is integer fen and every result is exact: a quote is ``price × seconds / 3600``
+and a fee ``quote × fraction``, each rounded once, half up.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 INTERNAL = "internal"
 ACADEMIC = "academic"
@@ -22,7 +26,6 @@ ACADEMIC_TYPES = frozenset(
         "public_institution",
     }
 )
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -37,19 +40,20 @@ class Party:
 
 @dataclass(frozen=True)
 class Prices:
-    """Prices per hour by tier; ``cross_region`` ``None`` means the policy does not price it."""
+    """Prices per hour by tier, in integer fen; ``cross_region`` ``None`` means the policy
+    does not price it."""
 
-    internal: Decimal
-    academic: Decimal
-    industry: Decimal
-    cross_region: Decimal | None = None
+    internal: int
+    academic: int
+    industry: int
+    cross_region: int | None = None
 
-    def for_tier(self, tier: str) -> Decimal:
-        """The hourly price of ``tier``."""
+    def for_tier(self, tier: str) -> int:
+        """The hourly price of ``tier`` in fen."""
         value = getattr(self, tier)
         if value is None:
             raise ValueError(f"tier {tier} is not priced")
-        return Decimal(value)
+        return int(value)
 
 
 def tier(booker: Party, owner: Party, prices: Prices) -> str:
@@ -67,49 +71,66 @@ def tier(booker: Party, owner: Party, prices: Prices) -> str:
     return ACADEMIC if booker.type in ACADEMIC_TYPES else INDUSTRY
 
 
-def hours_between(start: dt.datetime, end: dt.datetime) -> Decimal:
-    """Elapsed hours as a Decimal (real elapsed time, so DST days count correctly)."""
+def seconds_between(start: dt.datetime, end: dt.datetime) -> int:
+    """Elapsed whole seconds (real elapsed time, so DST days count correctly)."""
     elapsed = end.astimezone(dt.UTC) - start.astimezone(dt.UTC)
-    return Decimal(int(elapsed.total_seconds())) / Decimal(3600)
+    return int(elapsed.total_seconds())
 
 
-def money(value: Decimal) -> Decimal:
-    """Round to cents, half up."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+def hours_between(start: dt.datetime, end: dt.datetime) -> Decimal:
+    """Elapsed hours as a Decimal (for showing; prices are computed from seconds)."""
+    return Decimal(seconds_between(start, end)) / Decimal(3600)
 
 
-def quote(price_per_hour: Decimal, start: dt.datetime, end: dt.datetime) -> Decimal:
-    """The price of booking ``start``–``end`` at ``price_per_hour``."""
-    return money(price_per_hour * hours_between(start, end))
+def divide_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded to the nearest integer, halves away from zero."""
+    if denominator <= 0:
+        raise ValueError("the denominator must be positive")
+    whole, rest = divmod(abs(numerator), denominator)
+    if 2 * rest >= denominator:
+        whole += 1
+    return whole if numerator >= 0 else -whole
+
+
+def share(amount_fen: int, fraction: Decimal) -> int:
+    """``fraction`` (an exact decimal such as ``0.5`` or ``0.125``) of ``amount_fen``, half up."""
+    numerator, denominator = Decimal(fraction).as_integer_ratio()
+    return divide_half_up(amount_fen * numerator, denominator)
+
+
+def quote(price_fen: int, start: dt.datetime, end: dt.datetime) -> int:
+    """The price in fen of booking ``start``–``end`` at ``price_fen`` per hour (half up)."""
+    return divide_half_up(price_fen * seconds_between(start, end), 3600)
 
 
 def cancellation_fee(
     *,
-    quoted: Decimal,
+    quoted_fen: int,
     start: dt.datetime,
     now: dt.datetime,
     free_hours: int,
     late_fraction: Decimal,
-) -> Decimal:
+) -> int:
     """Free until ``free_hours`` before the start; afterwards ``late_fraction`` of the quote."""
     if now.astimezone(dt.UTC) <= start.astimezone(dt.UTC) - dt.timedelta(hours=free_hours):
-        return Decimal("0.00")
-    return money(quoted * late_fraction)
+        return 0
+    return share(quoted_fen, late_fraction)
 
 
-def no_show_fee(*, quoted: Decimal, fraction: Decimal) -> Decimal:
-    """The charge for a booking nobody used: ``fraction`` of the quote."""
-    return money(quoted * fraction)
+def no_show_fee(*, quoted_fen: int, fraction: Decimal) -> int:
+    """The charge in fen for a booking nobody used: ``fraction`` of the quote."""
+    return share(quoted_fen, fraction)
 
 
 def usage_charge(
     *,
-    price_per_hour: Decimal,
+    price_fen: int,
     booked: tuple[dt.datetime, dt.datetime],
     used: tuple[dt.datetime, dt.datetime],
     bill_max: bool,
-) -> Decimal:
-    """Charge for a completed booking: logged time, or the larger of booked and logged time."""
-    logged = hours_between(*used)
-    billed = max(logged, hours_between(*booked)) if bill_max else logged
-    return money(price_per_hour * billed)
+) -> int:
+    """Charge in fen for a completed booking: logged time, or the larger of booked and logged
+    time, at ``price_fen`` per hour (half up)."""
+    logged = seconds_between(*used)
+    billed = max(logged, seconds_between(*booked)) if bill_max else logged
+    return divide_half_up(price_fen * billed, 3600)

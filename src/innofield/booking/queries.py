@@ -197,11 +197,11 @@ def quote(
         "instrument": item.pk,
         "organization": org.code,
         "tier": tier,
-        "price_per_hour": price,
+        "price_per_hour_fen": price,
         "hours": pricing.hours_between(start, end),
-        "amount": amount,
+        "amount_fen": amount,
         "cancel_free_until": start - dt.timedelta(hours=policy.cancel_free_hours),
-        "late_cancel_fee": pricing.money(amount * policy.late_cancel_fraction),
+        "late_cancel_fee_fen": pricing.share(amount, policy.late_cancel_fraction),
     }
 
 

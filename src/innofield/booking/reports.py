@@ -109,7 +109,7 @@ def base_rows(
                     external_hours=_clipped_hours([(s, e) for s, e, x in used if x], lo, hi),
                     booked_hours=_clipped_hours(booked[item.pk], lo, hi),
                     available_hours=available,
-                    income=sum(fen for when, fen in income[item.pk] if lo <= when < hi) / 100,
+                    income_fen=sum(fen for when, fen in income[item.pk] if lo <= when < hi),
                 )
             )
     return out

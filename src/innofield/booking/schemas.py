@@ -9,15 +9,14 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from innofield.catalog.decimals import DecimalColumn, is_damaged
+from innofield.catalog.decimals import DecimalColumn
 from innofield.core.api import PageOf
-from innofield.core.schemas import Code, Count, WriteSchema
+from innofield.core.schemas import Code, Count, Fen, WriteSchema
 
 #: Texts stored in 500- and 300-character columns: longer is refused, never cut.
 Text500 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-#: Hourly prices (``DECIMAL(12, 2)``, yuan) and fractions of a price (``DECIMAL(4, 3)``, 0–1).
-Price = Annotated[Decimal, DecimalColumn(12, 2)]
+#: Fractions of a price (``DECIMAL(4, 3)``, 0–1); prices are integer fen (:data:`Fen`).
 Fraction = Annotated[Decimal, DecimalColumn(4, 3, maximum=1)]
 Minutes = Annotated[int, Field(strict=True, ge=0, le=1440)]
 
@@ -44,8 +43,8 @@ class QuotaIn(WriteSchema):
 class PolicyIn(WriteSchema):
     """Booking rules and hourly prices of an instrument; fields left out keep their values.
 
-    Prices are decimal yuan with at most two places (a JSON number or a decimal string);
-    ``price_cross_region`` may be ``null`` (cross-region users pay the industry price).
+    Prices are integer fen per hour (a JSON integer: ``12550`` is ¥125.50);
+    ``price_cross_region_fen`` may be ``null`` (cross-region users pay the industry price).
     """
 
     zone: Annotated[str, StringConstraints(max_length=64)] | None = None
@@ -63,10 +62,10 @@ class PolicyIn(WriteSchema):
     approval_required: bool | None = None
     qualification_required: bool | None = None
     quotas: list[QuotaIn] | None = Field(default=None, max_length=20)
-    price_internal: Price | None = None
-    price_academic: Price | None = None
-    price_industry: Price | None = None
-    price_cross_region: Price | None = None
+    price_internal_fen: Fen | None = None
+    price_academic_fen: Fen | None = None
+    price_industry_fen: Fen | None = None
+    price_cross_region_fen: Fen | None = None
     cancel_free_hours: Count | None = None
     late_cancel_fraction: Fraction | None = None
     no_show_grace_minutes: Count | None = None
@@ -88,9 +87,9 @@ class BookingOut(Schema):
     status: str
     purpose: str
     tier: str
-    price_per_hour: Decimal
-    quoted: Decimal
-    charge: Decimal
+    price_per_hour_fen: int
+    quoted_fen: int
+    charge_fen: int
     checked_in_at: dt.datetime | None
     checked_out_at: dt.datetime | None
     note: str
@@ -133,7 +132,7 @@ class InstrumentOut(Schema):
     zone: str
     approval_required: bool
     qualification_required: bool
-    prices: dict[str, Decimal | None]
+    prices_fen: dict[str, int | None]
 
     @staticmethod
     def resolve_owner(obj: Any) -> str:
@@ -172,16 +171,15 @@ class InstrumentOut(Schema):
         return bool(InstrumentOut._policy(obj).qualification_required)
 
     @staticmethod
-    def resolve_prices(obj: Any) -> dict[str, Decimal | None]:
-        """Hourly price by tier (``null`` for a stored price that does not fit its column)."""
+    def resolve_prices_fen(obj: Any) -> dict[str, int | None]:
+        """Hourly price by tier in fen (``cross_region`` ``null`` when not priced separately)."""
         p = InstrumentOut._policy(obj)
-        prices = {
-            "internal": p.price_internal,
-            "academic": p.price_academic,
-            "industry": p.price_industry,
-            "cross_region": p.price_cross_region,
+        return {
+            "internal": p.price_internal_fen,
+            "academic": p.price_academic_fen,
+            "industry": p.price_industry_fen,
+            "cross_region": p.price_cross_region_fen,
         }
-        return {tier: None if is_damaged(v) else v for tier, v in prices.items()}
 
 
 #: A page of instruments.
@@ -216,11 +214,11 @@ class QuoteOut(Schema):
     instrument: int
     organization: str
     tier: str
-    price_per_hour: Decimal
+    price_per_hour_fen: int
     hours: Decimal
-    amount: Decimal
+    amount_fen: int
     cancel_free_until: dt.datetime
-    late_cancel_fee: Decimal
+    late_cancel_fee_fen: int
 
 
 class CancelIn(WriteSchema):

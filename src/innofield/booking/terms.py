@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from innofield.catalog.decimals import is_damaged
 from innofield.catalog.models import Item
 from innofield.core.errors import Conflict
@@ -19,8 +17,13 @@ def default_policy(item: Item) -> Policy:
     Open around the clock, 30-minute steps, 30 min to 8 h, every tier at the
     catalog price, cross-region not priced separately.
     """
-    price = item.price if item.price is not None else Decimal("0")
-    return Policy(instrument=item, price_internal=price, price_academic=price, price_industry=price)
+    price = item.price_fen if item.price_fen is not None else 0
+    return Policy(
+        instrument=item,
+        price_internal_fen=price,
+        price_academic_fen=price,
+        price_industry_fen=price,
+    )
 
 
 def policy_of(item: Item) -> Policy:
@@ -29,15 +32,8 @@ def policy_of(item: Item) -> Policy:
     return found if found is not None else default_policy(item)
 
 
-#: The policy's decimal columns (prices and fractions of a price).
-DECIMAL_FIELDS = (
-    "price_internal",
-    "price_academic",
-    "price_industry",
-    "price_cross_region",
-    "late_cancel_fraction",
-    "no_show_fraction",
-)
+#: The policy's decimal columns (fractions of a price; prices are integer fen).
+DECIMAL_FIELDS = ("late_cancel_fraction", "no_show_fraction")
 
 
 def damaged_fields(policy: Policy) -> list[str]:
@@ -87,14 +83,14 @@ def terms_of(policy: Policy) -> rules.Terms:
 
 
 def prices_of(policy: Policy) -> pricing.Prices:
-    """The policy's hourly prices by tier."""
+    """The policy's hourly prices by tier, in fen."""
     return pricing.Prices(
-        internal=Decimal(policy.price_internal),
-        academic=Decimal(policy.price_academic),
-        industry=Decimal(policy.price_industry),
+        internal=int(policy.price_internal_fen),
+        academic=int(policy.price_academic_fen),
+        industry=int(policy.price_industry_fen),
         cross_region=None
-        if policy.price_cross_region is None
-        else Decimal(policy.price_cross_region),
+        if policy.price_cross_region_fen is None
+        else int(policy.price_cross_region_fen),
     )
 
 

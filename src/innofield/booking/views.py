@@ -25,7 +25,6 @@ from innofield.core.permissions import is_platform_admin, organization_ids
 from . import actions, queries, reports
 from .facility_views import possible_events
 from .forms import BookForm
-from .invoicing import fen as pricing_fen
 from .terms import policy_of
 
 
@@ -74,7 +73,7 @@ def book(request: HttpRequest, instrument_id: int) -> HttpResponse:
                 % {
                     "id": booking.pk,
                     "status": _(booking.status),
-                    "quoted": format_yuan(pricing_fen(booking.quoted)),
+                    "quoted": format_yuan(booking.quoted_fen),
                 },
             )
     return redirect(f"/instruments/{instrument_id}/calendar/?week={request.POST.get('week', '')}")

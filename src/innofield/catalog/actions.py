@@ -13,7 +13,7 @@ from innofield.core.permissions import Actor, is_platform_admin, require, requir
 
 from . import signals, transfer
 from .models import Demand, Item
-from .validation import clean_demand, clean_item
+from .validation import clean_demand, clean_item, yuan_columns_to_fen
 
 
 def _item_input(item: Item) -> dict[str, Any]:
@@ -159,6 +159,8 @@ def import_records(
 ) -> dict[str, Any]:
     """Import numbered records as items or demands, all or nothing.
 
+    A record may still give ``price``/``budget`` in yuan (files from before prices were
+    fen): they are converted to ``price_fen``/``budget_fen`` with ``parse_yuan``.
     Every row is validated first; if any fails, nothing is written unless
     ``skip_bad`` is set, in which case the good rows are imported and the bad ones
     reported. Returns ``{"created": n, "skipped": n, "errors": [...]}``.
@@ -170,7 +172,7 @@ def import_records(
     errors: list[FieldError] = []
     for number, record in rows:
         try:
-            values = clean(record)
+            values = clean(yuan_columns_to_fen(record))
             require_member(actor, values["owner"], "create")
             if (values.get("details") or {}).get("co_owners"):
                 require_member(actor, values["owner"], "manage")

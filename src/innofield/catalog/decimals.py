@@ -1,10 +1,11 @@
 """The one path for decimal numbers coming in, and a decimal column that always reads back.
 
-Every decimal a user sends (catalog prices and budgets, booking policy prices and
-fractions) goes through :func:`check_decimal` before it is stored: it must be a finite
-number that fits the column it is stored in (``max_digits``/``decimal_places``) and lie
-within the given bounds. Values with more decimal places than the column keeps are
-refused, not rounded. Floats from JSON are taken by their shortest decimal spelling.
+Every decimal a user sends (booking policy fractions; money is integer fen, see
+:mod:`innofield.core.money`) goes through :func:`check_decimal` before it is stored: it
+must be a finite number that fits the column it is stored in
+(``max_digits``/``decimal_places``) and lie within the given bounds. Values with more
+decimal places than the column keeps are refused, not rounded. Floats from JSON are taken
+by their shortest decimal spelling.
 
 :class:`SafeDecimalField` is a ``DecimalField`` whose reads never raise: SQLite does not
 enforce a column's precision, so a row written around the checks (raw SQL, an old

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from innofield.core.money import YuanField
 from innofield.registry.models import Organization
 
 from .kinds import DEMAND_KINDS, ITEM_KINDS
@@ -25,7 +26,7 @@ class ItemForm(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("Owner"), queryset=Organization.objects.none(), to_field_name="code"
     )
-    price = forms.DecimalField(label=_("Price"), required=False, min_value=0)
+    price = YuanField(label=_("Price"), required=False)
     price_unit = forms.CharField(label=_("Price unit"), required=False, max_length=30)
     trl = forms.IntegerField(label=_("Technology readiness level (1–9)"), required=False)
     terms = forms.CharField(
@@ -48,6 +49,7 @@ class ItemForm(forms.Form):
         data = dict(self.cleaned_data)
         data["owner"] = data["owner"].code
         data["details"] = data.get("details") or "{}"
+        data["price_fen"] = data.pop("price")
         return {k: v for k, v in data.items() if v not in (None, "")}
 
     @staticmethod
@@ -59,7 +61,7 @@ class ItemForm(forms.Form):
             "description": item.description,
             "keywords": "; ".join(item.keywords),
             "owner": item.owner.code,
-            "price": item.price,
+            "price": item.price_fen,
             "price_unit": item.price_unit,
             "trl": item.trl,
             "terms": item.terms,
@@ -78,7 +80,7 @@ class DemandForm(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("Owner"), queryset=Organization.objects.none(), to_field_name="code"
     )
-    budget = forms.DecimalField(label=_("Budget (CNY)"), required=False, min_value=0)
+    budget = YuanField(label=_("Budget (CNY)"), required=False)
     deadline = forms.DateField(
         label=_("Deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -93,4 +95,5 @@ class DemandForm(forms.Form):
         """The cleaned form data as action input."""
         data = dict(self.cleaned_data)
         data["owner"] = data["owner"].code
+        data["budget_fen"] = data.pop("budget")
         return {k: v for k, v in data.items() if v not in (None, "")}

@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from innofield.registry.models import Organization, Region
 
-from .decimals import SafeDecimalField
 from .kinds import DEMAND_KINDS, ITEM_KINDS
 
 
 class Item(models.Model):
     """A unit of supply: a technology, instrument, service, expert, computing capacity,
-    capital product, space or dataset, owned by an organization in a region."""
+    capital product, space or dataset, owned by an organization in a region; its price is
+    integer fen per ``price_unit``."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -30,7 +30,7 @@ class Item(models.Model):
     classification = models.JSONField(default=list, blank=True, help_text="classification codes")
     owner = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="items")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="items")
-    price = SafeDecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    price_fen = models.BigIntegerField(null=True, blank=True, help_text="fen per price_unit")
     price_unit = models.CharField(max_length=30, blank=True, help_text="e.g. CNY/hour")
     terms = models.TextField(blank=True)
     status = models.CharField(
@@ -55,7 +55,8 @@ class Item(models.Model):
                 condition=Q(trl__isnull=True) | Q(trl__gte=1, trl__lte=9), name="item_trl_1_9"
             ),
             models.CheckConstraint(
-                condition=Q(price__isnull=True) | Q(price__gte=0), name="item_price_nonnegative"
+                condition=Q(price_fen__isnull=True) | Q(price_fen__gte=0),
+                name="item_price_fen_nonnegative",
             ),
         ]
 
@@ -64,7 +65,8 @@ class Item(models.Model):
 
 
 class Demand(models.Model):
-    """A need published by an organization: technology, instrument, finance or talent."""
+    """A need published by an organization: technology, instrument, finance or talent; its
+    budget is integer fen."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -82,7 +84,7 @@ class Demand(models.Model):
     classification = models.JSONField(default=list, blank=True)
     owner = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="demands")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="demands")
-    budget = SafeDecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    budget_fen = models.BigIntegerField(null=True, blank=True, help_text="fen")
     deadline = models.DateField(null=True, blank=True)
     preferred_regions = models.ManyToManyField(Region, blank=True, related_name="+")
     status = models.CharField(
@@ -101,8 +103,8 @@ class Demand(models.Model):
         ordering = ["-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(budget__isnull=True) | Q(budget__gte=0),
-                name="demand_budget_nonnegative",
+                condition=Q(budget_fen__isnull=True) | Q(budget_fen__gte=0),
+                name="demand_budget_fen_nonnegative",
             ),
         ]
 

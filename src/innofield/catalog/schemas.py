@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from ninja import Schema
@@ -27,7 +26,7 @@ class ItemOut(Schema):
     owner: str
     owner_name: str
     region: str
-    price: Decimal | None
+    price_fen: int | None
     price_unit: str
     terms: str
     status: str
@@ -64,7 +63,7 @@ class DemandOut(Schema):
     keywords: list[str]
     owner: str
     region: str
-    budget: Decimal | None
+    budget_fen: int | None
     deadline: dt.date | None
     preferred_regions: list[str]
     status: str

@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from innofield.core.errors import FieldError, ValidationFailed
-from innofield.core.schemas import MAX_JSON_DEPTH, JsonObject, WriteSchema
+from innofield.core.money import MoneyError, parse_yuan
+from innofield.core.schemas import MAX_FEN, MAX_JSON_DEPTH, JsonObject, WriteSchema
 from innofield.registry.models import Organization, Region
 
-from .decimals import DecimalColumn
 from .kinds import DEMAND_KINDS, ITEM_KINDS, TRL_KINDS
 
 MAX_TEXT = 20_000
 #: The latest deadline a demand may name.
 LAST_DEADLINE = dt.date(2199, 12, 31)
-#: Prices and budgets: the ``DECIMAL(14, 2)`` columns of items and demands, zero or more.
-PriceInput = Annotated[Decimal, DecimalColumn(14, 2)]
+#: Prices and budgets in integer fen, zero or more: a JSON integer, or digits in a file cell.
+FenInput = Annotated[int, Field(strict=True, ge=0, le=MAX_FEN)]
+#: The yuan columns files may still carry instead of the fen ones (``price``, ``budget``).
+YUAN_COLUMNS = {"price": "price_fen", "budget": "budget_fen"}
 
 
 def parse_json_text(text: str) -> Any:
@@ -59,6 +60,41 @@ def _json_object(value: Any) -> Any:
 
 def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
+
+
+def _fen_cell(value: Any) -> Any:
+    """Blank → ``None``; a file cell of digits (``"12550"``) → its integer; else unchanged."""
+    value = _blank_to_none(value)
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+        if not text.isascii() or not text.isdigit():
+            raise ValueError(f"{value[:40]!r} is not a whole number of fen, e.g. 125050")
+        return int(text)
+    return value
+
+
+def yuan_columns_to_fen(record: dict[str, Any]) -> dict[str, Any]:
+    """A file record with ``price``/``budget`` in yuan (the columns before fen) converted to
+    ``price_fen``/``budget_fen``; :class:`ValidationFailed` naming the column if it is not an
+    amount of yuan or contradicts the fen column given with it."""
+    out = dict(record)
+    for yuan, fen in YUAN_COLUMNS.items():
+        if yuan not in out:
+            continue
+        text = out.pop(yuan)
+        if text is None or (isinstance(text, str) and not text.strip()):
+            continue
+        try:
+            amount = parse_yuan(text)
+        except MoneyError as exc:
+            raise ValidationFailed.single(yuan, f"{exc} (yuan; or give {fen})") from None
+        if amount < 0:
+            raise ValidationFailed.single(yuan, "must not be negative")
+        given = out.get(fen)
+        if given not in (None, "") and _fen_cell(given) != amount:
+            raise ValidationFailed.single(yuan, f"says {text} yuan but {fen} says {given} fen")
+        out[fen] = amount
+    return out
 
 
 class _Common(WriteSchema):
@@ -94,14 +130,15 @@ class ItemInput(_Common):
 
     _kind = _kind_in(ITEM_KINDS)
 
-    price: PriceInput | None = None
+    price_fen: FenInput | None = None
     price_unit: str = Field(default="", max_length=30)
     terms: str = Field(default="", max_length=MAX_TEXT)
     status: Literal["draft", "active"] = "active"
     trl: int | None = Field(default=None, ge=1, le=9)
     source: str = Field(default="", max_length=200)
 
-    _numbers = field_validator("price", "trl", mode="before")(_blank_to_none)
+    _numbers = field_validator("trl", mode="before")(_blank_to_none)
+    _fen = field_validator("price_fen", mode="before")(_fen_cell)
 
 
 class DemandInput(_Common):
@@ -109,12 +146,13 @@ class DemandInput(_Common):
 
     _kind = _kind_in(DEMAND_KINDS)
 
-    budget: PriceInput | None = None
+    budget_fen: FenInput | None = None
     deadline: dt.date | None = None
     preferred_regions: list[str] = Field(default_factory=list, max_length=40)
     status: Literal["draft", "open"] = "open"
 
-    _numbers = field_validator("budget", "deadline", mode="before")(_blank_to_none)
+    _numbers = field_validator("deadline", mode="before")(_blank_to_none)
+    _fen = field_validator("budget_fen", mode="before")(_fen_cell)
     _prefs = field_validator("preferred_regions", mode="before")(_split_list)
 
 

@@ -17,7 +17,6 @@ import json
 import os
 import random
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +281,7 @@ def _instruments_and_services(
                     ),
                     keywords=[category.replace("_", " "), en.lower()],
                     classification=[category],
-                    price=Decimal(max(100, round(value / 20_000, -1))),
+                    price_fen=int(max(100, round(value / 20_000, -1))) * 100,
                     price_unit="CNY/hour",
                     terms="Academic and cross-region tiers; booking through the platform.",
                     details={
@@ -309,7 +308,7 @@ def _instruments_and_services(
                     region=org.region,
                     description=f"{org.name_zh}提供{zh}。{org.name_en} offers {en.lower()}.",
                     keywords=[kind.replace("_", " ")],
-                    price=Decimal(rng.choice([2000, 5000, 10000, 20000])),
+                    price_fen=rng.choice([2000, 5000, 10000, 20000]) * 100,
                     price_unit="CNY/engagement",
                     details={
                         "service_type": kind,
@@ -338,7 +337,7 @@ def _demands(firms: list[Organization], regions: dict[str, Region], rng: random.
                 owner=firm,
                 region=firm.region,
                 description=f"Technology need: {claim['text']}",
-                budget=Decimal(rng.choice([200_000, 500_000, 1_000_000, 3_000_000])),
+                budget_fen=rng.choice([200_000, 500_000, 1_000_000, 3_000_000]) * 100,
                 details={
                     "target_trl": rng.randint(3, 7),
                     "cooperation": ["license", "joint_development"],
@@ -368,7 +367,7 @@ def _demands(firms: list[Organization], regions: dict[str, Region], rng: random.
                 details=details,
                 synthetic=True,
                 description=f"{firm.name_zh} ({firm.name_en}): {title}.",
-                budget=Decimal(rng.choice([50_000, 100_000, 2_000_000])),
+                budget_fen=rng.choice([50_000, 100_000, 2_000_000]) * 100,
             )
         )
     created = Demand.objects.bulk_create(demands)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
+from pydantic import Field
 
 from innofield.core.api import ERRORS, BearerAuth, actor_of
-from innofield.core.schemas import Code, Memo, WriteSchema
+from innofield.core.schemas import MAX_FEN, Code, Memo, WriteSchema
 
 from . import actions, queries
 from .queries import Filters
 
 router = Router(tags=["matchmaking"])
+#: A price bound in fen as a query parameter (``?price_max_fen=50000`` is ¥500.00).
+QueryFen = Annotated[int, Field(ge=0, le=MAX_FEN, description="amount in fen (1/100 yuan)")]
 
 
 class FilterParams(Schema):
@@ -23,8 +25,8 @@ class FilterParams(Schema):
     kind: str | None = None
     region: str | None = None
     organization_type: str | None = None
-    price_min: Decimal | None = None
-    price_max: Decimal | None = None
+    price_min_fen: QueryFen | None = None
+    price_max_fen: QueryFen | None = None
     trl_min: int | None = None
     trl_max: int | None = None
     k: int = 10
@@ -36,8 +38,8 @@ class FilterParams(Schema):
             kind=self.kind,
             region=self.region,
             organization_type=self.organization_type,
-            price_min=self.price_min,
-            price_max=self.price_max,
+            price_min_fen=self.price_min_fen,
+            price_max_fen=self.price_max_fen,
             trl_min=self.trl_min,
             trl_max=self.trl_max,
         )

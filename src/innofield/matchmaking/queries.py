@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -27,8 +26,8 @@ class Filters:
     kind: str | None = None
     region: str | None = None
     organization_type: str | None = None
-    price_min: Decimal | None = None
-    price_max: Decimal | None = None
+    price_min_fen: int | None = None
+    price_max_fen: int | None = None
     trl_min: int | None = None
     trl_max: int | None = None
 
@@ -36,10 +35,10 @@ class Filters:
         """The items of ``qs`` that pass every filter."""
         if self.organization_type:
             qs = qs.filter(owner__type=self.organization_type)
-        if self.price_min is not None:
-            qs = qs.filter(price__gte=self.price_min)
-        if self.price_max is not None:
-            qs = qs.filter(price__lte=self.price_max)
+        if self.price_min_fen is not None:
+            qs = qs.filter(price_fen__gte=self.price_min_fen)
+        if self.price_max_fen is not None:
+            qs = qs.filter(price_fen__lte=self.price_max_fen)
         if self.trl_min is not None:
             qs = qs.filter(trl__gte=self.trl_min)
         if self.trl_max is not None:

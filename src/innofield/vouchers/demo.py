@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import random
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -159,7 +158,7 @@ def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) 
     used = set(Redemption.objects.values_list("evidence", flat=True))
     bookings = [
         b
-        for b in Booking.objects.filter(organization=g.firm, status="completed", charge__gt=0)
+        for b in Booking.objects.filter(organization=g.firm, status="completed", charge_fen__gt=0)
         .select_related("instrument__owner__region__parent", "invoice")
         .order_by("id")
         if f"booking:{b.pk}" not in used
@@ -207,7 +206,7 @@ def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
                 organization=g.firm,
                 instrument__owner=lab,
                 status="completed",
-                charge__gt=0,
+                charge_fen__gt=0,
                 invoice__status="open",
             )
             if f"booking:{b.pk}" not in used
@@ -231,9 +230,9 @@ def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
             status="completed",
             purpose="synthetic demo booking",
             tier="cross_region",
-            price_per_hour=Decimal("400"),
-            quoted=Decimal("2400"),
-            charge=Decimal("2400"),
+            price_per_hour_fen=40_000,
+            quoted_fen=240_000,
+            charge_fen=240_000,
             synthetic=True,
             checked_in_at=start,
             checked_out_at=end,

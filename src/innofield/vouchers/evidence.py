@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -74,10 +73,6 @@ def _row(label: str, ref: str, related: list[str]) -> object:
     return row
 
 
-def _fen(yuan: Decimal | None) -> int:
-    return int((Decimal(yuan or 0) * 100).to_integral_value())
-
-
 def booking(ref: str, firm_id: int, provider_id: int) -> Proof:
     """A completed booking of the firm at the provider's instrument, worth its charge."""
     b = _row("booking.Booking", ref, ["instrument"])
@@ -85,7 +80,7 @@ def booking(ref: str, firm_id: int, provider_id: int) -> Proof:
         raise Unproven(f"booking {ref} is {b.status}, not completed")  # type: ignore[attr-defined]
     if b.organization_id != firm_id or b.instrument.owner_id != provider_id:  # type: ignore[attr-defined]
         raise Unproven(f"booking {ref} is not this firm's booking at this provider")
-    value = _fen(b.charge)  # type: ignore[attr-defined]
+    value = int(b.charge_fen)  # type: ignore[attr-defined]
     if value <= 0:
         raise Unproven(f"booking {ref} was not charged anything")
     return Proof(value, f"booking {ref}")
@@ -139,7 +134,7 @@ def candidates(firm_id: int, used: set[str], limit: int = 100) -> list[Candidate
     out: list[Candidate] = []
     bookings = (
         apps.get_model("booking.Booking")
-        ._default_manager.filter(organization_id=firm_id, status="completed", charge__gt=0)
+        ._default_manager.filter(organization_id=firm_id, status="completed", charge_fen__gt=0)
         .select_related("instrument__owner")
         .order_by("-start")[:limit]
     )
@@ -150,7 +145,7 @@ def candidates(firm_id: int, used: set[str], limit: int = 100) -> list[Candidate
                 Candidate(
                     ev,
                     f"{b.instrument.title[:60]} · {b.start:%Y-%m-%d} · {b.instrument.owner.code}",
-                    _fen(b.charge),
+                    int(b.charge_fen),
                     b.instrument.owner_id,
                     "instrument",
                 )

@@ -6,53 +6,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('booking', '0002_no_overlap'),
-        ('ledger', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("booking", "0002_no_overlap"),
+        ("ledger", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Invoice',
+            name="Invoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('usage', 'usage'), ('cancellation', 'late cancellation'), ('no_show', 'no-show')], max_length=12)),
-                ('amount_fen', models.BigIntegerField()),
-                ('voucher_fen', models.BigIntegerField(default=0)),
-                ('paid_fen', models.BigIntegerField(default=0)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('paid', 'Paid'), ('waived', 'Waived'), ('internal', 'Internal')], db_index=True, max_length=10)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('settled_at', models.DateTimeField(blank=True, null=True)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('booking', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='invoice', to='booking.booking')),
-                ('payee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
-                ('payer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.organization')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("usage", "usage"),
+                            ("cancellation", "late cancellation"),
+                            ("no_show", "no-show"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("amount_fen", models.BigIntegerField()),
+                ("voucher_fen", models.BigIntegerField(default=0)),
+                ("paid_fen", models.BigIntegerField(default=0)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("paid", "Paid"),
+                            ("waived", "Waived"),
+                            ("internal", "Internal"),
+                        ],
+                        db_index=True,
+                        max_length=10,
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("settled_at", models.DateTimeField(blank=True, null=True)),
+                ("synthetic", models.BooleanField(default=False)),
+                (
+                    "booking",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invoice",
+                        to="booking.booking",
+                    ),
+                ),
+                (
+                    "payee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
+                (
+                    "payer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.organization",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-id'],
+                "ordering": ["-id"],
             },
         ),
         migrations.CreateModel(
-            name='InvoicePayment',
+            name="InvoicePayment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('payer', 'payer'), ('voucher', 'voucher')], max_length=8)),
-                ('amount_fen', models.BigIntegerField()),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='booking.invoice')),
-                ('transfer', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='booking_payment', to='ledger.transfer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("payer", "payer"), ("voucher", "voucher")], max_length=8
+                    ),
+                ),
+                ("amount_fen", models.BigIntegerField()),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="booking.invoice",
+                    ),
+                ),
+                (
+                    "transfer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="booking_payment",
+                        to="ledger.transfer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_fen__gt', 0)), name='invoice_amount_positive'),
+            model_name="invoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_fen__gt", 0)), name="invoice_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('paid_fen__gte', 0), ('voucher_fen__gte', 0), ('amount_fen__gte', django.db.models.expressions.CombinedExpression(models.F('voucher_fen'), '+', models.F('paid_fen')))), name='invoice_paid_within_amount'),
+            model_name="invoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("paid_fen__gte", 0),
+                    ("voucher_fen__gte", 0),
+                    (
+                        "amount_fen__gte",
+                        django.db.models.expressions.CombinedExpression(
+                            models.F("voucher_fen"), "+", models.F("paid_fen")
+                        ),
+                    ),
+                ),
+                name="invoice_paid_within_amount",
+            ),
         ),
     ]
