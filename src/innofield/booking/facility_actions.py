@@ -39,13 +39,22 @@ POLICY_FIELDS = (
     "price_academic",
     "price_industry",
     "price_cross_region",
+    "price_member",
     "cancel_free_hours",
     "late_cancel_fraction",
     "no_show_grace_minutes",
     "no_show_fraction",
     "bill_max_booked_logged",
 )
-PRICE_FIELDS = ("price_internal", "price_academic", "price_industry", "price_cross_region")
+PRICE_FIELDS = (
+    "price_internal",
+    "price_academic",
+    "price_industry",
+    "price_cross_region",
+    "price_member",
+)
+#: Tiers a policy may leave unpriced.
+OPTIONAL_PRICES = ("price_cross_region", "price_member")
 FRACTION_FIELDS = ("late_cancel_fraction", "no_show_fraction")
 
 
@@ -55,7 +64,7 @@ def _clean_policy(values: dict[str, Any]) -> dict[str, Any]:
     errors += [FieldError(name, "is not a policy field") for name in unknown]
     for name in PRICE_FIELDS + FRACTION_FIELDS:
         if values.get(name) is None:
-            if name != "price_cross_region" and name in values:
+            if name not in OPTIONAL_PRICES and name in values:
                 errors.append(FieldError(name, "is required"))
             continue
         try:

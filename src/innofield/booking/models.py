@@ -60,6 +60,13 @@ class Policy(models.Model):
     price_academic = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
     price_industry = SafeDecimalField(max_digits=12, decimal_places=2, default=Decimal("0"))
     price_cross_region = SafeDecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    price_member = SafeDecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="fellow members of an alliance pooling the instrument; empty: not priced",
+    )
     cancel_free_hours = models.PositiveIntegerField(default=24)
     late_cancel_fraction = SafeDecimalField(max_digits=4, decimal_places=3, default=Decimal("0.5"))
     no_show_grace_minutes = models.PositiveIntegerField(default=15)

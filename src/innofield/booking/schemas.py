@@ -66,6 +66,7 @@ class PolicyIn(WriteSchema):
     price_academic: Price | None = None
     price_industry: Price | None = None
     price_cross_region: Price | None = None
+    price_member: Price | None = None
     cancel_free_hours: Count | None = None
     late_cancel_fraction: Fraction | None = None
     no_show_grace_minutes: Count | None = None
@@ -182,6 +183,7 @@ class InstrumentOut(Schema):
             "academic": p.price_academic,
             "industry": p.price_industry,
             "cross_region": p.price_cross_region,
+            "member": p.price_member,
         }
         return {tier: None if is_damaged(v) else v for tier, v in prices.items()}
 

@@ -9,7 +9,7 @@ from innofield.catalog.models import Item
 from innofield.core.errors import Conflict
 from innofield.registry.models import Organization, Region
 
-from . import pricing, rules
+from . import membership, pricing, rules
 from .models import Policy
 
 
@@ -35,6 +35,7 @@ DECIMAL_FIELDS = (
     "price_academic",
     "price_industry",
     "price_cross_region",
+    "price_member",
     "late_cancel_fraction",
     "no_show_fraction",
 )
@@ -95,6 +96,7 @@ def prices_of(policy: Policy) -> pricing.Prices:
         cross_region=None
         if policy.price_cross_region is None
         else Decimal(policy.price_cross_region),
+        member=None if policy.price_member is None else Decimal(policy.price_member),
     )
 
 
@@ -117,5 +119,10 @@ def party_of(org: Organization) -> pricing.Party:
 
 
 def tier_for(booker: Organization, instrument: Item, policy: Policy) -> str:
-    """The tier ``booker`` pays on ``instrument`` under ``policy``."""
-    return pricing.tier(party_of(booker), party_of(instrument.owner), prices_of(policy))
+    """The tier ``booker`` pays on ``instrument`` under ``policy`` (member terms: see
+    :mod:`.membership`)."""
+    prices = prices_of(policy)
+    fellow = prices.member is not None and membership.is_fellow_member(booker, instrument)
+    return pricing.tier(
+        party_of(booker), party_of(instrument.owner), prices, fellow_member=fellow
+    )
