@@ -123,6 +123,4 @@ def tier_for(booker: Organization, instrument: Item, policy: Policy) -> str:
     :mod:`.membership`)."""
     prices = prices_of(policy)
     fellow = prices.member is not None and membership.is_fellow_member(booker, instrument)
-    return pricing.tier(
-        party_of(booker), party_of(instrument.owner), prices, fellow_member=fellow
-    )
+    return pricing.tier(party_of(booker), party_of(instrument.owner), prices, fellow_member=fellow)

@@ -201,9 +201,7 @@ def add_package(request: HttpRequest, code: str, payload: PackageIn) -> Any:
     return present.project(queries.project(actor, code))
 
 
-@router.post(
-    "/joint-projects/{code}/milestones", response={201: MilestoneOut, **ERRORS}, **WRITE
-)
+@router.post("/joint-projects/{code}/milestones", response={201: MilestoneOut, **ERRORS}, **WRITE)
 def plan_milestone(request: HttpRequest, code: str, payload: MilestoneIn) -> Any:
     """Plan a milestone within the remaining budget."""
     row = projects.plan_milestone(actor=actor_of(request), code=code, **payload.model_dump())
@@ -221,12 +219,12 @@ def fund(request: HttpRequest, code: str, payload: FundingIn) -> Any:
         amount_fen=payload.amount_fen,
         programme=payload.programme,
     )
-    return Status(201, {"funding": row.pk, "amount_fen": row.amount_fen, "transfer": row.transfer_key})
+    return Status(
+        201, {"funding": row.pk, "amount_fen": row.amount_fen, "transfer": row.transfer_key}
+    )
 
 
-@router.put(
-    "/joint-projects/{code}/ip-agreement", response={200: ProjectOut, **ERRORS}, **WRITE
-)
+@router.put("/joint-projects/{code}/ip-agreement", response={200: ProjectOut, **ERRORS}, **WRITE)
 def ip_agreement(request: HttpRequest, code: str, payload: IPAgreementIn) -> Any:
     """Record the IP agreement: foreground shares (percent, summing to 100) and background IP."""
     actor = actor_of(request)

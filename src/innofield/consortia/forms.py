@@ -22,12 +22,15 @@ class ApplyForm(forms.Form):
         initial="ordinary",
     )
     motivation = forms.CharField(
-        label=_("Why join"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Why join"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, organizations: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organization"].choices = organizations
+        self.fields["organization"].choices = organizations  # type: ignore[attr-defined]
 
 
 class FeeForm(forms.Form):
@@ -48,12 +51,15 @@ class PoolForm(forms.Form):
         max_digits=12,
     )
     terms = forms.CharField(
-        label=_("Member terms"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Member terms"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args: Any, items: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].choices = items
+        self.fields["item"].choices = items  # type: ignore[attr-defined]
 
 
 class ProjectForm(forms.Form):
@@ -72,7 +78,7 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = organizations
+        self.fields["lead"].choices = organizations  # type: ignore[attr-defined]
 
 
 class PartnerForm(forms.Form):
@@ -117,7 +123,7 @@ class FundingForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["funder"].choices = organizations
+        self.fields["funder"].choices = organizations  # type: ignore[attr-defined]
 
 
 class IPForm(forms.Form):

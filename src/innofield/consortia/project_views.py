@@ -3,6 +3,8 @@ packages, milestones with submit/accept/pay, funding, the IP agreement and resul
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -259,13 +261,17 @@ def ip_agreement(request: HttpRequest, code: str) -> HttpResponse:
     ctx = _context(request, code)
     names = [(p.organization.code, p.organization.name_zh) for p in ctx["partners"]]  # type: ignore[attr-defined]
     initial = {f"share_{p.organization.code}": p.ip_share for p in ctx["partners"] if p.ip_share}  # type: ignore[attr-defined]
-    ip = ctx["ip"]
+    ip: Any = ctx["ip"]
     if ip is not None:
-        initial["background"] = "\n".join(f"{b['organization']}: {b['title']}" for b in ip.background)
+        initial["background"] = "\n".join(
+            f"{b['organization']}: {b['title']}" for b in ip.background
+        )
         initial["terms"] = ip.terms
     form = IPForm(request.POST or None, partners=names, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if run(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run(
             request,
             lambda: projects.set_ip_agreement(
                 actor=request.user,
@@ -276,8 +282,9 @@ def ip_agreement(request: HttpRequest, code: str) -> HttpResponse:
             ),
             _("IP agreement recorded."),
             form,
-        ):
-            return redirect("consortia-project", code=code)
+        )
+    ):
+        return redirect("consortia-project", code=code)
     ctx["form"] = form
     return render(request, "consortia/ip.html", ctx)
 

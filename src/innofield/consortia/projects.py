@@ -64,7 +64,9 @@ def _locked(code: str) -> JointProject:
 
 def _open(project: JointProject, *states: str) -> None:
     if project.state not in states:
-        raise Conflict(f"project {project.code} is {project.state}; this needs {' or '.join(states)}")
+        raise Conflict(
+            f"project {project.code} is {project.state}; this needs {' or '.join(states)}"
+        )
 
 
 def _fen(value: Any, field: str, *, positive: bool = True) -> int:
@@ -120,9 +122,7 @@ def create_project(
     return row
 
 
-def set_partner(
-    *, actor: Actor, code: str, organization: Organization, budget_fen: int
-) -> Partner:
+def set_partner(*, actor: Actor, code: str, organization: Organization, budget_fen: int) -> Partner:
     """Add a partner with its budget, or change a partner's budget (the lead's managers,
     before completion). The partners' budgets together stay within the project's."""
     _fen(budget_fen, "budget_fen", positive=False)
@@ -131,9 +131,7 @@ def set_partner(
         require(actor, "manage", project)
         _open(project, "draft", "active")
         others = (
-            project.partners.exclude(organization=organization).aggregate(s=Sum("budget_fen"))[
-                "s"
-            ]
+            project.partners.exclude(organization=organization).aggregate(s=Sum("budget_fen"))["s"]
             or 0
         )
         if others + budget_fen > project.budget_fen:
@@ -449,9 +447,7 @@ def transition_milestone(
                 raise ValidationFailed.single("review", "say why the milestone is rejected")
             row.review = review.strip()
         if move == "pay":
-            paid = (
-                project.milestones.filter(state="paid").aggregate(s=Sum("amount_fen"))["s"] or 0
-            )
+            paid = project.milestones.filter(state="paid").aggregate(s=Sum("amount_fen"))["s"] or 0
             budgets = project.partners.aggregate(s=Sum("budget_fen"))["s"] or 0
             if paid + row.amount_fen > budgets:
                 raise ValidationFailed.single(
@@ -501,9 +497,9 @@ def register_result(
             raise Conflict("agree the IP agreement before registering results")
         partners = list(project.partners.select_related("organization").order_by("id"))
         co_owners = [
-            {"organization": p.organization.code, "share": str((p.ip_share or 0) / HUNDRED)}
+            {"organization": p.organization.code, "share": str((p.ip_share / HUNDRED).normalize())}
             for p in partners
-            if p.organization_id != project.lead_id and p.ip_share
+            if p.organization_id != project.lead_id and p.ip_share is not None
         ]
         data: dict[str, Any] = {
             "kind": "technology",

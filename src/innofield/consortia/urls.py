@@ -31,9 +31,7 @@ urlpatterns = [
     path("projects/<str:code>/act/", project_views.project_act, name="consortia-project-act"),
     path("projects/<str:code>/fund/", project_views.project_fund, name="consortia-fund"),
     path("projects/<str:code>/partners/", project_views.partners, name="consortia-partners"),
-    path(
-        "projects/<str:code>/milestones/", project_views.milestones, name="consortia-milestones"
-    ),
+    path("projects/<str:code>/milestones/", project_views.milestones, name="consortia-milestones"),
     path("projects/<str:code>/ip/", project_views.ip_agreement, name="consortia-ip"),
     path(
         "projects/<str:code>/results/new/",

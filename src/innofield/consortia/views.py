@@ -38,7 +38,9 @@ def run(request: HttpRequest, call: Callable[[], Any], ok: str, form: Any = None
     except InnofieldError as exc:
         if form is not None and isinstance(exc, ValidationFailed):
             for e in exc.errors:
-                form.add_error(e.field if e.field in form.fields else None, f"{e.field}: {e.reason}")
+                form.add_error(
+                    e.field if e.field in form.fields else None, f"{e.field}: {e.reason}"
+                )
         messages.error(request, str(exc))
         return None
     messages.success(request, ok)
@@ -114,14 +116,20 @@ def members(request: HttpRequest, code: str) -> HttpResponse:
         if m.organization_id in mine and m.role != "lead" and "withdraw" in _allowed(m):
             moves.append("withdraw")
         paid = sorted(m.fees.values_list("year", flat=True))
-        can_pay = m.state == "member" and alliance.fee_for(m.role) > 0 and (
-            m.organization_id in payers or request.user.is_superuser
+        can_pay = (
+            m.state == "member"
+            and alliance.fee_for(m.role) > 0
+            and (m.organization_id in payers or request.user.is_superuser)
         )
         rows.append((m, moves, paid, can_pay, alliance.fee_for(m.role)))
     return render(
         request,
         "consortia/members.html",
-        {"a": alliance, "rows": rows, "fee_form": FeeForm(initial={"year": timezone.localdate().year})},
+        {
+            "a": alliance,
+            "rows": rows,
+            "fee_form": FeeForm(initial={"year": timezone.localdate().year}),
+        },
     )
 
 
