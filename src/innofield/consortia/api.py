@@ -247,7 +247,10 @@ def register_result(request: HttpRequest, code: str, payload: ResultIn) -> Any:
         {
             "item": row.item_id,
             "owner": row.item.owner.code,
-            "co_owners": row.item.details.get("co_owners", []),
+            "co_owners": [
+                {"organization": c["organization"], "share": c["share"]}
+                for c in row.item.details.get("co_owners", [])
+            ],
         },
     )
 
