@@ -204,7 +204,9 @@ class Partner(models.Model):
     class Meta:
         ordering = ["project_id", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "organization"], name="consortia_partner"),
+            models.UniqueConstraint(
+                fields=["project", "organization"], name="consortia_partner_once"
+            ),
             models.CheckConstraint(condition=Q(budget_fen__gte=0), name="consortia_partner_budget"),
         ]
 
