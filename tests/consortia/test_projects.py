@@ -94,6 +94,16 @@ def test_start_needs_partners_and_an_ip_agreement(world: Any) -> None:
     projects.set_partner(actor=world.labber, code="S-1", organization=world.firm, budget_fen=10)
     with pytest.raises(Conflict, match="IP agreement"):
         projects.transition_project(actor=world.labber, code="S-1", move="start")
+    projects.set_ip_agreement(actor=world.labber, code="S-1", shares={"LAB": "50", "FIRM": "50"})
+    projects.set_partner(actor=world.labber, code="S-1", organization=world.rival, budget_fen=10)
+    with pytest.raises(Conflict, match="IP agreement"):  # the new partner has no share yet
+        projects.transition_project(actor=world.labber, code="S-1", move="start")
+    projects.set_ip_agreement(
+        actor=world.labber, code="S-1", shares={"LAB": "50", "FIRM": "30", "RIVAL": "20"}
+    )
+    assert projects.transition_project(actor=world.labber, code="S-1", move="start").state == (
+        "active"
+    )
 
 
 def test_project_funded_by_milestone_end_to_end(world: Any) -> None:

@@ -144,6 +144,8 @@ def set_partner(*, actor: Actor, code: str, organization: Organization, budget_f
             project=project, organization=organization, defaults={"budget_fen": budget_fen}
         )
         old = None if created else row.budget_fen
+        if created:  # a new partner needs a new IP agreement that gives it a share
+            IPAgreement.objects.filter(project=project).update(agreed_at=None)
         if not created:
             row.budget_fen = budget_fen
             row.save(update_fields=["budget_fen"])
