@@ -206,3 +206,15 @@ def test_applications_are_shown_to_the_lead_and_applicant_only(
     assert len(api().get("/api/org-alliances/YRD-IC").json()["members"]) == 1
     assert len(api(world.labber).get("/api/org-alliances/YRD-IC").json()["members"]) == 2
     assert len(api(world.firmer).get("/api/org-alliances/YRD-IC").json()["members"]) == 2
+
+
+def test_member_tier_in_the_pure_pricing() -> None:
+    from innofield.booking.pricing import Party, Prices, tier
+
+    lab, firm = Party(1, "state_key_lab", "320000"), Party(2, "sme", "330000")
+    priced = Prices(Decimal(1), Decimal(2), Decimal(3), Decimal(4), member=Decimal(1.5))
+    unpriced = Prices(Decimal(1), Decimal(2), Decimal(3), Decimal(4))
+    assert tier(firm, lab, priced, fellow_member=True) == "member"
+    assert tier(firm, lab, priced) == "cross_region"  # not a fellow member
+    assert tier(firm, lab, unpriced, fellow_member=True) == "cross_region"  # not priced
+    assert tier(lab, lab, priced, fellow_member=True) == "internal"  # own instrument first
