@@ -322,3 +322,18 @@ def test_api_project_flow_and_refusals(world: Any, api: Any) -> None:
         f"/api/project-milestones/{r.json()['milestones'][0]['id']}/submit", {}
     )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "evidence"
+
+
+def test_collaboration_edges_for_the_network_analysis(world: Any, alliance: Any) -> None:
+    from innofield.consortia import actions, queries
+
+    start_project(world)
+    projects.create_project(actor=world.labber, code="D-1", title="d", lead=world.lab, budget_fen=9)
+    projects.set_partner(actor=world.labber, code="D-1", organization=world.rival, budget_fen=1)
+    m = actions.apply(actor=world.firmer, alliance_code="YRD-IC", organization=world.firm)
+    actions.transition_membership(actor=world.labber, membership_id=m.pk, move="approve")
+    edges = queries.collaboration_edges()
+    assert {"source": "FIRM", "target": "LAB", "kind": "project", "ref": "JP-1"} in edges
+    assert {"source": "FIRM", "target": "LAB", "kind": "alliance", "ref": "YRD-IC"} in edges
+    assert not [e for e in edges if e["ref"] == "D-1"]  # a draft is no collaboration yet
+    assert [e for e in queries.collaboration_edges(include_drafts=True) if e["ref"] == "D-1"]

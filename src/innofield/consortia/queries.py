@@ -100,3 +100,38 @@ def regions_of(project: JointProject) -> list[str]:
         if region.code not in out:
             out.append(region.code)
     return out
+
+
+def collaboration_edges(*, include_drafts: bool = False) -> list[dict[str, Any]]:
+    """Organisation pairs that work together, for network analysis: every pair of partners
+    of a joint project (``kind`` ``project``) and every pair of current members of an
+    alliance (``kind`` ``alliance``), each with the record's code. Drafts are left out
+    unless asked for."""
+    from itertools import combinations
+
+    from .models import Partner
+
+    edges: list[dict[str, Any]] = []
+    partners = Partner.objects.select_related("project", "organization").order_by(
+        "project_id", "organization__code"
+    )
+    if not include_drafts:
+        partners = partners.exclude(project__state__in=("draft", "cancelled"))
+    by_project: dict[str, list[str]] = {}
+    for p in partners:
+        by_project.setdefault(p.project.code, []).append(p.organization.code)
+    for code, orgs in by_project.items():
+        edges += [
+            {"source": a, "target": b, "kind": "project", "ref": code}
+            for a, b in combinations(orgs, 2)
+        ]
+    members = AllianceMembership.objects.filter(state="member", alliance__state="active")
+    by_alliance: dict[str, list[str]] = {}
+    for m in members.select_related("alliance", "organization").order_by("organization__code"):
+        by_alliance.setdefault(m.alliance.code, []).append(m.organization.code)
+    for code, orgs in by_alliance.items():
+        edges += [
+            {"source": a, "target": b, "kind": "alliance", "ref": code}
+            for a, b in combinations(orgs, 2)
+        ]
+    return edges
