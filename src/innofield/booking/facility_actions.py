@@ -40,6 +40,7 @@ POLICY_FIELDS = (
     "price_academic_fen",
     "price_industry_fen",
     "price_cross_region_fen",
+    "price_member_fen",
     "cancel_free_hours",
     "late_cancel_fraction",
     "no_show_grace_minutes",
@@ -51,7 +52,10 @@ PRICE_FIELDS = (
     "price_academic_fen",
     "price_industry_fen",
     "price_cross_region_fen",
+    "price_member_fen",
 )
+#: Tiers a policy may leave unpriced.
+OPTIONAL_PRICES = ("price_cross_region_fen", "price_member_fen")
 FRACTION_FIELDS = ("late_cancel_fraction", "no_show_fraction")
 
 
@@ -61,7 +65,7 @@ def _clean_policy(values: dict[str, Any]) -> dict[str, Any]:
     errors += [FieldError(name, "is not a policy field") for name in unknown]
     for name in PRICE_FIELDS + FRACTION_FIELDS:
         if values.get(name) is None:
-            if name != "price_cross_region_fen" and name in values:
+            if name not in OPTIONAL_PRICES and name in values:
                 errors.append(FieldError(name, "is required"))
             continue
         if name in PRICE_FIELDS:

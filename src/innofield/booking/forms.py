@@ -28,6 +28,7 @@ TIERS = (
     ("price_academic", _("Academic users, per hour")),
     ("price_industry", _("Industry users, per hour")),
     ("price_cross_region", _("Users from other regions, per hour")),
+    ("price_member", _("Fellow alliance members (pooled instrument), per hour")),
 )
 
 
@@ -68,6 +69,9 @@ class PolicyForm(forms.Form):
     price_industry = YuanField(label=TIERS[2][1])
     price_cross_region = YuanField(
         label=TIERS[3][1], required=False, help_text=_("empty: the tier's own price")
+    )
+    price_member = YuanField(
+        label=TIERS[4][1], required=False, help_text=_("empty: the tier's own price")
     )
     cancel_free_hours = forms.IntegerField(
         label=_("Free cancellation until (hours before)"), min_value=0

@@ -62,6 +62,12 @@ class Policy(models.Model):
     price_cross_region_fen = models.BigIntegerField(
         null=True, blank=True, help_text="fen per hour; empty: not priced separately"
     )
+    price_member_fen = models.BigIntegerField(
+        null=True,
+        blank=True,
+        help_text="fen per hour for fellow members of an alliance pooling the instrument; "
+        "empty: not priced",
+    )
     cancel_free_hours = models.PositiveIntegerField(default=24)
     late_cancel_fraction = SafeDecimalField(max_digits=4, decimal_places=3, default=Decimal("0.5"))
     no_show_grace_minutes = models.PositiveIntegerField(default=15)

@@ -14,7 +14,9 @@ INTERNAL = "internal"
 ACADEMIC = "academic"
 INDUSTRY = "industry"
 CROSS_REGION = "cross_region"
-TIERS = (INTERNAL, ACADEMIC, INDUSTRY, CROSS_REGION)
+#: A fellow member of an alliance that pools the instrument (see :mod:`.membership`).
+MEMBER = "member"
+TIERS = (INTERNAL, ACADEMIC, INDUSTRY, CROSS_REGION, MEMBER)
 
 #: Organization types billed at the academic rate; every other type pays the industry rate.
 ACADEMIC_TYPES = frozenset(
@@ -40,13 +42,14 @@ class Party:
 
 @dataclass(frozen=True)
 class Prices:
-    """Prices per hour by tier, in integer fen; ``cross_region`` ``None`` means the policy
-    does not price it."""
+    """Prices per hour by tier, in integer fen; ``cross_region`` or ``member`` ``None``
+    means the policy does not price that tier."""
 
     internal: int
     academic: int
     industry: int
     cross_region: int | None = None
+    member: int | None = None
 
     def for_tier(self, tier: str) -> int:
         """The hourly price of ``tier`` in fen."""
@@ -56,16 +59,19 @@ class Prices:
         return int(value)
 
 
-def tier(booker: Party, owner: Party, prices: Prices) -> str:
+def tier(booker: Party, owner: Party, prices: Prices, *, fellow_member: bool = False) -> str:
     """The booker's tier for an instrument of ``owner``.
 
     Same organization (or the owner's host institution, or a unit it hosts) →
-    internal; else a booker from another province → cross-region where the policy
-    prices that tier; else academic for universities, institutes and labs,
-    industry for everyone else.
+    internal; else a fellow member of an alliance pooling the instrument → member where
+    the policy prices that tier; else a booker from another province → cross-region
+    where the policy prices that tier; else academic for universities, institutes and
+    labs, industry for everyone else.
     """
     if booker.id == owner.id or booker.id == owner.host_id or booker.host_id == owner.id:
         return INTERNAL
+    if fellow_member and prices.member is not None:
+        return MEMBER
     if prices.cross_region is not None and booker.province != owner.province:
         return CROSS_REGION
     return ACADEMIC if booker.type in ACADEMIC_TYPES else INDUSTRY

@@ -66,6 +66,7 @@ class PolicyIn(WriteSchema):
     price_academic_fen: Fen | None = None
     price_industry_fen: Fen | None = None
     price_cross_region_fen: Fen | None = None
+    price_member_fen: Fen | None = None
     cancel_free_hours: Count | None = None
     late_cancel_fraction: Fraction | None = None
     no_show_grace_minutes: Count | None = None
@@ -179,6 +180,7 @@ class InstrumentOut(Schema):
             "academic": p.price_academic_fen,
             "industry": p.price_industry_fen,
             "cross_region": p.price_cross_region_fen,
+            "member": p.price_member_fen,
         }
 
 

@@ -7,7 +7,7 @@ from innofield.catalog.models import Item
 from innofield.core.errors import Conflict
 from innofield.registry.models import Organization, Region
 
-from . import pricing, rules
+from . import membership, pricing, rules
 from .models import Policy
 
 
@@ -91,6 +91,7 @@ def prices_of(policy: Policy) -> pricing.Prices:
         cross_region=None
         if policy.price_cross_region_fen is None
         else int(policy.price_cross_region_fen),
+        member=None if policy.price_member_fen is None else int(policy.price_member_fen),
     )
 
 
@@ -113,5 +114,8 @@ def party_of(org: Organization) -> pricing.Party:
 
 
 def tier_for(booker: Organization, instrument: Item, policy: Policy) -> str:
-    """The tier ``booker`` pays on ``instrument`` under ``policy``."""
-    return pricing.tier(party_of(booker), party_of(instrument.owner), prices_of(policy))
+    """The tier ``booker`` pays on ``instrument`` under ``policy`` (member terms: see
+    :mod:`.membership`)."""
+    prices = prices_of(policy)
+    fellow = prices.member is not None and membership.is_fellow_member(booker, instrument)
+    return pricing.tier(party_of(booker), party_of(instrument.owner), prices, fellow_member=fellow)

@@ -71,6 +71,7 @@ CAPABILITY_DEMOS = (
     "market",
     "dashboards",
     "talent",
+    "consortia",
 )
 
 
