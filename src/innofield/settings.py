@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "innofield.alliances",
     "innofield.jobs",
     "innofield.talent",
+    "innofield.computing",
 ]
 
 MIDDLEWARE = [

@@ -32,4 +32,5 @@ urlpatterns = [
     path("", include("innofield.alliances.urls")),
     path("", include("innofield.jobs.urls")),
     path("", include("innofield.talent.urls")),
+    path("", include("innofield.computing.urls")),
 ]
