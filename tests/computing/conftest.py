@@ -107,7 +107,11 @@ def voucher(grid: SimpleNamespace) -> SimpleNamespace:
         modes=["reimburse"],
     )
     g = actions.grant(
-        actor=world.officer, key="g-firm", programme_id=programme.pk, firm=world.firm, amount=500_000
+        actor=world.officer,
+        key="g-firm",
+        programme_id=programme.pk,
+        firm=world.firm,
+        amount=500_000,
     )
     return SimpleNamespace(programme=programme, grant=g, gov=gov_zj)
 

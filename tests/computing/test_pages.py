@@ -124,7 +124,9 @@ def test_a_provider_publishes_and_withdraws_on_the_web(grid):
 
     o = Offer.objects.get(cluster__code="QY")
     assert o.price_fen == 850 and o.units_per_hour == 64
-    assert _client(world, world.firmer).post(f"/computing/offers/{o.pk}/withdraw/").status_code == 302
+    assert (
+        _client(world, world.firmer).post(f"/computing/offers/{o.pk}/withdraw/").status_code == 302
+    )
     o.refresh_from_db()
     assert o.state == "open"  # not the firm's offer
     c.post(f"/computing/offers/{o.pk}/withdraw/")

@@ -28,6 +28,7 @@ OBJECTIVES = [
     ("latency", _("Latency")),
 ]
 WHEN = {"type": "datetime-local"}
+MINUTES = "%Y-%m-%dT%H:%M"
 
 
 def province_choices(zh: bool) -> list[tuple[str, str]]:
@@ -46,8 +47,12 @@ class OfferForm(forms.Form):
     green_pct = forms.IntegerField(
         label=_("Green power (%)"), min_value=0, max_value=100, initial=0
     )
-    starts_at = forms.DateTimeField(label=_("Available from"), widget=forms.DateTimeInput(WHEN))
-    ends_at = forms.DateTimeField(label=_("Available until"), widget=forms.DateTimeInput(WHEN))
+    starts_at = forms.DateTimeField(
+        label=_("Available from"), widget=forms.DateTimeInput(WHEN, format=MINUTES)
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Available until"), widget=forms.DateTimeInput(WHEN, format=MINUTES)
+    )
 
     def __init__(
         self,
@@ -70,7 +75,9 @@ class JobForm(forms.Form):
     units = forms.IntegerField(label=_("Size (units)"), min_value=1, max_value=1_000_000)
     data_province = forms.ChoiceField(label=_("Where the data lies"))
     residency = forms.ChoiceField(label=_("Data residency"), choices=RESIDENCY)
-    deadline = forms.DateTimeField(label=_("Deadline"), widget=forms.DateTimeInput(WHEN))
+    deadline = forms.DateTimeField(
+        label=_("Deadline"), widget=forms.DateTimeInput(WHEN, format=MINUTES)
+    )
     delay_tolerant = forms.BooleanField(
         label=_("May wait for a cheaper or greener hour"), required=False, initial=True
     )

@@ -111,7 +111,8 @@ def job_new(request: HttpRequest) -> HttpResponse:
     if not orgs:
         messages.error(request, _("Only members of an organisation submit computing jobs."))
         return redirect("computing-jobs")
-    initial = {"deadline": timezone.localtime() + timezone.timedelta(hours=12)}
+    soon = timezone.localtime() + timezone.timedelta(hours=12)
+    initial = {"deadline": soon.replace(second=0, microsecond=0)}
     form = JobForm(
         request.POST or None,
         initial=initial,

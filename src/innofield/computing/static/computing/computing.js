@@ -38,7 +38,7 @@
             { name: ds.labelWest, type: "scatter", coordinateSystem: "geo", data: west, symbolSize: 12,
               itemStyle: { color: "#1e8449" }, label: { show: true, formatter: "{b}", position: "right", fontSize: 10 } },
             { name: ds.labelFlow, type: "lines", coordinateSystem: "geo", data: lines,
-              effect: { show: true, symbolSize: 4 }, lineStyle: { color: "#0a6e8a", opacity: 0.6, curveness: 0.2 } }
+              symbol: ["none", "arrow"], symbolSize: 8, lineStyle: { color: "#0a6e8a", opacity: 0.6, curveness: 0.2 } }
           ]
         });
       });
