@@ -30,9 +30,13 @@ def check() -> list[str]:
         problems.append("a usage that is not settled names a transfer")
     from innofield.vouchers.models import Redemption
 
-    named = dict(
-        Usage.objects.filter(redemption_id__isnull=False).values_list("redemption_id", "pk")
-    )
+    named: dict[int, int] = {
+        int(rid): pk
+        for rid, pk in Usage.objects.filter(redemption_id__isnull=False).values_list(
+            "redemption_id", "pk"
+        )
+        if rid is not None
+    }
     found = dict(Redemption.objects.filter(pk__in=named).values_list("pk", "evidence"))
     for rid, upk in named.items():
         if found.get(rid) != f"computing:{upk}":

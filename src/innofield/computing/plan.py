@@ -187,7 +187,7 @@ def solve(
     m = np.array(money)
     c = np.array(carbon)
     la = np.array(lat)
-    weights = {
+    weights: tuple[float, float, float] = {
         "cost": (1.0, 0.0, 0.0),
         "carbon": (0.0, 1.0, 0.0),
         "latency": (0.0, 0.0, 1.0),
@@ -197,9 +197,9 @@ def solve(
     # may wait care about money and carbon, and their latency limit is a hard rule
     urgent = np.array([len(placeable[j].windows) <= 1 for j in pj] if pj else [], bool)
     cost = np.zeros(n_real)
-    for w, values in zip(weights, (m, c, la), strict=True):
-        if w:
-            term = w * values / (float(np.mean(np.abs(values))) or 1.0)
+    for weight, values in zip(weights, (m, c, la), strict=True):
+        if weight:
+            term = weight * values / (float(np.mean(np.abs(values))) or 1.0)
             cost += (
                 np.where(urgent, term, 0.0) if values is la and objective == "weighted" else term
             )

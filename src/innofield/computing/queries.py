@@ -150,19 +150,20 @@ def dashboard() -> dict[str, Any]:
         h["offered"] = round(offered.get(c["hub"], 0.0))
         h["reserved"] = round(used.get(c["hub"], 0.0))
         h["utilisation"] = round(100 * h["reserved"] / h["offered"], 2) if h["offered"] else 0.0
-    compare = {"runs": 0, "innofield": _zero(), "greedy": _zero()}
+    sides: dict[str, dict[str, Any]] = {"innofield": _zero(), "greedy": _zero()}
+    n_runs = 0
     for run in AllocationRun.objects.all():
-        compare["runs"] += 1
+        n_runs += 1
         for side in ("innofield", "greedy"):
             t = (run.totals or {}).get(side) or {}
             for k in ("placed", "money_fen", "carbon_g"):
-                compare[side][k] += int(t.get(k, 0) or 0)
-            compare[side]["latency_sum"] += float(t.get("latency_ms", 0) or 0) * int(
+                sides[side][k] += int(t.get(k, 0) or 0)
+            sides[side]["latency_sum"] += float(t.get("latency_ms", 0) or 0) * int(
                 t.get("placed", 0) or 0
             )
-    for side in ("innofield", "greedy"):
-        s = compare[side]
+    for s in sides.values():
         s["latency_ms"] = round(s.pop("latency_sum") / s["placed"], 1) if s["placed"] else 0.0
+    compare = {"runs": n_runs, **sides}
     latest = AllocationRun.objects.first()
     vouchers = Usage.objects.filter(redemption_id__isnull=False).aggregate(
         n=Count("id"), subsidy=Sum("subsidy_fen"), paid=Sum("amount_fen")

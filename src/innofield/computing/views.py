@@ -3,6 +3,7 @@ and explanation, allocation runs and the dashboard. Thin: forms in, actions out.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -111,7 +112,7 @@ def job_new(request: HttpRequest) -> HttpResponse:
     if not orgs:
         messages.error(request, _("Only members of an organisation submit computing jobs."))
         return redirect("computing-jobs")
-    soon = timezone.localtime() + timezone.timedelta(hours=12)
+    soon = timezone.localtime() + dt.timedelta(hours=12)
     initial = {"deadline": soon.replace(second=0, microsecond=0)}
     form = JobForm(
         request.POST or None,
