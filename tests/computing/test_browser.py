@@ -29,6 +29,7 @@ def test_demo_firm_submits_and_pays_with_a_computing_voucher(
     grid: Any, voucher: Any, work: Any, live_server: Any, monkeypatch: Any, lang: str
 ) -> None:
     from django.contrib.auth import get_user_model
+    from django.db import connections
     from playwright.sync_api import expect, sync_playwright
 
     from innofield.computing.models import ComputeJob, Usage
@@ -51,19 +52,20 @@ def test_demo_firm_submits_and_pays_with_a_computing_voucher(
         page.select_option("#id_data_province", "370000")  # Shandong: no GPU offer there
         page.select_option("#id_residency", "province")
         page.fill("#id_deadline", deadline)
-        page.click("#job-form button")
+        with page.expect_navigation():
+            page.click("#job-form button")
         # the refusal names the residency field, next to it
         expect(page.locator("#id_residency_error, .errorlist").first).to_be_visible()
         assert ComputeJob.objects.count() == 0
         page.select_option("#id_data_province", "330000")
         page.select_option("#id_residency", "zone")
         page.select_option("#id_voucher", str(voucher.grant.pk))
-        page.click("#job-form button")
-        page.wait_for_url("**/computing/jobs/*/")
+        with page.expect_navigation(url="**/computing/jobs/*/"):
+            page.click("#job-form button")
         job = ComputeJob.objects.get()
         page.goto(f"{live_server.url}/computing/jobs/")
-        page.click("#run-form button")
-        page.wait_for_url("**/computing/runs/")
+        with page.expect_navigation(url="**/computing/runs/"):
+            page.click("#run-form button")
         work()  # the platform's job worker takes the allocation run off the queue
         job.refresh_from_db()
         # zone residency keeps the Zhejiang data in the east: the Yangtze Delta cluster
@@ -72,12 +74,14 @@ def test_demo_firm_submits_and_pays_with_a_computing_voucher(
         expect(page.locator("#placement")).to_contain_text("YRD")
         expect(page.locator("#why li").first).to_be_visible()
         for move in ("accept", "meter", "settle"):
-            page.click(f"button[value={move}]")
-            page.wait_for_load_state()
+            with page.expect_navigation(url=f"**/computing/jobs/{job.pk}/"):
+                page.click(f"button[value={move}]")
         expect(page.locator("#voucher-share")).to_be_visible()
         page.goto(f"{live_server.url}/computing/dashboard/")
         page.wait_for_function(DRAWN, arg="chart-flows", timeout=15000)
         page.context.browser.close()
+        # the ORM calls above ran inside Playwright's greenlet, on a connection of its own
+        connections.close_all()
     job.refresh_from_db()
     usage = Usage.objects.get()
     assert job.state == "settled" and usage.subsidy_fen == usage.amount_fen * 3 // 10 > 0
