@@ -212,14 +212,17 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
     for firm in firms[:8]:
         _fund(admin, firm, 5_000_000)
     jobs = []
-    kinds = [("gpu", 8, 120), ("cpu", 500, 6000), ("storage", 20, 200)]
+    kinds = [("gpu", 8, 72), ("cpu", 500, 6000), ("storage", 20, 200)]
     for n, firm in enumerate(firms):
         for k in range(2):
             hardware, lo, hi = kinds[(n + k) % 3] if k else kinds[0]
             residency = rng.choices(["none", "zone", "province"], weights=[7, 2, 1])[0]
             if residency == "province" and firm.region.code not in ("310000", "320000", "330000"):
                 residency = "zone"
-            with contextlib.suppress(InnofieldError):
+            tolerant = rng.random() < 0.7
+            if firm.code == "FIRM-0001" and k == 0:  # demo-firm's voucher story
+                residency, tolerant = "none", True
+            try:
                 jobs.append(
                     actions.submit_job(
                         actor=admin,
@@ -230,11 +233,13 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
                         data_province=firm.region.code,
                         residency=residency,
                         deadline=now + dt.timedelta(hours=rng.randint(4, 20)),
-                        delay_tolerant=rng.random() < 0.7,
+                        delay_tolerant=tolerant,
                         voucher=grants.get(firm.pk) if k == 0 else None,
                         synthetic=True,
                     )
                 )
+            except InnofieldError:
+                continue  # refusals (no offer meets the job's rules) are part of the demo
     if progress:
         progress("computing jobs", len(jobs), len(jobs))
     run = actions.run_allocation(actor=admin, time_limit=5.0)
@@ -243,13 +248,17 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
         funded = job.organization_id in {f.pk for f in firms[:8]}
         if job.organization.code == "FIRM-0001" and job.voucher_id is None:
             continue  # left for demo-firm to accept in the browser
-        if not funded or rng.random() < 0.3:
+        demo_voucher = job.organization.code == "FIRM-0001" and job.voucher_id is not None
+        if not demo_voucher and (not funded or rng.random() < 0.3):
             continue
-        steps = ["accept", "meter", "settle"] if rng.random() < 0.8 else ["accept"]
-        with contextlib.suppress(InnofieldError):
+        steps = ["accept", "meter", "settle"] if demo_voucher or rng.random() < 0.8 else ["accept"]
+        try:
             for move in steps:
                 actions.transition(actor=admin, job_id=job.pk, move=move)
             settled += steps[-1] == "settle"
+        except InnofieldError as exc:
+            if demo_voucher:
+                raise RuntimeError(f"{job} {exc}") from exc
     return {
         "computing_offers": offers,
         "computing_jobs": len(jobs),
