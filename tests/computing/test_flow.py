@@ -137,3 +137,32 @@ def test_rejecting_releases_the_capacity_and_settling_needs_money(grid):
     assert ComputeJob.objects.get(pk=job.pk).state == "metered"
     assert not Usage.objects.filter(settled_at__isnull=False).exists()
     assert not Account.objects.filter(code="ORG-LAB").exists()
+
+
+def test_voucher_evidence_proves_only_settled_usage_of_the_firm_at_the_provider(grid):
+    from innofield.vouchers.evidence import Unproven, prove
+
+    world = grid.world
+    job = _submit(world)
+    actions.run_allocation(actor=None, time_limit=2)
+    for move in ("accept", "meter"):
+        actions.transition(actor=world.firmer, job_id=job.pk, move=move)
+    usage = Usage.objects.get()
+    ev = f"computing:{usage.pk}"
+    with pytest.raises(Unproven, match="not settled"):
+        prove(ev, firm_id=world.firm.pk, provider_id=world.lab.pk)
+    actions.transition(actor=world.firmer, job_id=job.pk, move="settle")
+    assert prove(ev, firm_id=world.firm.pk, provider_id=world.lab.pk).value_fen == 36_000
+    with pytest.raises(Unproven, match="not this firm"):
+        prove(ev, firm_id=world.rival.pk, provider_id=world.lab.pk)
+    with pytest.raises(Unproven, match="no computing usage"):
+        prove("computing:999", firm_id=world.firm.pk, provider_id=world.lab.pk)
+    # who may meter: the job's organisation or the provider, not a stranger
+    other = _submit(world)
+    actions.run_allocation(actor=None, time_limit=2)
+    actions.transition(actor=world.firmer, job_id=other.pk, move="accept")
+    from innofield.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        actions.transition(actor=world.rivaler, job_id=other.pk, move="meter")
+    assert actions.transition(actor=world.labber, job_id=other.pk, move="meter").state == "metered"

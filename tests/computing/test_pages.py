@@ -132,3 +132,35 @@ def test_a_provider_publishes_and_withdraws_on_the_web(grid):
     c.post(f"/computing/offers/{o.pk}/withdraw/")
     o.refresh_from_db()
     assert o.state == "withdrawn"
+
+
+def test_settled_usage_is_offered_on_the_voucher_page_and_redeemed_there(grid, voucher):
+    from innofield.computing import actions
+    from innofield.vouchers.models import Redemption
+
+    world = grid.world
+    job = actions.submit_job(
+        actor=world.firmer,
+        organization=world.firm,
+        title="render farm",
+        hardware="gpu",
+        units=20,
+        data_province="330000",
+        deadline=timezone.now() + dt.timedelta(hours=8),
+    )
+    actions.run_allocation(actor=None, time_limit=2)
+    c = _client(world, world.firmer)
+    url = f"/vouchers/grants/{voucher.grant.pk}/"
+    assert f"computing:{job.pk}" not in c.get(url).content.decode()  # not settled yet
+    for move in ("accept", "meter", "settle"):
+        actions.transition(actor=world.firmer, job_id=job.pk, move=move)
+    usage = Usage.objects.get()
+    evidence = f"computing:{usage.pk}"
+    page = c.get(url)
+    assert evidence in dict(page.context["form"].fields["evidence"].choices)
+    r = c.post(url, {"evidence": evidence, "price": "", "mode": "reimburse", "key": "k1"})
+    assert r.status_code == 302
+    red = Redemption.objects.get(evidence=evidence)
+    assert red.service_kind == "computing" and red.subsidy == usage.amount_fen * 3 // 10
+    # the same usage cannot be redeemed twice
+    assert evidence not in dict(c.get(url).context["form"].fields["evidence"].choices)
