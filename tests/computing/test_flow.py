@@ -46,6 +46,8 @@ def test_a_job_is_placed_accepted_metered_settled_and_partly_paid_by_a_voucher(g
     why = p.explanation
     assert why["chosen"]["cluster"] == "ZW" and why["greedy"]["cluster"] == "YRD"
     assert why["cheapest_fen"] == 36_000 and why["options"] > 1
+    assert why["cheapest_cluster"] == "ZW" and why["nearest_cluster"] == "YRD"
+    assert why["latency_counted"] is False  # it may wait: latency is a limit, not a price
     firm_before = _balance("ORG-FIRM")
     for move in ("accept", "meter", "settle"):
         job = actions.transition(actor=world.firmer, job_id=job.pk, move=move)

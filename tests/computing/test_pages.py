@@ -96,7 +96,7 @@ def test_the_web_journey_with_a_voucher(grid, voucher, lang):
     assert 'id="voucher-share"' in page
     dash = c.get("/computing/dashboard/")
     assert dash.context["d"]["vouchers"]["subsidy_fen"] == usage.subsidy_fen
-    assert dash.context["d"]["westward_units"] == 40
+    assert dash.context["d"]["westward_jobs"] == dash.context["d"]["placed_jobs"] == 1
     from innofield.ledger.queries import check_invariants
 
     assert check_invariants() == []

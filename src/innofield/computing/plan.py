@@ -287,7 +287,16 @@ def _explain(
     lat = problem.metrics["latency_ms"][pairs]
     chosen = out.chosen[job.id]
     greedy = out.greedy.get(job.id)
+
+    def site(values: np.ndarray) -> str:
+        q = pairs[int(np.argmin(values))]
+        return offers[int(problem.hubs[problem.pair_hub[q]].split("@")[0][5:])].cluster
+
     return {
+        "cheapest_cluster": site(money),
+        "cleanest_cluster": site(carbon),
+        "nearest_cluster": site(lat),
+        "latency_counted": len(job.windows) <= 1,
         "chosen": chosen.as_dict(offers),
         "greedy": greedy.as_dict(offers) if greedy else None,
         "options": len({problem.rows[q, 0] for q in pairs}),

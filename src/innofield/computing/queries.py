@@ -3,6 +3,7 @@ dashboard's figures (flows, utilisation, the comparison with greedy, vouchers)."
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -12,6 +13,7 @@ from innofield.core.errors import NotFound
 from innofield.core.permissions import Actor, restrict
 
 from . import reference
+from .actions import horizon_start
 from .models import AllocationRun, Cluster, ComputeJob, Offer, Placement, Usage
 
 HOUR_SECONDS = 3600.0
@@ -130,26 +132,36 @@ def dashboard() -> dict[str, Any]:
             "units": int(r["units"] or 0),
             "westward": c["role"] == "west",
         }
-    offered: dict[str, float] = defaultdict(float)
-    for o in Offer.objects.filter(state="open").select_related("cluster__hub"):
-        hours = (o.ends_at - o.starts_at).total_seconds() / HOUR_SECONDS
-        offered[o.cluster.hub.code] += o.units_per_hour * hours
-    used: dict[str, float] = defaultdict(float)
+    latest_run = AllocationRun.objects.first()
+    begin = latest_run.horizon_start if latest_run else horizon_start()
+    end = begin + dt.timedelta(hours=latest_run.windows if latest_run else 24)
+    offered: dict[tuple[str, str], float] = defaultdict(float)
+    for o in Offer.objects.filter(
+        state="open", starts_at__lt=end, ends_at__gt=begin
+    ).select_related("cluster__hub"):
+        hours = (min(o.ends_at, end) - max(o.starts_at, begin)).total_seconds() / HOUR_SECONDS
+        offered[(o.cluster.hub.code, o.resource)] += o.units_per_hour * max(0.0, hours)
+    used: dict[tuple[str, str], float] = defaultdict(float)
     for r in (
-        Placement.objects.filter(active=True)
-        .values("offer__cluster__hub__code")
+        Placement.objects.filter(active=True, window_start__gte=begin, window_start__lt=end)
+        .values("offer__cluster__hub__code", "offer__resource")
         .annotate(units=Sum("units"))
     ):
-        used[r["offer__cluster__hub__code"]] += float(r["units"] or 0)
+        used[(r["offer__cluster__hub__code"], r["offer__resource"])] += float(r["units"] or 0)
     hubs: dict[str, dict[str, Any]] = {}
     for c in cl.values():
-        h = hubs.setdefault(
+        hubs.setdefault(
             c["hub"],
             {"code": c["hub"], "name_zh": c["hub_zh"], "name_en": c["hub_en"], "role": c["role"]},
         )
-        h["offered"] = round(offered.get(c["hub"], 0.0))
-        h["reserved"] = round(used.get(c["hub"], 0.0))
-        h["utilisation"] = round(100 * h["reserved"] / h["offered"], 2) if h["offered"] else 0.0
+    for h in hubs.values():
+        for res in reference.RESOURCES:
+            got, had = used.get((h["code"], res), 0.0), offered.get((h["code"], res), 0.0)
+            h[res] = {
+                "offered": round(had),
+                "reserved": round(got),
+                "utilisation": round(100 * got / had, 1) if had else None,
+            }
     sides: dict[str, dict[str, Any]] = {"innofield": _zero(), "greedy": _zero()}
     n_runs = 0
     for run in AllocationRun.objects.all():
@@ -164,7 +176,7 @@ def dashboard() -> dict[str, Any]:
     for s in sides.values():
         s["latency_ms"] = round(s.pop("latency_sum") / s["placed"], 1) if s["placed"] else 0.0
     compare = {"runs": n_runs, **sides}
-    latest = AllocationRun.objects.first()
+    latest = latest_run
     vouchers = Usage.objects.filter(redemption_id__isnull=False).aggregate(
         n=Count("id"), subsidy=Sum("subsidy_fen"), paid=Sum("amount_fen")
     )
@@ -172,7 +184,8 @@ def dashboard() -> dict[str, Any]:
         n=Count("id"), paid=Sum("amount_fen"), carbon=Sum("carbon_g")
     )
     return {
-        "flows": sorted(flows.values(), key=lambda f: (-f["units"], f["from"], f["to"])),
+        "flows": sorted(flows.values(), key=lambda f: (-f["jobs"], f["from"], f["to"])),
+        "horizon": {"start": begin.isoformat(), "end": end.isoformat()},
         "hubs": list(hubs.values()),
         "compare": compare,
         "latest": _run_dict(latest) if latest else None,
@@ -189,8 +202,8 @@ def dashboard() -> dict[str, Any]:
         "jobs": dict(
             ComputeJob.objects.values_list("state").annotate(n=Count("id")).order_by("state")
         ),
-        "westward_units": sum(f["units"] for f in flows.values() if f["westward"]),
-        "total_units": sum(f["units"] for f in flows.values()),
+        "westward_jobs": sum(f["jobs"] for f in flows.values() if f["westward"]),
+        "placed_jobs": sum(f["jobs"] for f in flows.values()),
     }
 
 

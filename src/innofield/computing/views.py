@@ -209,5 +209,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """East→west flows on the map, utilisation per hub, the comparison with greedy and
     computing vouchers redeemed."""
     data = queries.dashboard()
+    for h in data["hubs"]:
+        h["cells"] = [h[r] for r in reference.RESOURCES]
     chart = {"clusters": queries.clusters(), "flows": data["flows"], "zh": _zh()}
     return render(request, "computing/dashboard.html", {"d": data, "chart": chart})

@@ -25,7 +25,7 @@
         var lines = d.flows.map(function (f) {
           return { coords: [f.from_coord, f.to_coord], value: f.units,
                    name: (d.zh ? f.from_zh + " → " + f.to_zh : f.from_en + " → " + f.to_en) + ": " + f.jobs,
-                   lineStyle: { width: 1 + Math.min(6, Math.log(1 + f.units)) } };
+                   lineStyle: { width: 1 + Math.min(8, 2 * Math.log(1 + f.jobs)) } };
         });
         c.setOption({
           tooltip: { trigger: "item", formatter: function (p) {
@@ -44,13 +44,16 @@
       });
     },
     "hub-util": function (el) {
-      var hubs = json("util-data") || [], zh = (json("chart-data") || {}).zh;
+      var hubs = json("util-data") || [], zh = (json("chart-data") || {}).zh, ds = el.dataset;
+      var series = ["gpu", "cpu", "storage"].map(function (r) {
+        return { name: ds["label" + r.charAt(0).toUpperCase() + r.slice(1)], type: "bar",
+                 data: hubs.map(function (h) { return h[r].utilisation; }) };
+      });
       chart(el).setOption({
-        tooltip: { trigger: "axis" }, grid: { bottom: 60 },
-        xAxis: { type: "category", data: hubs.map(function (h) { return zh ? h.name_zh : h.code; }), axisLabel: { rotate: 30 } },
-        yAxis: { type: "value", name: el.dataset.labelUtil },
-        series: [{ type: "bar", data: hubs.map(function (h) { return h.utilisation; }),
-                   itemStyle: { color: function (p) { return hubs[p.dataIndex].role === "west" ? "#1e8449" : "#c0392b"; } } }]
+        tooltip: { trigger: "axis" }, legend: {}, grid: { bottom: 60 },
+        xAxis: { type: "category", data: hubs.map(function (h) { return zh ? h.name_zh : h.name_en; }), axisLabel: { rotate: 30, fontSize: 10 } },
+        yAxis: { type: "value", name: ds.labelUtil },
+        series: series
       });
     }
   };
