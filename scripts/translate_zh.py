@@ -1079,6 +1079,7 @@ GLOSSARY.update(
         "feasible": "可行",
         "infeasible": "不可行",
         "Computing": "算力",
+        "Run within one hour window: 40 GPU-hours means 40 GPUs for one hour.": "在一个小时时段内运行：40 GPU 卡时即 40 张 GPU 运行一小时。",
     }
 )
 PLURALS.update(

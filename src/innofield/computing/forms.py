@@ -72,7 +72,12 @@ class JobForm(forms.Form):
     organization = forms.ChoiceField(label=_("Organisation"))
     title = forms.CharField(label=_("Title"), max_length=300)
     hardware = forms.ChoiceField(label=_("Hardware"), choices=RESOURCES)
-    units = forms.IntegerField(label=_("Size (units)"), min_value=1, max_value=1_000_000)
+    units = forms.IntegerField(
+        label=_("Size (units)"),
+        min_value=1,
+        max_value=1_000_000,
+        help_text=_("Run within one hour window: 40 GPU-hours means 40 GPUs for one hour."),
+    )
     data_province = forms.ChoiceField(label=_("Where the data lies"))
     residency = forms.ChoiceField(label=_("Data residency"), choices=RESIDENCY)
     deadline = forms.DateTimeField(
