@@ -168,3 +168,20 @@ def test_voucher_evidence_proves_only_settled_usage_of_the_firm_at_the_provider(
     with pytest.raises(PermissionDenied):
         actions.transition(actor=world.rivaler, job_id=other.pk, move="meter")
     assert actions.transition(actor=world.labber, job_id=other.pk, move="meter").state == "metered"
+
+
+def test_a_placement_not_accepted_before_its_hour_is_released_and_replaced(grid):
+    world = grid.world
+    job = _submit(world, deadline=timezone.now() + dt.timedelta(hours=20), delay_tolerant=False)
+    actions.run_allocation(actor=None, time_limit=2)
+    first = Placement.objects.get(compute_job=job, active=True)
+    later = timezone.now() + dt.timedelta(hours=3)  # the placement's hour has begun
+    run = actions.run_allocation(actor=None, time_limit=2, now=later)
+    first.refresh_from_db()
+    assert not first.active
+    again = Placement.objects.get(compute_job=job, active=True)
+    assert again.window_start >= actions.horizon_start(later) and run.placed == 1
+    from innofield.core.models import AuditLog
+
+    log = AuditLog.objects.get(action="computing.job.reject")
+    assert log.actor is None and log.changes["released"] == first.pk

@@ -416,6 +416,7 @@ def run_allocation(
     The background job runs it as the system (``actor=None``) on behalf of the user who
     started it (``started_by``): a run places every organisation's jobs."""
     who = started_by if started_by is not None else actor
+    released = _release_unaccepted(actor, horizon_start(now))
     start = horizon_start(now)
     if progress:
         progress(0, 3, "reading open jobs and offers")
@@ -511,6 +512,7 @@ def run_allocation(
             {
                 "jobs": len(open_jobs),
                 "placed": placed,
+                "released": released,
                 "status": outcome.status,
                 "totals": outcome.totals,
             },
@@ -518,6 +520,33 @@ def run_allocation(
     if progress:
         progress(3, 3, f"placed {placed} of {len(open_jobs)}")
     return run
+
+
+def _release_unaccepted(actor: Actor, start: dt.datetime) -> int:
+    """Put jobs whose placement was not accepted before its hour began back in the queue
+    (note ``expired``), releasing the capacity; returns how many."""
+    n = 0
+    with transaction.atomic():
+        stale = (
+            Placement.objects.select_for_update(of=("self",))
+            .select_related("compute_job")
+            .filter(active=True, compute_job__state="placed", window_start__lt=start)
+        )
+        for p in stale:
+            job = p.compute_job
+            p.active = False
+            p.save(update_fields=["active"])
+            old, job.state = job.state, JOB.advance(job.state, "reject")
+            job.note = "expired"
+            job.save(update_fields=["state", "note"])
+            audit.record(
+                actor,
+                "computing.job.reject",
+                job,
+                {"state": [old, job.state], "released": p.pk, "reason": "not accepted in time"},
+            )
+            n += 1
+    return n
 
 
 # --------------------------------------------------------------------------- lifecycle
