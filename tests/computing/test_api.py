@@ -34,7 +34,7 @@ def test_submit_run_and_settle_through_the_api(grid, api):
     r = firm.post("/api/computing/jobs", _body())
     assert r.status_code == 201, r.content
     job_id = r.json()["id"]
-    assert r.json()["state"] == "submitted" and r.json()["moves"] == ["place", "cancel"]
+    assert r.json()["state"] == "submitted" and r.json()["moves"] == ["cancel"]
     r = firm.post("/api/computing/runs", {"time_limit": 2, "objective": "cost"})
     assert r.status_code == 202
     from innofield.jobs.runner import run_inline

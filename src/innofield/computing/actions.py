@@ -48,6 +48,11 @@ OWNER_MOVES = ("accept", "reject", "cancel", "settle")
 METER = "meter"
 
 
+def user_moves(state: str) -> list[str]:
+    """The transitions people may ask for from ``state`` (placing is the runs' work)."""
+    return [m for m in JOB.allowed(state) if m in (*OWNER_MOVES, METER)]
+
+
 def horizon_start(now: dt.datetime | None = None) -> dt.datetime:
     """The start of the first whole hour window after ``now``."""
     now = now or timezone.now()

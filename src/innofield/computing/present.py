@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import queries
-from .lifecycle import JOB
+from . import actions, queries
 from .models import ComputeJob, Offer
 
 
@@ -44,7 +43,7 @@ def job(j: ComputeJob) -> dict[str, Any]:
         "voucher": j.voucher_id,
         "state": j.state,
         "note": j.note,
-        "moves": list(JOB.allowed(j.state)),
+        "moves": actions.user_moves(j.state),
         "placement": None
         if p is None
         else {

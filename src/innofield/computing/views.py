@@ -21,7 +21,6 @@ from innofield.registry.models import Organization
 
 from . import actions, queries, reference
 from .forms import JobForm, OfferForm, RunForm, province_choices
-from .lifecycle import JOB
 from .models import Cluster
 
 
@@ -160,7 +159,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "placement": p,
             "why": p.explanation if p else {},
             "usage": queries.usage(job),
-            "moves": JOB.allowed(job.state),
+            "moves": actions.user_moves(job.state),
             "origin": origin,
             "zh": _zh(),
         },
