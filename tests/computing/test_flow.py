@@ -185,3 +185,23 @@ def test_a_placement_not_accepted_before_its_hour_is_released_and_replaced(grid)
 
     log = AuditLog.objects.get(action="computing.job.reject")
     assert log.actor is None and log.changes["released"] == first.pk
+
+
+def test_a_direct_voucher_pays_the_provider_its_share_and_the_firm_the_rest(grid, voucher):
+    from innofield.ledger.queries import check_invariants
+    from innofield.vouchers.models import ClearingClaim, Programme
+
+    world = grid.world
+    Programme.objects.filter(pk=voucher.programme.pk).update(modes=["direct"])
+    job = _submit(world, voucher=voucher.grant.pk)
+    actions.run_allocation(actor=None, time_limit=2)
+    firm_before = _balance("ORG-FIRM")
+    for move in ("accept", "meter", "settle"):
+        actions.transition(actor=world.firmer, job_id=job.pk, move=move)
+    usage = Usage.objects.get()
+    assert usage.voucher_mode == "direct" and usage.subsidy_fen == 10_800
+    assert firm_before - _balance("ORG-FIRM") == 36_000 - 10_800  # the firm pays its 70 %
+    assert _balance("ORG-LAB") == 36_000  # the provider gets it all
+    # the lab is in Jiangsu, the programme Zhejiang's: Jiangsu advanced the share
+    assert ClearingClaim.objects.get().amount == 10_800
+    assert check_invariants() == []

@@ -243,13 +243,6 @@ def _voucher_problems(grant_id: int, organization: Organization) -> list[tuple[s
     if p.service_kinds and "computing" not in p.service_kinds:
         covers = ", ".join(p.service_kinds)
         return [("voucher", f"programme {p.code} does not cover computing (covers: {covers})")]
-    if "reimburse" not in (p.modes or []):
-        return [
-            (
-                "voucher",
-                f"programme {p.code} does not reimburse firms (modes: {', '.join(p.modes)})",
-            )
-        ]
     if g.status != "active":
         return [("voucher", f"grant {grant_id} is {g.status}, not active")]
     if g.expires_on < timezone.localdate():
@@ -625,8 +618,41 @@ def transition(*, actor: Actor, job_id: int, move: str) -> ComputeJob:
     return job
 
 
+def voucher_mode(modes: list[str] | tuple[str, ...]) -> str:
+    """How a computing voucher pays: ``direct`` (the programme pays the provider its share,
+    the firm the rest) where the programme allows it, else ``reimburse`` (the firm pays in
+    full and gets the share back)."""
+    return "direct" if "direct" in modes else "reimburse"
+
+
+def _redeem(actor: Actor, job: ComputeJob, usage: Usage, mode: str) -> Any:
+    from innofield.vouchers import actions as voucher_actions
+
+    assert job.voucher_id is not None
+    try:
+        return voucher_actions.redeem(
+            actor=actor,
+            key=f"computing:usage:{usage.pk}",
+            grant_id=job.voucher_id,
+            provider=usage.provider,
+            price=None,
+            service_kind="computing",
+            evidence=f"computing:{usage.pk}",
+            mode=mode,
+            synthetic=job.synthetic,
+        )
+    except ValidationFailed as exc:
+        raise ValidationFailed(
+            [FieldError("voucher", f"{e.field}: {e.reason}") for e in exc.errors]
+        ) from None
+
+
 def _settle(actor: Actor, job: ComputeJob) -> dict[str, Any]:
-    """Pay the metered usage and redeem the job's voucher against it (same transaction)."""
+    """Pay the metered usage and redeem the job's voucher against it (same transaction).
+
+    ``direct`` voucher: the usage is settled first (it is the evidence), the programme pays
+    the provider its share and the firm pays the rest; ``reimburse``: the firm pays in full
+    and the programme pays the share back to it."""
     usage = Usage.objects.select_for_update().select_related("provider").get(compute_job=job)
     debit, credit = organization_account(job.organization), organization_account(usage.provider)
     if not Account.objects.filter(code=debit).exists():
@@ -643,48 +669,45 @@ def _settle(actor: Actor, job: ComputeJob) -> dict[str, Any]:
             owner=usage.provider,
             debits_must_not_exceed_credits=True,
         )
-    key = f"computing:usage:{usage.pk}"
-    try:
-        ledger_actions.pay(
-            actor=actor,
-            key=key,
-            debit=debit,
-            credit=credit,
-            amount=usage.amount_fen,
-            memo=f"computing usage {usage.pk}: job {job.pk} {job.title}"[:500],
-        )
-    except ValidationFailed as exc:
-        raise ValidationFailed(
-            [
-                FieldError("amount", f"{format_yuan(usage.amount_fen)} cannot be paid: {e.reason}")
-                for e in exc.errors
-            ]
-        ) from None
-    usage.transfer_key, usage.settled_at = key, timezone.now()
-    usage.save(update_fields=["transfer_key", "settled_at"])
-    out: dict[str, Any] = {"paid": usage.amount_fen, "transfer_key": key}
+    mode = ""
     if job.voucher_id is not None:
-        from innofield.vouchers import actions as voucher_actions
+        from innofield.vouchers.models import Grant
 
+        grant = Grant.objects.select_related("programme").get(pk=job.voucher_id)
+        mode = voucher_mode(grant.programme.modes or [])
+    usage.settled_at, usage.voucher_mode = timezone.now(), mode
+    usage.save(update_fields=["settled_at", "voucher_mode"])
+    out: dict[str, Any] = {}
+    if mode == "direct":
+        r = _redeem(actor, job, usage, mode)
+        usage.redemption_id, usage.subsidy_fen = r.pk, int(r.subsidy)
+    due = usage.amount_fen - usage.subsidy_fen
+    key = f"computing:usage:{usage.pk}"
+    if due > 0:
         try:
-            r = voucher_actions.redeem(
+            ledger_actions.pay(
                 actor=actor,
-                key=f"computing:usage:{usage.pk}",
-                grant_id=job.voucher_id,
-                provider=usage.provider,
-                price=None,
-                service_kind="computing",
-                evidence=f"computing:{usage.pk}",
-                mode="reimburse",
-                synthetic=job.synthetic,
+                key=key,
+                debit=debit,
+                credit=credit,
+                amount=due,
+                memo=f"computing usage {usage.pk}: job {job.pk} {job.title}"[:500],
             )
         except ValidationFailed as exc:
             raise ValidationFailed(
-                [FieldError("voucher", f"{e.field}: {e.reason}") for e in exc.errors]
+                [
+                    FieldError("amount", f"{format_yuan(due)} cannot be paid: {e.reason}")
+                    for e in exc.errors
+                ]
             ) from None
+        usage.transfer_key = key
+    if mode == "reimburse":
+        r = _redeem(actor, job, usage, mode)
         usage.redemption_id, usage.subsidy_fen = r.pk, int(r.subsidy)
-        usage.save(update_fields=["redemption_id", "subsidy_fen"])
-        out.update({"redemption": r.pk, "subsidy": int(r.subsidy)})
+    usage.save(update_fields=["transfer_key", "redemption_id", "subsidy_fen"])
+    out.update({"paid": due, "transfer_key": usage.transfer_key})
+    if mode:
+        out.update({"voucher_mode": mode, "redemption": r.pk, "subsidy": usage.subsidy_fen})
     return out
 
 

@@ -135,7 +135,8 @@ def _fund(admin: Any, org: Organization, amount: int) -> None:
 
 
 def _programme(admin: Any, today: dt.date) -> Any:
-    """Jiangsu's computing vouchers (synthetic): 30 % of metered usage, reimbursed."""
+    """Jiangsu's computing vouchers (synthetic): 30 % of metered usage, paid to the
+    provider directly (the firm pays the rest)."""
     from innofield.vouchers import actions as vouchers
     from innofield.vouchers.models import Programme
 
@@ -170,7 +171,7 @@ def _programme(admin: Any, today: dt.date) -> Any:
         valid_to=dt.date(today.year + 1, 6, 30),
         eligible_org_types=["sme", "specialized_sme"],
         service_kinds=["computing"],
-        modes=["reimburse"],
+        modes=["direct", "reimburse"],
         synthetic=True,
     )
 

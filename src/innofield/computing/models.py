@@ -216,8 +216,10 @@ class Placement(models.Model):
 
 class Usage(models.Model):
     """Metered usage of a job at its provider (a simulated meter), settled on the ledger:
-    ``ORG-<firm>`` pays ``ORG-<provider>`` ``amount_fen`` under ``transfer_key``; the
-    computing voucher's share, if any, is the voucher redemption ``redemption_id``."""
+    ``ORG-<firm>`` pays ``ORG-<provider>`` under ``transfer_key`` — ``amount_fen``, or in
+    ``direct`` voucher mode what the voucher's share (``subsidy_fen``, redemption
+    ``redemption_id``) leaves; in ``reimburse`` mode the firm pays in full and the share
+    comes back to it."""
 
     compute_job = models.OneToOneField(ComputeJob, on_delete=models.PROTECT, related_name="usage")
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="+")
@@ -231,6 +233,9 @@ class Usage(models.Model):
     transfer_key = models.CharField(max_length=80, blank=True)
     redemption_id = models.BigIntegerField(null=True, blank=True)
     subsidy_fen = models.BigIntegerField(default=0)
+    voucher_mode = models.CharField(
+        max_length=10, blank=True, help_text="direct or reimburse; empty without a voucher"
+    )
     synthetic = models.BooleanField(default=False)
 
     permission_owner = "organization"
