@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "innofield.jobs",
     "innofield.talent",
     "innofield.consortia",
+    "innofield.computing",
 ]
 
 MIDDLEWARE = [

@@ -33,4 +33,5 @@ urlpatterns = [
     path("", include("innofield.jobs.urls")),
     path("", include("innofield.talent.urls")),
     path("", include("innofield.consortia.urls")),
+    path("", include("innofield.computing.urls")),
 ]

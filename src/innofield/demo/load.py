@@ -72,6 +72,7 @@ CAPABILITY_DEMOS = (
     "dashboards",
     "talent",
     "consortia",
+    "computing",
 )
 
 

@@ -129,8 +129,20 @@ class Candidate:
     service_kind: str
 
 
+CandidateSource = Callable[[int, int], list[Candidate]]
+#: Other apps' sources of candidates: ``fn(firm_id, limit)`` (see :func:`register_candidates`).
+SOURCES: list[CandidateSource] = []
+
+
+def register_candidates(source: CandidateSource) -> None:
+    """Offer the firm's records of another evidence kind in the redeem form."""
+    if source not in SOURCES:
+        SOURCES.append(source)
+
+
 def candidates(firm_id: int, used: set[str], limit: int = 100) -> list[Candidate]:
-    """The firm's completed bookings and paid milestones not yet used, newest first."""
+    """The firm's completed bookings, paid milestones and the registered sources' records
+    (e.g. settled computing usage) not yet used, newest first."""
     out: list[Candidate] = []
     bookings = (
         apps.get_model("booking.Booking")
@@ -169,4 +181,6 @@ def candidates(firm_id: int, used: set[str], limit: int = 100) -> list[Candidate
                     "technology",
                 )
             )
+    for source in SOURCES:
+        out.extend(c for c in source(firm_id, limit) if c.evidence not in used)
     return out

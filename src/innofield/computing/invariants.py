@@ -1,0 +1,47 @@
+"""Money invariants of computing (run by ``innofield ledger check``): every settled usage
+was paid on the ledger exactly as metered, and every voucher share it names exists."""
+
+from __future__ import annotations
+
+from innofield.ledger.models import Transfer
+
+from .models import Usage
+
+
+def check() -> list[str]:
+    """One sentence per broken invariant; empty when all hold."""
+    problems = []
+    settled = Usage.objects.filter(settled_at__isnull=False)
+    paid = {
+        t.key: t
+        for t in Transfer.objects.filter(key__in=[u.transfer_key for u in settled]).select_related(
+            "debit", "credit"
+        )
+    }
+    for u in settled.select_related("organization", "provider"):
+        due = u.amount_fen - (u.subsidy_fen if u.voucher_mode == "direct" else 0)
+        t = paid.get(u.transfer_key)
+        if t is None and due == 0 and not u.transfer_key:
+            continue  # the voucher paid it all
+        if t is None:
+            problems.append(f"usage #{u.pk} is settled but transfer {u.transfer_key!r} is missing")
+        elif t.amount != due or t.debit.code != f"ORG-{u.organization.code}":
+            problems.append(f"usage #{u.pk}: transfer {t.key} does not match the metered amount")
+        elif t.credit.code != f"ORG-{u.provider.code}":
+            problems.append(f"usage #{u.pk}: transfer {t.key} did not pay the provider")
+    if Usage.objects.filter(settled_at__isnull=True).exclude(transfer_key="").exists():
+        problems.append("a usage that is not settled names a transfer")
+    from innofield.vouchers.models import Redemption
+
+    named: dict[int, int] = {
+        int(rid): pk
+        for rid, pk in Usage.objects.filter(redemption_id__isnull=False).values_list(
+            "redemption_id", "pk"
+        )
+        if rid is not None
+    }
+    found = dict(Redemption.objects.filter(pk__in=named).values_list("pk", "evidence"))
+    for rid, upk in named.items():
+        if found.get(rid) != f"computing:{upk}":
+            problems.append(f"usage #{upk} names voucher redemption #{rid}, which is not its own")
+    return problems
