@@ -72,6 +72,7 @@ CAPABILITY_DEMOS = (
     "market",
     "dashboards",
     "talent",
+    "policies",
 )
 
 

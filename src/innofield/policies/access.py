@@ -33,4 +33,6 @@ EVENTS = (
     "policies.target.create",
     "policies.task.create",
     *(f"policies.task.{t}" for t in transitions("task")),
+    "policies.evaluation.submit",
+    *(f"policies.evaluation.{t}" for t in transitions("evaluation")),
 )
