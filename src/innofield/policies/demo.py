@@ -77,9 +77,9 @@ def voucher_panel(seed: int, today: dt.date) -> tuple[list[list[object]], list[d
 
     rng = random.Random(seed + 19)
     firms = list(
-        Organization.objects.filter(code__startswith="FIRM-").order_by("code").values_list(
-            "code", flat=True
-        )[:60]
+        Organization.objects.filter(code__startswith="FIRM-")
+        .order_by("code")
+        .values_list("code", flat=True)[:60]
     )
     first, last = _month(today, 24), _month(today, 1)
     treated = {f: first + rng.randrange(8, 19) for f in firms[::2]}

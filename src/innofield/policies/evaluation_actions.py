@@ -161,7 +161,7 @@ def create_evaluation(
             end=panels.show_period(periods[1], unit_kind),
             panel=[list(r) for r in panel] if outcome == "panel" and panel else None,
             source_note=source_note.strip(),
-            created_by=actor if actor is not None and actor.is_authenticated else None,
+            created_by=actor if actor is not None and actor.is_authenticated else None,  # type: ignore[misc]
             synthetic=synthetic,
         )
         audit.record(actor, "policies.evaluation.submit", row, after=audit.snapshot(row))
@@ -240,6 +240,4 @@ def finish_evaluation(
 def fail_evaluation(evaluation_id: int, error: str) -> Evaluation:
     """Record why the run failed (system); a failed evaluation may be run again."""
     with transaction.atomic():
-        return _move(
-            _locked(evaluation_id), "fail", error=error[:2000], finished_at=timezone.now()
-        )
+        return _move(_locked(evaluation_id), "fail", error=error[:2000], finished_at=timezone.now())

@@ -111,7 +111,7 @@ def stats_panel(code: str, start: int, end: int) -> pd.DataFrame:
 
 def platform_panel(
     metric: str, treated: list[str], start: int, end: int
-) -> tuple[pd.DataFrame, dict[str, str]]:
+) -> tuple[pd.DataFrame, dict[int, str]]:
     """A platform metric per organisation and month, zeros where nothing happened.
 
     The units are the treated organisations and every organisation the metric saw in the

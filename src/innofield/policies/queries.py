@@ -13,7 +13,7 @@ from innofield.core.errors import NotFound
 from innofield.core.permissions import Actor, organization_ids, restrict
 
 from . import lifecycle, metrics
-from .models import Policy, Target, Task
+from .models import Evaluation, Policy, Target, Task
 
 
 def policies(
@@ -79,3 +79,21 @@ def board(
     if organization:
         qs = qs.filter(responsible__code=organization)
     return qs.order_by("deadline", "id")
+
+
+def evaluations(actor: Actor, *, policy: str = "", state: str = "") -> QuerySet[Evaluation]:
+    """Evaluations ``actor`` may see: those of visible policies (drafts' for their issuers)."""
+    qs = restrict(Evaluation.objects.select_related("policy__issuer", "job"), actor)
+    if policy:
+        qs = qs.filter(policy__code=policy)
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def evaluation(actor: Actor, evaluation_id: int) -> Evaluation:
+    """One visible evaluation, or :class:`NotFound`."""
+    row = evaluations(actor).filter(pk=evaluation_id).first()
+    if row is None:
+        raise NotFound(f"no evaluation with id {evaluation_id}")
+    return row

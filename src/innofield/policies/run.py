@@ -69,7 +69,9 @@ def compute(evaluation_id: int, progress: Progress) -> tuple[dict[str, Any], lis
     spec = estimate.Spec(
         design=row.design,
         control=row.control,
-        adoption={t["unit"]: panels.parse_period(t["adoption"], kind, "adoption") for t in row.treated},
+        adoption={
+            t["unit"]: panels.parse_period(t["adoption"], kind, "adoption") for t in row.treated
+        },
         log_outcome=row.log_outcome,
         start=start,
         end=end,

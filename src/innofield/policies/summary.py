@@ -91,16 +91,18 @@ def write(result: dict[str, Any], outcome: str, outcome_zh: str) -> dict[str, st
                 f"Before adoption the treated and comparison units did not move in parallel "
                 f"(pre-trend test p = {p:.3f}); read the estimate with caution."
             )
-            zh.append(f"政策实施前处理组与对照组走势不平行（平行趋势检验 p = {p:.3f}），结论需谨慎解读。")
+            zh.append(
+                f"政策实施前处理组与对照组走势不平行（平行趋势检验 p = {p:.3f}），结论需谨慎解读。"
+            )
         else:
             en.append(
                 f"Before adoption the treated and comparison units moved in parallel "
                 f"(pre-trend test p = {p:.3f}), which supports the comparison."
             )
-            zh.append(f"政策实施前处理组与对照组走势基本平行（平行趋势检验 p = {p:.3f}），支持这一比较。")
-    bad = sum(
-        b["weight"] or 0 for b in result.get("bacon", []) if b["type"] == "later vs earlier"
-    )
+            zh.append(
+                f"政策实施前处理组与对照组走势基本平行（平行趋势检验 p = {p:.3f}），支持这一比较。"
+            )
+    bad = sum(b["weight"] or 0 for b in result.get("bacon", []) if b["type"] == "later vs earlier")
     twfe = (result.get("twfe") or {}).get("att")
     if twfe is not None and result["design"] in ("did", "twfe"):
         t_en, t_zh = _effect(twfe, log)
