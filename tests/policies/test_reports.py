@@ -4,7 +4,6 @@ carries the title, in Chinese and in English; from the pages, the API and the CL
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 from typing import Any
