@@ -30,6 +30,7 @@ def test_demo_gov_creates_a_policy_with_measures_tasks_and_an_evaluation(
     panel_world: Any, live_server: Any, monkeypatch: Any, lang: str, tmp_path: Path
 ) -> None:
     from django.contrib.auth import get_user_model
+    from django.db import connections
     from playwright.sync_api import expect, sync_playwright
 
     from innofield.jobs.runner import run_inline
@@ -83,7 +84,12 @@ def test_demo_gov_creates_a_policy_with_measures_tasks_and_an_evaluation(
         pdf = Path(download.value.path()).read_bytes()
         text = first_page(pdf, tmp_path / "report.png")
         assert TITLES[short] in text.replace("\r\n", " ").replace("\n", " ")
-    policy = Policy.objects.get(code="JS-IV-2026")
-    assert policy.issuer == panel_world.gov and policy.measures.count() == 1
-    assert Task.objects.filter(measure__policy=policy).count() == 1
-    assert Evaluation.objects.get().state == "done" and Evaluation.objects.get().created_by == gov
+        policy = Policy.objects.get(code="JS-IV-2026")
+        assert policy.issuer == panel_world.gov and policy.measures.count() == 1
+        assert Task.objects.filter(measure__policy=policy).count() == 1
+        done = Evaluation.objects.get()
+        assert done.state == "done" and done.created_by == gov
+        page.context.browser.close()
+        # Inside playwright's event loop Django's connections are context-local: the
+        # writes above used a connection of their own, which must not outlive the test.
+        connections.close_all()
