@@ -189,6 +189,7 @@ class EvaluationForm(forms.Form):
         field = self.fields["outcome"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = _outcomes()
+        field.initial = "stats:v4_cg_zlsq2_fm"  # invention patents granted, when loaded
 
     def clean_treated(self) -> list[dict[str, str]]:
         """``[{unit, adoption}]`` from the lines."""

@@ -6,6 +6,7 @@ the estimators see consecutive integers, and shown again as ``YYYY-MM``."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -146,6 +147,8 @@ def given_panel(rows: list[Any], unit_kind: str) -> pd.DataFrame:
             y = float(value)
         except (TypeError, ValueError):
             raise ValidationFailed.single(f"panel.{k}", f"{value!r} is not a number") from None
+        if not math.isfinite(y):
+            raise ValidationFailed.single(f"panel.{k}", f"{value!r} is not a finite number")
         out.append((str(unit), parse_period(period, unit_kind, f"panel.{k}"), y))
     return pd.DataFrame(out, columns=["unit", "time", "y"])
 
