@@ -208,3 +208,60 @@ def test_pages_start_an_evaluation_and_show_its_results(panel_world: Any) -> Non
     stranger.force_login(panel_world.firmer)
     assert stranger.get(f"/policies/evaluations/{row.pk}/").status_code == 404  # draft policy
     assert stranger.get("/policies/EVAL-1/evaluate/").status_code == 404
+
+
+def test_bookings_per_organisation_and_month_from_the_platform(panel_world: Any) -> None:
+    """Firms that got the policy in 2025-05 book three times a month from then on, the
+    others once a month: CS-DiD on the platform's own bookings finds +2 exactly."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.contrib.auth import get_user_model
+
+    from innofield.booking.models import Booking
+    from innofield.catalog.models import Item
+    from innofield.registry.models import Organization
+
+    w = panel_world
+    inst = Item.objects.create(kind="instrument", title="NMR", owner=w.lab, region=w.nj, price=1)
+    orgs = [
+        Organization.objects.create(code=f"ORG-{k}", name_zh=f"单位{k}", type="sme", region=w.js)
+        for k in range(8)
+    ]
+    user = get_user_model().objects.create_user("booker")
+    slot = 0
+    for k, org in enumerate(orgs):
+        for month in range(1, 9):
+            n = 3 if k < 4 and month >= 5 else 1
+            for _ in range(n):
+                slot += 1
+                start = dt.datetime(2025, month, 10, 0, tzinfo=dt.UTC) + dt.timedelta(hours=slot)
+                end = start + dt.timedelta(minutes=30)
+                Booking.objects.create(
+                    instrument=inst,
+                    user=user,
+                    organization=org,
+                    start=start,
+                    end=end,
+                    hold_start=start,
+                    hold_end=end,
+                    status="completed" if org.code != "ORG-7" or month != 2 else "cancelled",
+                    tier="internal",
+                    price_per_hour=Decimal("1"),
+                    quoted=Decimal("1"),
+                )
+    row = run(
+        submit(
+            panel_world,
+            unit_kind="organization",
+            outcome="bookings.per_org_month",
+            treated=[{"unit": f"ORG-{k}", "adoption": "2025-05"} for k in range(4)],
+            start="2025-01",
+            end="2025-08",
+        )
+    )
+    assert row.state == "done", row.error
+    assert row.result["n_units"] == 8 and row.result["n_treated"] == 4
+    assert row.result["estimate"]["att"] == pytest.approx(2.0, abs=0.06)  # ORG-7's gap month
+    assert ["ORG-7", 2025 * 12 + 1, 0.0] in row.panel  # the cancelled booking is not counted
+    assert "completed instrument bookings" in row.result["summary"]["en"]

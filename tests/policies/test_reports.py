@@ -133,6 +133,10 @@ def test_the_annual_report(observatory: Any, api: Any, lang: str, tmp_path: Path
     )  # fmt: skip
     assert res.exit_code == 0, res.output
     assert out.read_text().count("<h2>") == 5
+    page = Client().get(
+        f"/policies/annual-report/?region=320000&year={year}&format=pdf&lang={lang}"
+    )
+    assert page.status_code == 200 and page["Content-Type"] == "application/pdf"
 
 
 def test_the_annual_report_before_the_observatory_is_computed(world: Any, api: Any) -> None:
