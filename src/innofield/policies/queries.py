@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from innofield.core.errors import NotFound
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, organization_ids, restrict
 
 from . import lifecycle, metrics
@@ -93,7 +94,4 @@ def evaluations(actor: Actor, *, policy: str = "", state: str = "") -> QuerySet[
 
 def evaluation(actor: Actor, evaluation_id: int) -> Evaluation:
     """One visible evaluation, or :class:`NotFound`."""
-    row = evaluations(actor).filter(pk=evaluation_id).first()
-    if row is None:
-        raise NotFound(f"no evaluation with id {evaluation_id}")
-    return row
+    return get_visible(evaluations(actor), evaluation_id, "evaluation")

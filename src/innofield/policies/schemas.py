@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, LongText, Memo, Title, WriteSchema
 
 
@@ -184,8 +185,5 @@ class EvaluationOut(Schema):
     result: dict[str, Any] | None = None
 
 
-class EvaluationPage(Schema):
-    """A page of evaluations (without their results)."""
-
-    count: int
-    items: list[EvaluationOut]
+#: A page of evaluations (without their results).
+EvaluationPage = PageOf[EvaluationOut]
