@@ -268,6 +268,7 @@ def _register_libraries() -> None:
     from innofield.matching.cli import eval_matching
     from innofield.matchmaking.commands import index_rebuild
     from innofield.observatory.cli import ccd, index_build
+    from innofield.policies.commands import app as report_app
     from innofield.vouchers.commands import app as vouchers_app
 
     index_app.command("build")(index_build)
@@ -290,6 +291,7 @@ def _register_libraries() -> None:
     app.command("backup")(backup_command)
     app.command("restore")(restore_command)
     app.add_typer(evaluate_app, name="evaluate")
+    app.add_typer(report_app, name="report")
 
 
 _register_libraries()

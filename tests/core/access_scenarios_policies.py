@@ -93,3 +93,67 @@ def _report(c: Cases) -> Request:
         deadline=timezone.localdate() + dt.timedelta(days=10),
     )
     return {"task_id": task.pk, "transition": "start"}, {}
+
+
+scenario("GET /api/policy-evaluations")(no_body)
+
+
+def evaluation_body(c: Cases) -> dict[str, Any]:
+    """A small evaluation of given monthly rows (six firms, two treated in 2025-04)."""
+    rows = [
+        [f"F{k}", f"2025-{m:02d}", float(k + (1 if k < 2 and m >= 4 else 0))]
+        for k in range(6)
+        for m in range(1, 7)
+    ]
+    return {
+        "policy": policy(c).code,
+        "title": "vouchers",
+        "unit_kind": "organization",
+        "outcome": "panel",
+        "outcome_label": "bookings",
+        "design": "did",
+        "treated": [{"unit": "F0", "adoption": "2025-04"}, {"unit": "F1", "adoption": "2025-04"}],
+        "start": "2025-01",
+        "end": "2025-06",
+        "panel": rows,
+    }
+
+
+def evaluation(c: Cases, run: bool = True) -> Any:
+    """An evaluation of an enacted GOV-JS policy, run (or failed when ``run`` is false)."""
+    from innofield.jobs.runner import run_inline
+    from innofield.policies import evaluation_actions
+
+    body = evaluation_body(c)
+    body["code"] = body.pop("policy")
+    row = evaluation_actions.create_evaluation(actor=c.w.officer, background=False, **body)
+    if run:
+        run_inline(row.job_id)
+    else:
+        evaluation_actions.fail_evaluation(row.pk, "failed on purpose")
+    return row
+
+
+@scenario("POST /api/policy-evaluations")
+def _evaluate(c: Cases) -> Request:
+    return {}, evaluation_body(c)
+
+
+@scenario("GET /api/policy-evaluations/{evaluation_id}")
+def _get_evaluation(c: Cases) -> Request:
+    return {"evaluation_id": evaluation(c).pk}, None
+
+
+@scenario("POST /api/policy-evaluations/{evaluation_id}/rerun")
+def _rerun(c: Cases) -> Request:
+    return {"evaluation_id": evaluation(c, run=False).pk}, None
+
+
+@scenario("GET /api/policy-evaluations/{evaluation_id}/report")
+def _report_of(c: Cases) -> Request:
+    return {"evaluation_id": evaluation(c).pk, "?format": "html", "?lang": "en"}, None
+
+
+@scenario("GET /api/reports/annual")
+def _annual(c: Cases) -> Request:
+    return {"?region": "320000", "?year": 2022, "?format": "html"}, None

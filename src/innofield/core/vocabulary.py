@@ -100,6 +100,7 @@ WORDS = (
     _("succeed"),
     _("retry"),
     _("fail"),
+    _("rerun"),
     # kinds of items and demands
     _("technology"),
     _("instrument"),

@@ -73,6 +73,7 @@ CAPABILITY_DEMOS = (
     "talent",
     "consortia",
     "computing",
+    "policies",
 )
 
 

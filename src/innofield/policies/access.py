@@ -23,6 +23,12 @@ ACCESS = {
         note="the responsible organisation reports (start, finish); the issuer's officers "
         "too, and only they drop or reopen",
     ),
+    "GET /api/policy-evaluations": PUBLIC,  # visible evaluations only
+    "POST /api/policy-evaluations": ISSUER,
+    "GET /api/policy-evaluations/{evaluation_id}": PUBLIC,  # of visible policies
+    "POST /api/policy-evaluations/{evaluation_id}/rerun": ISSUER,
+    "GET /api/policy-evaluations/{evaluation_id}/report": PUBLIC,  # of visible policies
+    "GET /api/reports/annual": PUBLIC,  # observatory figures; effects of visible evaluations
 }
 
 #: The audit events this app's actions write.
@@ -33,4 +39,6 @@ EVENTS = (
     "policies.target.create",
     "policies.task.create",
     *(f"policies.task.{t}" for t in transitions("task")),
+    "policies.evaluation.submit",
+    *(f"policies.evaluation.{t}" for t in transitions("evaluation")),
 )

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
 from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 from innofield.registry.models import Organization, Region
 
-from . import actions, present, queries
+from . import actions, present, queries, reports
+from . import evaluation_actions as evaluations
 from .schemas import (
+    EvaluationIn,
+    EvaluationOut,
+    EvaluationPage,
     MeasureIn,
     PolicyIn,
     PolicyOut,
@@ -27,6 +31,7 @@ from .schemas import (
 router = Router(tags=["policies"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+FILES = {200: None, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut}
 
 
 def _org(code: str, field: str) -> Organization:
@@ -140,3 +145,67 @@ def transition_task(
         actor=actor_of(request), task_id=task_id, transition=transition, evidence=payload.evidence
     )
     return present.task(task)
+
+
+@router.get("/policy-evaluations", response={200: EvaluationPage, 422: ErrorOut})
+def list_evaluations(
+    request: HttpRequest, page: Query[Page], policy: str = "", state: str = ""
+) -> Any:
+    """Evaluations you may see (those of visible policies), newest first, without results."""
+    qs = queries.evaluations(actor_of(request), policy=policy, state=state)
+    found = paginate(qs, page.limit, page.offset)
+    return {"count": found["count"], "items": [present.evaluation(e) for e in found["items"]]}
+
+
+@router.post("/policy-evaluations", response={202: EvaluationOut, **ERRORS}, **WRITE)
+def create_evaluation(request: HttpRequest, payload: EvaluationIn) -> Any:
+    """Evaluate a policy (officers of its issuing body): the run is queued as a job;
+    poll ``GET /api/policy-evaluations/{id}`` until ``state`` is ``done`` or ``failed``."""
+    data = payload.model_dump()
+    data["code"] = data.pop("policy")
+    data["panel"] = [list(r) for r in data["panel"]] if data["panel"] is not None else None
+    row = evaluations.create_evaluation(actor=actor_of(request), **data)
+    return Status(202, present.evaluation(row))
+
+
+@router.get("/policy-evaluations/{evaluation_id}", response={200: EvaluationOut, 404: ErrorOut})
+def get_evaluation(request: HttpRequest, evaluation_id: int) -> Any:
+    """An evaluation with its result once done: estimates, event study, pre-trend test,
+    Bacon weights, and the summary in Chinese and English."""
+    return present.evaluation(queries.evaluation(actor_of(request), evaluation_id), result=True)
+
+
+@router.post(
+    "/policy-evaluations/{evaluation_id}/rerun", response={202: EvaluationOut, **ERRORS}, **WRITE
+)
+def rerun_evaluation(request: HttpRequest, evaluation_id: int) -> Any:
+    """Queue a failed evaluation again."""
+    row = evaluations.rerun_evaluation(actor=actor_of(request), evaluation_id=evaluation_id)
+    return Status(202, present.evaluation(row))
+
+
+def _file(body: bytes, fmt: str, name: str) -> HttpResponse:
+    kind = "application/pdf" if fmt == "pdf" else "text/html; charset=utf-8"
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@router.get("/policy-evaluations/{evaluation_id}/report", response=FILES)
+def evaluation_report(
+    request: HttpRequest, evaluation_id: int, format: str = "pdf", lang: str = "zh"
+) -> HttpResponse:
+    """The evaluation report, ``format`` pdf or html, ``lang`` zh or en (409 until done)."""
+    row = queries.evaluation(actor_of(request), evaluation_id)
+    body = reports.evaluation_report(row, fmt=format, lang=lang)
+    return _file(body, format, f"evaluation-{row.pk}-{lang}")
+
+
+@router.get("/reports/annual", response=FILES)
+def annual_report(
+    request: HttpRequest, region: str, year: int, format: str = "pdf", lang: str = "zh"
+) -> HttpResponse:
+    """The annual regional innovation report of a province: index, synergy, balance and
+    flows from the observatory, the region's policies and their measured effects."""
+    body = reports.annual_report(actor_of(request), region=region, year=year, fmt=format, lang=lang)
+    return _file(body, format, f"innovation-report-{region}-{year}-{lang}")

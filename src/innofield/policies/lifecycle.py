@@ -2,7 +2,8 @@
 
 A policy is drafted, put in force, and ends (expired or repealed), or is withdrawn as a
 draft. A task is planned, started and done (with evidence) — or dropped; "overdue" is not
-a state but a fact about a task that is not done by its deadline.
+a state but a fact about a task that is not done by its deadline. An evaluation is queued
+(its job submitted), runs, and is done or failed; a failed one may be run again.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from innofield.core.machine import START, Machine, register
 
 __all__ = [
+    "EVALUATION",
     "MACHINES",
     "Machine",
     "OPEN_TASK_STATES",
@@ -50,7 +52,21 @@ TASK = register(
     )
 )
 
-MACHINES = {"policy": POLICY, "task": TASK}
+EVALUATION = register(
+    Machine(
+        "policy evaluation",
+        {
+            START: {"submit": "queued"},
+            "queued": {"start": "running", "fail": "failed"},
+            "running": {"finish": "done", "fail": "failed"},
+            "failed": {"rerun": "queued"},
+            "done": {},
+        },
+        final=frozenset({"done"}),
+    )
+)
+
+MACHINES = {"policy": POLICY, "task": TASK, "evaluation": EVALUATION}
 OPEN_TASK_STATES = ("planned", "in_progress")
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from innofield.registry.models import Organization, Region
 
-from .lifecycle import POLICY, TASK, Machine
+from .lifecycle import EVALUATION, POLICY, TASK, Machine
 
 
 def _choices(machine: Machine) -> list[tuple[str, str]]:
@@ -117,3 +118,63 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title[:60]} ({self.responsible.code}, {self.deadline})"
+
+
+class Evaluation(models.Model):
+    """An evaluation of a policy's effect: treated units (provinces or organisations) with
+    their adoption periods, an outcome and a design, run as a background job on the job
+    queue; the panel it used and its results are kept, so a report can be filed again.
+
+    ``outcome`` is ``stats:<code>`` (a yearbook indicator, provinces by year), a platform
+    metric of :data:`innofield.policies.panels.PLATFORM` (organisations by month), or
+    ``panel`` (rows given with the evaluation, e.g. the demo's synthetic firm panel).
+    Periods are years (``"2015"``) or months (``"2025-03"``).
+    """
+
+    DESIGNS = [
+        ("did", "Callaway & Sant'Anna DiD"),
+        ("twfe", "two-way fixed effects"),
+        ("synth", "synthetic control"),
+        ("before_after", "before/after with trend"),
+    ]
+    UNIT_KINDS = [("province", "province"), ("organization", "organization")]
+    CONTROLS = [("never", "never treated"), ("notyet", "not yet treated")]
+
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="evaluations")
+    title = models.CharField(max_length=300)
+    unit_kind = models.CharField(max_length=12, choices=UNIT_KINDS, default="province")
+    outcome = models.CharField(max_length=80)
+    outcome_label = models.CharField(
+        max_length=200, blank=True, help_text=_("what the outcome measures, in words")
+    )
+    log_outcome = models.BooleanField(default=False)
+    design = models.CharField(max_length=12, choices=DESIGNS, default="did")
+    control = models.CharField(max_length=8, choices=CONTROLS, default="never")
+    treated = models.JSONField(default=list, help_text="[{unit, adoption}] adoption: a period")
+    start = models.CharField(max_length=7)
+    end = models.CharField(max_length=7)
+    panel = models.JSONField(null=True, blank=True, help_text="rows used: [[unit, period, y]]")
+    source_note = models.TextField(blank=True, help_text=_("where the adoption dates come from"))
+    state = models.CharField(
+        max_length=10, choices=_choices(EVALUATION), default="queued", db_index=True
+    )
+    job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    permission_owner = "policy__issuer"
+    permission_public = ~Q(policy__state__in=["draft", "withdrawn"])
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self) -> str:
+        return f"evaluation {self.pk} of {self.policy.code}: {self.title[:60]}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .actions import describe
-from .models import Measure, Policy, Task
+from .models import Evaluation, Measure, Policy, Task
 from .queries import target_progress
 
 
@@ -73,3 +73,29 @@ def policy(row: Policy, *, detail: bool = False) -> dict[str, Any]:
     if detail:
         out["measures"] = [measure(m) for m in row.measures.prefetch_related("responsible")]
     return out
+
+
+def evaluation(row: Evaluation, *, result: bool = False) -> dict[str, Any]:
+    """An evaluation; with ``result`` its estimates, diagnostics and summaries too."""
+    return {
+        "id": row.pk,
+        "policy": row.policy.code,
+        "title": row.title,
+        "unit_kind": row.unit_kind,
+        "outcome": row.outcome,
+        "outcome_label": row.outcome_label,
+        "log_outcome": row.log_outcome,
+        "design": row.design,
+        "control": row.control,
+        "treated": row.treated,
+        "start": row.start,
+        "end": row.end,
+        "source_note": row.source_note,
+        "state": row.state,
+        "job": row.job_id,
+        "error": row.error,
+        "synthetic": row.synthetic,
+        "created": row.created,
+        "finished_at": row.finished_at,
+        "result": row.result if result else None,
+    }

@@ -10,10 +10,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from innofield.core.errors import NotFound
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, organization_ids, restrict
 
 from . import lifecycle, metrics
-from .models import Policy, Target, Task
+from .models import Evaluation, Policy, Target, Task
 
 
 def policies(
@@ -79,3 +80,18 @@ def board(
     if organization:
         qs = qs.filter(responsible__code=organization)
     return qs.order_by("deadline", "id")
+
+
+def evaluations(actor: Actor, *, policy: str = "", state: str = "") -> QuerySet[Evaluation]:
+    """Evaluations ``actor`` may see: those of visible policies (drafts' for their issuers)."""
+    qs = restrict(Evaluation.objects.select_related("policy__issuer", "job"), actor)
+    if policy:
+        qs = qs.filter(policy__code=policy)
+    if state:
+        qs = qs.filter(state=state)
+    return qs
+
+
+def evaluation(actor: Actor, evaluation_id: int) -> Evaluation:
+    """One visible evaluation, or :class:`NotFound`."""
+    return get_visible(evaluations(actor), evaluation_id, "evaluation")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, LongText, Memo, Title, WriteSchema
 
 
@@ -126,3 +128,62 @@ class TaskPage(Schema):
 
     count: int
     items: list[TaskOut]
+
+
+Period = Annotated[str, StringConstraints(strip_whitespace=True, max_length=7)]
+
+
+class AdoptionIn(WriteSchema):
+    """A treated unit (province or organisation code) and its first treated period."""
+
+    unit: Code
+    adoption: Period
+
+
+class EvaluationIn(WriteSchema):
+    """A new evaluation of a policy; its run is queued as a background job."""
+
+    policy: Code
+    title: Title
+    unit_kind: Literal["province", "organization"] = "province"
+    outcome: Code = Field(description="stats:<code>, a platform metric, or 'panel'")
+    outcome_label: Title = ""
+    log_outcome: bool = False
+    design: Literal["did", "twfe", "synth", "before_after"] = "did"
+    control: Literal["never", "notyet"] = "never"
+    treated: list[AdoptionIn] = Field(min_length=1, max_length=500)
+    start: Period
+    end: Period
+    source_note: Memo = ""
+    panel: list[tuple[Code, Period, float]] | None = Field(
+        None, max_length=50_000, description="rows [unit, period, value] for outcome 'panel'"
+    )
+
+
+class EvaluationOut(Schema):
+    """An evaluation: its specification, state and (once done) its result."""
+
+    id: int
+    policy: str
+    title: str
+    unit_kind: str
+    outcome: str
+    outcome_label: str
+    log_outcome: bool
+    design: str
+    control: str
+    treated: list[dict[str, Any]]
+    start: str
+    end: str
+    source_note: str
+    state: str
+    job: int | None
+    error: str
+    synthetic: bool
+    created: dt.datetime
+    finished_at: dt.datetime | None
+    result: dict[str, Any] | None = None
+
+
+#: A page of evaluations (without their results).
+EvaluationPage = PageOf[EvaluationOut]

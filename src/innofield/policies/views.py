@@ -97,6 +97,7 @@ def policy_detail(request: HttpRequest, code: str) -> HttpResponse:
         "measure_form": MeasureForm(),
         "target_form": TargetForm(),
         "task_form": TaskForm(),
+        "evaluations": list(queries.evaluations(request.user, policy=row.code)[:50]),
     }
     return render(request, "policies/detail.html", context)
 
