@@ -18,7 +18,8 @@ from django.utils import timezone
 
 from innofield.catalog.models import Item
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import (
     Actor,
     is_platform_admin,
@@ -47,9 +48,9 @@ POLICY_FIELDS = (
 
 def dataset(dataset_id: int) -> Item:
     """The dataset item, locked; :class:`NotFound` if there is none."""
-    item = Item.objects.select_for_update().filter(pk=dataset_id, kind="dataset").first()
-    if item is None:
-        raise NotFound(f"no dataset with id {dataset_id}")
+    item = get_visible(
+        Item.objects.select_for_update().filter(kind="dataset"), dataset_id, "dataset"
+    )
     return item
 
 
@@ -176,14 +177,11 @@ def decide(
     if transition not in HOLDER_MOVES | REQUESTER_MOVES:
         raise ValidationFailed.single("transition", f"unknown agreement transition {transition!r}")
     with transaction.atomic():
-        row = (
-            Agreement.objects.select_for_update()
-            .select_related("dataset")
-            .filter(pk=agreement_id)
-            .first()
+        row = get_visible(
+            Agreement.objects.select_for_update().select_related("dataset"),
+            agreement_id,
+            "agreement",
         )
-        if row is None:
-            raise NotFound(f"no agreement with id {agreement_id}")
         holder = row.dataset.owner_id in organization_ids(actor, "change")
         requester = row.requester_id in organization_ids(actor, "create")
         side_ok = holder if transition in HOLDER_MOVES else requester

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from innofield.catalog.models import Item
-from innofield.core.errors import NotFound
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids, restrict
 
 from .actions import policy_of
@@ -19,9 +19,7 @@ def datasets(actor: Actor) -> QuerySet[Item]:
 
 def dataset_policy(actor: Actor, dataset_id: int) -> DataPolicy:
     """The usage policy of a visible dataset."""
-    item = datasets(actor).filter(pk=dataset_id).first()
-    if item is None:
-        raise NotFound(f"no dataset with id {dataset_id}")
+    item = get_visible(datasets(actor), dataset_id, "dataset")
     return policy_of(item)
 
 

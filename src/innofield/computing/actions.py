@@ -20,7 +20,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import (
     Actor,
@@ -139,9 +140,7 @@ def publish_offer(
 def withdraw_offer(*, actor: Actor, offer_id: int) -> Offer:
     """Withdraw an offer: no new placements; capacity already reserved stays reserved."""
     with transaction.atomic():
-        row = Offer.objects.select_for_update().filter(pk=offer_id).first()
-        if row is None:
-            raise NotFound(f"no offer {offer_id}")
+        row = get_visible(Offer.objects.select_for_update(), offer_id, "offer")
         require(actor, "change", row)
         before = audit.snapshot(row)
         row.state = OFFER.advance(row.state, "withdraw")
@@ -567,14 +566,11 @@ def transition(*, actor: Actor, job_id: int, move: str) -> ComputeJob:
     if move not in (*OWNER_MOVES, METER):
         raise ValidationFailed.single("transition", f"unknown computing job transition {move!r}")
     with transaction.atomic():
-        job = (
-            ComputeJob.objects.select_for_update(of=("self",))
-            .select_related("organization")
-            .filter(pk=job_id)
-            .first()
+        job = get_visible(
+            ComputeJob.objects.select_for_update(of=("self",)).select_related("organization"),
+            job_id,
+            "computing job",
         )
-        if job is None:
-            raise NotFound(f"no computing job {job_id}")
         placement = (
             Placement.objects.select_related("offer__provider", "offer__cluster")
             .filter(compute_job=job, active=True)

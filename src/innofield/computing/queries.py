@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
-from innofield.core.errors import NotFound
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, restrict
 
 from . import reference
@@ -75,9 +75,7 @@ def jobs(actor: Actor) -> QuerySet[ComputeJob]:
 
 def job(actor: Actor, job_id: int) -> ComputeJob:
     """One visible job, or :class:`NotFound`."""
-    row = jobs(actor).filter(pk=job_id).first()
-    if row is None:
-        raise NotFound(f"no computing job {job_id}")
+    row = get_visible(jobs(actor), job_id, "computing job")
     return row
 
 

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field, StrictInt
 
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, PositiveFen, Title, WriteSchema
 
 Resource = Literal["gpu", "cpu", "storage"]
@@ -90,11 +91,8 @@ class OfferOut(Schema):
     synthetic: bool
 
 
-class OfferPage(Schema):
-    """A page of offers."""
-
-    count: int
-    items: list[OfferOut]
+#: A page of offers.
+OfferPage = PageOf[OfferOut]
 
 
 class PlacementOut(Schema):
@@ -148,11 +146,8 @@ class JobOut(Schema):
     usage: UsageOut | None = None
 
 
-class JobPage(Schema):
-    """A page of jobs."""
-
-    count: int
-    items: list[JobOut]
+#: A page of jobs.
+JobPage = PageOf[JobOut]
 
 
 class RunStarted(Schema):

@@ -32,6 +32,7 @@ from innofield.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, require, require_member
 from innofield.registry.models import Organization, Region
 
@@ -176,14 +177,13 @@ def transition_membership(
     if move not in LEAD_MOVES + MEMBER_MOVES:
         raise ValidationFailed.single("transition", f"unknown membership transition {move!r}")
     with transaction.atomic():
-        row = (
-            AllianceMembership.objects.select_for_update(of=("self",))
-            .select_related("alliance", "organization")
-            .filter(pk=membership_id)
-            .first()
+        row = get_visible(
+            AllianceMembership.objects.select_for_update(of=("self",)).select_related(
+                "alliance", "organization"
+            ),
+            membership_id,
+            "membership",
         )
-        if row is None:
-            raise NotFound(f"no membership {membership_id}")
         if move in LEAD_MOVES:
             require(actor, "manage", row.alliance)
         else:
@@ -217,14 +217,13 @@ def pay_fee(*, actor: Actor, membership_id: int, year: int) -> FeePayment:
     if not isinstance(year, int) or not this_year - 5 <= year <= this_year + 1:
         raise ValidationFailed.single("year", f"a year from {this_year - 5} to {this_year + 1}")
     with transaction.atomic():
-        row = (
-            AllianceMembership.objects.select_for_update(of=("self",))
-            .select_related("alliance", "organization")
-            .filter(pk=membership_id)
-            .first()
+        row = get_visible(
+            AllianceMembership.objects.select_for_update(of=("self",)).select_related(
+                "alliance", "organization"
+            ),
+            membership_id,
+            "membership",
         )
-        if row is None:
-            raise NotFound(f"no membership {membership_id}")
         require_member(actor, row.organization, "pay")
         if row.state != "member":
             raise ValidationFailed.single("membership", f"is {row.state}, not a current member")
@@ -271,9 +270,7 @@ def pool(
         alliance = OrgAlliance.objects.filter(code=alliance_code, state="active").first()
         if alliance is None:
             raise NotFound(f"no active alliance {alliance_code}")
-        item = Item.objects.select_related("owner").filter(pk=item_id).first()
-        if item is None:
-            raise NotFound(f"no item {item_id}")
+        item = get_visible(Item.objects.select_related("owner"), item_id, "item")
         require(actor, "manage", item)
         if item.kind not in POOL_KINDS or item.status != "active":
             raise ValidationFailed.single(
@@ -310,9 +307,9 @@ def pool(
 def unpool(*, actor: Actor, entry_id: int) -> PoolEntry:
     """Take an item out of the pool (its owner's managers or the alliance's lead)."""
     with transaction.atomic():
-        row = PoolEntry.objects.select_related("alliance", "item").filter(pk=entry_id).first()
-        if row is None:
-            raise NotFound(f"no pool entry {entry_id}")
+        row = get_visible(
+            PoolEntry.objects.select_related("alliance", "item"), entry_id, "pool entry"
+        )
         try:
             require(actor, "manage", row.item)
         except PermissionDenied:

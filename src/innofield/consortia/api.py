@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 from innofield.registry.models import Organization
 
@@ -39,7 +39,6 @@ from .schemas import (
 
 router = Router(tags=["alliances and joint projects"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def org(code: str, field: str) -> Organization:

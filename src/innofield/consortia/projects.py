@@ -29,6 +29,7 @@ from django.utils import timezone
 from innofield.catalog import actions as catalog_actions
 from innofield.core import audit
 from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import (
     Actor,
     is_platform_admin,
@@ -419,14 +420,11 @@ def transition_milestone(
     if move not in MILESTONE.transitions() or move == "plan":
         raise ValidationFailed.single("transition", f"unknown milestone transition {move!r}")
     with transaction.atomic():
-        row = (
-            Milestone.objects.select_for_update(of=("self",))
-            .select_related("project")
-            .filter(pk=milestone_id)
-            .first()
+        row = get_visible(
+            Milestone.objects.select_for_update(of=("self",)).select_related("project"),
+            milestone_id,
+            "milestone",
         )
-        if row is None:
-            raise NotFound(f"no milestone {milestone_id}")
         project = row.project
         if move == "submit":
             _require_partner(actor, project)

@@ -8,6 +8,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, Count, Fen, LongText, Memo, PositiveFen, Title, WriteSchema
 
 
@@ -98,11 +99,8 @@ class AllianceOut(Schema):
     members: list[MembershipOut] = Field(default_factory=list)
 
 
-class AlliancePage(Schema):
-    """A page of alliances."""
-
-    count: int
-    items: list[AllianceOut]
+#: A page of alliances.
+AlliancePage = PageOf[AllianceOut]
 
 
 class ProjectIn(WriteSchema):
@@ -243,11 +241,8 @@ class ProjectBrief(Schema):
     synthetic: bool
 
 
-class ProjectPage(Schema):
-    """A page of projects."""
-
-    count: int
-    items: list[ProjectBrief]
+#: A page of projects.
+ProjectPage = PageOf[ProjectBrief]
 
 
 class ResultOut(Schema):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from innofield.core import audit
 from innofield.core.errors import FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import (
     Actor,
     is_platform_admin,
@@ -143,14 +144,11 @@ def add_measure(
 
 
 def _measure(measure_id: int) -> Measure:
-    measure = (
-        Measure.objects.select_related("policy__issuer")
-        .select_for_update(of=("self",))
-        .filter(pk=measure_id)
-        .first()
+    measure = get_visible(
+        Measure.objects.select_related("policy__issuer").select_for_update(of=("self",)),
+        measure_id,
+        "measure",
     )
-    if measure is None:
-        raise NotFound(f"no measure with id {measure_id}")
     return measure
 
 
@@ -228,14 +226,13 @@ def transition_task(
     if transition not in lifecycle.transitions("task"):
         raise ValidationFailed.single("transition", f"unknown task transition {transition!r}")
     with transaction.atomic():
-        task = (
-            Task.objects.select_for_update(of=("self",))
-            .select_related("measure__policy__issuer", "responsible")
-            .filter(pk=task_id)
-            .first()
+        task = get_visible(
+            Task.objects.select_for_update(of=("self",)).select_related(
+                "measure__policy__issuer", "responsible"
+            ),
+            task_id,
+            "task",
         )
-        if task is None:
-            raise NotFound(f"no task with id {task_id}")
         issuer = task.measure.policy.issuer
         governs = is_platform_admin(actor) or issuer.pk in organization_ids(actor, "govern")
         reports = task.responsible_id in organization_ids(actor, "change")

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 from innofield.registry.models import Organization, Region
 
@@ -30,7 +30,6 @@ from .schemas import (
 
 router = Router(tags=["policies"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 FILES = {200: None, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut}
 
 

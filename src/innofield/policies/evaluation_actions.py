@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from innofield.core import audit
 from innofield.core.errors import FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids, require_member
 from innofield.registry.models import Organization, Region
 from innofield.stats.models import Indicator
@@ -196,14 +197,11 @@ def rerun_evaluation(*, actor: Actor, evaluation_id: int, background: bool = Tru
 
 
 def _locked(evaluation_id: int) -> Evaluation:
-    row = (
-        Evaluation.objects.select_for_update(of=("self",))
-        .select_related("policy__issuer")
-        .filter(pk=evaluation_id)
-        .first()
+    row = get_visible(
+        Evaluation.objects.select_for_update(of=("self",)).select_related("policy__issuer"),
+        evaluation_id,
+        "evaluation",
     )
-    if row is None:
-        raise NotFound(f"no evaluation with id {evaluation_id}")
     return row
 
 

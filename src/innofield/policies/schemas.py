@@ -116,18 +116,12 @@ class PolicyOut(Schema):
     measures: list[MeasureOut] = []
 
 
-class PolicyPage(Schema):
-    """One page of policies."""
-
-    count: int
-    items: list[PolicyOut]
+#: One page of policies.
+PolicyPage = PageOf[PolicyOut]
 
 
-class TaskPage(Schema):
-    """One page of tasks."""
-
-    count: int
-    items: list[TaskOut]
+#: One page of tasks.
+TaskPage = PageOf[TaskOut]
 
 
 Period = Annotated[str, StringConstraints(strip_whitespace=True, max_length=7)]
