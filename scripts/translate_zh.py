@@ -952,6 +952,23 @@ PLURALS.update(
 )
 
 
+# wip-browser: cross-lingual search, search counts and paging, workspace, messages
+GLOSSARY.update(
+    {
+        "The best %(count)s items found": "找到的最相关的 %(count)s 项",
+        "page %(page)s of %(pages)s": "第 %(page)s 页，共 %(pages)s 页",
+        "Your query is in another language than many items: a multilingual model compares its meaning with theirs, so items written in either language are found.": "您的查询与许多条目的语言不同：多语言模型会比较两者的含义，因此无论条目用哪种语言撰写都能找到。",
+        "Queries in this language are matched by keywords only: items written in other languages may be missed.": "此语言的查询仅按关键词匹配：以其他语言撰写的条目可能检索不到。",
+        "Pages": "分页",
+        "title": "标题",
+        "text": "正文",
+        "keywords": "关键词",
+        "Organisation account": "机构账户",
+    }
+)
+PLURALS.update({"%(count)s item found": "找到 %(count)s 项"})
+
+
 def main() -> int:
     """Fill, save and compile; print the strings still untranslated."""
     po = polib.pofile(str(PO))

@@ -138,4 +138,8 @@ WORDS = (
     _("count"),
     _("sum"),
     _("mean"),
+    # searchable fields of catalog items (search explanations)
+    _("title"),
+    _("text"),
+    _("keywords"),
 )

@@ -66,7 +66,13 @@ def _province(level: str, region_id: int, parent_id: int | None) -> int | None:
 
 
 def _ranked(
-    target: str, query: str, allowed: QuerySet[Any], k: int, weight: float, home: Any
+    target: str,
+    query: str,
+    allowed: QuerySet[Any],
+    k: int,
+    weight: float,
+    home: Any,
+    explain: bool = True,
 ) -> list[dict[str, Any]]:
     """Rank among the ``allowed`` rows (ids from SQL), then load only the top ``k`` rows.
 
@@ -91,7 +97,9 @@ def _ranked(
     if ids is not None and not ids:
         return []
     try:
-        results = index.search(target, query, k=k, allowed_ids=ids, boosts=boosts or None)
+        results = index.search(
+            target, query, k=k, allowed_ids=ids, boosts=boosts or None, explain=explain
+        )
     except ValueError as exc:
         field, _, reason = str(exc).partition(": ")
         raise ValidationFailed.single("q" if field == "query" else field, reason) from None
@@ -124,6 +132,28 @@ def search(
     for r in results:
         r["explanation"]["filters"] = filters.active()
     return results
+
+
+SEARCH_LIMIT = 200  # ranked hits a search page counts and pages through
+
+
+def search_page(
+    actor: Actor, q: str, filters: Filters, page: int = 1, per_page: int = 20
+) -> tuple[list[dict[str, Any]], int]:
+    """One page of :func:`search` and how many items were found (at most ``SEARCH_LIMIT``:
+    every item that matches a query word, and the closest ones by meaning)."""
+    allowed = filters.apply(
+        catalog_queries.items(actor, kind=filters.kind, region=filters.region, status="active")
+    )
+    weight = lever_weight()
+    total = len(_ranked("item", q, allowed, SEARCH_LIMIT, weight, None, explain=False))
+    start = (page - 1) * per_page
+    if start >= total:
+        return [], total
+    results = _ranked("item", q, allowed, min(start + per_page, total), weight, None)
+    for r in results:
+        r["explanation"]["filters"] = filters.active()
+    return results[start:], total
 
 
 def match_demand(
