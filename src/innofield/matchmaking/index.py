@@ -59,6 +59,12 @@ def _bridge() -> Encoder:
     return _encoders[key]
 
 
+def _bridge_wanted() -> bool:
+    """Whether engines keep the cross-lingual vectors (setting
+    ``INNOFIELD_CROSSLINGUAL_SEARCH``, on unless a deployment turns it off)."""
+    return bool(getattr(settings, "INNOFIELD_CROSSLINGUAL_SEARCH", True))
+
+
 def bridge_name() -> str:
     """The full name of the cross-lingual encoder, the key of its stored vectors."""
     return _bridge().name
@@ -129,14 +135,22 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     # two signals for queries MiniLM reads (the e5 re-scorer would cost ~5 ms per search,
     # docs/matching.md); e5 vectors (one per item, shipped for the demo) serve as the dense
     # half of queries in another language, so a Chinese query finds English items
-    engine = MatchEngine(
-        mode="hybrid", encoder=_encoder(), rescorer=_bridge(), rescore_weight=0.0, crosslingual=True
-    )
-    engine.add(
-        docs,
-        vectors=lambda texts: vectors_for(texts, progress),
-        rescore_vectors=lambda texts: vectors_for(texts, progress, _bridge()),
-    )
+    if _bridge_wanted():
+        engine = MatchEngine(
+            mode="hybrid",
+            encoder=_encoder(),
+            rescorer=_bridge(),
+            rescore_weight=0.0,
+            crosslingual=True,
+        )
+        engine.add(
+            docs,
+            vectors=lambda texts: vectors_for(texts, progress),
+            rescore_vectors=lambda texts: vectors_for(texts, progress, _bridge()),
+        )
+    else:
+        engine = MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none")
+        engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
     with _lock:
         _engines[_key(target)] = (engine, last)
     return engine
@@ -175,7 +189,11 @@ def engine_for(target: str) -> MatchEngine:
             engine.add(
                 todo,
                 vectors=vectors_for,
-                rescore_vectors=lambda texts: vectors_for(texts, encoder=_bridge()),
+                rescore_vectors=(
+                    (lambda texts: vectors_for(texts, encoder=_bridge()))
+                    if engine.rescorer_ is not None
+                    else None
+                ),
             )
         _engines[key] = (engine, max(seen, changes[-1][0]))
     return engine

@@ -48,7 +48,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     total, error = 0, ""
     if q:
         try:
-            results, total = queries.search_page(request.user, q, filters, page, PER_PAGE)
+            results, total, page = queries.search_page(request.user, q, filters, page, PER_PAGE)
         except InnofieldError as exc:
             error = str(exc)
     pages = max(1, -(-total // PER_PAGE))
