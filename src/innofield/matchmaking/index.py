@@ -222,6 +222,7 @@ def warm_up() -> dict[str, int]:
         for target in TARGETS:
             indexed[target] = size(target)
             search(target, "warm up", k=1)  # loads the encoder, settles BM25's statistics
+            search(target, "预热", k=1)  # and the cross-lingual one (a Chinese query)
     except Exception:
         _log.warning("search warm-up failed; engines will be built on first use", exc_info=True)
     return indexed
