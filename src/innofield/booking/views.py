@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from innofield.catalog.models import Item
@@ -208,4 +209,64 @@ def report(request: HttpRequest) -> HttpResponse:
     except InnofieldError as exc:
         messages.error(request, str(exc))
         figures = _report_figures(request, "region")
-    return render(request, "booking/report.html", figures)
+    return render(request, "booking/report.html", {**figures, **_report_page(request, figures)})
+
+
+#: Columns a report table can be sorted by (``?sort=name`` ascending, ``-name`` descending).
+REPORT_SORTS = (
+    "label",
+    "instruments",
+    "effective_hours",
+    "external_hours",
+    "sharing_rate",
+    "booked_hours",
+    "available_hours",
+    "utilization",
+    "income",
+)
+REPORT_PER_PAGE = 50
+
+
+def _report_page(request: HttpRequest, figures: dict[str, Any]) -> dict[str, Any]:
+    """The report's rows sorted as asked (``?sort=``) and cut into pages of 50 (``?page=``),
+    with the count; a month report keeps its date order unless asked otherwise."""
+    default = "label" if figures["by"] in ("month", "region") else "-effective_hours"
+    sort = request.GET.get("sort") or default
+    if sort.lstrip("-") not in REPORT_SORTS:
+        sort = default
+    name = sort.lstrip("-")
+
+    def key(row: dict[str, Any]) -> tuple[bool, Any]:
+        value = row.get(name)
+        return (value is None, str(value) if name == "label" else (value or 0))
+
+    rows = sorted(figures["rows"], key=key, reverse=sort.startswith("-"))
+    if sort.startswith("-"):  # missing values last either way
+        rows = [r for r in rows if r.get(name) is not None] + [
+            r for r in rows if r.get(name) is None
+        ]
+    page = Paginator(rows, REPORT_PER_PAGE).get_page(request.GET.get("page"))
+    first = {
+        "region": gettext("province"),
+        "organization": gettext("organization"),
+        "instrument": gettext("instrument"),
+        "month": gettext("month"),
+    }.get(figures["by"], figures["by"])
+    titles = [
+        first,
+        gettext("instruments"),
+        gettext("effective h"),
+        gettext("external h"),
+        gettext("sharing rate"),
+        gettext("booked h"),
+        gettext("available h"),
+        gettext("utilization"),
+        gettext("income"),
+    ]
+    return {
+        "rows": page,
+        "page": page,
+        "sort": sort,
+        "row_count": len(rows),
+        "report_columns": list(zip(REPORT_SORTS, titles, strict=True)),
+    }
