@@ -964,6 +964,9 @@ GLOSSARY.update(
         "text": "正文",
         "keywords": "关键词",
         "Organisation account": "机构账户",
+        "Precompute the instrument-sharing reports": "预先计算仪器共享报表",
+        "click a column to sort": "点击列标题排序",
+        "month": "月份",
         "by_agreement": "协议使用",
         "cleanroom": "洁净室",
         "consulting": "咨询",
@@ -1088,7 +1091,7 @@ GLOSSARY.update(
         "unknown or read-only field": "未知字段或只读字段",
     }
 )
-PLURALS.update({"%(count)s item found": "找到 %(count)s 项"})
+PLURALS.update({"%(count)s item found": "找到 %(count)s 项", "%(count)s row": "%(count)s 行"})
 
 
 def main() -> int:
