@@ -1092,6 +1092,49 @@ GLOSSARY.update(
     }
 )
 PLURALS.update({"%(count)s item found": "找到 %(count)s 项", "%(count)s row": "%(count)s 行"})
+# Booking bills on the ledger (house rules #15)
+GLOSSARY.update(
+    {
+        "Invoice %(id)s paid: %(amount)s from your organisation's account.": "账单 %(id)s 已从贵单位账户支付 %(amount)s。",
+        "Invoice %(id)s waived.": "账单 %(id)s 已减免。",
+        "Unknown action.": "未知操作。",
+        "usage": "使用费",
+        "late cancellation": "逾期取消费",
+        "no-show": "爽约费",
+        "payer": "付款方",
+        "voucher": "创新券",
+        "Instrument bills": "仪器账单",
+        "Bills": "账单",
+        "Every charged booking is billed here: the booker's organisation pays the instrument's owner on the ledger. Where a voucher programme covers instrument use, redeem the voucher first (mode \"direct\"): it pays its share to the owner and lowers what is due.": "每笔收费的预约都在此出账：预约方单位通过账本向仪器所有方付款。如创新券项目覆盖仪器使用，请先兑付创新券（“直接支付”方式）：创新券将其承担部分直接付给所有方，应付金额随之减少。",
+        "To pay": "待付",
+        "To receive": "待收",
+        "all": "全部",
+        "Booking": "预约",
+        "Payer": "付款方",
+        "Payee": "收款方",
+        "Voucher paid": "创新券已付",
+        "Paid": "已付",
+        "Due": "应付",
+        "Pay": "支付",
+        "Pay this bill from your organisation's account?": "从贵单位账户支付此账单？",
+        "Use a voucher": "使用创新券",
+        "Waive what is due on this bill?": "减免此账单的应付金额？",
+        "Waive": "减免",
+        "waive": "减免",
+        "waived": "已减免",
+        "issue": "出账",
+        "issue_internal": "内部出账",
+        "instrument bills to pay": "待付仪器账单",
+        "Choose the grant to redeem against %(ev)s.": "请选择用于兑付 %(ev)s 的创新券。",
+        "claw_back": "追回",
+        "Start": "开始",
+        "End": "结束",
+        "Booking %(id)s: %(status)s, quoted %(quoted)s.": "预约 %(id)s：%(status)s，报价 %(quoted)s。",
+        "grant": "发放",
+        "redeem": "兑付",
+    }
+)
+PLURALS.update({"%(n)s bill": "%(n)s 张账单"})
 
 
 def main() -> int:

@@ -6,10 +6,32 @@ import csv
 import io
 from decimal import Decimal
 
-from innofield.booking import metrics, reports
+from innofield.booking import invoicing, metrics, reports
 from innofield.booking.models import Blackout, Booking, UsageLog
+from innofield.ledger import engine as ledger_engine
 
 from .conftest import at
+
+
+def _fund(w, org, fen):
+    from innofield.ledger import actions as ledger
+    from innofield.ledger.models import Account
+
+    if not Account.objects.filter(code="EXT").exists():
+        ledger.open_account(actor=w.admin, code="EXT", name="outside", kind="external")
+    code = ledger_engine.ensure_organization_account(w.admin, org)
+    ledger.transfer(actor=w.admin, key=f"fund-{org.code}", debit="EXT", credit=code, amount=fen)
+
+
+def _billed(w, booking, charge):
+    """Charge ``booking`` ``charge`` yuan, bill it and pay the bill on the ledger."""
+    from django.db import transaction
+
+    booking.charge = Decimal(charge)
+    booking.save(update_fields=["charge"])
+    with transaction.atomic():
+        invoice = invoicing.issue(actor=w.admin, booking=booking, kind="usage")
+    invoicing.pay(actor=w.admin, invoice_id=invoice.pk)
 
 
 def _booking(w, user, org, start, end, status="completed"):
@@ -32,7 +54,8 @@ def test_hand_computed_week(lab_world, api):
     """Mon 2 – Sat 7 March 2026, open 08–20 Mon–Fri: 5 × 12 h = 60 h, minus a 2 h blackout = 58 h.
 
     Booked: 3 h (lab, internal) + 4 h (rival) + 2 h (firm) + 1 h cancelled (not counted) = 9 h.
-    Used: lab 3 h internal; rival 4 h external (income 400); firm 1.5 h external (income 300).
+    Used: lab 3 h internal; rival 4 h external (income 400); firm 1.5 h external (income 300);
+    the income is what the lab received on the ledger for the two bills.
     Effective 8.5 h, external 5.5 h, sharing rate 5.5 / 8.5 = 0.6471, utilization 9 / 58 = 0.1552.
     """
     w = lab_world
@@ -51,7 +74,6 @@ def test_hand_computed_week(lab_world, api):
         start=at(3, 9),
         end=at(3, 13),
         external=True,
-        income=Decimal("400"),
     )
     UsageLog.objects.create(
         instrument=w.inst,
@@ -60,8 +82,11 @@ def test_hand_computed_week(lab_world, api):
         start=at(5, 14),
         end=at(5, 15, 30),
         external=True,
-        income=Decimal("300"),
     )
+    _fund(w, w.rival, 100_000)
+    _fund(w, w.firm, 100_000)
+    _billed(w, rb, "400")
+    _billed(w, fb, "300")
     [row] = reports.metrics_rows(w.admin, start=at(2, 0), end=at(7, 0), by="instrument")
     assert row == {
         "key": w.inst.pk,

@@ -268,7 +268,7 @@ class Cases:
             price=int(booking.charge * 100),
             service_kind="instrument",
             evidence=f"booking:{booking.pk}",
-            mode="reimburse",
+            mode="direct",  # the bill is open: the voucher pays the lab its share
         )
 
     def pending_transfer(self) -> Any:

@@ -20,6 +20,7 @@ scenario(
     "GET /api/match/feedback/counts",
     "GET /api/instruments",
     "GET /api/bookings",
+    "GET /api/invoices",
     "GET /api/accounts",
     "GET /api/audit",
     "GET /api/observatory/",
@@ -200,6 +201,17 @@ def _check_in(c: Cases) -> Request:
 @scenario("POST /api/bookings/{booking_id}/check-out")
 def _check_out(c: Cases) -> Request:
     return {"booking_id": c.booking("checked_in").pk}, {"samples": 3}
+
+
+@scenario(
+    "GET /api/invoices/{invoice_id}",
+    "POST /api/invoices/{invoice_id}/pay",
+    "POST /api/invoices/{invoice_id}/waive",
+)
+def _invoice(c: Cases) -> Request:
+    booking = c.booking("completed")
+    c.account(c.w.firm, funded=10_000_000)
+    return {"invoice_id": booking.invoice.pk}, None
 
 
 @scenario("POST /api/bookings/{booking_id}/approve", "POST /api/bookings/{booking_id}/reject")

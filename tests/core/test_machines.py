@@ -14,6 +14,14 @@ MACHINES = registered()
 
 def test_the_apps_machines_are_registered() -> None:
     assert {"booking", "listing", "deal", "milestone", "objection"} <= set(MACHINES)
+    assert {"booking invoice", "voucher grant", "voucher redemption"} <= set(MACHINES)
+
+
+def test_voucher_statuses_are_their_machines_states() -> None:
+    from innofield.vouchers import models
+
+    for model, machine in models.MACHINES.items():
+        assert set(getattr(models, model).Status.values) == set(machine.states()), model
 
 
 @pytest.mark.parametrize("name", sorted(MACHINES))

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from tests.shared_data import SHARED_DATA
+from tests.shared_data import SHARED_DATA, require
 
 from innofield.demo.load import DATA
 
@@ -71,7 +71,7 @@ def observatory(request: pytest.FixtureRequest, world: SimpleNamespace) -> Simpl
     The first use in a session loads the panels and runs ``refresh_dashboards``; its result
     rows are kept and later uses restore exactly those rows (the API and pages only read
     them), which saves seconds per test. The refresh itself is tested in
-    test_dashboards_refresh.py.
+    test_refresh.py.
     """
     from innofield.dashboards.actions import refresh_dashboards
     from innofield.dashboards.models import DashboardResult
@@ -89,8 +89,7 @@ def observatory(request: pytest.FixtureRequest, world: SimpleNamespace) -> Simpl
 @pytest.fixture(scope="session")
 def from_files() -> Any:
     """The yearbook panel read by the observatory library straight from the CSV files."""
-    if not FILES.is_dir():
-        pytest.skip(f"{FILES} is not on this machine")
+    require(FILES, "the China S&T yearbook panels")
     from innofield.observatory.china import load_china_panel
 
     return load_china_panel(FILES)

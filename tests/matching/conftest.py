@@ -1,4 +1,4 @@
-"""Fixtures for the matching tests: SciFact slices (skipped when the data is absent)."""
+"""Fixtures for the matching tests: SciFact slices (a test fails when the data is absent)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.shared_data import SHARED_DATA
+from tests.shared_data import SHARED_DATA, require
 
 from innofield.matching import Document
 from innofield.matching.evaluation import load_corpus, load_qrels, load_queries
@@ -18,8 +18,7 @@ ZH_CORPUS = Path(__file__).with_name("zh_corpus.jsonl")
 @pytest.fixture(scope="session")
 def scifact() -> tuple[list[Document], dict[str, str], dict[str, dict[str, int]]]:
     """SciFact corpus, train queries and train qrels; skips when ../shared is missing."""
-    if not (SCIFACT / "corpus.jsonl").exists():
-        pytest.skip(f"SciFact not found at {SCIFACT} (shared data is not checked out)")
+    require(SCIFACT / "corpus.jsonl", "SciFact (BEIR)")
     return (
         load_corpus(SCIFACT / "corpus.jsonl"),
         load_queries(SCIFACT / "queries.jsonl"),

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 from django.db import OperationalError, connection
-from tests.shared_data import SHARED_DATA
+from tests.shared_data import SHARED_DATA, require
 
 from innofield.catalog import actions as catalog
 from innofield.core.errors import PermissionDenied, ValidationFailed
@@ -28,8 +28,7 @@ def _fresh_engines():
 
 
 def _abstracts(n: int) -> list[dict[str, str]]:
-    if not SCIFACT.exists():
-        pytest.skip(f"SciFact corpus not found at {SCIFACT}")
+    require(SCIFACT, "SciFact corpus")
     with SCIFACT.open() as fh:
         return [json.loads(next(fh)) for _ in range(n)]
 

@@ -10,24 +10,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tests.shared_data import SHARED_DATA
+from tests.shared_data import SHARED_DATA, require
 
 SHARED = SHARED_DATA
 ASEM = SHARED / "coinr_asem"
 CHINA = SHARED / "china_provinces"
 SPEC = Path(__file__).resolve().parents[2] / "examples" / "asem" / "spec.yaml"
-
-
-def require(path: Path, what: str) -> Path:
-    """``path`` if it exists; otherwise fail the test naming ``what`` and where it was sought."""
-    if not path.exists():
-        pytest.fail(
-            f"{what} not found at {path}. These tests compare with shipped reference data: "
-            "set INNOFIELD_SHARED_DATA to the shared data folder (or place it at "
-            "../shared/data beside the checkout).",
-            pytrace=False,
-        )
-    return path
 
 
 @pytest.fixture

@@ -39,6 +39,12 @@ ACCESS = {
     "POST /api/bookings/{booking_id}/reject": FACILITY_MANAGERS,
     "POST /api/waitlist": SIGNED_IN,
     "GET /api/booking-metrics": PUBLIC,
+    "GET /api/invoices": SIGNED_IN,
+    "GET /api/invoices/{invoice_id}": rule("member", "manager", "admin", owner="firm"),
+    "POST /api/invoices/{invoice_id}/pay": rule(
+        "manager", "admin", owner="firm", note="paid from the firm's account: its payers only"
+    ),
+    "POST /api/invoices/{invoice_id}/waive": FACILITY_MANAGERS,
 }
 
 #: The audit events this app's actions write (see :func:`innofield.core.audit.record`).
@@ -56,4 +62,8 @@ EVENTS = (
     "booking.qualification.grant",
     "booking.qualification.revoke",
     "booking.demo.load",
+    "booking.invoice.issue",
+    "booking.invoice.pay",
+    "booking.invoice.waive",
+    "booking.invoice.voucher",
 )

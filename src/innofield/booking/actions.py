@@ -21,14 +21,14 @@ from innofield.core import audit
 from innofield.core.errors import (
     Conflict,
     NotAuthenticated,
-    NotFound,
     PermissionDenied,
     ValidationFailed,
 )
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, organization_ids, require, require_member
 from innofield.registry.models import Membership, Organization
 
-from . import lifecycle, pricing, rules
+from . import invoicing, lifecycle, pricing, rules
 from .models import Blackout, Booking, Notification, Qualification, UsageLog, WaitlistEntry
 from .terms import damaged_fields, policy_of, prices_of, terms_of, tier_for, usable_policy
 
@@ -68,9 +68,9 @@ def booker_organization(actor: Actor, code: str | None) -> Organization:
 
 
 def locked_instrument(instrument_id: int) -> Item:
-    item = Item.objects.select_for_update().filter(pk=instrument_id, kind="instrument").first()
-    if item is None:
-        raise NotFound(f"no instrument with id {instrument_id}")
+    item = get_visible(
+        Item.objects.select_for_update().filter(kind="instrument"), instrument_id, "instrument"
+    )
     return item
 
 
@@ -187,9 +187,7 @@ def create_booking(
 
 
 def _locked_booking(booking_id: int) -> Booking:
-    booking = Booking.objects.select_for_update().filter(pk=booking_id).first()
-    if booking is None:
-        raise NotFound(f"no booking with id {booking_id}")
+    booking = get_visible(Booking.objects.select_for_update(), booking_id, "booking")
     return booking
 
 
@@ -301,6 +299,7 @@ def cancel(
             booking,
             {"status": [old, booking.status], "charge": booking.charge, "reason": reason},
         )
+        invoicing.issue(actor=actor, booking=booking, kind="cancellation")
         notify(
             booking.user_id,
             "booking.cancelled",
@@ -381,6 +380,7 @@ def check_out(
             booking,
             {"status": [old, booking.status], "charge": booking.charge, "usage": usage.pk},
         )
+        invoicing.issue(actor=actor, booking=booking, kind="usage")
         notify(
             booking.user_id,
             "booking.completed",
@@ -417,6 +417,7 @@ def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> 
                 booking,
                 {"status": [old, booking.status], "charge": booking.charge},
             )
+            invoicing.issue(actor=actor, booking=booking, kind="no_show")
             notify(
                 booking.user_id,
                 "booking.no_show",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 from ninja.responses import Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 
-from . import actions, facility_actions, queries, reports
-from .models import Booking
+from . import actions, facility_actions, invoicing, queries, reports
+from .models import Booking, Invoice
 from .schemas import (
     AvailabilityOut,
     BlackoutIn,
@@ -23,15 +23,17 @@ from .schemas import (
     CheckOutIn,
     DecisionIn,
     InstrumentPage,
+    InvoiceOut,
+    InvoicePage,
     PolicyIn,
     QualificationIn,
     QuoteOut,
     WaitlistIn,
+    WaiveIn,
 )
 
 router = Router(tags=["booking"])
 AUTH = BearerAuth()
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/instruments", response={200: InstrumentPage, 422: ErrorOut})
@@ -237,3 +239,40 @@ def metrics(
         response["Content-Disposition"] = f'attachment; filename="instrument-sharing-{by}.csv"'
         return response
     return rows
+
+
+@router.get("/invoices", response={200: InvoicePage, 401: ErrorOut, 422: ErrorOut}, auth=AUTH)
+def list_invoices(
+    request: HttpRequest,
+    page: Query[Page],
+    status: Literal["open", "paid", "waived", "internal"] | None = None,
+) -> dict[str, Any]:
+    """Invoices your organisations pay or are paid, newest first; ``status`` filters."""
+    qs = invoicing.visible(actor_of(request))
+    if status:
+        qs = qs.filter(status=status)
+    return paginate(qs.order_by("-id"), page.limit, page.offset)
+
+
+@router.get(
+    "/invoices/{invoice_id}", response={200: InvoiceOut, 401: ErrorOut, 404: ErrorOut}, auth=AUTH
+)
+def get_invoice(request: HttpRequest, invoice_id: int) -> Invoice:
+    """One invoice."""
+    return invoicing.one(actor_of(request), invoice_id)
+
+
+@router.post("/invoices/{invoice_id}/pay", response={200: InvoiceOut, **ERRORS}, auth=AUTH)
+def pay_invoice(request: HttpRequest, invoice_id: int) -> Invoice:
+    """Pay what is due from the payer's ledger account to the instrument owner's."""
+    invoicing.pay(actor=actor_of(request), invoice_id=invoice_id)
+    return invoicing.one(actor_of(request), invoice_id)
+
+
+@router.post("/invoices/{invoice_id}/waive", response={200: InvoiceOut, **ERRORS}, auth=AUTH)
+def waive_invoice(request: HttpRequest, invoice_id: int, payload: WaiveIn | None = None) -> Invoice:
+    """Forgive what is due (the instrument's facility managers)."""
+    invoicing.waive(
+        actor=actor_of(request), invoice_id=invoice_id, reason=payload.reason if payload else ""
+    )
+    return invoicing.one(actor_of(request), invoice_id)

@@ -9,15 +9,18 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from innofield.catalog.models import Item
 from innofield.core import audit
+from innofield.ledger import engine as ledger
+from innofield.ledger.models import Account
 from innofield.registry.models import Membership, Organization
 
 from . import lifecycle, pricing
-from .models import Booking, Policy, UsageLog
+from .invoicing import fen
+from .models import Booking, Invoice, InvoicePayment, Policy, UsageLog
 from .terms import prices_of, tier_for
 
 Progress = Callable[[str, int, int], None]
@@ -173,6 +176,7 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
         for booking, usage in usages:
             usage.booking = booking
         UsageLog.objects.bulk_create([u for _, u in usages], batch_size=1000)
+        invoices = _bill(bookings, today)
         audit.record(
             None,
             "booking.demo.load",
@@ -188,4 +192,98 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
         )
     if progress is not None:
         progress("booking demo", len(items), len(items))
-    return {"booking policies": len(policies), "bookings": len(bookings), "usage logs": len(usages)}
+    return {
+        "booking policies": len(policies),
+        "bookings": len(bookings),
+        "usage logs": len(usages),
+        "booking invoices": invoices,
+    }
+
+
+#: Bills of bookings that ended more than this many days before the load date are paid;
+#: the more recent ones are left open, for the demo's firms to pay (or cover by voucher).
+PAID_AFTER_DAYS = 10
+DEMO_BANK = "ext:demo-bank"
+
+
+def _status(b: Booking, payee_id: int, today: dt.datetime) -> str:
+    if b.organization_id == payee_id:
+        return "internal"
+    return "paid" if b.end < today - dt.timedelta(days=PAID_AFTER_DAYS) else "open"
+
+
+def _bill(bookings: list[Booking], today: dt.datetime) -> int:
+    """Invoice every charged demo booking and pay the older bills on the ledger in one
+    batch, after funding each paying organisation's account with what it owes and a
+    margin (synthetic opening balances). Returns the number of invoices."""
+    charged = [b for b in bookings if fen(b.charge) > 0]
+    if not charged:
+        return 0
+    owners = {b.instrument_id: b.instrument.owner for b in charged}
+    invoices = Invoice.objects.bulk_create(
+        [
+            Invoice(
+                booking=b,
+                kind=Invoice.Kind.USAGE,
+                payer_id=b.organization_id,
+                payee_id=owners[b.instrument_id].pk,
+                amount_fen=fen(b.charge),
+                status=_status(b, owners[b.instrument_id].pk, today),
+                settled_at=None
+                if _status(b, owners[b.instrument_id].pk, today) == "open"
+                else b.end,
+                synthetic=True,
+            )
+            for b in charged
+        ],
+        batch_size=1000,
+    )
+    orgs = {b.organization_id: b.organization for b in charged} | {o.pk: o for o in owners.values()}
+    if not Account.objects.filter(code=DEMO_BANK).exists():
+        ledger.open_account(
+            actor=None, code=DEMO_BANK, name="outside world (demo)", kind="external"
+        )
+    codes = {pk: ledger.ensure_organization_account(None, org) for pk, org in orgs.items()}
+    to_pay = [i for i in invoices if i.status == "paid"]
+    owed: dict[int, int] = {}
+    for i in invoices:
+        if i.status != "internal":
+            owed[i.payer_id] = owed.get(i.payer_id, 0) + i.amount_fen
+    postings = [
+        ledger.Posting(
+            key=f"demo:booking-funds:{orgs[pk].code}",
+            debit=DEMO_BANK,
+            credit=codes[pk],
+            amount=amount + 5_000_000,
+            memo="opening balance for instrument bills (synthetic)",
+        )
+        for pk, amount in sorted(owed.items())
+    ] + [
+        ledger.Posting(
+            key=f"booking:invoice:{i.pk}",
+            debit=codes[i.payer_id],
+            credit=codes[i.payee_id],
+            amount=i.amount_fen,
+            memo=f"booking {i.booking_id}: invoice {i.pk}",
+            metadata={"invoice": i.pk, "booking": i.booking_id},
+        )
+        for i in to_pay
+    ]
+    transfers = ledger.post_many(actor=None, postings=postings, purpose="demo instrument bills")
+    by_key = {t.key: t for t in transfers}
+    InvoicePayment.objects.bulk_create(
+        [
+            InvoicePayment(
+                invoice=i,
+                transfer=by_key[f"booking:invoice:{i.pk}"],
+                source=InvoicePayment.Source.PAYER,
+                amount_fen=i.amount_fen,
+            )
+            for i in to_pay
+        ],
+        batch_size=1000,
+    )
+    Invoice.objects.filter(status="paid", paid_fen=0, voucher_fen=0).update(
+        paid_fen=models.F("amount_fen")
+    )
+    return len(invoices)

@@ -135,3 +135,12 @@ class QualificationForm(forms.Form):
     """The user to qualify for an instrument."""
 
     username = forms.CharField(label=_("Username"), max_length=150)
+
+
+class BookForm(forms.Form):
+    """Book a slot offered by the calendar (times in ISO 8601 with their offset)."""
+
+    start = forms.DateTimeField(label=_("Start"))
+    end = forms.DateTimeField(label=_("End"))
+    purpose = forms.CharField(label=_("Purpose"), required=False, max_length=500)
+    week = forms.DateField(required=False, widget=forms.HiddenInput)

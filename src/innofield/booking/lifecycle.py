@@ -64,3 +64,26 @@ def next_status(current: str, event: str) -> str:
 def holds_time(status: str) -> bool:
     """True if a booking in ``status`` keeps its time from other bookings."""
     return status in HOLDING
+
+
+INVOICE_OPEN = "open"
+INVOICE_PAID = "paid"
+INVOICE_WAIVED = "waived"
+INVOICE_INTERNAL = "internal"
+INVOICE_STATES = (INVOICE_OPEN, INVOICE_PAID, INVOICE_WAIVED, INVOICE_INTERNAL)
+
+#: The bill of a booking: issued open (or internal, inside one organisation), then paid by
+#: the booker's organisation (a voucher may pay part first) or waived by the facility.
+INVOICE = register(
+    Machine(
+        "booking invoice",
+        {
+            START: {"issue": INVOICE_OPEN, "issue_internal": INVOICE_INTERNAL},
+            INVOICE_OPEN: {"pay": INVOICE_PAID, "waive": INVOICE_WAIVED},
+            INVOICE_PAID: {},
+            INVOICE_WAIVED: {},
+            INVOICE_INTERNAL: {},
+        },
+        final=frozenset({INVOICE_PAID, INVOICE_WAIVED, INVOICE_INTERNAL}),
+    )
+)

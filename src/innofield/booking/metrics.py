@@ -4,7 +4,8 @@
 * external-service hours — the part of those for users outside the owning unit;
 * sharing rate — external ÷ effective hours;
 * utilization — booked ÷ available hours (opening hours minus blackouts);
-* income — charges of the usage.
+* income — yuan the owner received on the ledger (payments and voucher shares) for
+  bookings starting in the period.
 """
 
 from __future__ import annotations

@@ -279,3 +279,82 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user_id}"
+
+
+class Invoice(models.Model):
+    """The bill of one booking's charge (usage, late cancellation or no-show), in fen.
+
+    The booker's organisation (``payer``) owes ``amount_fen`` to the instrument's owner
+    (``payee``). A voucher redeemed in direct mode pays ``voucher_fen`` of it straight to
+    the payee; the payer pays the rest from its ledger account. A booking inside one
+    organisation moves no money (status ``internal``). Every fen that reached the payee
+    is an :class:`InvoicePayment` pointing at its ledger transfer.
+    """
+
+    Status = models.TextChoices("Status", [(s, s) for s in lifecycle.INVOICE_STATES])  # type: ignore[call-overload,misc]
+
+    class Kind(models.TextChoices):
+        USAGE = "usage", _("usage")
+        CANCELLATION = "cancellation", _("late cancellation")
+        NO_SHOW = "no_show", _("no-show")
+
+    booking = models.OneToOneField(Booking, on_delete=models.PROTECT, related_name="invoice")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    payer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    payee = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    amount_fen = models.BigIntegerField()
+    voucher_fen = models.BigIntegerField(default=0)
+    paid_fen = models.BigIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
+    created = models.DateTimeField(auto_now_add=True)
+    settled_at = models.DateTimeField(null=True, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    permission_owner = "payee"
+    audit_parties = ("payer",)
+    permission_public = None
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="invoice_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(voucher_fen__gte=0, paid_fen__gte=0)
+                & Q(amount_fen__gte=models.F("voucher_fen") + models.F("paid_fen")),
+                name="invoice_paid_within_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"invoice {self.pk} of booking {self.booking_id}"
+
+    @property
+    def due_fen(self) -> int:
+        """What the payer still owes, in fen (nothing once paid, waived or internal)."""
+        if self.status != lifecycle.INVOICE_OPEN:
+            return 0
+        return self.amount_fen - self.voucher_fen - self.paid_fen
+
+
+class InvoicePayment(models.Model):
+    """One ledger transfer that paid (part of) an invoice: from the payer, or a voucher."""
+
+    class Source(models.TextChoices):
+        PAYER = "payer", _("payer")
+        VOUCHER = "voucher", _("voucher")
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="payments")
+    transfer = models.OneToOneField(
+        "ledger.Transfer", on_delete=models.PROTECT, related_name="booking_payment"
+    )
+    source = models.CharField(max_length=8, choices=Source.choices)
+    amount_fen = models.BigIntegerField()
+
+    permission_owner = "invoice__payee"
+    permission_public = None
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} payment of invoice {self.invoice_id}"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from innofield.catalog.models import Item
-from innofield.core.errors import NotFound, ValidationFailed
+from innofield.core.errors import ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, organization_ids, restrict
 
 from . import intervals, lifecycle, rules
@@ -67,9 +69,7 @@ def instruments(
 
 def instrument(actor: Actor, instrument_id: int) -> Item:
     """One instrument the actor may see, or :class:`NotFound`."""
-    item = instruments(actor).filter(pk=instrument_id).first()
-    if item is None:
-        raise NotFound(f"no instrument with id {instrument_id}")
+    item = get_visible(instruments(actor), instrument_id, "instrument")
     return item
 
 
@@ -202,4 +202,53 @@ def quote(
         "amount": amount,
         "cancel_free_until": start - dt.timedelta(hours=policy.cancel_free_hours),
         "late_cancel_fee": pricing.money(amount * policy.late_cancel_fraction),
+    }
+
+
+def week(actor: Actor, item: Item, monday: dt.date, *, now: dt.datetime) -> dict[str, Any]:
+    """The calendar of ``item`` for the week starting ``monday`` (the instrument's zone):
+    per day the bookable slots still ahead of ``now``, the busy and the blacked-out time;
+    whether ``actor`` manages it; the neighbouring weeks."""
+    policy = policy_of(item)
+    zone = ZoneInfo(policy.zone)
+    start = intervals.local_at(monday, 0, zone)
+    end = intervals.local_at(monday + dt.timedelta(days=7), 0, zone)
+    data = availability(actor, item.pk, start, end)
+    length = max(
+        policy.min_minutes, 60 if policy.granularity_minutes <= 60 else policy.granularity_minutes
+    )
+    free = [(f["start"], f["end"]) for f in data["free"]]
+    slots = [
+        s
+        for s in intervals.slots(
+            free,
+            step_minutes=max(60, policy.granularity_minutes),
+            length_minutes=length,
+            zone=policy.zone,
+        )
+        if s[0] > now
+    ]
+    days = []
+    for n in range(7):
+        day = monday + dt.timedelta(days=n)
+        days.append(
+            {
+                "date": day,
+                "slots": [
+                    (s.astimezone(zone), e.astimezone(zone))
+                    for s, e in slots
+                    if s.astimezone(zone).date() == day
+                ],
+                "busy": [b for b in data["busy"] if b["start"].astimezone(zone).date() == day],
+                "dark": [b for b in data["blackouts"] if b["start"].astimezone(zone).date() <= day],
+            }
+        )
+    return {
+        "item": item,
+        "may_manage": restrict(Item.objects.filter(pk=item.pk), actor, "manage").exists(),
+        "policy": policy,
+        "days": days,
+        "monday": monday,
+        "prev": monday - dt.timedelta(days=7),
+        "next": monday + dt.timedelta(days=7),
     }

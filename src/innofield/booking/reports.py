@@ -16,7 +16,7 @@ from innofield.core import csvsafe
 from innofield.core.errors import ValidationFailed
 from innofield.core.permissions import Actor
 
-from . import intervals, lifecycle, metrics, rules
+from . import intervals, invoicing, lifecycle, metrics, rules
 from .models import Blackout, Booking, Policy, UsageLog
 from .queries import instruments
 from .terms import default_policy, province_of
@@ -56,11 +56,15 @@ def base_rows(
         raise ValidationFailed.single("end", f"a report may span at most {MAX_DAYS} days")
     items = list(instruments(actor, region=region).select_related("owner", "region__parent"))
     ids = [i.pk for i in items]
-    usage: dict[int, list[tuple[dt.datetime, dt.datetime, bool, float]]] = defaultdict(list)
+    usage: dict[int, list[tuple[dt.datetime, dt.datetime, bool]]] = defaultdict(list)
     for u in UsageLog.objects.filter(
         instrument_id__in=ids, start__lt=end, end__gt=start
-    ).values_list("instrument_id", "start", "end", "external", "income"):
-        usage[u[0]].append((u[1], u[2], u[3], float(u[4])))
+    ).values_list("instrument_id", "start", "end", "external"):
+        usage[u[0]].append((u[1], u[2], u[3]))
+    income: dict[int, list[tuple[dt.datetime, int]]] = defaultdict(list)
+    for i in range(0, len(ids), 900):
+        for instrument, when, amount in invoicing.ledger_income(ids[i : i + 900], start, end):
+            income[instrument].append((when, amount))
     booked: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     for b in Booking.objects.filter(
         instrument_id__in=ids, status__in=lifecycle.HOLDING, start__lt=end, end__gt=start
@@ -101,11 +105,11 @@ def base_rows(
                     key=key,
                     label=label,
                     instrument=item.pk,
-                    effective_hours=_clipped_hours([(s, e) for s, e, _x, _i in used], lo, hi),
-                    external_hours=_clipped_hours([(s, e) for s, e, x, _i in used if x], lo, hi),
+                    effective_hours=_clipped_hours([(s, e) for s, e, _x in used], lo, hi),
+                    external_hours=_clipped_hours([(s, e) for s, e, x in used if x], lo, hi),
                     booked_hours=_clipped_hours(booked[item.pk], lo, hi),
                     available_hours=available,
-                    income=sum(i for s, _e, _x, i in used if lo <= s < hi),
+                    income=sum(fen for when, fen in income[item.pk] if lo <= when < hi) / 100,
                 )
             )
     return out

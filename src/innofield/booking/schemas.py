@@ -10,6 +10,7 @@ from ninja import Schema
 from pydantic import Field, StringConstraints
 
 from innofield.catalog.decimals import DecimalColumn, is_damaged
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, Count, WriteSchema
 
 #: Texts stored in 500- and 300-character columns: longer is refused, never cut.
@@ -116,11 +117,8 @@ class BookingOut(Schema):
         return str(obj.organization.code)
 
 
-class BookingPage(Schema):
-    """A page of bookings."""
-
-    count: int
-    items: list[BookingOut]
+#: A page of bookings.
+BookingPage = PageOf[BookingOut]
 
 
 class InstrumentOut(Schema):
@@ -186,11 +184,8 @@ class InstrumentOut(Schema):
         return {tier: None if is_damaged(v) else v for tier, v in prices.items()}
 
 
-class InstrumentPage(Schema):
-    """A page of instruments."""
-
-    count: int
-    items: list[InstrumentOut]
+#: A page of instruments.
+InstrumentPage = PageOf[InstrumentOut]
 
 
 class Span(Schema):
@@ -269,3 +264,57 @@ class QualificationIn(WriteSchema):
     """The user to qualify."""
 
     user: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)]
+
+
+class InvoiceOut(Schema):
+    """The bill of a booking's charge, in fen: what the voucher and the payer paid, what is due."""
+
+    id: int
+    booking: int
+    instrument: int
+    instrument_title: str
+    kind: str
+    payer: str
+    payee: str
+    amount_fen: int
+    voucher_fen: int
+    paid_fen: int
+    due_fen: int
+    status: str
+    created: dt.datetime
+    settled_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_booking(obj: Any) -> int:
+        """The booking's id."""
+        return int(obj.booking_id)
+
+    @staticmethod
+    def resolve_instrument(obj: Any) -> int:
+        """The instrument's id."""
+        return int(obj.booking.instrument_id)
+
+    @staticmethod
+    def resolve_instrument_title(obj: Any) -> str:
+        """The instrument's title."""
+        return str(obj.booking.instrument.title)
+
+    @staticmethod
+    def resolve_payer(obj: Any) -> str:
+        """The paying organisation's code."""
+        return str(obj.payer.code)
+
+    @staticmethod
+    def resolve_payee(obj: Any) -> str:
+        """The instrument owner's code."""
+        return str(obj.payee.code)
+
+
+#: A page of invoices.
+InvoicePage = PageOf[InvoiceOut]
+
+
+class WaiveIn(WriteSchema):
+    """Why a bill is waived."""
+
+    reason: Text300 = ""

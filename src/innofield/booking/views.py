@@ -16,14 +16,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError
-from innofield.core.permissions import is_platform_admin, organization_ids, restrict
+from innofield.core.money import format_yuan
+from innofield.core.permissions import is_platform_admin, organization_ids
 
-from . import actions, intervals, queries, reports
+from . import actions, queries, reports
 from .facility_views import possible_events
+from .forms import BookForm
+from .invoicing import fen as pricing_fen
 from .terms import policy_of
 
 
@@ -38,53 +41,8 @@ def _monday(text: str | None, zone: ZoneInfo) -> dt.date:
 def calendar(request: HttpRequest, instrument_id: int) -> HttpResponse:
     """A week of an instrument: free one-hour slots to book, busy and blacked-out time."""
     item = queries.instrument(request.user, instrument_id)
-    policy = policy_of(item)
-    zone = ZoneInfo(policy.zone)
-    monday = _monday(request.GET.get("week"), zone)
-    start, end = (
-        intervals.local_at(monday, 0, zone),
-        intervals.local_at(monday + dt.timedelta(days=7), 0, zone),
-    )
-    data = queries.availability(request.user, instrument_id, start, end)
-    now = timezone.now()
-    length = max(
-        policy.min_minutes, 60 if policy.granularity_minutes <= 60 else policy.granularity_minutes
-    )
-    free = [(s, e) for s, e in ((f["start"], f["end"]) for f in data["free"])]
-    slots = [
-        s
-        for s in intervals.slots(
-            free,
-            step_minutes=max(60, policy.granularity_minutes),
-            length_minutes=length,
-            zone=policy.zone,
-        )
-        if s[0] > now
-    ]
-    days = []
-    for n in range(7):
-        day = monday + dt.timedelta(days=n)
-        days.append(
-            {
-                "date": day,
-                "slots": [
-                    (s.astimezone(zone), e.astimezone(zone))
-                    for s, e in slots
-                    if s.astimezone(zone).date() == day
-                ],
-                "busy": [b for b in data["busy"] if b["start"].astimezone(zone).date() == day],
-                "dark": [b for b in data["blackouts"] if b["start"].astimezone(zone).date() <= day],
-            }
-        )
-    context = {
-        "item": item,
-        "may_manage": restrict(Item.objects.filter(pk=item.pk), request.user, "manage").exists(),
-        "policy": policy,
-        "days": days,
-        "monday": monday,
-        "prev": monday - dt.timedelta(days=7),
-        "next": monday + dt.timedelta(days=7),
-    }
+    monday = _monday(request.GET.get("week"), ZoneInfo(policy_of(item).zone))
+    context = queries.week(request.user, item, monday, now=timezone.now())
     template = "booking/_week.html" if getattr(request, "htmx", False) else "booking/calendar.html"
     return render(request, template, context)
 
@@ -93,24 +51,33 @@ def calendar(request: HttpRequest, instrument_id: int) -> HttpResponse:
 @require_POST
 def book(request: HttpRequest, instrument_id: int) -> HttpResponse:
     """Book a free slot from the calendar."""
-    try:
-        start = dt.datetime.fromisoformat(request.POST.get("start", ""))
-        end = dt.datetime.fromisoformat(request.POST.get("end", ""))
-        booking = actions.create_booking(
-            actor=request.user,
-            instrument_id=instrument_id,
-            start=start,
-            end=end,
-            purpose=request.POST.get("purpose", ""),
-        )
-    except ValueError:
-        messages.error(request, "start/end: not an ISO 8601 date-time")
-    except InnofieldError as exc:
-        messages.error(request, str(exc))
+    form = BookForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            messages.error(
+                request, f"{form.fields[field].label or field}: {' '.join(str(e) for e in errors)}"
+            )
     else:
-        messages.success(
-            request, f"Booking {booking.pk}: {booking.status}, quoted {booking.quoted}."
-        )
+        try:
+            booking = actions.create_booking(
+                actor=request.user,
+                instrument_id=instrument_id,
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+                purpose=form.cleaned_data["purpose"],
+            )
+        except InnofieldError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Booking %(id)s: %(status)s, quoted %(quoted)s.")
+                % {
+                    "id": booking.pk,
+                    "status": _(booking.status),
+                    "quoted": format_yuan(pricing_fen(booking.quoted)),
+                },
+            )
     return redirect(f"/instruments/{instrument_id}/calendar/?week={request.POST.get('week', '')}")
 
 

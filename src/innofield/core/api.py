@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -41,6 +41,7 @@ def actor_of(request: HttpRequest) -> Actor:
 
 
 MAX_OFFSET = 10**9
+T = TypeVar("T")
 
 
 class Page(Schema):
@@ -64,3 +65,21 @@ class ErrorOut(Schema):
 
     detail: str
     errors: list[dict[str, Any]] = []
+
+
+#: The error answers every write endpoint may give (one map for the whole API).
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+
+
+class PageOf(Schema, Generic[T]):
+    """One page of a list: ``count`` rows in all, ``items`` on this page (see :func:`paginate`)."""
+
+    count: int
+    items: list[T]

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from innofield.booking import invoicing
 from innofield.booking import queries as booking_queries
 from innofield.catalog import queries as catalog_queries
 from innofield.core.permissions import organization_ids
@@ -47,6 +48,7 @@ def overview(actor: Any) -> dict[str, Any]:
         "bookings": bookings[:10],
         "booking_count": bookings.count(),
         "approvals": booking_queries.approval_queue(actor).count(),
+        "bills_due": invoicing.visible(actor).filter(payer_id__in=mine, status="open").count(),
         "deals": deals[:10],
         "open_deals": deals.filter(state__in=OPEN_DEAL_STATES).count(),
         "grants": [(g, g.amount - g.redeemed - g.released) for g in grants[:10]],

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from innofield.core.errors import NotAuthenticated, NotFound
+from innofield.core.errors import NotAuthenticated
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, restrict
 
 from .models import Job
@@ -29,7 +30,5 @@ def own_jobs(actor: Actor) -> QuerySet[Job]:
 
 def job(actor: Actor, job_id: int) -> Job:
     """One job ``actor`` may see; :class:`NotFound` (404) otherwise, also for others' jobs."""
-    found = jobs(actor).filter(pk=job_id).first()
-    if found is None:
-        raise NotFound(f"no job {job_id}")
+    found = get_visible(jobs(actor), job_id, "job")
     return found

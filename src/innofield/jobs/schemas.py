@@ -8,6 +8,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, JsonObject, WriteSchema
 
 
@@ -42,11 +43,8 @@ class JobOut(Schema):
     next_attempt_at: dt.datetime | None
 
 
-class JobPage(Schema):
-    """One page of jobs."""
-
-    count: int
-    items: list[JobOut]
+#: One page of jobs.
+JobPage = PageOf[JobOut]
 
 
 class KindOut(Schema):

@@ -21,4 +21,5 @@ EVENTS = (
     "ledger.transfer.create",
     "ledger.transfer.post",
     "ledger.transfer.void",
+    "ledger.transfer.batch",
 )

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 
 from . import actions, queries
@@ -17,7 +17,6 @@ from .schemas import AccountPage, BalanceOut, StatementOut, TransferIn, Transfer
 
 router = Router(tags=["ledger"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/accounts", response=AccountPage)

@@ -14,6 +14,8 @@ transfer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -25,6 +27,7 @@ from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFail
 from innofield.core.permissions import Actor
 
 from . import rules
+from .codes import organization_account
 from .models import Account, Transfer
 
 #: The reasons of the pure rules (``rules.py`` imports no Django), named here for the
@@ -269,3 +272,127 @@ def resolve(*, actor: Actor, transfer_id: int, post: bool) -> Transfer:
             {"status": [rules.PENDING, target]},
         )
     return t
+
+
+def ensure_organization_account(actor: Actor, org: Any) -> str:
+    """Open an organization's own account (never negative) if it has none; return its code.
+
+    No permission check: opening an organization's own account with the standard limit
+    moves no money; products call this before paying an organization."""
+    code = organization_account(org)
+    if Account.objects.filter(code=code).exists():
+        return code
+    try:
+        with transaction.atomic():
+            open_account(
+                actor=actor,
+                code=code,
+                name=f"{org.code} account",
+                kind=Account.Kind.ORG,
+                owner=org,
+                debits_must_not_exceed_credits=True,
+            )
+    except (IntegrityError, Conflict):
+        pass  # opened concurrently
+    return code
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One transfer of a batch for :func:`post_many`."""
+
+    key: str
+    debit: str
+    credit: str
+    amount: int
+    memo: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def post_many(*, actor: Actor, postings: Sequence[Posting], purpose: str) -> list[Transfer]:
+    """Post a batch of new transfers at once, for loaders (demo data, imports of history).
+
+    The same rules as :func:`transfer` — every field checked, keys new and distinct,
+    accounts existing, no account's limit broken (the database refuses the batch) — but
+    the account totals are updated once per account and one audit row names the batch.
+    All or nothing."""
+    problems: list[FieldError] = []
+    for n, p in enumerate(postings):
+        problems += [
+            FieldError(f"postings[{n}].{f}", r)
+            for f, r in rules.transfer_input_errors(
+                key=p.key,
+                debit=p.debit,
+                credit=p.credit,
+                amount=p.amount,
+                memo=p.memo,
+                metadata=p.metadata,
+            )
+        ]
+    keys = [p.key for p in postings]
+    if len(set(keys)) != len(keys):
+        problems.append(FieldError("postings", "two postings share a key"))
+    if problems:
+        raise ValidationFailed(problems[:20])
+    if not postings:
+        return []
+    with transaction.atomic():
+        accounts = _locked(sorted({c for p in postings for c in (p.debit, p.credit)}))
+        missing = sorted({c for p in postings for c in (p.debit, p.credit)} - set(accounts))
+        if missing:
+            raise ValidationFailed.single("postings", f"no account with code {missing[0]!r}")
+        taken = next(
+            (
+                hit
+                for i in range(0, len(keys), 900)
+                for hit in Transfer.objects.filter(key__in=keys[i : i + 900]).values_list(
+                    "key", flat=True
+                )[:1]
+            ),
+            None,
+        )
+        if taken:
+            raise Conflict(f"key: {taken!r} was already used")
+        now = timezone.now()
+        actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+        rows = Transfer.objects.bulk_create(
+            [
+                Transfer(
+                    key=p.key,
+                    debit=accounts[p.debit],
+                    credit=accounts[p.credit],
+                    amount=p.amount,
+                    status=Transfer.Status.POSTED,
+                    memo=p.memo,
+                    metadata=p.metadata,
+                    posted_at=now,
+                    actor_id=actor_id,
+                )
+                for p in postings
+            ],
+            batch_size=1000,
+        )
+        debits: dict[str, int] = {}
+        credits: dict[str, int] = {}
+        for p in postings:
+            debits[p.debit] = debits.get(p.debit, 0) + p.amount
+            credits[p.credit] = credits.get(p.credit, 0) + p.amount
+        try:
+            with transaction.atomic():
+                for code, account in accounts.items():
+                    account.debits_posted += debits.get(code, 0)
+                    account.credits_posted += credits.get(code, 0)
+                    account.save(update_fields=["debits_posted", "credits_posted"])
+        except IntegrityError as exc:
+            raise ValidationFailed.single(
+                "postings", f"the batch would break an account's limit ({exc})"
+            ) from None
+        audit.record(
+            actor,
+            "ledger.transfer.batch",
+            None,
+            {"purpose": purpose, "transfers": len(rows), "total": sum(p.amount for p in postings)},
+            object_type="ledger.transfer",
+            object_repr=purpose[:200],
+        )
+    return rows

@@ -8,14 +8,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
-from innofield.core.api import BearerAuth, ErrorOut, actor_of
+from innofield.core.api import ERRORS, BearerAuth, actor_of
 from innofield.core.schemas import Code, Memo, WriteSchema
 
 from . import actions, queries
 from .queries import Filters
 
 router = Router(tags=["matchmaking"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class FilterParams(Schema):

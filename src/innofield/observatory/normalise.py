@@ -9,8 +9,9 @@ Methods and their parameters (COINr names in brackets):
 - ``dist2ref`` (n_dist2ref): ``ref`` (a unit code), ``cap_max`` → 1 − (x_ref − x)/(x_ref − min)
 - ``dist2targ`` (n_dist2targ): ``targ`` (or the iMeta ``Target`` × direction), ``cap_max``
 - ``fracmax`` (n_fracmax): x/max
-- ``prank`` (n_prank): (rank − 1)/(n_available − 1); missing values stay missing
-- ``rank`` (n_rank), ``borda`` (n_borda = rank − 1); all three take ``ties_method`` (R's
+- ``prank`` (n_prank): (rank − 1)/(n_available − 1) with ``min`` ranks for ties (COINr's
+  n_prank accepts ``ties.method`` but ignores it); missing values stay missing
+- ``rank`` (n_rank), ``borda`` (n_borda = rank − 1) take ``ties_method`` (R's
   ``ties.method``: ``min`` (default), ``max``, ``average``, ``first``, ``last``)
 - ``goalposts`` (n_goalposts): ``gposts=[l, u, scale]``, ``trunc2posts=True``
 - ``none``: direction only.
@@ -123,8 +124,8 @@ def normalise_vector(
         if method == "fracmax":
             return x / np.nanmax(x)
         ties = p.get("ties_method", "min")
-        if method == "prank":
-            return (r_rank(x, ties) - 1) / (np.sum(~np.isnan(x)) - 1)
+        if method == "prank":  # COINr ranks with "min" here whatever ties.method says
+            return (r_rank(x, "min") - 1) / (np.sum(~np.isnan(x)) - 1)
         if method == "rank":
             return r_rank(x, ties)
         if method == "borda":

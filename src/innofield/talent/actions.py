@@ -23,6 +23,7 @@ from innofield.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, is_platform_admin, require_member
 from innofield.registry.models import Organization, Region
 
@@ -67,9 +68,7 @@ def require_person(actor: Actor, profile: Profile, what: str, basis: str = "") -
 
 
 def _locked(profile_id: int) -> Profile:
-    row = Profile.objects.select_for_update().filter(pk=profile_id).first()
-    if row is None:
-        raise NotFound(f"no profile {profile_id}")
+    row = get_visible(Profile.objects.select_for_update(), profile_id, "profile")
     return row
 
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 from innofield.registry.models import Organization, Region
 
@@ -35,7 +35,6 @@ from .schemas import (
 
 router = Router(tags=["talent"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 SPARSE: dict[str, Any] = {"exclude_none": True}
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from innofield.core import audit
 from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import (
     Actor,
     is_platform_admin,
@@ -91,14 +92,13 @@ def transition(
     if move == "accept" and (fee_fen is None or not 0 <= fee_fen <= MAX_FEN):
         raise ValidationFailed.single("fee_fen", "accepting names the fee in fen (0 or more)")
     with transaction.atomic():
-        row = (
-            Consultation.objects.select_for_update(of=("self",))
-            .select_related("profile", "organization")
-            .filter(pk=consultation_id)
-            .first()
+        row = get_visible(
+            Consultation.objects.select_for_update(of=("self",)).select_related(
+                "profile", "organization"
+            ),
+            consultation_id,
+            "consultation",
         )
-        if row is None:
-            raise NotFound(f"no consultation {consultation_id}")
         if move in EXPERT_MOVES:
             require_person(actor, row.profile, f"{move} this consultation", basis)
         else:
@@ -172,9 +172,7 @@ def visible(actor: Actor) -> QuerySet[Consultation]:
 
 def one(actor: Actor, consultation_id: int) -> Consultation:
     """One visible consultation, or :class:`NotFound`."""
-    row = visible(actor).filter(pk=consultation_id).first()
-    if row is None:
-        raise NotFound(f"no consultation {consultation_id}")
+    row = get_visible(visible(actor), consultation_id, "consultation")
     return row
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from innofield.core.errors import NotFound
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, is_platform_admin, restrict
 from innofield.registry.models import Region
 
@@ -43,9 +44,7 @@ def profile(actor: Actor, profile_id: int) -> Profile:
     qs = Profile.objects.select_related("organization", "region")
     if not is_platform_admin(actor):
         qs = qs.filter(Q(state="published") | _me(actor))
-    row = qs.filter(pk=profile_id).first()
-    if row is None:
-        raise NotFound(f"no profile {profile_id}")
+    row = get_visible(qs, profile_id, "profile")
     return row
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, Fen, LongText, Memo, Title, WriteSchema
 
 Words = list[Code]
@@ -88,11 +89,8 @@ class ProfileOut(Schema):
     history: list[dict[str, Any]] | None = None
 
 
-class ProfilePage(Schema):
-    """One page of profiles."""
-
-    count: int
-    items: list[ProfileOut]
+#: One page of profiles.
+ProfilePage = PageOf[ProfileOut]
 
 
 class DemandOut(Schema):
@@ -111,11 +109,8 @@ class DemandOut(Schema):
     synthetic: bool
 
 
-class DemandPage(Schema):
-    """One page of talent demands."""
-
-    count: int
-    items: list[DemandOut]
+#: One page of talent demands.
+DemandPage = PageOf[DemandOut]
 
 
 class MatchOut(Schema):
@@ -171,8 +166,5 @@ class ConsultationOut(Schema):
     state: str
 
 
-class ConsultationPage(Schema):
-    """One page of consultations."""
-
-    count: int
-    items: list[ConsultationOut]
+#: One page of consultations.
+ConsultationPage = PageOf[ConsultationOut]

@@ -7,8 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
-from innofield.core.errors import NotFound, ValidationFailed
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.errors import ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.registry.models import Alliance, Organization, Region
 
 from . import actions, queries
@@ -32,7 +33,6 @@ from .schemas import (
 
 router = Router(tags=["vouchers"])
 WRITE: dict[str, Any] = {"auth": BearerAuth()}
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 def _org(code: str, field: str) -> Organization:
@@ -184,7 +184,5 @@ def draw(request: HttpRequest, line_id: int, payload: DrawIn) -> CreditLine:
     actions.draw_credit(
         actor=actor_of(request), line_id=line_id, amount=payload.amount, key=payload.key
     )
-    line = queries.credit_lines(actor_of(request)).filter(pk=line_id).first()
-    if line is None:
-        raise NotFound(f"no credit line with id {line_id}")
+    line = get_visible(queries.credit_lines(actor_of(request)), line_id, "credit line")
     return line

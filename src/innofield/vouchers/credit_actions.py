@@ -10,7 +10,8 @@ from django.db import transaction
 
 from innofield.catalog.models import Item
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor
 from innofield.ledger import engine
 from innofield.ledger.actions import may_pay
@@ -110,14 +111,11 @@ def draw_credit(*, actor: Actor, line_id: int, amount: int, key: str) -> list[Tr
             "key", "must be a non-empty text of at most 150 characters without ':'"
         )
     with transaction.atomic():
-        line = (
-            CreditLine.objects.select_for_update()
-            .select_related("firm", "lead_bank")
-            .filter(pk=line_id)
-            .first()
+        line = get_visible(
+            CreditLine.objects.select_for_update().select_related("firm", "lead_bank"),
+            line_id,
+            "credit line",
         )
-        if line is None:
-            raise NotFound(f"no credit line with id {line_id}")
         if not may_pay(actor, line.lead_bank_id):
             raise PermissionDenied(f"only the lead bank {line.lead_bank.code} may draw")
         scope = f"vouchers:credit:{line.pk}:{key}:"  # a key is the line's own

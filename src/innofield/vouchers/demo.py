@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from innofield.booking import invoicing
 from innofield.booking.models import Booking
 from innofield.catalog.models import Item
 from innofield.core.errors import InnofieldError
@@ -143,6 +144,14 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
     }
 
 
+def _voucher_mode(b: Booking) -> str:
+    """How a voucher may pay for ``b``: the provider directly while its bill is open, the
+    firm back once it paid (bills from before invoicing count as paid)."""
+    invoice = getattr(b, "invoice", None)
+    status = invoice.status if invoice is not None else "paid"
+    return {"open": "direct", "paid": "reimburse"}.get(status, "none")
+
+
 def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) -> None:
     """Redeem ``g`` against one of its firm's completed demo bookings (its charge is the
     price), at a provider the programme accepts; nothing if the firm has none left."""
@@ -151,7 +160,7 @@ def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) 
     bookings = [
         b
         for b in Booking.objects.filter(organization=g.firm, status="completed", charge__gt=0)
-        .select_related("instrument__owner__region__parent")
+        .select_related("instrument__owner__region__parent", "invoice")
         .order_by("id")
         if f"booking:{b.pk}" not in used
         and (
@@ -159,9 +168,12 @@ def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) 
             or parties.province_of(b.instrument.owner.region).code in p.provider_regions
         )
     ]
+    # the bill says how a voucher can pay: an open bill directly, a paid one by reimbursing
+    bookings = [b for b in bookings if _voucher_mode(b) in p.modes]
     if not bookings:
         return
     b = rng.choice(bookings)
+    mode = _voucher_mode(b)
     # refusals (e.g. the check against contract splitting) are part of the demo
     with contextlib.suppress(InnofieldError):
         actions.redeem(
@@ -173,7 +185,7 @@ def _redeem(admin: Any, rng: random.Random, g: Grant, tag: str, today: dt.date) 
             service_kind="instrument",
             item_id=b.instrument_id,
             evidence=f"booking:{b.pk}",
-            mode=rng.choice(p.modes),
+            mode=mode,
             today=today,
             synthetic=True,
         )
@@ -192,7 +204,11 @@ def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
         (
             b
             for b in Booking.objects.filter(
-                organization=g.firm, instrument__owner=lab, status="completed", charge__gt=0
+                organization=g.firm,
+                instrument__owner=lab,
+                status="completed",
+                charge__gt=0,
+                invoice__status="open",
             )
             if f"booking:{b.pk}" not in used
         ),
@@ -200,7 +216,7 @@ def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
     )
     if booking is None:
         user = Membership.objects.filter(organization=g.firm).first()
-        start = (timezone.now() - dt.timedelta(days=120)).replace(
+        start = (timezone.now() - dt.timedelta(days=3)).replace(
             hour=1, minute=0, second=0, microsecond=0
         )
         end = start + dt.timedelta(hours=6)
@@ -222,6 +238,7 @@ def _demo_firm_at_demo_lab(admin: Any, today: dt.date) -> None:
             checked_in_at=start,
             checked_out_at=end,
         )
+        invoicing.issue(actor=admin, booking=booking, kind="usage")
     actions.redeem(
         actor=admin,
         key="demo:firm-0001-at-skl-0001",

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
 
@@ -36,13 +37,29 @@ class Proof:
 
 
 Checker = Callable[[str, int, int], Proof]
+#: ``settle(ref, *, actor, mode, subsidy_fen, transfers)``: told of a redemption's money.
+Settler = Callable[..., None]
 KINDS: dict[str, Checker] = {}
+SETTLERS: dict[str, Settler] = {}
 
 
-def register(kind: str, checker: Checker) -> None:
+def register(kind: str, checker: Checker, settle: Settler | None = None) -> None:
     """Let redemptions use ``<kind>:<ref>`` evidence checked by ``checker(ref, firm_id,
-    provider_id)``, which returns a :class:`Proof` or raises :class:`Unproven`."""
+    provider_id)``, which returns a :class:`Proof` or raises :class:`Unproven`.
+
+    ``settle``, if given, is told of each redemption's money inside its transaction (to
+    record it against the bill it pays); it may refuse with ``ValidationFailed``."""
     KINDS[kind] = checker
+    if settle is not None:
+        SETTLERS[kind] = settle
+
+
+def settled(evidence: str, **money: Any) -> None:
+    """Tell the evidence kind's settler (if any) of a redemption's money."""
+    kind, _sep, ref = evidence.partition(":")
+    settler = SETTLERS.get(kind)
+    if settler is not None:
+        settler(ref, **money)
 
 
 def _row(label: str, ref: str, related: list[str]) -> object:
@@ -85,7 +102,14 @@ def milestone(ref: str, firm_id: int, provider_id: int) -> Proof:
     return Proof(int(m.amount_fen), f"milestone {ref}")  # type: ignore[attr-defined]
 
 
-register("booking", booking)
+def booking_settled(ref: str, **money: Any) -> None:
+    """A redemption against a booking pays (part of) its invoice, or needs it paid."""
+    from innofield.booking import invoicing
+
+    invoicing.voucher_paid(booking_id=int(ref), **money)
+
+
+register("booking", booking, booking_settled)
 register("milestone", milestone)
 
 

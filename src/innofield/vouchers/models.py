@@ -14,7 +14,15 @@ from innofield.catalog.models import Item
 from innofield.ledger.models import Account
 from innofield.registry.models import Alliance, Organization, Region
 
-from . import rules
+from . import lifecycle, rules
+
+#: the machines whose states the ``Status`` choices below name (checked in the tests)
+MACHINES = {
+    "Programme": lifecycle.PROGRAMME,
+    "Grant": lifecycle.GRANT,
+    "Redemption": lifecycle.REDEMPTION,
+    "CreditLine": lifecycle.CREDIT_LINE,
+}
 
 
 class Programme(models.Model):

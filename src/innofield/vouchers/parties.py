@@ -86,14 +86,7 @@ def _ensure(actor: Actor, code: str, **fields: object) -> str:
 
 def ensure_org_account(actor: Actor, org: Organization) -> str:
     """Open the organization's account if it does not exist yet; return its code."""
-    return _ensure(
-        actor,
-        org_account_code(org),
-        name=f"{org.code} account",
-        kind="org",
-        owner=org,
-        debits_must_not_exceed_credits=True,
-    )
+    return engine.ensure_organization_account(actor, org)
 
 
 def ensure_clearing_account(actor: Actor, province_code: str) -> str:

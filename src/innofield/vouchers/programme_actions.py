@@ -15,7 +15,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, is_platform_admin
 from innofield.ledger import engine
 from innofield.ledger.actions import may_pay
@@ -23,7 +24,7 @@ from innofield.ledger.models import Account
 from innofield.ledger.rules import CODE_PATTERN
 from innofield.registry.models import Alliance, Organization, Region
 
-from . import parties, rules
+from . import lifecycle, parties, rules
 from .models import Grant, Programme
 
 
@@ -195,9 +196,7 @@ def grant(
     if not isinstance(key, str) or not key.strip() or len(key) > 150:
         raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
     with transaction.atomic():
-        programme = Programme.objects.select_for_update().filter(pk=programme_id).first()
-        if programme is None:
-            raise NotFound(f"no programme with id {programme_id}")
+        programme = get_visible(Programme.objects.select_for_update(), programme_id, "programme")
         require_officer(actor, programme.officer_org_id, "grant vouchers")
         existing = Grant.objects.filter(key=key).first()
         if existing is not None:
@@ -256,9 +255,7 @@ def expire_grants(*, actor: Actor, programme_id: int, today: dt.date | None = No
     the programme budget; returns the number of grants expired."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        programme = Programme.objects.filter(pk=programme_id).first()
-        if programme is None:
-            raise NotFound(f"no programme with id {programme_id}")
+        programme = get_visible(Programme.objects.all(), programme_id, "programme")
         if actor is not None:  # None: the system (CLI or a scheduled run)
             require_officer(actor, programme.officer_org_id, "expire grants")
         rows = list(
@@ -277,7 +274,7 @@ def expire_grants(*, actor: Actor, programme_id: int, today: dt.date | None = No
                     amount=left,
                     memo=f"expiry of grant #{g.pk}",
                 )
-            g.released, g.status = g.released + left, Grant.Status.EXPIRED
+            g.released, g.status = g.released + left, lifecycle.GRANT.advance(g.status, "expire")
             g.save(update_fields=["released", "status"])
             audit.record(actor, "vouchers.grant.expire", g, {"released": left})
     return len(rows)

@@ -24,14 +24,15 @@ from django.utils import timezone
 
 from innofield.catalog.models import Item
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids
 from innofield.ledger import engine
 from innofield.registry.models import Organization
 
 from . import evidence as delivery
-from . import parties, rules
+from . import lifecycle, parties, rules
 from .models import ClearingClaim, Grant, Redemption, SettlementBatch
 from .programme_actions import require_officer
 
@@ -80,14 +81,11 @@ def redeem(
     if not isinstance(key, str) or not key.strip() or len(key) > 150:
         raise ValidationFailed.single("key", "must be a non-empty text of at most 150 characters")
     with transaction.atomic():
-        g = (
-            Grant.objects.select_for_update()
-            .select_related("programme", "firm__region")
-            .filter(pk=grant_id)
-            .first()
+        g = get_visible(
+            Grant.objects.select_for_update().select_related("programme", "firm__region"),
+            grant_id,
+            "grant",
         )
-        if g is None:
-            raise NotFound(f"no grant with id {grant_id}")
         acting_for = set(organization_ids(actor, "create"))
         if not (
             is_platform_admin(actor)
@@ -171,7 +169,7 @@ def redeem(
         )
         legs = _legs(actor, row, g)
         engine.lock_accounts([code for _, d, c in legs for code in (d, c)])
-        ids = [
+        moved = [
             engine.transfer(
                 actor=actor,
                 key=f"vouchers:redeem:{key}:{n}",
@@ -179,9 +177,11 @@ def redeem(
                 credit=c,
                 amount=share,
                 memo=f"voucher redemption #{row.pk} {memo}",
-            ).pk
+            )
             for n, (memo, d, c) in enumerate(legs)
         ]
+        ids = [t.pk for t in moved]
+        delivery.settled(evidence, actor=actor, mode=mode, subsidy_fen=share, transfers=moved)
         if row.cross_region and mode == "direct":
             ClearingClaim.objects.create(
                 issuer_region=issuer, provider_region=where, amount=share, redemption=row
@@ -216,18 +216,16 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationFailed.single("reason", "a clawback needs a reason")
     with transaction.atomic():
-        row = (
-            Redemption.objects.select_for_update()
-            .select_related("grant__programme", "grant__firm", "provider")
-            .filter(pk=redemption_id)
-            .first()
+        row = get_visible(
+            Redemption.objects.select_for_update().select_related(
+                "grant__programme", "grant__firm", "provider"
+            ),
+            redemption_id,
+            "redemption",
         )
-        if row is None:
-            raise NotFound(f"no redemption with id {redemption_id}")
         p = row.grant.programme
         require_officer(actor, p.officer_org_id, "claw back a redemption")
-        if row.status == Redemption.Status.CLAWED_BACK:
-            raise Conflict(f"status: redemption #{row.pk} was already clawed back")
+        clawed_back = lifecycle.REDEMPTION.advance(row.status, "claw_back")
         budget = p.account.code
         if row.mode == "reimburse":
             legs = [(parties.org_account_code(row.grant.firm), budget)]
@@ -257,7 +255,7 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
                 amount=row.subsidy,
                 memo=f"clawback of #{row.pk}",
             )
-        row.status, row.clawback_reason = Redemption.Status.CLAWED_BACK, reason.strip()
+        row.status, row.clawback_reason = clawed_back, reason.strip()
         row.save(update_fields=["status", "clawback_reason"])
         audit.record(actor, "vouchers.redemption.clawback", row, {"reason": reason.strip()})
     return row

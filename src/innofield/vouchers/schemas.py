@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import StringConstraints
 
+from innofield.core.api import PageOf
 from innofield.core.schemas import Code, PositiveFen, WriteSchema
 
 
@@ -80,11 +81,8 @@ class ProgrammeOut(Schema):
         return str(obj.granted_account.code)
 
 
-class ProgrammePage(Schema):
-    """One page of programmes."""
-
-    count: int
-    items: list[ProgrammeOut]
+#: One page of programmes.
+ProgrammePage = PageOf[ProgrammeOut]
 
 
 class GrantIn(WriteSchema):
@@ -121,11 +119,8 @@ class GrantOut(Schema):
         return str(obj.firm.code)
 
 
-class GrantPage(Schema):
-    """One page of grants."""
-
-    count: int
-    items: list[GrantOut]
+#: One page of grants.
+GrantPage = PageOf[GrantOut]
 
 
 class RedeemIn(WriteSchema):
@@ -172,11 +167,8 @@ class RedemptionOut(Schema):
         return str(obj.provider.code)
 
 
-class RedemptionPage(Schema):
-    """One page of redemptions."""
-
-    count: int
-    items: list[RedemptionOut]
+#: One page of redemptions.
+RedemptionPage = PageOf[RedemptionOut]
 
 
 class ClawbackIn(WriteSchema):

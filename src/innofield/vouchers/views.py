@@ -94,7 +94,12 @@ def grant_detail(request: HttpRequest, grant_id: int) -> HttpResponse:
     used = set(
         Redemption.objects.filter(grant__firm_id=g.firm_id).values_list("evidence", flat=True)
     )
-    form = RedeemForm(request.POST or None, deliveries=candidates(g.firm_id, used))
+    wanted = request.GET.get("evidence", "")  # from a bill: "use a voucher" for it
+    form = RedeemForm(
+        request.POST or None,
+        deliveries=candidates(g.firm_id, used),
+        initial={"evidence": wanted, "mode": "direct"} if wanted else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         chosen = form.deliveries[data["evidence"]]

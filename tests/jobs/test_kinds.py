@@ -38,7 +38,7 @@ def test_settlement_as_a_job(world: NS, scheme: NS, granted: Any, work: Any) -> 
     work()
     job.refresh_from_db()
     assert job.state == "succeeded", job.error
-    # the same figures as tests/vouchers/test_vouchers_commands.py's CLI settlement
+    # the same figures as tests/vouchers/test_commands.py's CLI settlement
     assert job.result["claims"] == 1 and job.result["net"][0]["amount"] == 50_000
     assert (job.progress_done, job.progress_total, job.progress_message) == (2, 2, "settled")
     assert AuditLog.objects.filter(action__startswith="vouchers.", actor=world.admin).exists()

@@ -1,0 +1,254 @@
+"""Booking charges on the ledger: every charge becomes an invoice, paid in fen from the
+booker's organisation account to the instrument owner's.
+
+* :func:`issue` — called by the charging actions (check-out, late cancellation, no-show)
+  inside their transaction: an invoice of the charge, ``open`` (or ``internal`` when the
+  booker's organisation owns the instrument: no money moves inside one organisation).
+* :func:`pay` — a manager, officer or admin of the booker's organisation pays what is
+  due (the amount less what a voucher paid) in one ledger transfer.
+* :func:`waive` — the instrument's facility managers forgive what is due.
+* :func:`voucher_paid` — the vouchers app reports a redemption against ``booking:<id>``:
+  in ``direct`` mode the voucher's share went to the owner and lowers what is due; in
+  ``reimburse`` mode the firm must have paid the bill first.
+
+Each :class:`~innofield.booking.models.InvoicePayment` points at the ledger transfer that
+brought money to the owner, so the sharing reports read instrument income from the ledger.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from innofield.core import audit
+from innofield.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
+from innofield.core.lookup import get_visible
+from innofield.core.money import format_yuan
+from innofield.core.permissions import Actor, is_platform_admin, organization_ids, require
+from innofield.ledger import actions as ledger_actions
+from innofield.ledger import engine as ledger_engine
+from innofield.ledger.codes import organization_account
+from innofield.ledger.models import Account, Transfer
+
+from . import lifecycle
+from .lifecycle import INVOICE
+from .models import Booking, Invoice, InvoicePayment, Notification
+
+
+def fen(yuan: Decimal | int | float | None) -> int:
+    """Yuan (a booking's decimal charge) as integer fen, half up."""
+    return int((Decimal(str(yuan or 0)) * 100).quantize(Decimal("1"), rounding="ROUND_HALF_UP"))
+
+
+def issue(*, actor: Actor, booking: Booking, kind: str) -> Invoice | None:
+    """Bill ``booking``'s charge (call inside the charging action's transaction); ``None``
+    when nothing is charged."""
+    amount = fen(booking.charge)
+    if amount <= 0:
+        return None
+    payee_id = booking.instrument.owner_id
+    internal = booking.organization_id == payee_id
+    invoice = Invoice.objects.create(
+        booking=booking,
+        kind=kind,
+        payer_id=booking.organization_id,
+        payee_id=payee_id,
+        amount_fen=amount,
+        status=INVOICE.start("issue_internal" if internal else "issue"),
+        settled_at=timezone.now() if internal else None,
+        synthetic=booking.synthetic,
+    )
+    audit.record(actor, "booking.invoice.issue", invoice, audit.snapshot(invoice))
+    if not internal:
+        Notification.objects.create(
+            user_id=booking.user_id,
+            booking=booking,
+            kind="booking.invoice",
+            message=f"Booking {booking.pk}: invoice {invoice.pk} of {format_yuan(amount)} to pay.",
+        )
+    return invoice
+
+
+def _locked(invoice_id: int) -> Invoice:
+    invoice = get_visible(
+        Invoice.objects.select_for_update().select_related("booking", "payer", "payee"),
+        invoice_id,
+        "invoice",
+    )
+    return invoice
+
+
+def pay(*, actor: Actor, invoice_id: int) -> Invoice:
+    """Pay what is due on an open invoice from the payer's account to the payee's."""
+    if actor is None or not actor.is_authenticated:
+        raise NotAuthenticated("you must log in to pay an invoice")
+    with transaction.atomic():
+        invoice = _locked(invoice_id)
+        if not ledger_actions.may_pay(actor, invoice.payer_id):
+            raise PermissionDenied(
+                f"only a manager, officer or admin of {invoice.payer.code} may pay its invoices"
+            )
+        before = audit.snapshot(invoice)
+        old = invoice.status
+        invoice.status = INVOICE.advance(old, "pay")
+        due = invoice.amount_fen - invoice.voucher_fen - invoice.paid_fen
+        if due > 0:
+            debit = organization_account(invoice.payer)
+            if not Account.objects.filter(code=debit).exists():
+                raise ValidationFailed.single(
+                    "account",
+                    f"{invoice.payer.code} has no ledger account {debit}: open and fund it first",
+                )
+            credit = ledger_engine.ensure_organization_account(actor, invoice.payee)
+            transfer = ledger_actions.pay(
+                actor=actor,
+                key=f"booking:invoice:{invoice.pk}",
+                debit=debit,
+                credit=credit,
+                amount=due,
+                memo=f"booking {invoice.booking_id}: invoice {invoice.pk}",
+                metadata={"invoice": invoice.pk, "booking": invoice.booking_id},
+            )
+            InvoicePayment.objects.create(
+                invoice=invoice,
+                transfer=transfer,
+                source=InvoicePayment.Source.PAYER,
+                amount_fen=due,
+            )
+            invoice.paid_fen += due
+        invoice.settled_at = timezone.now()
+        invoice.save(update_fields=["status", "paid_fen", "settled_at"])
+        audit.record(
+            actor,
+            "booking.invoice.pay",
+            invoice,
+            {"status": [old, invoice.status], "paid_fen": due},
+            before=before,
+            after=audit.snapshot(invoice),
+        )
+    return invoice
+
+
+def waive(*, actor: Actor, invoice_id: int, reason: str = "") -> Invoice:
+    """Forgive what is due on an open invoice (the instrument's facility managers)."""
+    with transaction.atomic():
+        invoice = _locked(invoice_id)
+        require(actor, "manage", invoice)
+        before = audit.snapshot(invoice)
+        old = invoice.status
+        invoice.status = INVOICE.advance(old, "waive")
+        invoice.settled_at = timezone.now()
+        invoice.save(update_fields=["status", "settled_at"])
+        audit.record(
+            actor,
+            "booking.invoice.waive",
+            invoice,
+            {"status": [old, invoice.status], "reason": reason[:300]},
+            before=before,
+            after=audit.snapshot(invoice),
+        )
+    return invoice
+
+
+def voucher_paid(
+    *, actor: Actor, booking_id: int, mode: str, subsidy_fen: int, transfers: list[Transfer]
+) -> None:
+    """Record a voucher redemption against ``booking:<booking_id>`` on its invoice.
+
+    ``direct``: the voucher paid the owner; the invoice must be open with at least the
+    subsidy due, which it then lowers (an invoice paid entirely by vouchers is paid).
+    ``reimburse``: the voucher pays the firm back, so the firm must have paid the bill.
+    Raises :class:`ValidationFailed` naming ``mode`` otherwise; a booking billed before
+    invoices existed carries no invoice and is left as it is."""
+    invoice = (
+        Invoice.objects.select_for_update().filter(booking_id=booking_id).select_related("payee")
+    ).first()
+    if invoice is None:
+        return
+    if invoice.status == lifecycle.INVOICE_INTERNAL:
+        raise ValidationFailed.single(
+            "evidence", f"booking {booking_id} was used inside its owner: nothing was billed"
+        )
+    if mode != "direct":
+        if invoice.status != lifecycle.INVOICE_PAID or invoice.paid_fen <= 0:
+            raise ValidationFailed.single(
+                "mode",
+                f"the firm has not paid invoice {invoice.pk} of booking {booking_id}: pay it "
+                "first, or let the voucher pay the provider directly (mode direct)",
+            )
+        return
+    due = invoice.due_fen
+    if due < subsidy_fen:
+        raise ValidationFailed.single(
+            "mode",
+            f"invoice {invoice.pk} of booking {booking_id} has {format_yuan(due)} left to pay, "
+            f"less than the voucher's share {format_yuan(subsidy_fen)}; a voucher can only "
+            "reimburse the firm for a paid bill (mode reimburse)",
+        )
+    payee = organization_account(invoice.payee)
+    leg = next((t for t in transfers if t.credit.code == payee), None)
+    if leg is None:
+        raise ValidationFailed.single("mode", "the voucher's share did not reach the provider")
+    before = audit.snapshot(invoice)
+    InvoicePayment.objects.create(
+        invoice=invoice, transfer=leg, source=InvoicePayment.Source.VOUCHER, amount_fen=subsidy_fen
+    )
+    invoice.voucher_fen += subsidy_fen
+    changes: dict[str, Any] = {"voucher_fen": subsidy_fen}
+    if invoice.due_fen == 0:
+        old = invoice.status
+        invoice.status = INVOICE.advance(old, "pay")
+        invoice.settled_at = timezone.now()
+        changes["status"] = [old, invoice.status]
+    invoice.save(update_fields=["voucher_fen", "status", "settled_at"])
+    audit.record(
+        actor,
+        "booking.invoice.voucher",
+        invoice,
+        changes,
+        before=before,
+        after=audit.snapshot(invoice),
+    )
+
+
+def visible(actor: Actor) -> QuerySet[Invoice]:
+    """Invoices the actor's organisations pay or are paid (everything for platform admins)."""
+    qs = Invoice.objects.select_related("booking__instrument", "payer", "payee")
+    if is_platform_admin(actor):
+        return qs
+    if actor is None or not actor.is_authenticated:
+        return qs.none()
+    ids = organization_ids(actor, "view")
+    return qs.filter(payer_id__in=ids) | qs.filter(payee_id__in=ids)
+
+
+def one(actor: Actor, invoice_id: int) -> Invoice:
+    """One invoice the actor may see, or :class:`NotFound`."""
+    invoice = get_visible(visible(actor), invoice_id, "invoice")
+    return invoice
+
+
+def payable_by(actor: Actor, invoice: Invoice) -> bool:
+    """True if ``actor`` may pay ``invoice`` now."""
+    return invoice.status == lifecycle.INVOICE_OPEN and ledger_actions.may_pay(
+        actor, invoice.payer_id
+    )
+
+
+def ledger_income(instrument_ids: list[int], start: Any, end: Any) -> list[tuple[int, Any, int]]:
+    """``(instrument, booking start, fen)`` of every posted ledger transfer that paid an
+    invoice of a booking starting in ``start``–``end``: the instruments' income."""
+    return list(
+        InvoicePayment.objects.filter(
+            invoice__booking__instrument_id__in=instrument_ids,
+            invoice__booking__start__gte=start,
+            invoice__booking__start__lt=end,
+            transfer__status=Transfer.Status.POSTED,
+        ).values_list(
+            "invoice__booking__instrument_id", "invoice__booking__start", "transfer__amount"
+        )
+    )
