@@ -204,6 +204,7 @@ def test_the_firm_finds_books_redeems_and_sees_it_all(
         firm.goto(f"{live_server.url}/vouchers/grants/{w.grant.pk}/")
         scan(firm, lang, w.shown, untranslated)
         firm.select_option("#id_evidence", f"booking:{booking.pk}")
+        firm.select_option("#id_mode", "direct")  # the voucher pays its share of the bill
         firm.click("main form:has(#id_evidence) button")
         redemption = Redemption.objects.get(grant=w.grant)
         w.shown.append(redemption.evidence)  # the evidence's identifier, e.g. booking:3
