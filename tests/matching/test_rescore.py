@@ -147,3 +147,51 @@ def test_concurrent_query_encodings_restore_the_thread_count(pair) -> None:  # t
     after = torch.get_num_threads()
     torch.set_num_threads(before)
     assert after == 2
+
+
+CROSS_DOCS = [
+    Document(id="cryo", title="Cryo-electron microscope", text="Protein structures by cryo-EM."),
+    Document(id="solar", title="Perovskite solar cells", text="Printable thin-film photovoltaics."),
+    Document(id="battery", title="Lithium battery cycler", text="Charge and discharge tests."),
+    Document(id="bread", title="Bread baking course", text="Sourdough for beginners."),
+]
+
+
+def _crosslingual_engine() -> MatchEngine:
+    """MiniLM for the passages, e5 only for queries MiniLM cannot read (the platform's
+    setting): ``rescore_weight=0`` and ``crosslingual=True``."""
+    return MatchEngine(rescorer="e5-small", rescore_weight=0.0, crosslingual=True).fit(CROSS_DOCS)
+
+
+def test_a_chinese_query_finds_english_items_through_the_bridge(tmp_path: Path) -> None:
+    engine = _crosslingual_engine()
+    assert engine.bridging and not engine.rescoring
+    hits = engine.search("冷冻电子显微镜", k=2)  # cryo-electron microscope
+    assert hits[0].id == "cryo"
+    why = hits[0].explanation
+    assert why.cosine is not None and "does not read zh queries" in why.fusion
+    assert "e5" in why.fusion and not why.fusion.startswith("bm25 only")
+    assert engine.search("太阳能电池", k=1)[0].id == "solar"  # solar cells
+    # filters still apply before ranking
+    assert engine.search("冷冻电子显微镜", k=2, allowed_ids={"bread", "battery"})[0].id != "cryo"
+    # English queries are ranked as without the bridge: BM25 + MiniLM, no e5
+    plain = MatchEngine(rescorer="none").fit(CROSS_DOCS)
+    english = [r.id for r in engine.search("electron microscopy of proteins", k=4)]
+    assert english == [r.id for r in plain.search("electron microscopy of proteins", k=4)]
+    assert engine.search("electron microscopy", k=1)[0].explanation.rescore is None
+    # saved and loaded, the bridge keeps working
+    engine.save(tmp_path / "index")
+    again = MatchEngine.load(tmp_path / "index")
+    assert again.crosslingual and again.search("冷冻电子显微镜", k=1)[0].id == "cryo"
+
+
+def test_without_the_bridge_a_chinese_query_gets_keywords_only() -> None:
+    engine = MatchEngine(rescorer="none").fit(CROSS_DOCS)
+    assert not engine.bridging
+    assert engine.search("冷冻电子显微镜", k=2) == []  # no shared word, no dense half
+    hit = (
+        MatchEngine(rescorer="none")
+        .fit([*CROSS_DOCS, Document(id="zh", title="冷冻电镜", text="冷冻电子显微镜 蛋白质结构")])
+        .search("冷冻电子显微镜", k=1)[0]
+    )
+    assert hit.id == "zh" and hit.explanation.fusion.startswith("bm25 only")

@@ -34,3 +34,23 @@ def test_shipped_vectors_cover_the_passages_of_a_demo_abstract() -> None:
     shipped = np.vstack([np.frombuffer(bytes(stored[k]), dtype="<f4") for k in keys])
     fresh = MiniLMEncoder().encode_documents(texts)
     assert np.sum(shipped * fresh, axis=1).min() > 0.995
+
+
+@pytest.mark.django_db
+def test_shipped_cross_lingual_vectors_cover_a_demo_abstract() -> None:
+    """The e5 vectors of the demo (one per item, its first 128 word pieces) ship too, so
+    ``make demo`` does not spend minutes embedding them."""
+    from innofield.matching import E5SmallEncoder
+
+    demo.import_shipped()
+    with gzip.open(DATA / "scifact_corpus.jsonl.gz", "rt", encoding="utf-8") as fh:
+        first = json.loads(fh.readline())
+    doc = item_document(Item(title=first["title"][:300], description=first["text"], keywords=[]))
+    row = Embedding.objects.get(
+        encoder=index.bridge_name(), content_hash=index.text_hash(doc.embedding_text())
+    )
+    shipped = np.frombuffer(bytes(row.vector), dtype="<f4")
+    fresh = E5SmallEncoder(max_tokens=index.BRIDGE_TOKENS).encode_documents([doc.embedding_text()])[
+        0
+    ]
+    assert float(shipped @ fresh) > 0.99

@@ -252,3 +252,48 @@ def test_an_unfiltered_search_ranks_like_one_given_every_active_id(world, api, c
     listed = index.search("item", words, k=30, allowed_ids=active)
     assert [h["id"] for h in hits] == [int(r.id) for r in listed]
     assert items[4].pk not in {h["id"] for h in hits} and len(hits) == len(active)
+
+
+def test_search_page_counts_pages_and_says_how_a_chinese_query_was_served(
+    world, client, catalog_items
+):
+    docs, items = catalog_items
+    first = client.get("/search/", {"q": "cells in patients"}).content.decode()
+    assert "24 items found" in first and "page 1 of 2" in first  # every item, 20 a page
+    assert first.count('<li><span class="kind">') == 20 and 'rel="next"' in first
+    second = client.get("/search/", {"q": "cells in patients", "page": 2}).content.decode()
+    assert second.count('<li><span class="kind">') == 4 and 'rel="prev"' in second
+    assert 'start="21"' in second and "page 2 of 2" in second
+    beyond = client.get("/search/", {"q": "cells in patients", "page": 9}).content.decode()
+    assert beyond.count('<li><span class="kind">') == 4 and "page 2 of 2" in beyond
+    assert client.get("/search/", {"q": "cells", "page": "x"}).status_code == 200
+    # a Chinese query over English abstracts: found through the multilingual encoder
+    zh = client.get("/search/", {"q": "癌症免疫治疗"}).content.decode()
+    assert "crosslingual" in zh and "items found" in zh and "keywords-only" not in zh
+    english = client.get("/search/", {"q": "cells in patients"}).content.decode()
+    assert "crosslingual" not in english
+
+
+def test_search_page_says_when_a_language_is_served_by_keywords_only(
+    world, client, catalog_items, monkeypatch
+):
+    monkeypatch.setattr(index, "_bridge_wanted", lambda: False)
+    index.forget()
+    page = client.get("/search/", {"q": "癌症免疫治疗"}).content.decode()
+    assert "Nothing found" in page  # English abstracts share no word with the query
+    catalog.create_item(
+        actor=world.labber,
+        data={"kind": "technology", "title": "肿瘤免疫治疗新方法", "owner": "LAB"},
+    )
+    page = client.get("/search/", {"q": "免疫治疗"}).content.decode()
+    assert "keywords-only" in page and "肿瘤免疫治疗新方法" in page
+
+
+def test_errors_of_matchmaking_actions_speak_the_users_language(world):
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(PermissionDenied) as refused:
+        actions.set_lever(actor=world.firmer, name="prefer_cross_region", weight=0.5)
+    assert "管理员" in str(refused.value)
+    with pytest.raises(PermissionDenied, match="only platform admins"):
+        actions.set_lever(actor=world.firmer, name="prefer_cross_region", weight=0.5)

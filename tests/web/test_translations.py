@@ -66,3 +66,21 @@ def test_the_vocabulary_names_every_state_and_transition(catalogue: polib.POFile
         assert not missing, f"{machine.name}: add to core.vocabulary: {sorted(missing)}"
     translated = {e.msgid for e in catalogue if e.translated()}
     assert words <= translated, sorted(words - translated)[:20]
+
+
+def test_dates_are_written_the_chinese_way_in_chinese() -> None:
+    """The project's zh_Hans formats module (``FORMAT_MODULE_PATH``): 2026年12月7日 星期一."""
+    import datetime as dt
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    day = dt.date(2026, 12, 7)
+    page = Template('{{ d|date }} · {{ t|date:"DATETIME_FORMAT" }}')
+    moment = dt.datetime(2026, 12, 7, 9, 30)
+    with translation.override("zh-hans"):
+        assert page.render(Context({"d": day, "t": moment})) == (
+            "2026年12月7日 星期一 · 2026年12月7日 星期一 09:30"
+        )
+    with translation.override("en"):
+        assert page.render(Context({"d": day, "t": moment})).startswith("Dec. 7, 2026")

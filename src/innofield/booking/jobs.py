@@ -1,4 +1,5 @@
-"""Job kinds of the booking app (found by ``innofield.jobs``): release no-shows."""
+"""Job kinds of the booking app (found by ``innofield.jobs``): release no-shows, precompute
+the sharing reports."""
 
 from __future__ import annotations
 
@@ -19,3 +20,56 @@ def release_no_shows(job: Job) -> dict[str, Any]:
     released = release(actor=job.owner)
     job.progress(1, 1, f"released {len(released)}")
     return {"released": released}
+
+
+def report_viewers() -> list[Any]:
+    """One user per distinct view of the sharing report: anonymous visitors, a platform
+    admin, and the members of every organization that owns an instrument (users who see
+    the same organizations share one cached report)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    from innofield.catalog.models import Item
+    from innofield.core.permissions import is_platform_admin, organization_ids
+    from innofield.registry.models import Membership
+
+    owners = Item.objects.filter(kind="instrument").values("owner_id").distinct()
+    members = (
+        get_user_model()
+        .objects.filter(
+            pk__in=Membership.objects.filter(organization_id__in=owners).values("user_id")
+        )
+        .order_by("pk")
+    )
+    admin = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    viewers: list[Any] = [AnonymousUser(), *([admin] if admin else [])]
+    seen = {"anonymous", "admin"}
+    for user in members:
+        scope = (
+            "admin"
+            if is_platform_admin(user)
+            else ",".join(map(str, sorted(organization_ids(user, "view"))))
+        )
+        if scope not in seen:
+            seen.add(scope)
+            viewers.append(user)
+    return viewers
+
+
+@job_kind("booking.warm_reports", label=_("Precompute the instrument-sharing reports"))
+def warm_reports(job: Job) -> dict[str, Any]:
+    """Compute every grouping of the sharing report for every distinct view of it and
+    keep them for an hour, so report pages answer from the cache (queued after each
+    dashboards refresh; platform admins or the system)."""
+    from .reports import GROUPS
+    from .views import REPORT_WARM_SECONDS, report_figures
+
+    viewers = report_viewers()
+    total = len(viewers) * len(GROUPS)
+    done = 0
+    for user in viewers:
+        for by in GROUPS:
+            report_figures(user, by, seconds=REPORT_WARM_SECONDS, fresh=True)
+            done += 1
+            job.progress(done, total, f"{by} report for {user.username or 'visitors'}")
+    return {"views": len(viewers), "reports": done}

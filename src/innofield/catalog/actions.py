@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from innofield.core import audit
 from innofield.core.errors import NotFound, PermissionDenied, ValidationFailed
@@ -50,7 +51,10 @@ def create_item(*, actor: Actor, data: dict[str, Any]) -> Item:
 def _get(model: type[Item] | type[Demand], pk: int, actor: Actor) -> Any:
     obj = model.objects.select_for_update().select_related("owner", "region").filter(pk=pk).first()
     if obj is None:
-        raise NotFound(f"no {model._meta.verbose_name} with id {pk}")
+        raise NotFound(
+            gettext("no %(kind)s with id %(id)s")
+            % {"kind": gettext(str(model._meta.verbose_name)), "id": pk}
+        )
     return obj
 
 
@@ -60,11 +64,13 @@ def update_item(*, actor: Actor, item_id: int, data: dict[str, Any]) -> Item:
         item = _get(Item, item_id, actor)
         require(actor, "change", item)
         if item.status == Item.Status.RETIRED:
-            raise ValidationFailed.single("status", "a retired item cannot be edited")
+            raise ValidationFailed.single("status", gettext("a retired item cannot be edited"))
         merged = {**_item_input(item), **data}
         values = clean_item(merged)
         if values["owner"].pk != item.owner_id and not is_platform_admin(actor):
-            raise PermissionDenied("only platform admins may move an item to another owner")
+            raise PermissionDenied(
+                gettext("only platform admins may move an item to another owner")
+            )
         if values["details"].get("co_owners", []) != (item.details or {}).get("co_owners", []):
             require(actor, "manage", item)  # who co-owns the rights is a manager's matter
         before = audit.snapshot(item)
@@ -82,7 +88,7 @@ def retire_item(*, actor: Actor, item_id: int, reason: str = "") -> Item:
         item = _get(Item, item_id, actor)
         require(actor, "retire", item)
         if item.status == Item.Status.RETIRED:
-            raise ValidationFailed.single("status", "the item is already retired")
+            raise ValidationFailed.single("status", gettext("the item is already retired"))
         old = item.status
         item.status = Item.Status.RETIRED
         item.save(update_fields=["status", "updated"])
@@ -113,10 +119,12 @@ def update_demand(*, actor: Actor, demand_id: int, data: dict[str, Any]) -> Dema
         demand = _get(Demand, demand_id, actor)
         require(actor, "change", demand)
         if demand.status == Demand.Status.RETIRED:
-            raise ValidationFailed.single("status", "a retired demand cannot be edited")
+            raise ValidationFailed.single("status", gettext("a retired demand cannot be edited"))
         values = clean_demand({**_demand_input(demand), **data}, stored_deadline=demand.deadline)
         if values["owner"].pk != demand.owner_id and not is_platform_admin(actor):
-            raise PermissionDenied("only platform admins may move a demand to another owner")
+            raise PermissionDenied(
+                gettext("only platform admins may move a demand to another owner")
+            )
         regions = values.pop("preferred_regions")
         before = audit.snapshot(demand)
         for name, value in values.items():
@@ -135,7 +143,7 @@ def retire_demand(*, actor: Actor, demand_id: int, reason: str = "") -> Demand:
         demand = _get(Demand, demand_id, actor)
         require(actor, "retire", demand)
         if demand.status == Demand.Status.RETIRED:
-            raise ValidationFailed.single("status", "the demand is already retired")
+            raise ValidationFailed.single("status", gettext("the demand is already retired"))
         old = demand.status
         demand.status = Demand.Status.RETIRED
         demand.save(update_fields=["status", "updated"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django import forms
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from innofield.core.money import YuanField
 from innofield.registry.models import Organization
 
+from . import detail_fields
 from .kinds import DEMAND_KINDS, ITEM_KINDS
 
 
@@ -32,23 +32,38 @@ class ItemForm(forms.Form):
     terms = forms.CharField(
         label=_("Terms"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    details = forms.CharField(
-        label=_("Kind-specific details (JSON)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-    )
 
     def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = (  # type: ignore[attr-defined]
             owners if owners is not None else Organization.objects.none()
         )  # type: ignore[attr-defined]
+        for kind, schema in ITEM_KINDS.items():  # the details, one fieldset per kind
+            self.fields.update(detail_fields.kind_fields(kind, schema))
+
+    def common_fields(self) -> list[Any]:
+        """The bound fields every kind has (the page's first part)."""
+        return [self[name] for name in self.fields if not name.startswith("d_")]
+
+    def kind_fieldsets(self) -> list[tuple[str, list[Any]]]:
+        """``(kind, bound detail fields)`` per kind, for the page's fieldsets."""
+        return [
+            (kind, [self[name] for name in self.fields if name.startswith(f"d_{kind}_")])
+            for kind in ITEM_KINDS
+        ]
+
+    def detail_field(self, path: str) -> str | None:
+        """The form field of an error's path (``details.area_m2``), if the form has one."""
+        kind = self.data.get("kind") or self.initial.get("kind")
+        name = f"d_{kind}_{path.split('.')[1]}" if path.startswith("details.") else ""
+        return name if name in self.fields else None
 
     def to_input(self) -> dict[str, Any]:
-        """The cleaned form data as action input."""
-        data = dict(self.cleaned_data)
+        """The cleaned form data as action input (the chosen kind's details only)."""
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("d_")}
         data["owner"] = data["owner"].code
-        data["details"] = data.get("details") or "{}"
+        kind = data["kind"]
+        data["details"] = detail_fields.collect(kind, ITEM_KINDS[kind], self.cleaned_data)
         data["price_fen"] = data.pop("price")
         return {k: v for k, v in data.items() if v not in (None, "")}
 
@@ -65,7 +80,7 @@ class ItemForm(forms.Form):
             "price_unit": item.price_unit,
             "trl": item.trl,
             "terms": item.terms,
-            "details": json.dumps(item.details, ensure_ascii=False),
+            **detail_fields.initial(item.kind, item.details),
         }
 
 

@@ -12,6 +12,7 @@ import json
 from typing import Annotated, Any, Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
 from innofield.core.errors import FieldError, ValidationFailed
@@ -186,12 +187,17 @@ def _validate(schema: type[_Common], data: dict[str, Any], kinds: dict[str, Any]
 def _resolve_places(parsed: _Common) -> tuple[Organization, Region]:
     owner = Organization.objects.filter(code=parsed.owner).select_related("region").first()
     if owner is None:
-        raise ValidationFailed.single("owner", f"no organization with code {parsed.owner!r}")
+        raise ValidationFailed.single(
+            "owner",
+            gettext("no organization with code %(code)s") % {"code": repr(parsed.owner)},
+        )
     if parsed.region is None:
         return owner, owner.region
     region = Region.objects.filter(code=parsed.region).first()
     if region is None:
-        raise ValidationFailed.single("region", f"no region with code {parsed.region!r}")
+        raise ValidationFailed.single(
+            "region", gettext("no region with code %(code)s") % {"code": repr(parsed.region)}
+        )
     return owner, region
 
 
@@ -201,7 +207,9 @@ def clean_item(data: dict[str, Any]) -> dict[str, Any]:
     assert isinstance(parsed, ItemInput)
     if parsed.trl is not None and parsed.kind not in TRL_KINDS:
         raise ValidationFailed.single(
-            "trl", f"a technology readiness level does not apply to kind {parsed.kind!r}"
+            "trl",
+            gettext("a technology readiness level does not apply to kind %(kind)s")
+            % {"kind": repr(parsed.kind)},
         )
     owner, region = _resolve_places(parsed)
     _check_co_owners(parsed.details, owner)
@@ -215,11 +223,13 @@ def _check_co_owners(details: dict[str, Any], owner: Organization) -> None:
     for i, code in enumerate(codes):
         if code == owner.code:
             raise ValidationFailed.single(
-                f"details.co_owners.{i}.organization", f"{code} is the owner, not a co-owner"
+                f"details.co_owners.{i}.organization",
+                gettext("%(code)s is the owner, not a co-owner") % {"code": code},
             )
         if code not in known:
             raise ValidationFailed.single(
-                f"details.co_owners.{i}.organization", f"no organization with code {code!r}"
+                f"details.co_owners.{i}.organization",
+                gettext("no organization with code %(code)s") % {"code": repr(code)},
             )
 
 
@@ -234,11 +244,13 @@ def clean_demand(data: dict[str, Any], *, stored_deadline: dt.date | None = None
     if parsed.deadline is not None and parsed.deadline != stored_deadline:
         if parsed.deadline < timezone.localdate():
             raise ValidationFailed.single(
-                "deadline", f"{parsed.deadline.isoformat()} is in the past"
+                "deadline",
+                gettext("%(date)s is in the past") % {"date": parsed.deadline.isoformat()},
             )
         if parsed.deadline > LAST_DEADLINE:
             raise ValidationFailed.single(
-                "deadline", f"must be no later than {LAST_DEADLINE.isoformat()}"
+                "deadline",
+                gettext("must be no later than %(date)s") % {"date": LAST_DEADLINE.isoformat()},
             )
     owner, region = _resolve_places(parsed)
     codes = list(dict.fromkeys(parsed.preferred_regions))
@@ -246,7 +258,8 @@ def clean_demand(data: dict[str, Any], *, stored_deadline: dt.date | None = None
     missing = sorted(set(codes) - {r.code for r in regions})
     if missing:
         raise ValidationFailed.single(
-            "preferred_regions", f"no region with code {', '.join(map(repr, missing))}"
+            "preferred_regions",
+            gettext("no region with code %(code)s") % {"code": ", ".join(map(repr, missing))},
         )
     values = parsed.model_dump(exclude={"owner", "region", "preferred_regions"})
     return {**values, "owner": owner, "region": region, "preferred_regions": regions}

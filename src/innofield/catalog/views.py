@@ -17,7 +17,7 @@ from innofield.core.permissions import is_platform_admin, organization_ids, rest
 from innofield.registry import queries as registry_queries
 from innofield.registry.models import Organization
 
-from . import actions, queries
+from . import actions, detail_fields, queries
 from .forms import DemandForm, ItemForm
 from .kinds import DEMAND_KINDS, ITEM_KINDS
 
@@ -29,6 +29,10 @@ def _owners(user: Any) -> Any:
 
 def _apply_errors(form: Any, exc: ValidationFailed) -> None:
     for e in exc.errors:
+        detail = form.detail_field(e.field) if hasattr(form, "detail_field") else None
+        if detail is not None:  # a kind's detail: on its field, named by its label
+            form.add_error(detail, f"{form.fields[detail].label}: {e.reason}")
+            continue
         field = e.field.split(".")[0]
         form.add_error(field if field in form.fields else None, f"{e.field}: {e.reason}")
 
@@ -94,7 +98,10 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     form = ItemForm(request.POST or None, owners=owners, initial=ItemForm.initial_from(item))
     if request.method == "POST" and form.is_valid():
         try:
-            actions.update_item(actor=request.user, item_id=item.pk, data=form.to_input())
+            data = form.to_input()
+            kept = {k: v for k, v in (item.details or {}).items() if k in detail_fields.SKIPPED}
+            data["details"] = {**kept, **data["details"]}  # what the form does not ask
+            actions.update_item(actor=request.user, item_id=item.pk, data=data)
         except ValidationFailed as exc:
             _apply_errors(form, exc)
         except PermissionDenied as exc:

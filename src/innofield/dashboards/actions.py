@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from innofield.core import audit
 from innofield.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
@@ -45,10 +46,12 @@ def require_refresh(actor: Actor) -> None:
     if may_refresh(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated("you must log in to refresh the observatory dashboards")
+        raise NotAuthenticated(gettext("you must log in to refresh the observatory dashboards"))
     raise PermissionDenied(
-        "only platform admins and officers of a government organization may refresh the "
-        "observatory dashboards"
+        gettext(
+            "only platform admins and officers of a government organization may refresh the "
+            "observatory dashboards"
+        )
     )
 
 
@@ -81,7 +84,8 @@ def refresh_dashboards(*, actor: Actor) -> dict[str, Any]:
     panel = queries.read_panel()
     if panel.empty:
         raise ValidationFailed.single(
-            "stats", "the statistics panels are not loaded (innofield load demo or load panels)"
+            "stats",
+            gettext("the statistics panels are not loaded (innofield load demo or load panels)"),
         )
     try:
         results = payloads.compute_all(panel, queries.province_zones())

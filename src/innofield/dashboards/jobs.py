@@ -20,4 +20,8 @@ def refresh(job: Job) -> dict[str, Any]:
     job.progress(0, 1, "computing the observatory")
     counts = refresh_dashboards(actor=job.owner)
     job.progress(1, 1, "stored")
-    return counts
+    from innofield.jobs.actions import submit
+
+    # the instrument-sharing reports read the same period's data: precompute them next
+    warm = submit("booking.warm_reports", actor=None)
+    return {**counts, "reports_job": warm.pk}

@@ -29,7 +29,10 @@ def overview(actor: Any) -> dict[str, Any]:
     memberships = Membership.objects.filter(user_id=actor.pk).select_related("organization")
     demands = catalog_queries.demands(actor).filter(owner_id__in=mine).order_by("-id")
     bookings = (
-        booking_queries.bookings(actor, mine=True).filter(end__gte=timezone.now()).order_by("start")
+        booking_queries.bookings(actor, mine=True)
+        .filter(end__gte=timezone.now())
+        .select_related("instrument__booking_policy")
+        .order_by("start")
     )
     deals = market_queries.deals(actor).order_by("-id")
     grants = voucher_queries.grants(actor).filter(firm_id__in=mine).select_related("programme")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from innofield.core.errors import NotAuthenticated, NotFound, PermissionDenied
 from innofield.core.permissions import ROLES_FOR, Actor, is_platform_admin, organization_ids
@@ -42,12 +43,18 @@ def _require_payer(actor: Actor, account: Account) -> None:
     if may_pay(actor, account.owner_id):
         return
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated("you must log in to move money")
+        raise NotAuthenticated(gettext("you must log in to move money"))
     if account.owner_id is None:
-        raise PermissionDenied(f"only platform admins may move money out of account {account.code}")
+        raise PermissionDenied(
+            gettext("only platform admins may move money out of account %(code)s")
+            % {"code": account.code}
+        )
     raise PermissionDenied(
-        f"only a manager, officer or admin of the owning organization or a platform admin "
-        f"may move money out of account {account.code}"
+        gettext(
+            "only a manager, officer or admin of the owning organization or a platform admin "
+            "may move money out of account %(code)s"
+        )
+        % {"code": account.code}
     )
 
 
@@ -66,11 +73,15 @@ def open_account(
     if not is_platform_admin(actor):
         if kind != Account.Kind.ORG or owner is None:
             raise PermissionDenied(
-                "only platform admins may open accounts other than an organization's own (kind org)"
+                gettext(
+                    "only platform admins may open accounts other than an organization's own "
+                    "(kind org)"
+                )
             )
         if not may_pay(actor, owner.pk):
             raise PermissionDenied(
-                f"only a manager, officer or admin of {owner.code} may open its accounts"
+                gettext("only a manager, officer or admin of %(code)s may open its accounts")
+                % {"code": owner.code}
             )
     return engine.open_account(
         actor=actor,
@@ -100,9 +111,12 @@ def user_key(actor: Actor, key: str) -> str:
 def _require_plain(actor: Actor, debit: Account, credit: Account | None) -> None:
     if debit.kind in MANAGED_KINDS:
         raise PermissionDenied(
-            f"account {debit.code} is a {debit.kind} account: its money moves only through its "
-            "product's actions (voucher grants, redemptions, settlements, contract payments), "
-            "never by a plain transfer"
+            gettext(
+                "account %(code)s is a %(kind)s account: its money moves only through its "
+                "product's actions (voucher grants, redemptions, settlements, contract "
+                "payments), never by a plain transfer"
+            )
+            % {"code": debit.code, "kind": gettext(debit.kind)}
         )
     if (
         credit is not None
@@ -110,8 +124,11 @@ def _require_plain(actor: Actor, debit: Account, credit: Account | None) -> None
         and not (is_platform_admin(actor) and debit.kind == Account.Kind.EXTERNAL)
     ):
         raise PermissionDenied(
-            f"account {credit.code} is a {credit.kind} account: only platform admins fund it, "
-            "from an external account; everything else goes through its product's actions"
+            gettext(
+                "account %(code)s is a %(kind)s account: only platform admins fund it, "
+                "from an external account; everything else goes through its product's actions"
+            )
+            % {"code": credit.code, "kind": gettext(credit.kind)}
         )
 
 
@@ -142,7 +159,7 @@ def transfer(
         if account is not None:
             _require_payer(actor, account)
         elif actor is None or not actor.is_authenticated:
-            raise NotAuthenticated("you must log in to move money")
+            raise NotAuthenticated(gettext("you must log in to move money"))
         if account is not None:
             _require_plain(actor, account, accounts.get(credit))
         return engine.transfer(
@@ -173,7 +190,7 @@ def pay(
     with transaction.atomic():
         account = Account.objects.filter(code=debit).only("code", "owner_id").first()
         if account is None:
-            raise NotFound(f"no account {debit!r}")
+            raise NotFound(gettext("no account %(code)s") % {"code": repr(debit)})
         _require_payer(actor, account)
         return engine.transfer(
             actor=actor,
@@ -189,7 +206,7 @@ def pay(
 def _pending_of(actor: Actor, transfer_id: int) -> None:
     t = Transfer.objects.select_related("debit").filter(pk=transfer_id).first()
     if t is None:
-        raise NotFound(f"no transfer with id {transfer_id}")
+        raise NotFound(gettext("no transfer with id %(id)s") % {"id": transfer_id})
     _require_payer(actor, t.debit)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from innofield.core import audit
 from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed
@@ -28,6 +29,20 @@ from innofield.core.permissions import Actor
 from . import rules
 from .codes import organization_account
 from .models import Account, Transfer
+
+#: The reasons of the pure rules (``rules.py`` imports no Django), named here for the
+#: translation catalogue; they are translated where they become errors.
+RULE_REASONS = (
+    gettext_noop("a running total would become negative"),
+    gettext_noop("debits must not exceed credits"),
+    gettext_noop("credits must not exceed debits"),
+    gettext_noop("must be a non-empty string"),
+    gettext_noop("must be an account code (letters, digits, _ . : -)"),
+    gettext_noop("must differ from the debit account"),
+    gettext_noop("must be an integer number of fen"),
+    gettext_noop("must be greater than zero"),
+    gettext_noop("must be an object"),
+)
 
 
 def _locked(codes: list[str]) -> dict[str, Account]:
@@ -48,10 +63,13 @@ def lock_accounts(codes: list[str]) -> None:
 
 def _store(account: Account, totals: rules.Totals, field: str) -> None:
     why = rules.limit_violation(totals, account.limits)
+    why = gettext(why) if why else why
     if why:
         room = rules.available(account.totals, account.limits)
-        extra = f" ({room} fen available)" if room is not None else ""
-        raise ValidationFailed.single(field, f"account {account.code}: {why}{extra}")
+        extra = gettext(" (%(n)s fen available)") % {"n": room} if room is not None else ""
+        raise ValidationFailed.single(
+            field, gettext("account %(code)s: %(why)s") % {"code": account.code, "why": why} + extra
+        )
     account.debits_posted, account.credits_posted = totals.debits_posted, totals.credits_posted
     account.debits_pending, account.credits_pending = totals.debits_pending, totals.credits_pending
     account.save(
@@ -96,23 +114,32 @@ def open_account(
     """Create an account (no permission check). Codes are unique; limits are fixed at opening."""
     errors = []
     if not isinstance(code, str) or not rules.CODE_PATTERN.match(code):
-        errors.append(FieldError("code", "must be 1-80 letters, digits or _ . : - "))
+        errors.append(FieldError("code", gettext("must be 1-80 letters, digits or _ . : - ")))
     if not isinstance(name, str) or not name.strip() or len(name) > 200:
-        errors.append(FieldError("name", "must be a non-empty text of at most 200 characters"))
+        errors.append(
+            FieldError("name", gettext("must be a non-empty text of at most 200 characters"))
+        )
     if kind not in Account.Kind.values:
-        errors.append(FieldError("kind", f"must be one of {', '.join(Account.Kind.values)}"))
+        errors.append(
+            FieldError(
+                "kind",
+                gettext("must be one of %(kinds)s") % {"kinds": ", ".join(Account.Kind.values)},
+            )
+        )
     if debits_must_not_exceed_credits and credits_must_not_exceed_debits:
         errors.append(
             FieldError(
                 "credits_must_not_exceed_debits",
-                "an account may carry only one of the two limit flags",
+                gettext("an account may carry only one of the two limit flags"),
             )
         )
     if errors:
         raise ValidationFailed(errors)
     with transaction.atomic():
         if Account.objects.filter(code=code).exists():
-            raise Conflict(f"code: an account {code!r} already exists")
+            raise Conflict(
+                gettext("code: an account %(code)s already exists") % {"code": repr(code)}
+            )
         account = Account.objects.create(
             code=code,
             name=name.strip(),
@@ -142,7 +169,7 @@ def transfer(
         key=key, debit=debit, credit=credit, amount=amount, memo=memo, metadata=metadata
     )
     if problems:
-        raise ValidationFailed([FieldError(f, r) for f, r in problems])
+        raise ValidationFailed([FieldError(f, gettext(r)) for f, r in problems])
     requested = {
         "debit": debit,
         "credit": credit,
@@ -169,7 +196,7 @@ def _transfer_locked(actor: Actor, key: str, requested: dict[str, Any]) -> Trans
     if existing is not None:
         return _replay(existing, requested)
     missing = [
-        FieldError(f, f"no account with code {c!r}")
+        FieldError(f, gettext("no account with code %(code)s") % {"code": repr(c)})
         for f, c in (("debit", debit), ("credit", credit))
         if c not in accounts
     ]
@@ -207,7 +234,7 @@ def resolve(*, actor: Actor, transfer_id: int, post: bool) -> Transfer:
     with transaction.atomic():
         head = Transfer.objects.filter(pk=transfer_id).values("debit_id", "credit_id").first()
         if head is None:
-            raise NotFound(f"no transfer with id {transfer_id}")
+            raise NotFound(gettext("no transfer with id %(id)s") % {"id": transfer_id})
         list(
             Account.objects.select_for_update()
             .filter(pk__in=[head["debit_id"], head["credit_id"]])
@@ -222,7 +249,10 @@ def resolve(*, actor: Actor, transfer_id: int, post: bool) -> Transfer:
             return t
         if t.status != rules.PENDING:
             raise Conflict(
-                f"status: transfer #{t.pk} is {t.status}, not pending; it cannot be {target}"
+                gettext(
+                    "status: transfer #%(id)s is %(status)s, not pending; it cannot be %(target)s"
+                )
+                % {"id": t.pk, "status": gettext(t.status), "target": gettext(target)}
             )
         _store(
             t.debit, rules.resolve_pending(t.debit.totals, "debit", t.amount, post=post), "debit"

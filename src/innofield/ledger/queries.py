@@ -8,6 +8,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from innofield.core.errors import NotFound, ValidationFailed
 from innofield.core.permissions import Actor, restrict
@@ -33,7 +34,7 @@ def visible_account(actor: Actor, code: str) -> Account:
     """The account ``code`` if ``actor`` may see it, else ``NotFound``."""
     account = accounts(actor).filter(code=code).first()
     if account is None:
-        raise NotFound(f"no account {code!r} visible to you")
+        raise NotFound(gettext("no account %(code)s visible to you") % {"code": repr(code)})
     return account
 
 
@@ -62,7 +63,7 @@ def balance(code: str) -> dict[str, Any]:
     """The balance of account ``code`` (no permission check: for other apps' code)."""
     account = Account.objects.select_related("owner").filter(code=code).first()
     if account is None:
-        raise NotFound(f"no account {code!r}")
+        raise NotFound(gettext("no account %(code)s") % {"code": repr(code)})
     return balance_of(account)
 
 
@@ -70,7 +71,9 @@ def _moment(value: dt.date | dt.datetime | None, default: dt.datetime, field: st
     if value is None:
         return default
     if not 1900 <= value.year <= 9000:
-        raise ValidationFailed.single(field, "must be a date between the years 1900 and 9000")
+        raise ValidationFailed.single(
+            field, gettext("must be a date between the years 1900 and 9000")
+        )
     if not isinstance(value, dt.datetime):
         value = dt.datetime.combine(value, dt.time.min)
     return timezone.make_aware(value) if timezone.is_naive(value) else value
@@ -85,7 +88,7 @@ def statement(
     midnight, local time), the opening and closing balance, and the pending transfers."""
     account = Account.objects.select_related("owner").filter(code=code).first()
     if account is None:
-        raise NotFound(f"no account {code!r}")
+        raise NotFound(gettext("no account %(code)s") % {"code": repr(code)})
     lo = _moment(start, dt.datetime(1970, 1, 1, tzinfo=dt.UTC), "start")
     hi = _moment(end, timezone.now() + dt.timedelta(days=1), "end")
     touches = Q(debit=account) | Q(credit=account)

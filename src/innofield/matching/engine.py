@@ -77,6 +77,7 @@ class MatchEngine:
         exact_rows: int = 100_000,
         rescorer: str | Encoder | None = "auto",
         rescore_weight: float = 0.2,
+        crosslingual: bool = False,
     ) -> None:
         self.mode = mode
         self.encoder = encoder
@@ -93,6 +94,7 @@ class MatchEngine:
         self.exact_rows = exact_rows
         self.rescorer = rescorer
         self.rescore_weight = rescore_weight
+        self.crosslingual = crosslingual
         self._check_params()
         self._reset()
 
@@ -140,7 +142,22 @@ class MatchEngine:
     @property
     def rescoring(self) -> bool:
         """Whether searches re-score the fused pool with the second encoder."""
-        return self.rescorer_ is not None and self.mode == "hybrid" and self.fusion == "convex"
+        return (
+            self.rescorer_ is not None
+            and self.mode == "hybrid"
+            and self.fusion == "convex"
+            and self.rescore_weight > 0
+        )
+
+    @property
+    def bridging(self) -> bool:
+        """Whether queries the first encoder cannot read get the second encoder's cosine."""
+        return (
+            self.crosslingual
+            and self.rescorer_ is not None
+            and self.mode == "hybrid"
+            and self.fusion == "convex"
+        )
 
     @property
     def uses_vectors(self) -> bool:
@@ -159,14 +176,17 @@ class MatchEngine:
 
     def _resolve_rescorer(self) -> Encoder | None:
         """The re-scoring encoder, decided at the first ``add`` (None: two signals)."""
-        if self.mode != "hybrid" or self.fusion != "convex" or self.rescore_weight == 0:
+        if self.mode != "hybrid" or self.fusion != "convex":
+            return None
+        if self.rescore_weight == 0 and not self.crosslingual:
             return None
         if self.rescorer is None or self.rescorer == "none":
             return None
         if not isinstance(self.rescorer, str):
             return self.rescorer
         first = self.encoder_ if self.encoder_ is not None else self.encoder
-        if self.rescorer == "auto" and not (first == "minilm" or isinstance(first, MiniLMEncoder)):
+        minilm = first == "minilm" or isinstance(first, MiniLMEncoder)
+        if self.rescorer == "auto" and not minilm and not self.crosslingual:
             return None  # tuned for MiniLM; e5 itself or a custom encoder go alone
         return E5SmallEncoder(max_tokens=RESCORE_TOKENS)
 

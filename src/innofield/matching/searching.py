@@ -58,6 +58,21 @@ def _mask(engine: MatchEngine, allowed_ids: Collection[str] | None) -> np.ndarra
     return engine.slots_.mask(allowed_ids, engine.lexical_.alive)
 
 
+def _bridge_scores(engine: MatchEngine, text: str, mask: np.ndarray) -> np.ndarray:
+    """Cosines of the second encoder's document vectors with ``text`` (-inf off the mask).
+
+    The cross-lingual dense half (``MatchEngine(crosslingual=True)``): a query the
+    first encoder cannot read (Chinese against MiniLM) is embedded by the second,
+    multilingual one, which scores every allowed document exactly (one vector each).
+    """
+    assert engine.rescorer_ is not None
+    qvec = engine._query_vector(text, engine.rescorer_).astype(np.float32)
+    scores = np.full(engine.slots_.size, -np.inf, dtype=np.float32)
+    rows = np.flatnonzero(mask[: len(engine.rescore_)])
+    scores[rows] = engine.rescore_.vectors[rows] @ qvec
+    return scores
+
+
 def _best_passage(engine: MatchEngine, doc_id: str, slot: int, qvec: np.ndarray) -> str | None:
     """The passage of a multi-passage document that scored best (None for one passage)."""
     if len(engine.dense_.rows_of(slot)) < 2:
@@ -82,13 +97,17 @@ def run_search(
     size = engine.slots_.size
     depth = max(engine.depth, k)
     unread = unread_language(engine, text)
+    bridge = bool(unread) and engine.bridging and len(engine.rescore_) > 0
     pending = None if unread else engine._rescore_query(text)
     tokens = engine.analyzer_.tokenize(text)
     lexical = engine.mode != "dense"
     bm25 = engine.lexical_.score(tokens, mask) if lexical else np.zeros(size)
     bm25_top = top_indices(bm25, depth, mask & (bm25 > 0)) if lexical else None
     cosine_top = qvec = again = None
-    if engine.uses_vectors and engine.encoder_ is not None and not unread:
+    if bridge:  # the second (multilingual) encoder reads the query: one vector per document
+        cosine = _bridge_scores(engine, text, mask)
+        cosine_top = top_indices(cosine, depth, mask)
+    elif engine.uses_vectors and engine.encoder_ is not None and not unread:
         qvec = engine._query_vector(text)
         cosine = engine.dense_.score(qvec, mask, bm25_top)  # best passage per document
         cosine_top = top_indices(cosine, depth, mask & np.isfinite(cosine))
@@ -117,7 +136,9 @@ def run_search(
         doc_id = engine.slots_.ids[slot]
         assert doc_id is not None
         terms = tokens if explain else []
-        why = explain_result(engine, doc_id, terms, slot, bm25, cosine, bm25_rank, cos_rank, unread)
+        why = explain_result(
+            engine, doc_id, terms, slot, bm25, cosine, bm25_rank, cos_rank, unread, bridge
+        )
         if again is not None:
             why.rescore = float(again[pos])
         if explain and qvec is not None:

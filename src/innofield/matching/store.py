@@ -40,6 +40,7 @@ _PARAMS = (
     "candidates",
     "exact_rows",
     "rescore_weight",
+    "crosslingual",
 )
 
 

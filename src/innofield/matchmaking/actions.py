@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from innofield.catalog import queries as catalog_queries
 from innofield.core import audit
@@ -24,17 +25,21 @@ def record_feedback(
     """Store the actor's verdict on a match (members of the demand's organization only)."""
     if verdict not in Feedback.Verdict.values:
         choices = ", ".join(Feedback.Verdict.values)
-        raise ValidationFailed.single("verdict", f"unknown verdict {verdict!r}; one of {choices}")
+        raise ValidationFailed.single(
+            "verdict",
+            gettext("unknown verdict %(verdict)s; one of %(choices)s")
+            % {"verdict": repr(verdict), "choices": choices},
+        )
     if len(note) > 500:
-        raise ValidationFailed.single("note", "must be at most 500 characters")
+        raise ValidationFailed.single("note", gettext("must be at most 500 characters"))
     with transaction.atomic():
         demand = catalog_queries.demands(actor).filter(pk=demand_id).first()
         if demand is None:
-            raise NotFound(f"no demand with id {demand_id}")
+            raise NotFound(gettext("no demand with id %(id)s") % {"id": demand_id})
         require(actor, "change", demand)
         item = catalog_queries.items(actor).filter(pk=item_id).first()
         if item is None:
-            raise NotFound(f"no item with id {item_id}")
+            raise NotFound(gettext("no item with id %(id)s") % {"id": item_id})
         row, created = Feedback.objects.update_or_create(
             demand=demand, item=item, user=actor, defaults={"verdict": verdict, "note": note}
         )
@@ -50,11 +55,15 @@ def record_feedback(
 def set_lever(*, actor: Actor, name: str, weight: float) -> Lever:
     """Change a policy lever of the matching (platform admins only)."""
     if not is_platform_admin(actor):
-        raise PermissionDenied("only platform admins may change matching levers")
+        raise PermissionDenied(gettext("only platform admins may change matching levers"))
     if name not in LEVERS:
-        raise ValidationFailed.single("name", f"unknown lever {name!r}; one of {', '.join(LEVERS)}")
+        raise ValidationFailed.single(
+            "name",
+            gettext("unknown lever %(name)s; one of %(levers)s")
+            % {"name": repr(name), "levers": ", ".join(LEVERS)},
+        )
     if not 0.0 <= weight <= 1.0:
-        raise ValidationFailed.single("weight", "must lie between 0 and 1")
+        raise ValidationFailed.single("weight", gettext("must lie between 0 and 1"))
     with transaction.atomic():
         lever, _ = Lever.objects.select_for_update().get_or_create(
             name=name, defaults={"description": LEVERS[name]}
@@ -69,7 +78,7 @@ def set_lever(*, actor: Actor, name: str, weight: float) -> Lever:
 def rebuild_index(*, actor: Actor, progress: Any = None) -> dict[str, int]:
     """Recompute the missing embeddings and rebuild this process's engines from the database."""
     if actor is not None and not is_platform_admin(actor):
-        raise PermissionDenied("only platform admins may rebuild the search index")
+        raise PermissionDenied(gettext("only platform admins may rebuild the search index"))
     index.forget()
     counts = {}
     for target in ("item", "demand"):

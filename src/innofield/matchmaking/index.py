@@ -36,6 +36,7 @@ _building = threading.Lock()  # one first build at a time: others wait for it, n
 _log = logging.getLogger(__name__)
 _engines: dict[tuple[str, str], tuple[MatchEngine, int]] = {}
 _encoders: dict[tuple[str, str], Encoder] = {}
+BRIDGE_TOKENS = 128  # word pieces of an item the cross-lingual encoder reads
 
 
 def _encoder() -> Encoder:
@@ -47,6 +48,26 @@ def _encoder() -> Encoder:
         options = {"precision": precision} if name == "minilm" else {}
         _encoders[(name, precision)] = make_encoder(name, **options)
     return _encoders[(name, precision)]
+
+
+def _bridge() -> Encoder:
+    """The multilingual encoder (e5-small, first 128 word pieces of each item) that reads
+    queries in a language the sentence encoder cannot, e.g. Chinese against MiniLM."""
+    key = ("e5-small", "bridge")
+    if key not in _encoders:
+        _encoders[key] = make_encoder("e5-small", max_tokens=BRIDGE_TOKENS)
+    return _encoders[key]
+
+
+def _bridge_wanted() -> bool:
+    """Whether engines keep the cross-lingual vectors (setting
+    ``INNOFIELD_CROSSLINGUAL_SEARCH``, on unless a deployment turns it off)."""
+    return bool(getattr(settings, "INNOFIELD_CROSSLINGUAL_SEARCH", True))
+
+
+def bridge_name() -> str:
+    """The full name of the cross-lingual encoder, the key of its stored vectors."""
+    return _bridge().name
 
 
 def encoder_name() -> str:
@@ -71,9 +92,13 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def vectors_for(texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
-    """Embeddings of ``texts`` from the shared table, computing and storing the missing ones."""
-    name = encoder_name()
+def vectors_for(
+    texts: Sequence[str], progress: Progress | None = None, encoder: Encoder | None = None
+) -> np.ndarray:
+    """Embeddings of ``texts`` from the shared table, computing and storing the missing ones
+    (by the sentence encoder, or by ``encoder``)."""
+    encoder = encoder or _encoder()
+    name = encoder.name
     hashes = [text_hash(t) for t in texts]
     known: dict[str, bytes] = {}
     for start in range(0, len(hashes), 900):
@@ -84,7 +109,7 @@ def vectors_for(texts: Sequence[str], progress: Progress | None = None) -> np.nd
     batch = 256
     for start in range(0, len(missing), batch):
         part = missing[start : start + batch]
-        vectors = _encoder().encode_documents([texts[i] for i in part])
+        vectors = encoder.encode_documents([texts[i] for i in part])
         new = [
             Embedding(encoder=name, content_hash=hashes[i], vector=v.astype("<f4").tobytes())
             for i, v in zip(part, vectors, strict=True)
@@ -107,10 +132,25 @@ def build(target: str, progress: Progress | None = None) -> MatchEngine:
     """A fresh engine over every active row of ``target`` (``item`` or ``demand``)."""
     last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     docs = [_document(target, row) for row in _rows(target)]
-    # two signals on the platform: the e5 re-scorer would add a second stored vector
-    # per item, minutes of e5 embedding to the demo, and ~5 ms per search (docs/matching.md)
-    engine = MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none")
-    engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
+    # two signals for queries MiniLM reads (the e5 re-scorer would cost ~5 ms per search,
+    # docs/matching.md); e5 vectors (one per item, shipped for the demo) serve as the dense
+    # half of queries in another language, so a Chinese query finds English items
+    if _bridge_wanted():
+        engine = MatchEngine(
+            mode="hybrid",
+            encoder=_encoder(),
+            rescorer=_bridge(),
+            rescore_weight=0.0,
+            crosslingual=True,
+        )
+        engine.add(
+            docs,
+            vectors=lambda texts: vectors_for(texts, progress),
+            rescore_vectors=lambda texts: vectors_for(texts, progress, _bridge()),
+        )
+    else:
+        engine = MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none")
+        engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
     with _lock:
         _engines[_key(target)] = (engine, last)
     return engine
@@ -146,7 +186,15 @@ def engine_for(target: str) -> MatchEngine:
             engine.remove([d.id for d in changed])
         todo = fresh + changed
         if todo:
-            engine.add(todo, vectors=vectors_for)
+            engine.add(
+                todo,
+                vectors=vectors_for,
+                rescore_vectors=(
+                    (lambda texts: vectors_for(texts, encoder=_bridge()))
+                    if engine.rescorer_ is not None
+                    else None
+                ),
+            )
         _engines[key] = (engine, max(seen, changes[-1][0]))
     return engine
 
@@ -174,6 +222,7 @@ def warm_up() -> dict[str, int]:
         for target in TARGETS:
             indexed[target] = size(target)
             search(target, "warm up", k=1)  # loads the encoder, settles BM25's statistics
+            search(target, "预热", k=1)  # and the cross-lingual one (a Chinese query)
     except Exception:
         _log.warning("search warm-up failed; engines will be built on first use", exc_info=True)
     return indexed

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from innofield.catalog import queries as catalog_queries
 from innofield.catalog.models import Demand, Item
@@ -54,7 +55,7 @@ def lever_weight(override: float | None = None) -> float:
     """The cross-regional lever: the request's override, else the platform setting (default 0)."""
     if override is not None:
         if not 0.0 <= override <= 1.0:
-            raise ValidationFailed.single("cross_region", "must lie between 0 and 1")
+            raise ValidationFailed.single("cross_region", gettext("must lie between 0 and 1"))
         return override
     lever = Lever.objects.filter(name=CROSS_REGION).first()
     return lever.weight if lever else 0.0
@@ -65,7 +66,13 @@ def _province(level: str, region_id: int, parent_id: int | None) -> int | None:
 
 
 def _ranked(
-    target: str, query: str, allowed: QuerySet[Any], k: int, weight: float, home: Any
+    target: str,
+    query: str,
+    allowed: QuerySet[Any],
+    k: int,
+    weight: float,
+    home: Any,
+    explain: bool = True,
 ) -> list[dict[str, Any]]:
     """Rank among the ``allowed`` rows (ids from SQL), then load only the top ``k`` rows.
 
@@ -90,7 +97,9 @@ def _ranked(
     if ids is not None and not ids:
         return []
     try:
-        results = index.search(target, query, k=k, allowed_ids=ids, boosts=boosts or None)
+        results = index.search(
+            target, query, k=k, allowed_ids=ids, boosts=boosts or None, explain=explain
+        )
     except ValueError as exc:
         field, _, reason = str(exc).partition(": ")
         raise ValidationFailed.single("q" if field == "query" else field, reason) from None
@@ -125,13 +134,37 @@ def search(
     return results
 
 
+SEARCH_LIMIT = 200  # ranked hits a search page counts and pages through
+
+
+def search_page(
+    actor: Actor, q: str, filters: Filters, page: int = 1, per_page: int = 20
+) -> tuple[list[dict[str, Any]], int, int]:
+    """One page of :func:`search`, how many items were found (at most ``SEARCH_LIMIT``:
+    every item that matches a query word, and the closest ones by meaning) and the page
+    number shown (a page beyond the last shows the last)."""
+    allowed = filters.apply(
+        catalog_queries.items(actor, kind=filters.kind, region=filters.region, status="active")
+    )
+    weight = lever_weight()
+    total = len(_ranked("item", q, allowed, SEARCH_LIMIT, weight, None, explain=False))
+    if total == 0:
+        return [], 0, 1
+    page = min(page, -(-total // per_page))  # beyond the last page: the last page
+    start = (page - 1) * per_page
+    results = _ranked("item", q, allowed, min(start + per_page, total), weight, None)
+    for r in results:
+        r["explanation"]["filters"] = filters.active()
+    return results[start:], total, page
+
+
 def match_demand(
     actor: Actor, demand_id: int, filters: Filters, k: int = 10, cross_region: float | None = None
 ) -> tuple[Demand, list[dict[str, Any]]]:
     """Items that meet a demand, ranked; the lever favours providers outside its province."""
     demand = catalog_queries.demands(actor).filter(pk=demand_id).first()
     if demand is None:
-        raise NotFound(f"no demand with id {demand_id}")
+        raise NotFound(gettext("no demand with id %(id)s") % {"id": demand_id})
     return demand, search(actor, demand_query(demand), filters, k, cross_region, demand.region)
 
 
@@ -141,7 +174,7 @@ def match_item(
     """The reverse direction: open demands an item answers, ranked."""
     item = catalog_queries.items(actor).filter(pk=item_id).first()
     if item is None:
-        raise NotFound(f"no item with id {item_id}")
+        raise NotFound(gettext("no item with id %(id)s") % {"id": item_id})
     allowed = catalog_queries.demands(actor).filter(status__in=index.ACTIVE["demand"])
     results = _ranked(
         "demand", item_query(item), allowed, k, lever_weight(cross_region), item.region

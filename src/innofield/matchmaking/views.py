@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,24 +21,51 @@ from . import actions, queries
 from .models import Feedback
 from .queries import Filters
 
+PER_PAGE = 20
+
+
+def languages_note(results: list[dict[str, Any]]) -> str:
+    """How the query's language was served: "bridged" (a multilingual model compared it
+    with items in other languages), "keywords" (matched by keywords only) or ""."""
+    fusion = str(results[0]["explanation"].get("fusion", "")) if results else ""
+    if "does not read" not in fusion:
+        return ""
+    return "keywords" if fusion.startswith("bm25 only") else "bridged"
+
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    """Free-text search with filters; results explain why they matched."""
+    """Free-text search with filters, 20 hits a page with the count found; results explain
+    why they matched, and the page says how a query in another language was served."""
     q = (request.GET.get("q") or "").strip()
     filters = Filters(
         kind=request.GET.get("kind") or None, region=request.GET.get("region") or None
     )
-    results, error = [], ""
+    try:
+        page = max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        page = 1
+    results: list[dict[str, Any]] = []
+    total, error = 0, ""
     if q:
         try:
-            results = queries.search(request.user, q, filters, k=20)
+            results, total, page = queries.search_page(request.user, q, filters, page, PER_PAGE)
         except InnofieldError as exc:
             error = str(exc)
+    pages = max(1, -(-total // PER_PAGE))
+    params = {"q": q, "kind": filters.kind or "", "region": filters.region or ""}
     context = {
         "q": q,
         "filters": filters,
         "results": results,
         "error": error,
+        "total": total,
+        "limit": queries.SEARCH_LIMIT,
+        "page": page,
+        "pages": pages,
+        "first": (page - 1) * PER_PAGE,
+        "prev_url": f"?{urlencode({**params, 'page': page - 1})}" if page > 1 else "",
+        "next_url": f"?{urlencode({**params, 'page': page + 1})}" if page < pages else "",
+        "languages": languages_note(results),
         "kinds": list(ITEM_KINDS),
         "regions": registry_queries.regions(request.user, level="province"),
     }

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from innofield.core import audit
 from innofield.core.errors import FieldError, PermissionDenied, ValidationFailed
@@ -25,27 +26,36 @@ def create_user(
     ``actor`` ``None`` means the command line run by the machine's operator.
     """
     if actor is not None and not is_platform_admin(actor):
-        raise PermissionDenied("only platform admins may create users")
+        raise PermissionDenied(gettext("only platform admins may create users"))
     User = get_user_model()
     errors = []
     if not username or len(username) > 150:
-        errors.append(FieldError("username", "must be 1–150 characters"))
+        errors.append(FieldError("username", gettext("must be 1–150 characters")))
     elif User.objects.filter(username=username).exists():
-        errors.append(FieldError("username", f"{username!r} is already taken"))
+        errors.append(
+            FieldError("username", gettext("%(name)s is already taken") % {"name": repr(username)})
+        )
     if role not in Membership.Role.values:
         errors.append(
             FieldError(
                 "role",
-                f"unknown role {role!r}; expected one of {', '.join(Membership.Role.values)}",
+                gettext("unknown role %(role)s; expected one of %(roles)s")
+                % {"role": repr(role), "roles": ", ".join(Membership.Role.values)},
             )
         )
     org = None
     if organization_code:
         org = Organization.objects.filter(code=organization_code).first()
         if org is None:
-            errors.append(FieldError("org", f"no organization with code {organization_code!r}"))
+            errors.append(
+                FieldError(
+                    "org",
+                    gettext("no organization with code %(code)s")
+                    % {"code": repr(organization_code)},
+                )
+            )
     elif role != "admin":
-        errors.append(FieldError("org", "is required unless the role is admin"))
+        errors.append(FieldError("org", gettext("is required unless the role is admin")))
     try:
         validate_password(password)
     except DjangoValidationError as exc:
@@ -77,7 +87,9 @@ def update_organization(
     """Change an organization's profile (managers of it, or platform admins)."""
     unknown = sorted(set(data) - set(EDITABLE_ORG_FIELDS))
     if unknown:
-        raise ValidationFailed([FieldError(f, "unknown or read-only field") for f in unknown])
+        raise ValidationFailed(
+            [FieldError(f, gettext("unknown or read-only field")) for f in unknown]
+        )
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=organization_id)
         require(actor, "manage", org)
