@@ -35,6 +35,24 @@ def django_db_modify_db_settings(
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_postgres_sessions(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """End, before the test database is dropped, any PostgreSQL session a browser test left
+    behind (ORM calls made on Playwright's greenlet open a connection of their own that no
+    test thread closes); otherwise dropping the database fails "being accessed by other
+    users"."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests create many users; the production hasher's 1M iterations would dominate.
