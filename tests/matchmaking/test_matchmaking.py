@@ -253,3 +253,19 @@ def test_an_unfiltered_search_ranks_like_one_given_every_active_id(world, api, c
     listed = index.search("item", words, k=30, allowed_ids=active)
     assert [h["id"] for h in hits] == [int(r.id) for r in listed]
     assert items[4].pk not in {h["id"] for h in hits} and len(hits) == len(active)
+
+
+def test_admins_rebuild_the_index_from_the_search_page(world, client, catalog_items):
+    from innofield.jobs.models import Job
+
+    client.force_login(world.firmer)
+    assert "matchmaking.index.rebuild" not in client.get("/search/").content.decode()
+    refused = client.post("/jobs/start/", {"kind": "matchmaking.index.rebuild"})
+    assert refused.status_code in (302, 403) and not Job.objects.exists()
+    client.force_login(world.admin)
+    page = client.get("/search/").content.decode()
+    assert 'value="matchmaking.index.rebuild"' in page
+    started = client.post("/jobs/start/", {"kind": "matchmaking.index.rebuild", "next": "/jobs/"})
+    assert started.status_code == 302
+    job = Job.objects.get()
+    assert (job.kind, job.owner) == ("matchmaking.index.rebuild", world.admin)
