@@ -1532,6 +1532,16 @@ GLOSSARY.update(
 PLURALS.update({"%(n)s bill": "%(n)s 张账单"})
 
 
+# wip-scale: background job kinds (index rebuild, uncertainty analysis)
+GLOSSARY.update(
+    {
+        "Rebuild the search index in the background": "在后台重建搜索索引",
+        "Rebuild the catalog search index": "重建目录搜索索引",
+        "Uncertainty analysis of the innovation index": "创新指数的不确定性分析",
+    }
+)
+
+
 def main() -> int:
     """Fill, save and compile; print the strings still untranslated."""
     po = polib.pofile(str(PO))

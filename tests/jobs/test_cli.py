@@ -54,3 +54,16 @@ def test_dashboards_refresh_in_the_background(world: NS) -> None:
     assert (job.kind, job.owner, job.state) == ("dashboards.refresh", world.officer, "queued")
     refused = CliRunner().invoke(app, ["dashboards", "refresh", "--background", "--user", "firmer"])
     assert refused.exit_code == 1 and "officers" in refused.output
+
+
+def test_index_rebuild_in_the_background(world: NS, work: object) -> None:
+    queued = CliRunner().invoke(app, ["index", "rebuild", "--background", "--user", "admin"])
+    assert queued.exit_code == 0, queued.output
+    job = Job.objects.get(pk=json.loads(queued.output.strip().splitlines()[-1])["job"])
+    assert (job.kind, job.owner, job.state) == ("matchmaking.index.rebuild", world.admin, "queued")
+    work()  # type: ignore[operator]
+    job.refresh_from_db()
+    assert job.state == "succeeded", job.error
+    assert set(job.result) == {"items_indexed", "demands_indexed"}
+    refused = CliRunner().invoke(app, ["index", "rebuild", "--background", "--user", "firmer"])
+    assert refused.exit_code == 1 and "only platform admins" in refused.output

@@ -297,3 +297,19 @@ def test_errors_of_matchmaking_actions_speak_the_users_language(world):
     assert "管理员" in str(refused.value)
     with pytest.raises(PermissionDenied, match="only platform admins"):
         actions.set_lever(actor=world.firmer, name="prefer_cross_region", weight=0.5)
+
+
+def test_admins_rebuild_the_index_from_the_search_page(world, client, catalog_items):
+    from innofield.jobs.models import Job
+
+    client.force_login(world.firmer)
+    assert "matchmaking.index.rebuild" not in client.get("/search/").content.decode()
+    refused = client.post("/jobs/start/", {"kind": "matchmaking.index.rebuild"})
+    assert refused.status_code in (302, 403) and not Job.objects.exists()
+    client.force_login(world.admin)
+    page = client.get("/search/").content.decode()
+    assert 'value="matchmaking.index.rebuild"' in page
+    started = client.post("/jobs/start/", {"kind": "matchmaking.index.rebuild", "next": "/jobs/"})
+    assert started.status_code == 302
+    job = Job.objects.get()
+    assert (job.kind, job.owner) == ("matchmaking.index.rebuild", world.admin)

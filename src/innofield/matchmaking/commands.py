@@ -5,8 +5,18 @@ from __future__ import annotations
 import typer
 
 
-def index_rebuild() -> None:
+def index_rebuild(
+    background: bool = typer.Option(
+        False, "--background", help="queue it as a job (see innofield jobs list)"
+    ),
+    user: str = typer.Option("", "--user", help="act as this user (default: the system)"),
+) -> None:
     """Recompute missing embeddings and check that the catalog search index builds."""
+    if background:
+        from innofield.jobs.commands import run_kind
+
+        run_kind("matchmaking.index.rebuild", {}, user=user, background=True)
+        raise typer.Exit(0)
     from innofield.core.cli_support import django_setup, err
     from innofield.core.cli_support import progress as _progress
 
