@@ -118,3 +118,19 @@ def test_registration_csv_page(market: SimpleNamespace) -> None:
         len(_client(market.outsider).get("/market/registrations.csv").content.decode().splitlines())
         == 1
     )
+
+
+def test_ids_typed_on_pages_are_checked_not_a_server_error(market: SimpleNamespace) -> None:
+    deal = make_deal(market, "negotiation")
+    seller = _client(market.labber)
+    page = seller.post(
+        f"/market/deals/{deal.pk}/act/", {"act": "pay", "milestone": "3; DROP"}, follow=True
+    )
+    assert page.status_code == 200 and "milestone: must be the number of a record" in (
+        page.content.decode()
+    )
+    listing = make_listing(market)
+    page = seller.post(
+        f"/market/listings/{listing.pk}/act/", {"act": "dismiss", "objection": "x"}, follow=True
+    )
+    assert page.status_code == 200 and "objection: must be the number" in page.content.decode()

@@ -122,6 +122,14 @@ def _amount(request: HttpRequest, name: str) -> int:
     return fen(yuan) or 0
 
 
+def _id(request: HttpRequest, name: str) -> int:
+    """A record id from the page: digits, else a refusal naming the field (never a 500)."""
+    raw = request.POST.get(name, "").strip()
+    if not raw.isdigit() or len(raw) > 18:
+        raise ValidationFailed.single(name, f"must be the number of a record, not {raw[:20]!r}")
+    return int(raw)
+
+
 @login_required
 @require_POST
 def listing_act(request: HttpRequest, listing_id: int) -> HttpResponse:
@@ -149,7 +157,7 @@ def listing_act(request: HttpRequest, listing_id: int) -> HttpResponse:
             lambda: actions.close_bidding(
                 actor=user,
                 listing_id=listing_id,
-                winner_bid_id=int(p["winner"]) if p.get("winner") else None,
+                winner_bid_id=_id(request, "winner") if p.get("winner") else None,
                 reason=p.get("reason", ""),
             ),
         ),
@@ -185,7 +193,7 @@ def listing_act(request: HttpRequest, listing_id: int) -> HttpResponse:
             _("Objection dismissed."),
             lambda: actions.resolve_objection(
                 actor=user,
-                objection_id=int(p.get("objection", 0)),
+                objection_id=_id(request, "objection"),
                 outcome="dismiss",
                 resolution=p.get("resolution", ""),
             ),
@@ -194,7 +202,7 @@ def listing_act(request: HttpRequest, listing_id: int) -> HttpResponse:
             _("Objection upheld."),
             lambda: actions.resolve_objection(
                 actor=user,
-                objection_id=int(p.get("objection", 0)),
+                objection_id=_id(request, "objection"),
                 outcome="uphold",
                 resolution=p.get("resolution", ""),
             ),
@@ -253,7 +261,7 @@ def deal_act(request: HttpRequest, deal_id: int) -> HttpResponse:
             request,
             _("Milestone updated."),
             lambda: actions.transition_milestone(
-                actor=user, milestone_id=int(p.get("milestone", 0)), transition=act
+                actor=user, milestone_id=_id(request, "milestone"), transition=act
             ),
         )
     else:
