@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import NotFound, ValidationFailed
 
 from . import actions, queries, transfer
@@ -27,7 +27,6 @@ from .validation import DemandPatch, ItemPatch
 
 router = Router(tags=["catalog"])
 AUTH = BearerAuth()
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/items", response=ItemPage)

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from innofield.core.api import BearerAuth, ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import ValidationFailed
 
 from . import actions, machine, parties, present, queries, registration
@@ -38,7 +38,6 @@ from .schemas import (
 router = Router(tags=["market"])
 router.add_router("", valuation_router)
 AUTH = BearerAuth()
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 DEAL_TRANSITIONS = tuple(t for t in machine.DEAL_PARTIES if t in machine.transitions("deal"))
 
 
