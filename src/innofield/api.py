@@ -14,6 +14,7 @@ from pydantic import StringConstraints
 from innofield.alliances.api import router as alliances_router
 from innofield.booking.api import router as booking_router
 from innofield.catalog.api import router as catalog_router
+from innofield.challenges.api import router as challenges_router
 from innofield.computing.api import router as computing_router
 from innofield.consortia.api import router as consortia_router
 from innofield.core.audit_api import router as audit_router
@@ -140,3 +141,4 @@ api.add_router("/", jobs_router)
 api.add_router("/", talent_router)
 api.add_router("/", consortia_router)
 api.add_router("/", computing_router)
+api.add_router("/", challenges_router)

@@ -259,6 +259,7 @@ def _register_libraries() -> None:
     """Mount the apps' command groups and the libraries' commands (none loads Django yet)."""
     from innofield.allocation.cli import allocate
     from innofield.booking.commands import app as booking_app
+    from innofield.challenges.commands import app as challenges_app
     from innofield.core.backup_cli import backup_command, restore_command
     from innofield.dashboards.commands import app as dashboards_app
     from innofield.evaluation.cli import evaluate_app
@@ -292,6 +293,7 @@ def _register_libraries() -> None:
     app.command("restore")(restore_command)
     app.add_typer(evaluate_app, name="evaluate")
     app.add_typer(report_app, name="report")
+    app.add_typer(challenges_app, name="challenges")
 
 
 _register_libraries()

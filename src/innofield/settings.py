@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "innofield.talent",
     "innofield.consortia",
     "innofield.computing",
+    "innofield.challenges",
 ]
 
 MIDDLEWARE = [

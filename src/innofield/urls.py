@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("innofield.talent.urls")),
     path("", include("innofield.consortia.urls")),
     path("", include("innofield.computing.urls")),
+    path("", include("innofield.challenges.urls")),
 ]

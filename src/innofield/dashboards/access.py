@@ -1,6 +1,6 @@
 """Who may call the observatory API operations (see :mod:`innofield.core.access`)."""
 
-from innofield.core.access import PUBLIC
+from innofield.core.access import PUBLIC, rule
 
 ACCESS = {
     "GET /api/observatory/": PUBLIC,
@@ -8,6 +8,12 @@ ACCESS = {
     "GET /api/observatory/ccd": PUBLIC,
     "GET /api/observatory/inequality": PUBLIC,
     "GET /api/observatory/flows": PUBLIC,
+    "GET /api/observatory/network": rule(
+        "officer",
+        "admin",
+        owner="gov",
+        note="who dealt with whom: platform admins and officers of government bodies",
+    ),
 }
 
 #: The audit events this app's actions write (see :func:`innofield.core.audit.record`).

@@ -11,12 +11,14 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router
 
-from innofield.core.api import ErrorOut
+from innofield.core.api import ErrorOut, actor_of
+from innofield.core.errors import ValidationFailed
 
-from . import queries
-from .schemas import CcdOut, FlowsOut, IndexOut, InequalityOut, SummaryOut
+from . import network, queries
+from .network_views import require_analyst
+from .schemas import CcdOut, FlowsOut, IndexOut, InequalityOut, NetworkOut, SummaryOut
 
 router = Router(tags=["observatory"])
 ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
@@ -60,3 +62,21 @@ def observatory_inequality(request: HttpRequest) -> HttpResponse:
 def observatory_flows(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """Technology-market turnover exported vs absorbed, and the net position, by province."""
     return _json(queries.yearly("flows", year))
+
+
+@router.get(
+    "/observatory/network",
+    response={200: NetworkOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def observatory_network(request: HttpRequest, kind: Query[list[str] | None] = None) -> HttpResponse:
+    """The collaboration network of organisations from the platform's records of the
+    ``kind``s asked for (all when none): centrality, Louvain communities, bridging roles
+    (participation coefficient) and k-core; for platform admins and government officers."""
+    require_analyst(actor_of(request))
+    known = network.kinds()
+    unknown = [k for k in kind or [] if k not in known]
+    if unknown:
+        raise ValidationFailed.single(
+            "kind", f"unknown kind {unknown[0]!r}; kinds: {', '.join(known)}"
+        )
+    return _json(network.network(list(kind) if kind else None))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ninja import Schema
 
 
@@ -153,3 +155,46 @@ class SummaryOut(Schema):
     inequality_years: list[int]
     source_rows: int
     computed_at: str
+
+
+class NetworkNodeOut(Schema):
+    """An organisation in the collaboration network."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    type: str
+    region_zh: str
+    region_en: str
+    degree: int
+    strength: float
+    betweenness: float
+    community: int
+    participation: float
+    communities_reached: int
+    within_z: float
+    role: str
+    core_number: int
+    in_core: bool
+    x: float
+    y: float
+
+
+class NetworkLinkOut(Schema):
+    """A pair of organisations, its summed weight and the records behind it by kind."""
+
+    source: str
+    target: str
+    weight: float
+    kinds: dict[str, int]
+
+
+class NetworkOut(Schema):
+    """The collaboration network of the kinds selected."""
+
+    nodes: list[NetworkNodeOut]
+    links: list[NetworkLinkOut]
+    communities: list[dict[str, Any]]
+    modularity: float | None
+    summary: dict[str, Any]
+    selected: list[str]

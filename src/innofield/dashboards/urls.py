@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import me, views
+from . import me, network_views, views
 
 urlpatterns = [
     path("me/", me.me, name="me"),
@@ -11,4 +11,5 @@ urlpatterns = [
     path("observatory/ccd/", views.ccd_page, name="observatory-ccd"),
     path("observatory/inequality/", views.inequality_page, name="observatory-inequality"),
     path("observatory/flows/", views.flows_page, name="observatory-flows"),
+    path("observatory/network/", network_views.network_page, name="observatory-network"),
 ]

@@ -74,6 +74,7 @@ CAPABILITY_DEMOS = (
     "consortia",
     "computing",
     "policies",
+    "challenges",
 )
 
 

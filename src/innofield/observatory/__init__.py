@@ -54,7 +54,9 @@ if TYPE_CHECKING:
         communities,
         core_periphery,
         flow_matrix,
+        layout,
         net_flows,
+        participation,
     )
     from .normalise import NORMALISE_METHODS, normalise, normalise_panel
     from .pipeline import CompositeIndex, build_panel, load_spec
@@ -89,7 +91,9 @@ __all__ = [
     "grade",
     "herfindahl",
     "location_quotient",
+    "layout",
     "net_flows",
+    "participation",
     "pca",
     "rank_mobility",
     "revealed_advantage",
@@ -174,6 +178,8 @@ _EXPORTS: dict[str, str] = {
     "core_periphery": "networks",
     "flow_matrix": "networks",
     "net_flows": "networks",
+    "layout": "networks",
+    "participation": "networks",
     "NORMALISE_METHODS": "normalise",
     "normalise": "normalise",
     "normalise_panel": "normalise",
