@@ -22,6 +22,7 @@ from django.test import Client
 from tests.conftest import PASSWORD
 from tests.core import (  # noqa: F401 - registers the scenarios
     access_scenarios,
+    access_scenarios_challenges,
     access_scenarios_computing,
     access_scenarios_consortia,
     access_scenarios_data,
