@@ -21,7 +21,7 @@ from django.utils import timezone
 from innofield.ledger import actions as ledger
 from innofield.ledger.codes import organization_account
 from innofield.ledger.models import Account
-from innofield.registry.models import Organization
+from innofield.registry.models import Organization, Region
 
 from . import actions, submissions
 from .models import Challenge
@@ -91,6 +91,7 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
     others = _solvers([firm, lab], 3)
     if len(others) < 3:
         return {"challenges": 0}
+    yrd = sorted(Region.objects.filter(code__in=YRD).values_list("code", flat=True))
     if progress:
         progress("challenges", 0, 3)
     t0 = timezone.now() - dt.timedelta(days=75)
@@ -179,7 +180,7 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
         prize_fen=30_000_000,
         deadline=t0 + dt.timedelta(days=30),
         judges=[u.username for u in judges],
-        regions=YRD,
+        regions=yrd,
         synthetic=True,
         now=t0,
     )
@@ -223,7 +224,7 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
         prize_fen=20_000_000,
         deadline=now + dt.timedelta(days=45),
         judges=[u.username for u in judges],
-        regions=YRD,
+        regions=yrd,
         foreign_allowed=False,
         synthetic=True,
         now=now - dt.timedelta(days=3),
