@@ -15,6 +15,7 @@ from django.utils import timezone
 from innofield.catalog.models import Item
 from innofield.core import audit
 from innofield.ledger import engine as ledger
+from innofield.ledger.funding import DEMO_BANK
 from innofield.ledger.models import Account
 from innofield.registry.models import Membership, Organization
 
@@ -207,7 +208,6 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
 #: Bills of bookings that ended more than this many days before the load date are paid;
 #: the more recent ones are left open, for the demo's firms to pay (or cover by voucher).
 PAID_AFTER_DAYS = 10
-DEMO_BANK = "ext:demo-bank"
 
 
 def _status(b: Booking, payee_id: int, today: dt.datetime) -> str:

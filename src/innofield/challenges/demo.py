@@ -18,9 +18,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from innofield.ledger import actions as ledger
-from innofield.ledger.codes import organization_account
-from innofield.ledger.models import Account
+from innofield.ledger.funding import fund_from_outside
 from innofield.registry.models import Organization, Region
 
 from . import actions, submissions
@@ -36,28 +34,7 @@ YRD = ["310000", "320000", "330000", "340000"]
 
 
 def _fund(admin: Any, org: Organization, amount: int, purpose: str) -> None:
-    if not Account.objects.filter(code="ext:demo-bank").exists():
-        ledger.open_account(
-            actor=admin, code="ext:demo-bank", name="outside world (demo)", kind="external"
-        )
-    code = organization_account(org)
-    if not Account.objects.filter(code=code).exists():
-        ledger.open_account(
-            actor=admin,
-            code=code,
-            name=f"{org.code} account",
-            kind="org",
-            owner=org,
-            debits_must_not_exceed_credits=True,
-        )
-    ledger.transfer(
-        actor=admin,
-        key=f"demo:fund:challenges:{purpose}",
-        debit="ext:demo-bank",
-        credit=code,
-        amount=amount,
-        memo="demo funding",
-    )
+    fund_from_outside(actor=admin, org=org, amount=amount, key=f"demo:fund:challenges:{purpose}")
 
 
 def _solvers(exclude: list[Organization], n: int) -> list[Organization]:

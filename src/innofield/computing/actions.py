@@ -656,15 +656,7 @@ def _settle(actor: Actor, job: ComputeJob) -> dict[str, Any]:
             f"{job.organization.code} has no ledger account {debit}; open and fund it "
             "before settling computing usage"
         )
-    if not Account.objects.filter(code=credit).exists():
-        ledger_engine.open_account(
-            actor=actor,
-            code=credit,
-            name=usage.provider.name,
-            kind=Account.Kind.ORG,
-            owner=usage.provider,
-            debits_must_not_exceed_credits=True,
-        )
+    ledger_engine.ensure_organization_account(actor, usage.provider)
     mode = ""
     if job.voucher_id is not None:
         from innofield.vouchers.models import Grant

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from innofield.core.errors import InnofieldError
 from innofield.ledger import engine
-from innofield.ledger.codes import organization_account
 from innofield.ledger.models import Account
 from innofield.registry.models import Organization, Region
 
@@ -114,16 +113,7 @@ def _external(admin: Any) -> None:
 
 def _fund(admin: Any, org: Organization, amount: int) -> None:
     _external(admin)
-    code = organization_account(org)
-    if not Account.objects.filter(code=code).exists():
-        engine.open_account(
-            actor=admin,
-            code=code,
-            name=f"{org.code} account",
-            kind="org",
-            owner=org,
-            debits_must_not_exceed_credits=True,
-        )
+    code = engine.ensure_organization_account(admin, org)
     engine.transfer(
         actor=admin,
         key=f"demo:computing:fund:{org.code}",

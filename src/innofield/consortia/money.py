@@ -71,14 +71,7 @@ def _org_account(actor: Actor, org: Organization, *, must_exist: bool) -> str:
     if not Account.objects.filter(code=code).exists():
         if must_exist:
             raise Conflict(f"{org.code} has no ledger account {code}; open and fund it first")
-        ledger_engine.open_account(
-            actor=actor,
-            code=code,
-            name=f"{org.code} account",
-            kind=Account.Kind.ORG,
-            owner=org,
-            debits_must_not_exceed_credits=True,
-        )
+        ledger_engine.ensure_organization_account(actor, org)
     return code
 
 

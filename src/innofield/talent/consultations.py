@@ -137,15 +137,7 @@ def _pay(actor: Actor, row: Consultation) -> str:
             f"{row.organization.code} has no ledger account {debit}; open and fund "
             "it before completing a paid consultation"
         )
-    if not Account.objects.filter(code=credit).exists():
-        ledger_engine.open_account(
-            actor=actor,
-            code=credit,
-            name=row.payee.name,
-            kind=Account.Kind.ORG,
-            owner=row.payee,
-            debits_must_not_exceed_credits=True,
-        )
+    ledger_engine.ensure_organization_account(actor, row.payee)
     key = f"talent:consultation:{row.pk}"
     ledger_actions.pay(
         actor=actor,
