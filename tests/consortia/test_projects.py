@@ -333,7 +333,8 @@ def test_collaboration_edges_for_the_network_analysis(world: Any, alliance: Any)
     m = actions.apply(actor=world.firmer, alliance_code="YRD-IC", organization=world.firm)
     actions.transition_membership(actor=world.labber, membership_id=m.pk, move="approve")
     edges = queries.collaboration_edges()
-    assert {"source": "FIRM", "target": "LAB", "kind": "project", "ref": "JP-1"} in edges
-    assert {"source": "FIRM", "target": "LAB", "kind": "alliance", "ref": "YRD-IC"} in edges
+    pair = {"source": "FIRM", "target": "LAB", "weight": 1.0}
+    assert {**pair, "kind": "project", "ref": "JP-1"} in edges
+    assert {**pair, "kind": "alliance", "ref": "YRD-IC"} in edges
     assert not [e for e in edges if e["ref"] == "D-1"]  # a draft is no collaboration yet
     assert [e for e in queries.collaboration_edges(include_drafts=True) if e["ref"] == "D-1"]

@@ -4,9 +4,10 @@ Edges come from a registry of **edge sources**: each is a function returning
 ``[{"source": org code, "target": org code, "kind": ..., "ref": ..., "weight"?: float}]``
 registered under its kind with :func:`register`. This module registers the sources of
 the apps the observatory reads directly (technology-market contracts, cross-region
-bookings, data-sharing agreements, joint projects and alliance membership); other apps
-add theirs from their ``AppConfig.ready`` (the challenges app registers poster–solver
-pairs), so a new kind of collaboration needs no change here.
+bookings, data-sharing agreements); other apps add theirs from their ``AppConfig.ready``
+(the challenges app registers poster–solver pairs, the consortia app the partners of
+joint projects and the members of alliances, weighted), so a new kind of collaboration
+needs no change here. An edge's ``weight`` defaults to 1; repeated pairs add up.
 
 :func:`compute` turns the edges into the page's payload with the observatory's
 ``networks`` functions (centrality, Louvain communities, Guimerà–Amaral bridging roles,
@@ -123,25 +124,10 @@ def data_edges() -> list[dict[str, Any]]:
     return [{"source": r, "target": h, "kind": "data", "ref": str(pk)} for r, h, pk in rows]
 
 
-def _consortia(kind: str) -> EdgeSource:
-    def source() -> list[dict[str, Any]]:
-        from innofield.consortia.queries import collaboration_edges
-
-        return [e for e in collaboration_edges() if e["kind"] == kind]
-
-    source.__doc__ = f"The consortia's {kind} pairs (see consortia.queries.collaboration_edges)."
-    return source
-
-
-_CONSORTIA = {"project": _consortia("project"), "alliance": _consortia("alliance")}
-
-
 def _builtin() -> None:
     register("market", market_edges, _("technology-market contracts"))
     register("booking", booking_edges, _("cross-region instrument bookings"))
     register("data", data_edges, _("data-sharing agreements"))
-    register("project", _CONSORTIA["project"], _("joint R&D projects"))
-    register("alliance", _CONSORTIA["alliance"], _("alliance membership"))
 
 
 def fingerprint(links: list[dict[str, Any]], selected: list[str]) -> str:
