@@ -126,6 +126,8 @@ WORDS = (
     _("archive"),
     _("accepted"),
     _("accept"),
+    _("billed"),
+    _("bill"),
     _("researcher"),
     _("engineer"),
     # computing: job states and moves, resources, residency rules, why a job was not

@@ -32,8 +32,8 @@ ACCESS = {
         "admin",
         owner="lab",
         note="accept/decline: the expert (the lab's member in the test world); "
-        "complete/cancel: the requesting organisation's members (completing a paid one: "
-        "those who may pay from its account)",
+        "complete/bill/pay/cancel: the requesting organisation's members (completing or "
+        "paying a paid one: those who may pay from its account)",
     ),
 }
 
@@ -46,4 +46,5 @@ EVENTS = (
     "talent.move.create",
     *(f"talent.demand.{t}" for t in DEMAND.transitions()),
     *(f"talent.consultation.{t}" for t in CONSULTATION.transitions()),
+    "talent.consultation.voucher",
 )

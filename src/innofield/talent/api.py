@@ -227,8 +227,8 @@ def list_consultations(request: HttpRequest, page: Query[Page]) -> Any:
 def act_consultation(
     request: HttpRequest, consultation_id: int, transition: str, payload: ConsultationActIn
 ) -> Any:
-    """``accept`` (with ``fee_fen``) or ``decline`` — the expert; ``complete`` or
-    ``cancel`` — the requesting organisation."""
+    """``accept`` (with ``fee_fen``) or ``decline`` — the expert; ``complete``, ``bill``,
+    ``pay`` or ``cancel`` — the requesting organisation."""
     row = consultations.transition(
         actor=actor_of(request),
         consultation_id=consultation_id,

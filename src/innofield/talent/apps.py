@@ -9,3 +9,9 @@ class TalentConfig(AppConfig):
     name = "innofield.talent"
     label = "talent"
     verbose_name = "Talent"
+
+    def ready(self) -> None:
+        """Make delivered expert consultations innovation-voucher evidence."""
+        from . import evidence
+
+        evidence.register_all()

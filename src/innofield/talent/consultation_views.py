@@ -135,7 +135,12 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
             or (m in consultations.REQUESTER_MOVES and not expert)
         ]
         rows.append((c, moves))
-    return render(request, "talent/consultations.html", {"rows": rows, "form": AcceptForm()})
+    mine = set(organization_ids(request.user, "view"))
+    return render(
+        request,
+        "talent/consultations.html",
+        {"rows": rows, "form": AcceptForm(), "mine": mine},
+    )
 
 
 @login_required

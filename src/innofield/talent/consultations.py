@@ -6,12 +6,17 @@ Completing a consultation with a fee pays it on the ledger in the same transacti
 transfer ``talent:consultation:<id>`` from the requester's account ``ORG-<code>`` to the
 account of the expert's organisation at acceptance (opened on first use), through
 ``ledger.actions.pay`` so only someone who may pay for the requester can complete it.
-Voucher eligibility is not wired yet (see docs/talent.md).
+
+The requester may instead ``bill`` a delivered consultation (state ``billed``: done, the
+fee still due) and ``pay`` it later — or let an innovation voucher pay (part of) it: a
+billed or completed paid consultation is voucher evidence ``consultation:<id>`` (see
+:mod:`.evidence`), and :func:`voucher_paid` records a redemption's money against it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -20,6 +25,7 @@ from django.utils import timezone
 from innofield.core import audit
 from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed
 from innofield.core.lookup import get_visible
+from innofield.core.money import format_yuan
 from innofield.core.permissions import (
     Actor,
     is_platform_admin,
@@ -38,7 +44,7 @@ from .lifecycle import CONSULTATION
 from .models import Consultation, Profile
 
 EXPERT_MOVES = ("accept", "decline")
-REQUESTER_MOVES = ("complete", "cancel")
+REQUESTER_MOVES = ("complete", "bill", "pay", "cancel")
 
 
 def request(
@@ -85,8 +91,9 @@ def request(
 def transition(
     *, actor: Actor, consultation_id: int, move: str, fee_fen: int | None = None, basis: str = ""
 ) -> Consultation:
-    """``accept`` (with the fee) or ``decline`` — the expert; ``complete`` or ``cancel`` —
-    the requesting organisation's members."""
+    """``accept`` (with the fee) or ``decline`` — the expert; ``complete`` (paying the fee),
+    ``bill`` (delivered, the fee left to pay), ``pay`` (what is due of a billed one) or
+    ``cancel`` — the requesting organisation's members."""
     if move not in EXPERT_MOVES + REQUESTER_MOVES:
         raise ValidationFailed.single("transition", f"unknown consultation transition {move!r}")
     if move == "accept" and (fee_fen is None or not 0 <= fee_fen <= MAX_FEN):
@@ -113,9 +120,15 @@ def transition(
                     "a fee is paid to your organisation: record your current "
                     "organisation first, or accept without a fee",
                 )
-        if move == "complete" and row.fee_fen:
-            row.transfer_key = _pay(actor, row)
-        row.save(update_fields=["state", "fee_fen", "payee", "transfer_key"])
+        if move == "bill" and not row.fee_fen:
+            raise ValidationFailed.single(
+                "fee_fen", "a consultation without a fee has nothing to bill: complete it"
+            )
+        due = row.due_fen
+        if move in ("complete", "pay") and due:
+            row.transfer_key = _pay(actor, row, due)
+            row.paid_fen += due
+        row.save(update_fields=["state", "fee_fen", "payee", "transfer_key", "paid_fen"])
         audit.record(
             actor,
             f"talent.consultation.{move}",
@@ -127,9 +140,10 @@ def transition(
     return row
 
 
-def _pay(actor: Actor, row: Consultation) -> str:
-    """Pay the fee from the requester's account to the payee's; returns the key."""
-    if row.payee is None or not row.fee_fen:
+def _pay(actor: Actor, row: Consultation, amount: int) -> str:
+    """Pay ``amount`` of the fee from the requester's account to the payee's; returns the
+    transfer's key."""
+    if row.payee is None or not amount:
         return ""
     debit, credit = organization_account(row.organization), organization_account(row.payee)
     if not Account.objects.filter(code=debit).exists():
@@ -144,10 +158,60 @@ def _pay(actor: Actor, row: Consultation) -> str:
         key=key,
         debit=debit,
         credit=credit,
-        amount=row.fee_fen,
+        amount=amount,
         memo=f"expert consultation {row.pk}: {row.topic}"[:500],
     )
     return key
+
+
+def voucher_paid(
+    *, actor: Actor, consultation_id: int, mode: str, subsidy_fen: int, transfers: list[Any]
+) -> None:
+    """Record a voucher redemption against ``consultation:<id>`` (inside its transaction).
+
+    ``direct``: the voucher paid the expert's organisation, so the consultation must be
+    billed with at least the subsidy still due, which it then lowers (a fee paid entirely
+    is ``done``). ``reimburse``: the voucher pays the firm back, so the firm must have paid
+    at least the subsidy itself. Raises :class:`ValidationFailed` naming ``mode``."""
+    row = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("payee")
+        .get(pk=consultation_id)
+    )
+    if mode != "direct":
+        if row.paid_fen < subsidy_fen:
+            raise ValidationFailed.single(
+                "mode",
+                f"the firm paid {format_yuan(row.paid_fen)} of consultation {row.pk}, less than "
+                f"the voucher's share {format_yuan(subsidy_fen)}: pay the fee first, or let "
+                "the voucher pay the expert's organisation directly (mode direct)",
+            )
+        return
+    if row.state != "billed" or row.due_fen < subsidy_fen:
+        raise ValidationFailed.single(
+            "mode",
+            f"consultation {row.pk} has {format_yuan(row.due_fen)} left to pay, less than the "
+            f"voucher's share {format_yuan(subsidy_fen)}; a voucher can only reimburse the "
+            "firm for a paid fee (mode reimburse)",
+        )
+    payee = organization_account(row.payee) if row.payee else ""
+    if not any(t.credit.code == payee for t in transfers):
+        raise ValidationFailed.single("mode", "the voucher's share did not reach the expert")
+    before = audit.snapshot(row)
+    row.voucher_fen += subsidy_fen
+    changes: dict[str, Any] = {"voucher_fen": subsidy_fen}
+    if row.due_fen == 0:
+        old, row.state = row.state, CONSULTATION.advance(row.state, "pay")
+        changes["state"] = [old, row.state]
+    row.save(update_fields=["voucher_fen", "state"])
+    audit.record(
+        actor,
+        "talent.consultation.voucher",
+        row,
+        changes,
+        before=before,
+        after=audit.snapshot(row),
+    )
 
 
 def visible(actor: Actor) -> QuerySet[Consultation]:

@@ -48,7 +48,8 @@ CONSULTATION = register(
         {
             START: {"request": "requested"},
             "requested": {"accept": "accepted", "decline": "declined", "cancel": "cancelled"},
-            "accepted": {"complete": "done", "cancel": "cancelled"},
+            "accepted": {"complete": "done", "bill": "billed", "cancel": "cancelled"},
+            "billed": {"pay": "done"},
             "done": {},
             "declined": {},
             "cancelled": {},

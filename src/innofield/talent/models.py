@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from innofield.registry.models import Organization, Region
 
@@ -188,6 +188,12 @@ class Consultation(models.Model):
     transfer_key = models.CharField(
         max_length=80, blank=True, help_text="the ledger transfer that paid the fee"
     )
+    paid_fen = models.BigIntegerField(
+        default=0, help_text="the part of the fee the requester paid on the ledger"
+    )
+    voucher_fen = models.BigIntegerField(
+        default=0, help_text="the part of the fee innovation vouchers paid to the payee"
+    )
     state = models.CharField(
         max_length=10, choices=_choices(CONSULTATION), default="requested", db_index=True
     )
@@ -204,7 +210,19 @@ class Consultation(models.Model):
             models.CheckConstraint(
                 condition=Q(hours__gte=1) & Q(hours__lte=8), name="consultation_hours"
             ),
+            models.CheckConstraint(
+                condition=Q(paid_fen__gte=0)
+                & Q(voucher_fen__gte=0)
+                & Q(paid_fen__lte=F("fee_fen") - F("voucher_fen"))
+                | Q(fee_fen__isnull=True, paid_fen=0, voucher_fen=0),
+                name="consultation_paid_within_fee",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"consultation #{self.pk} of profile #{self.profile_id}"
+
+    @property
+    def due_fen(self) -> int:
+        """What is left of the fee to pay (by the requester or a voucher)."""
+        return max((self.fee_fen or 0) - self.paid_fen - self.voucher_fen, 0)

@@ -106,5 +106,8 @@ def consultation(row: Consultation) -> dict[str, Any]:
         "fee_fen": row.fee_fen,
         "payee": row.payee.code if row.payee else "",
         "transfer_key": row.transfer_key,
+        "paid_fen": row.paid_fen,
+        "voucher_fen": row.voucher_fen,
+        "due_fen": row.due_fen,
         "state": row.state,
     }

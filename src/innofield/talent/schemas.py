@@ -163,6 +163,9 @@ class ConsultationOut(Schema):
     fee_fen: int | None
     payee: str
     transfer_key: str
+    paid_fen: int
+    voucher_fen: int
+    due_fen: int
     state: str
 
 

@@ -11,7 +11,7 @@ in fen — the most a redemption against it may claim:
 
 Anything else (free text such as ``usage:…``) is refused: money is released only against
 records the platform holds. Other apps register further kinds with :func:`register`
-(e.g. metered computing usage).
+(metered computing usage ``computing:<id>``, expert consultations ``consultation:<id>``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 MODES = ("reimburse", "direct")
 MAX_FEN = 10**15  # ten trillion yuan: anything larger is a typo (and overflows BIGINT sums)
 MAX_WINDOW_DAYS = 3650
-EVIDENCE = re.compile(r"^(booking|milestone|usage|computing):[A-Za-z0-9_-]{1,60}$")
+EVIDENCE = re.compile(r"^(booking|milestone|usage|computing|consultation):[A-Za-z0-9_-]{1,60}$")
 Problems = list[tuple[str, str]]
 
 
@@ -204,7 +204,8 @@ def redemption_errors(
         out.append(
             (
                 "evidence",
-                "delivery evidence is required as booking:<id>, milestone:<id> or usage:<id>",
+                "delivery evidence is required as booking:<id>, milestone:<id>, "
+                "computing:<id>, consultation:<id> or usage:<id>",
             )
         )
     if not grant_active:
