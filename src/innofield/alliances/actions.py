@@ -129,9 +129,16 @@ def load_table(*, actor: Actor, dataset_id: int, csv_text: str) -> DataTable:
 
 
 def request_access(
-    *, actor: Actor, dataset_id: int, organization: Organization, purpose: str, days: int
+    *,
+    actor: Actor,
+    dataset_id: int,
+    organization: Organization,
+    purpose: str,
+    days: int,
+    synthetic: bool = False,
 ) -> Agreement:
-    """Ask the holder for access on behalf of ``organization`` for ``purpose`` and ``days``."""
+    """Ask the holder for access on behalf of ``organization`` for ``purpose`` and ``days``
+    (``synthetic`` marks an invented demo request)."""
     require_member(actor, organization, "create")
     purpose = (purpose or "").strip()
     with transaction.atomic():
@@ -159,6 +166,7 @@ def request_access(
             purpose=purpose,  # type: ignore[misc]
             days=days,
             state=AGREEMENT.start("request"),
+            synthetic=synthetic,
         )
         audit.record(actor, "alliances.agreement.request", row, after=audit.snapshot(row))
     return row

@@ -83,6 +83,7 @@ class Agreement(models.Model):
     ends_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
     created = models.DateTimeField(auto_now_add=True)
+    synthetic = models.BooleanField(default=False, help_text="an invented demo record")
 
     permission_owner = "dataset__owner"
     permission_public = None
