@@ -207,8 +207,11 @@ def test_the_redeem_form_offers_it(world: NS, scheme: NS, granted: Any, consult:
     evidence = f"consultation:{consult.row.pk}"
     grant_url = f"/vouchers/grants/{granted.pk}/"
     assert f'value="{evidence}"' not in firm.get(grant_url).content.decode()  # not delivered
+    accepted = firm.get("/talent/consultations/").content.decode()
+    assert 'value="bill"' in accepted and 'value="complete"' in accepted
     _move(consult.boss, consult.row, "bill")
     listed = firm.get("/talent/consultations/").content.decode()
+    assert 'value="pay"' in listed
     assert f"?evidence={evidence}" in listed and "Use a voucher" in listed
     page = firm.get(f"{grant_url}?evidence={evidence}").content.decode()
     assert f'value="{evidence}" selected' in page and "¥3,000.00" in page
@@ -219,3 +222,7 @@ def test_the_redeem_form_offers_it(world: NS, scheme: NS, granted: Any, consult:
     assert f'value="{evidence}"' not in firm.get(grant_url).content.decode()  # used
     listed = firm.get("/talent/consultations/").content.decode()
     assert "Use a voucher" not in listed and "¥1,500.00" in listed
+    zh = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert zh.login(username="rivaler", password=PASSWORD)
+    page = zh.get("/talent/consultations/").content.decode()
+    assert "创新券支付" in page and "已记账待付" in page
