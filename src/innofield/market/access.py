@@ -44,7 +44,7 @@ ACCESS = {
         "manager", "admin", owner="lab", note="a manager of a party of the deal files the terms"
     ),
     "GET /api/market/cross-border/{contract_id}": rule(
-        "member", "manager", "officer", "admin", owner="lab", note="parties, officers, admins"
+        "member", "manager", "admin", owner="lab", note="parties; government officers see all"
     ),
     "POST /api/market/cross-border/{contract_id}/submit": rule(
         "manager", "admin", owner="lab", note="a manager of a party of the deal"
