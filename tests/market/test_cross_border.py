@@ -65,7 +65,13 @@ def test_amounts_and_rates_are_parsed_exactly() -> None:
     assert crossborder.parse_amount("1000", "JPY") == 1_000
     assert crossborder.format_amount(12_345_678, "USD") == "123,456.78"
     assert crossborder.format_amount(1_000, "JPY") == "1,000"
-    for bad, currency in (("1.5", "JPY"), ("1.001", "USD"), ("0", "USD"), ("-3", "EUR"), ("x", "EUR")):
+    for bad, currency in (
+        ("1.5", "JPY"),
+        ("1.001", "USD"),
+        ("0", "USD"),
+        ("-3", "EUR"),
+        ("x", "EUR"),
+    ):
         with pytest.raises(crossborder.AmountError):
             crossborder.parse_amount(bad, currency)
     assert crossborder.check_rate("7.12345678") == Decimal("7.12345678")
@@ -115,7 +121,13 @@ def test_import_is_not_checked_against_the_export_list(market: SimpleNamespace) 
     row = actions.file_cross_border(
         actor=market.firmer,
         deal_id=deal.pk,
-        data=terms(direction="import", technology_category="050304J", currency="JPY", amount="5000000", rate_cny_per_unit="0.048235"),
+        data=terms(
+            direction="import",
+            technology_category="050304J",
+            currency="JPY",
+            amount="5000000",
+            rate_cny_per_unit="0.048235",
+        ),
     )
     assert row.amount_cny_fen == 24_117_500  # 5,000,000 × 0.048235 = 241,175.00 CNY
     row = actions.submit_cross_border(actor=market.firmer, contract_id=row.pk)
@@ -133,9 +145,7 @@ def test_prohibited_export_is_refused_naming_the_category(market: SimpleNamespac
     # the deal can neither be registered nor paid while its cross-border contract is refused
     with pytest.raises(Conflict, match="'refused'"):
         actions.transition_deal(actor=market.labber, deal_id=deal.pk, transition="register")
-    ms = actions.plan_milestone(
-        actor=market.firmer, deal_id=deal.pk, title="all", amount_fen=1_000
-    )
+    ms = actions.plan_milestone(actor=market.firmer, deal_id=deal.pk, title="all", amount_fen=1_000)
     actions.transition_milestone(actor=market.labber, milestone_id=ms.pk, transition="fall_due")
     fund(market, market.firm, 1_000)
     with pytest.raises(Conflict, match="cross-border"):
@@ -239,9 +249,7 @@ def test_nothing_half_written_when_the_deal_refuses(market: SimpleNamespace) -> 
     before = AuditLog.objects.count()
     # 1,000.00 USD × 7.1234 = 7,123.40 CNY = 712,340 fen < 900,000 fen planned
     with pytest.raises(ValidationFailed) as exc:
-        actions.file_cross_border(
-            actor=market.labber, deal_id=deal.pk, data=terms(amount="1000")
-        )
+        actions.file_cross_border(actor=market.labber, deal_id=deal.pk, data=terms(amount="1000"))
     assert fields(exc.value) == {"amount"}
     assert CrossBorderContract.objects.count() == 0 and AuditLog.objects.count() == before
     assert Deal.objects.get(pk=deal.pk).price_fen == 1_000_000

@@ -87,7 +87,9 @@ def test_terms_filed_submitted_and_reviewed_from_the_pages(
     officer = _client(market.officer, language)
     queue = officer.get("/market/cross-border/").content.decode()
     assert f'id="xb-{row.pk}"' in queue and 'value="approve"' in queue
-    assert ("计算机应用技术" if language == "zh-hans" else "computer application technology") in queue
+    assert (
+        "计算机应用技术" if language == "zh-hans" else "computer application technology"
+    ) in queue
     # without the confirmation box nothing happens, and the message names it
     response = officer.post(
         f"/market/cross-border/{row.pk}/act/",

@@ -48,9 +48,7 @@ def test_demo_loads_every_trade_mode_and_keeps_the_ledger_consistent(
     assert counts["market_cross_border_contracts"] == 4
     from innofield.market.models import CrossBorderContract
 
-    by_state = {
-        (r.direction, r.state, r.export_check) for r in CrossBorderContract.objects.all()
-    }
+    by_state = {(r.direction, r.state, r.export_check) for r in CrossBorderContract.objects.all()}
     assert by_state == {
         ("export", "registered", "free"),
         ("import", "registered", ""),

@@ -27,16 +27,35 @@ CATALOGUE_FILE = Path(__file__).parent / "data" / "export_catalogue_2023.csv"
 #: column); every other currency has two decimals.
 MINOR_UNITS: dict[str, int] = {
     **dict.fromkeys(
-        "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(), 0
+        [
+            "BIF",
+            "CLP",
+            "DJF",
+            "GNF",
+            "ISK",
+            "JPY",
+            "KMF",
+            "KRW",
+            "PYG",
+            "RWF",
+            "UGX",
+            "UYI",
+            "VND",
+            "VUV",
+            "XAF",
+            "XOF",
+            "XPF",
+        ],
+        0,
     ),
-    **dict.fromkeys("BHD IQD JOD KWD LYD OMR TND".split(), 3),
+    **dict.fromkeys(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"], 3),
     "CLF": 4,
     "UYW": 4,
 }
 #: ISO 4217 codes that are not money one pays a contract in (precious metals, units of
 #: account, testing codes): refused as a contract currency.
 NOT_PAYABLE = frozenset(
-    "XAG XAU XPD XPT XDR XBA XBB XBC XBD XSU XUA XTS XXX".split()
+    ["XAG", "XAU", "XPD", "XPT", "XDR", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA", "XTS", "XXX"]
 )
 #: Rates are kept exactly as given, with at most this many decimals.
 RATE_DECIMALS = 8

@@ -114,7 +114,8 @@ class CrossBorderForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["counterpart_country"].choices = [("", "—"), *country_choices(include_home=False)]  # type: ignore[attr-defined]
+        countries = [("", "—"), *country_choices(include_home=False)]
+        self.fields["counterpart_country"].choices = countries  # type: ignore[attr-defined]
         self.fields["currency"].choices = currency_choices()  # type: ignore[attr-defined]
 
     def field_for(self, name: str) -> str | None:

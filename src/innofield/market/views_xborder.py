@@ -32,7 +32,9 @@ def _labelled(form: CrossBorderForm, exc: ValidationFailed) -> None:
             form.add_error(name, f"{form.fields[name].label}: {error.reason}")
 
 
-def deal_context(request: HttpRequest, deal: Deal, form: CrossBorderForm | None = None) -> dict[str, Any]:
+def deal_context(
+    request: HttpRequest, deal: Deal, form: CrossBorderForm | None = None
+) -> dict[str, Any]:
     """What the deal page shows of the cross-border terms and which forms it offers."""
     row = CrossBorderContract.objects.filter(deal=deal).first()
     user: Actor = request.user
@@ -46,7 +48,9 @@ def deal_context(request: HttpRequest, deal: Deal, form: CrossBorderForm | None 
                 for name in CrossBorderForm.base_fields
                 if hasattr(row, name)
             }
-            initial["amount"] = crossborder.format_amount(row.amount_minor, row.currency).replace(",", "")
+            initial["amount"] = crossborder.format_amount(row.amount_minor, row.currency).replace(
+                ",", ""
+            )
             initial["rate_cny_per_unit"] = str(row.rate_cny_per_unit.normalize())
             for name in ("rate_date", "signed_on", "valid_until"):
                 initial[name] = getattr(row, name).isoformat()
@@ -125,10 +129,10 @@ def contract_act(request: HttpRequest, contract_id: int) -> HttpResponse:
         messages.error(request, str(exc))
     if back == "list":
         return redirect("market-cross-border")
-    row = CrossBorderContract.objects.filter(pk=contract_id).first()
-    if row is None:
+    found = CrossBorderContract.objects.filter(pk=contract_id).first()
+    if found is None:
         return redirect("market-cross-border")
-    return redirect("market-deal", deal_id=row.deal_id)
+    return redirect("market-deal", deal_id=found.deal_id)
 
 
 @login_required
@@ -145,7 +149,11 @@ def review_list(request: HttpRequest) -> HttpResponse:
         qs = xborder_queries.contracts(request.user)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     rows = [
-        (r, crossborder.format_amount(r.amount_minor, r.currency), crossborder.check_export(r.technology_category))
+        (
+            r,
+            crossborder.format_amount(r.amount_minor, r.currency),
+            crossborder.check_export(r.technology_category),
+        )
         for r in page
     ]
     return render(

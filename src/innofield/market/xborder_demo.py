@@ -23,14 +23,54 @@ from .models import Listing
 #: (label, direction, counterpart, country, category, technology code, currency, amount,
 #:  rate, target deal state)
 CASES: tuple[tuple[str, ...], ...] = (
-    ("export", "export", "Nordlicht Technik GmbH", "DE", "patent_license", "3985",
-     "EUR", "180000.00", "7.6543", "signed"),
-    ("import", "import", "Sakura Precision K.K.", "JP", "know_how_license", "3562",
-     "JPY", "25000000", "0.048321", "signed"),
-    ("restricted", "export", "Pacific Compute LLC", "US", "technical_service", "083915X",
-     "USD", "95000.00", "7.1012", "agreed"),
-    ("prohibited", "export", "Lion City Biotech Pte. Ltd.", "SG", "know_how_license",
-     "050304J", "USD", "40000.00", "7.1000", "agreed"),
+    (
+        "export",
+        "export",
+        "Nordlicht Technik GmbH",
+        "DE",
+        "patent_license",
+        "3985",
+        "EUR",
+        "180000.00",
+        "7.6543",
+        "signed",
+    ),
+    (
+        "import",
+        "import",
+        "Sakura Precision K.K.",
+        "JP",
+        "know_how_license",
+        "3562",
+        "JPY",
+        "25000000",
+        "0.048321",
+        "signed",
+    ),
+    (
+        "restricted",
+        "export",
+        "Pacific Compute LLC",
+        "US",
+        "technical_service",
+        "083915X",
+        "USD",
+        "95000.00",
+        "7.1012",
+        "agreed",
+    ),
+    (
+        "prohibited",
+        "export",
+        "Lion City Biotech Pte. Ltd.",
+        "SG",
+        "know_how_license",
+        "050304J",
+        "USD",
+        "40000.00",
+        "7.1000",
+        "agreed",
+    ),
 )
 
 
@@ -73,9 +113,18 @@ def load_cross_border(admin: Any, items: list[Any], firms: list[Organization]) -
     if len(items) < len(CASES) or not firms:
         return 0
     today = timezone.localdate()
-    for n, (label, direction, name, country, category, code, currency, amount, rate, target) in (
-        enumerate(CASES)
-    ):
+    for n, (
+        label,
+        direction,
+        name,
+        country,
+        category,
+        code,
+        currency,
+        amount,
+        rate,
+        target,
+    ) in enumerate(CASES):
         owner_ids = {items[n].owner_id}
         buyer = next(f for f in firms if f.pk not in owner_ids)
         deal = _deal(admin, items[n], buyer, target)
