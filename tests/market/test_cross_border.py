@@ -75,6 +75,8 @@ def test_amounts_and_rates_are_parsed_exactly() -> None:
         with pytest.raises(crossborder.AmountError):
             crossborder.parse_amount(bad, currency)
     assert crossborder.check_rate("7.12345678") == Decimal("7.12345678")
+    assert crossborder.format_rate(Decimal("100.00000000")) == "100"
+    assert crossborder.format_rate(Decimal("7.80000000")) == "7.8"
     for bad in ("0", "-1", "NaN", "Infinity", "7.123456789", "abc", 7.1):
         with pytest.raises(crossborder.AmountError):
             crossborder.check_rate(bad)  # type: ignore[arg-type]

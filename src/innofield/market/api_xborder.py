@@ -108,7 +108,7 @@ def present(row: CrossBorderContract) -> dict[str, Any]:
         "currency": row.currency,
         "amount_minor": row.amount_minor,
         "amount": crossborder.format_amount(row.amount_minor, row.currency),
-        "rate_cny_per_unit": str(row.rate_cny_per_unit.normalize()),
+        "rate_cny_per_unit": row.rate_text,
         "rate_date": row.rate_date,
         "amount_cny_fen": row.amount_cny_fen,
         "contract_no": row.contract_no,

@@ -118,6 +118,13 @@ def check_rate(value: str | Decimal) -> Decimal:
     return rate
 
 
+def format_rate(rate: Decimal) -> str:
+    """A rate without trailing zeros and never in exponent form: ``7.80000000`` → ``7.8``,
+    ``100.00000000`` → ``100``."""
+    text = f"{rate.normalize():f}"
+    return text
+
+
 def to_cny_fen(amount_minor: int, currency: str, rate: Decimal) -> int:
     """The amount in CNY fen: ``amount_minor / 10**minor_units × rate × 100``, rounded half
     up to a whole fen. Exact: Decimal arithmetic with enough digits, no float."""

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from innofield.catalog.models import Item
 from innofield.registry.models import Organization
 
-from . import machine
+from . import crossborder, machine
 
 
 def _choices(name: str) -> list[tuple[str, str]]:
@@ -356,3 +356,8 @@ class CrossBorderContract(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} contract of deal {self.deal_id} ({self.state})"
+
+    @property
+    def rate_text(self) -> str:
+        """The rate as given, without trailing zeros (``7.8``, ``100``)."""
+        return crossborder.format_rate(self.rate_cny_per_unit)

@@ -51,7 +51,7 @@ def deal_context(
             initial["amount"] = crossborder.format_amount(row.amount_minor, row.currency).replace(
                 ",", ""
             )
-            initial["rate_cny_per_unit"] = str(row.rate_cny_per_unit.normalize())
+            initial["rate_cny_per_unit"] = row.rate_text
             for name in ("rate_date", "signed_on", "valid_until"):
                 initial[name] = getattr(row, name).isoformat()
         form = CrossBorderForm(initial=initial)
