@@ -132,4 +132,8 @@ GLOSSARY = {
     "must be approve or refuse": "必须是 approve（批准）或 refuse（拒绝）",
     "an approval records the export licence number": "批准时须填写技术出口许可证编号",
     "say why the export is refused": "请说明拒绝出口的理由",
+    "the deal has cross-border terms: its price is their converted amount %(fen)d fen "
+    "(file the terms again to change it)": (
+        "该交易已有技术进出口条款：价格为其折算金额 %(fen)d 分（如需修改，请重新填报条款）"
+    ),
 }

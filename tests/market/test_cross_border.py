@@ -309,3 +309,31 @@ def test_api_file_submit_review(market: SimpleNamespace, api: Any) -> None:
     done = _ok(officer.post(review, {"outcome": "approve", "licence_no": "JS-2026-1"}))
     assert done["state"] == "registered" and done["licence_no"] == "JS-2026-1"
     assert _ok(firm.get(f"/api/market/cross-border/{row['id']}"))["state"] == "registered"
+
+
+def test_reopened_deal_keeps_the_converted_price(market: SimpleNamespace) -> None:
+    deal = make_deal(market, "agreed")
+    row = actions.file_cross_border(actor=market.labber, deal_id=deal.pk, data=terms())
+    actions.transition_deal(actor=market.labber, deal_id=deal.pk, transition="reopen")
+    with pytest.raises(ValidationFailed) as exc:
+        actions.transition_deal(
+            actor=market.labber,
+            deal_id=deal.pk,
+            transition="agree",
+            data={"contract_type": "license", "price_fen": 1_000_000},
+        )
+    assert fields(exc.value) == {"price_fen"} and "87943203" in str(exc.value)
+    deal = actions.transition_deal(
+        actor=market.labber, deal_id=deal.pk, transition="agree", data={"contract_type": "license"}
+    )
+    assert deal.state == "agreed" and deal.price_fen == row.amount_cny_fen
+
+
+def test_the_filing_audit_row_keeps_rate_date_and_both_prices(market: SimpleNamespace) -> None:
+    deal = make_deal(market, "agreed")
+    row = actions.file_cross_border(actor=market.labber, deal_id=deal.pk, data=terms())
+    log = AuditLog.objects.get(action="market.cross_border.file", object_id=str(row.pk))
+    assert log.changes["rate_cny_per_unit"] == "7.1234"
+    assert log.changes["rate_date"] == YESTERDAY.isoformat()
+    assert log.changes["amount_minor"] == 12_345_678 and log.changes["currency"] == "USD"
+    assert log.changes["deal_price_fen"] == [1_000_000, 87_943_203]

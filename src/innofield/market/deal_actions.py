@@ -145,6 +145,16 @@ def _check_agree(deal: Deal, listing: Listing, data: dict[str, Any]) -> dict[str
         raise ValidationFailed.single(
             "price_fen", "the price of a won auction or tender is the winning bid"
         )
+    cross_border = CrossBorderContract.objects.filter(deal=deal).first()
+    if cross_border is not None and price != cross_border.amount_cny_fen:
+        raise ValidationFailed.single(
+            "price_fen",
+            _(
+                "the deal has cross-border terms: its price is their converted amount "
+                "%(fen)d fen (file the terms again to change it)"
+            )
+            % {"fen": cross_border.amount_cny_fen},
+        )
     others = Deal.objects.filter(listing=listing, state__in=ACTIVE_DEAL_STATES).exclude(pk=deal.pk)
     if others.exists():
         raise Conflict(f"listing {listing.pk} is already agreed with another buyer")
