@@ -291,8 +291,17 @@ def test_api_file_submit_review(market: SimpleNamespace, api: Any) -> None:
         "amount_minor": 5_000_000,
     }
     body.pop("amount")
-    bad = _ok(lab.post("/api/market/cross-border", body | {"counterpart_country": "CN"}), 422)
-    assert "counterpart_country" in str(bad)
+    future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    for change, field in (
+        ({"counterpart_country": "CN"}, "counterpart_country"),
+        ({"currency": "EURO"}, "currency"),
+        ({"rate_cny_per_unit": "0"}, "rate_cny_per_unit"),
+        ({"rate_cny_per_unit": "-1"}, "rate_cny_per_unit"),
+        ({"rate_date": future}, "rate_date"),
+    ):
+        bad = _ok(lab.post("/api/market/cross-border", body | change), 422)
+        assert field in str(bad), bad
+    assert CrossBorderContract.objects.count() == 0
     row = _ok(lab.post("/api/market/cross-border", body), 201)
     assert row["amount_cny_fen"] == 39_000_000 and row["amount"] == "50,000.00"
     assert row["rate_cny_per_unit"] == "7.8" and row["state"] == "draft"
