@@ -30,6 +30,7 @@ from tests.core import (  # noqa: F401 - registers the scenarios
     access_scenarios_money,
     access_scenarios_policies,
     access_scenarios_talent,
+    access_scenarios_xborder,
 )
 from tests.core.access_cases import SCENARIOS, Cases
 

@@ -77,3 +77,55 @@ def test_simultaneous_equal_ascending_bids_accept_only_one(market: SimpleNamespa
     )
     assert sum(not isinstance(r, Exception) for r in results) == 1, results
     assert Bid.objects.filter(listing=listing).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cross_border_terms_filed_and_reviewed_at_once(market: SimpleNamespace) -> None:
+    """Four first filings of one deal's terms make one contract (the deal row is locked);
+    two officers' decisions on one referred export: exactly one wins."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from innofield.market.models import CrossBorderContract
+    from innofield.registry.models import Membership
+
+    day = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    data = {
+        "direction": "export",
+        "counterpart_name": "Musterfirma GmbH",
+        "counterpart_country": "DE",
+        "contract_category": "patent_license",
+        "technology_category": "083915X",
+        "currency": "EUR",
+        "amount": "1000.00",
+        "rate_cny_per_unit": "7.8",
+        "rate_date": day,
+        "contract_no": "C-1",
+        "signed_on": day,
+        "valid_until": "2031-01-01",
+        "payment_method": "lump_sum",
+    }
+    deal = make_deal(market, "agreed")
+    results = _race(
+        4, lambda i: actions.file_cross_border(actor=market.labber, deal_id=deal.pk, data=data)
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    row = CrossBorderContract.objects.get(deal=deal)
+    assert row.amount_cny_fen == 780_000
+    actions.submit_cross_border(actor=market.labber, contract_id=row.pk)
+    second = get_user_model().objects.create_user("officer2")
+    Membership.objects.create(user=second, organization=market.gov, role="officer")
+    officers = [market.officer, second]
+    results = _race(
+        2,
+        lambda i: actions.review_cross_border(
+            actor=officers[i],
+            contract_id=row.pk,
+            outcome=("approve", "refuse")[i],
+            licence_no="L-1",
+            reason="no",
+        ),
+    )
+    assert sum(not isinstance(r, Exception) for r in results) == 1, results
+    assert CrossBorderContract.objects.get(pk=row.pk).state in ("registered", "refused")

@@ -43,7 +43,21 @@ def test_demo_loads_every_trade_mode_and_keeps_the_ledger_consistent(
             kind="technology", title=f"Technology {n}", owner=labs[n % 4], region=market.nj
         )
     counts = demo.load_demo(seed=7)
-    assert counts["market_listings"] == 21  # 20 + the fixture's item and counts["market_deals"] > 0
+    # 20 + the fixture's item, + one listing for each of the four cross-border contracts
+    assert counts["market_listings"] == 25 and counts["market_deals"] > 0
+    assert counts["market_cross_border_contracts"] == 4
+    from innofield.market.models import CrossBorderContract
+
+    by_state = {(r.direction, r.state, r.export_check) for r in CrossBorderContract.objects.all()}
+    assert by_state == {
+        ("export", "registered", "free"),
+        ("import", "registered", ""),
+        ("export", "under_review", "restricted"),
+        ("export", "refused", "prohibited"),
+    }
+    assert not CrossBorderContract.objects.filter(synthetic=False).exists()
+    paid = CrossBorderContract.objects.get(direction="import").deal.milestones.get()
+    assert paid.state == "paid"
     assert set(Listing.objects.values_list("mode", flat=True)) >= {
         "agreement",
         "listing",

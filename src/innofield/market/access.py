@@ -4,7 +4,7 @@ Listings in the matrix are the lab's (the seller); the firm is the buyer, bidder
 objector. Objections are judged by the listing's broker or a platform admin only.
 """
 
-from innofield.core.access import PUBLIC, rule
+from innofield.core.access import PUBLIC, SIGNED_IN, rule
 
 from . import machine
 
@@ -39,6 +39,23 @@ ACCESS = {
     "POST /api/market/deals/{deal_id}/broker": SELLER,
     "GET /api/market/flows": PUBLIC,
     "POST /api/market/deals/{deal_id}/{transition}": SELLER,
+    "GET /api/market/cross-border": SIGNED_IN,  # filtered: parties theirs, officers all
+    "POST /api/market/cross-border": rule(
+        "manager", "admin", owner="lab", note="a manager of a party of the deal files the terms"
+    ),
+    "GET /api/market/cross-border/{contract_id}": rule(
+        "member", "manager", "admin", owner="lab", note="parties; government officers see all"
+    ),
+    "POST /api/market/cross-border/{contract_id}/submit": rule(
+        "manager", "admin", owner="lab", note="a manager of a party of the deal"
+    ),
+    "POST /api/market/cross-border/{contract_id}/review": rule(
+        "manager",
+        "officer",
+        "admin",
+        owner="gov",
+        note="officers and managers of a government body review referred exports",
+    ),
     "POST /api/market/valuation/income": PUBLIC,
     "POST /api/market/valuation/cost": PUBLIC,
     "POST /api/market/valuation/comparables": PUBLIC,
@@ -58,4 +75,5 @@ EVENTS = (
     "market.objection.raise",
     "market.objection.dismiss",
     "market.objection.uphold",
+    *(f"market.cross_border.{t}" for t in machine.transitions("cross_border")),
 )

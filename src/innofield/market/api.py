@@ -12,6 +12,7 @@ from innofield.core.errors import ValidationFailed
 
 from . import actions, machine, parties, present, queries, registration
 from .api_valuation import router as valuation_router
+from .api_xborder import router as xborder_router
 from .schemas import (
     BidIn,
     BidOut,
@@ -37,6 +38,7 @@ from .schemas import (
 
 router = Router(tags=["market"])
 router.add_router("", valuation_router)
+router.add_router("", xborder_router)
 AUTH = BearerAuth()
 DEAL_TRANSITIONS = tuple(t for t in machine.DEAL_PARTIES if t in machine.transitions("deal"))
 

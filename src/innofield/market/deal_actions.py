@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innofield.core import audit
 from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -23,7 +24,7 @@ from . import machine, parties, shares
 from .listing_actions import lock_listing, move, notice_running, start
 from .listing_rules import broker as clean_broker
 from .listing_rules import organization
-from .models import ContractType, Deal, Listing, TradeMode
+from .models import ContractType, CrossBorderContract, Deal, Listing, TradeMode
 
 ACTIVE_DEAL_STATES = ("agreed", *sorted(machine.CONTRACTED))
 
@@ -47,6 +48,20 @@ def lock_deal(deal_id: int) -> Deal:
     if deal is None:
         raise NotFound(f"no deal with id {deal_id}")
     return deal
+
+
+def require_cross_border_registered(deal: Deal, what: str) -> None:
+    """Raise Conflict if the deal has cross-border terms that are not registered: the
+    deal's registration and its payments wait for them."""
+    row = CrossBorderContract.objects.filter(deal=deal).first()
+    if row is not None and row.state != "registered":
+        raise Conflict(
+            _(
+                "the cross-border contract of deal %(id)d is '%(state)s'; "
+                "%(what)s waits for its registration"
+            )
+            % {"id": deal.pk, "state": _(row.state), "what": what}
+        )
 
 
 def make_inquiry(
@@ -130,6 +145,16 @@ def _check_agree(deal: Deal, listing: Listing, data: dict[str, Any]) -> dict[str
         raise ValidationFailed.single(
             "price_fen", "the price of a won auction or tender is the winning bid"
         )
+    cross_border = CrossBorderContract.objects.filter(deal=deal).first()
+    if cross_border is not None and price != cross_border.amount_cny_fen:
+        raise ValidationFailed.single(
+            "price_fen",
+            _(
+                "the deal has cross-border terms: its price is their converted amount "
+                "%(fen)d fen (file the terms again to change it)"
+            )
+            % {"fen": cross_border.amount_cny_fen},
+        )
     others = Deal.objects.filter(listing=listing, state__in=ACTIVE_DEAL_STATES).exclude(pk=deal.pk)
     if others.exists():
         raise Conflict(f"listing {listing.pk} is already agreed with another buyer")
@@ -184,6 +209,7 @@ def transition_deal(
                 )
                 return deal
         elif transition == "register":
+            require_cross_border_registered(deal, _("registering the deal"))
             field = (
                 data.get("technology_field")
                 or deal.technology_field

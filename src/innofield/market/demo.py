@@ -1,6 +1,7 @@
 """Demo records of the market: synthetic listings of real State Key Lab technologies,
 some co-owned with the host institution, in every trade mode, with inquiries, auctions,
-tenders, objections, signed and registered contracts and milestones paid on the ledger.
+tenders, objections, signed and registered contracts and milestones paid on the ledger,
+and four cross-border technology contracts (see :mod:`.xborder_demo`).
 
 Everything goes through the actions (audited) as ``demo-admin``, deterministic from the
 seed; notice periods of the contracted listings are back-dated so that their contracts
@@ -24,6 +25,7 @@ from innofield.registry.models import Organization
 
 from . import actions
 from .models import ContractType, Deal, Listing
+from .xborder_demo import load_cross_border
 
 Progress = Callable[[str, int, int], None]
 LISTINGS = 60
@@ -207,5 +209,10 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
                     )
         if progress:
             progress("market listings", n + 1, len(chosen))
+    cross_border = load_cross_border(admin, chosen, firms)
     Deal.objects.update(synthetic=True)
-    return {"market_listings": Listing.objects.count(), "market_deals": deals}
+    return {
+        "market_listings": Listing.objects.count(),
+        "market_deals": deals + cross_border,
+        "market_cross_border_contracts": cross_border,
+    }

@@ -8,7 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ContractType, TradeMode
+from innofield.core.countries import country_choices, currency_choices
+
+from .models import ContractType, CrossBorderType, Direction, PaymentMethod, TradeMode
 
 
 def fen(value: Decimal | None) -> int | None:
@@ -76,3 +78,47 @@ class ListingForm(forms.Form):
             "description": d.get("description") or "",
         }
         return {k: v for k, v in data.items() if v is not None and v != []}
+
+
+class CrossBorderForm(forms.Form):
+    """The cross-border terms of a deal (technology import or export). Only collects
+    input: :func:`actions.file_cross_border` checks it and converts the amount to fen."""
+
+    direction = forms.ChoiceField(label=_("Direction"), choices=Direction.choices)
+    counterpart_name = forms.CharField(label=_("Counterpart abroad"), max_length=300)
+    counterpart_country = forms.ChoiceField(label=_("Counterpart's country"), choices=[])
+    contract_category = forms.ChoiceField(
+        label=_("Contract category"), choices=CrossBorderType.choices
+    )
+    technology_category = forms.CharField(
+        label=_("Technology category code"),
+        max_length=7,
+        help_text=_("e.g. 083915X; catalogue codes end in J (prohibited) or X (restricted)"),
+    )
+    currency = forms.ChoiceField(label=_("Contract currency"), choices=[], initial="USD")
+    amount = forms.CharField(label=_("Amount in the contract currency"), max_length=30)
+    rate_cny_per_unit = forms.CharField(
+        label=_("Rate (CNY per unit of the currency)"), max_length=30
+    )
+    rate_date = forms.CharField(
+        label=_("Date of the rate"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    contract_no = forms.CharField(label=_("Contract number"), max_length=60)
+    signed_on = forms.CharField(
+        label=_("Signing date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    valid_until = forms.CharField(
+        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    payment_method = forms.ChoiceField(label=_("Payment method"), choices=PaymentMethod.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        countries = [("", "—"), *country_choices(include_home=False)]
+        self.fields["counterpart_country"].choices = countries  # type: ignore[attr-defined]
+        self.fields["currency"].choices = currency_choices()  # type: ignore[attr-defined]
+
+    def field_for(self, name: str) -> str | None:
+        """The form field that shows an action's error on ``name`` (None: the whole form)."""
+        name = {"amount_minor": "amount"}.get(name, name)
+        return name if name in self.fields else None

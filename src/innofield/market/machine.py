@@ -65,11 +65,23 @@ OBJECTION: dict[str, dict[str, str]] = {
     "upheld": {},
 }
 
+#: A cross-border technology import/export contract (one per deal): filed as a draft,
+#: then submitted — registered directly (free export, import), referred to a government
+#: officer (restricted export, unknown catalogue code) or refused (prohibited export).
+CROSS_BORDER: dict[str, dict[str, str]] = {
+    START: {"file": "draft"},
+    "draft": {"register": "registered", "refer": "under_review", "refuse": "refused"},
+    "under_review": {"approve": "registered", "refuse": "refused"},
+    "registered": {},
+    "refused": {},
+}
+
 MACHINES: dict[str, dict[str, dict[str, str]]] = {
     "listing": LISTING,
     "deal": DEAL,
     "milestone": MILESTONE,
     "objection": OBJECTION,
+    "cross_border": CROSS_BORDER,
 }
 
 #: The final states of each table (checked: exactly the states without exits).
@@ -78,6 +90,7 @@ FINAL: dict[str, frozenset[str]] = {
     "deal": frozenset({"completed", "declined", "withdrawn", "terminated"}),
     "milestone": frozenset({"paid", "cancelled"}),
     "objection": frozenset({"dismissed", "upheld"}),
+    "cross_border": frozenset({"registered", "refused"}),
 }
 
 #: The tables as registered :class:`Machine` objects, by name.

@@ -12,13 +12,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from innofield.core import audit
 from innofield.core.errors import Conflict, NotFound, ValidationFailed
 from innofield.core.permissions import Actor
 
 from . import parties, payments, shares
-from .deal_actions import ACTIVE_DEAL_STATES, legal, lock_deal
+from .deal_actions import ACTIVE_DEAL_STATES, legal, lock_deal, require_cross_border_registered
 from .listing_actions import move, start
 from .models import Milestone
 
@@ -88,6 +89,7 @@ def transition_milestone(
                     f"only milestones of a signed contract can be paid; "
                     f"deal {deal.pk} is '{deal.state}'"
                 )
+            require_cross_border_registered(deal, gettext("paying a milestone"))
             ms.paid_at = timezone.now()
             ms.payment_key, ms.splits = payments.pay_milestone(actor=actor, milestone=ms)
             changes |= {"payment_key": ms.payment_key, "splits": ms.splits}

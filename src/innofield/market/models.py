@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from innofield.catalog.models import Item
 from innofield.registry.models import Organization
 
-from . import machine
+from . import crossborder, machine
 
 
 def _choices(name: str) -> list[tuple[str, str]]:
@@ -258,3 +258,106 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"milestone {self.seq} of deal {self.deal_id}: {self.title[:60]}"
+
+
+class Direction(models.TextChoices):
+    """Which way technology crosses the border."""
+
+    EXPORT = "export", _("technology export")
+    IMPORT = "import", _("technology import")
+
+
+class CrossBorderType(models.TextChoices):
+    """Contract categories of the Measures for the Registration of Technology Import and
+    Export Contracts (技术进出口合同登记管理办法)."""
+
+    PATENT_ASSIGNMENT = "patent_assignment", _("patent assignment")
+    PATENT_APPLICATION_ASSIGNMENT = (
+        "patent_application_assignment",
+        _("assignment of a patent application right"),
+    )
+    PATENT_LICENSE = "patent_license", _("patent licence")
+    KNOW_HOW_LICENSE = "know_how_license", _("know-how (technical secret) licence")
+    TECHNICAL_SERVICE = "technical_service", _("technical service")
+    OTHER = "other", _("other contract involving technology import or export")
+
+
+class PaymentMethod(models.TextChoices):
+    """How the contract price is paid, as the registration form asks."""
+
+    LUMP_SUM = "lump_sum", _("lump sum")
+    INSTALMENTS = "instalments", _("fixed price in instalments")
+    ROYALTY = "royalty", _("royalties")
+    ROYALTY_WITH_DOWN_PAYMENT = "royalty_with_down_payment", _("royalties with a down payment")
+    OTHER = "other", _("other")
+
+
+class CrossBorderContract(models.Model):
+    """The cross-border terms of a market deal: a technology import or export contract.
+
+    One per deal (the deal carries the parties, price, milestones and ledger payments).
+    The amount is kept in the contract currency's minor units; the rate (CNY per one
+    major unit) and its date are stored exactly, and ``amount_cny_fen`` — the converted
+    amount, rounded half up — becomes the deal's price, so money on the ledger stays in
+    CNY fen. States follow ``machine.CROSS_BORDER``; changes go through the actions.
+    """
+
+    deal = models.OneToOneField(Deal, on_delete=models.PROTECT, related_name="cross_border")
+    direction = models.CharField(max_length=6, choices=Direction.choices)
+    counterpart_name = models.CharField(max_length=300, help_text="the party abroad")
+    counterpart_country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2")
+    contract_category = models.CharField(max_length=30, choices=CrossBorderType.choices)
+    technology_category = models.CharField(
+        max_length=7, help_text="category code, e.g. 083915X (catalogue codes end in J or X)"
+    )
+    currency = models.CharField(max_length=3, help_text="ISO 4217 code of the contract")
+    amount_minor = models.BigIntegerField(help_text="contract amount in the currency's minor units")
+    rate_cny_per_unit = models.DecimalField(
+        max_digits=18, decimal_places=8, help_text="CNY per one major unit, exactly as given"
+    )
+    rate_date = models.DateField(help_text="the date of the conversion rate")
+    amount_cny_fen = models.BigIntegerField(help_text="amount × rate in CNY fen, half up")
+    contract_no = models.CharField(max_length=60)
+    signed_on = models.DateField()
+    valid_until = models.DateField()
+    payment_method = models.CharField(max_length=30, choices=PaymentMethod.choices)
+    state = models.CharField(
+        max_length=12, choices=_choices("cross_border"), default="draft", db_index=True
+    )
+    export_check = models.CharField(
+        max_length=12, blank=True, help_text="free, restricted, prohibited or unknown"
+    )
+    registration_no = models.CharField(max_length=40, blank=True, db_index=True)
+    registered_at = models.DateTimeField(null=True, blank=True)
+    licence_no = models.CharField(max_length=60, blank=True, help_text="export licence")
+    refusal_reason = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    synthetic = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    permission_owner = "deal__listing__seller"
+    audit_parties = ("deal__buyer", "deal__broker")
+    permission_public = None
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0, amount_cny_fen__gt=0, rate_cny_per_unit__gt=0),
+                name="cross_border_amounts_positive",
+            ),
+            models.CheckConstraint(
+                condition=~Q(counterpart_country="CN"), name="cross_border_counterpart_abroad"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} contract of deal {self.deal_id} ({self.state})"
+
+    @property
+    def rate_text(self) -> str:
+        """The rate as given, without trailing zeros (``7.8``, ``100``)."""
+        return crossborder.format_rate(self.rate_cny_per_unit)

@@ -22,6 +22,7 @@ from innofield.core.permissions import is_platform_admin, organization_ids
 from . import actions, machine, parties, present, queries
 from .forms import ListingForm, fen
 from .models import ContractType, TradeMode
+from .views_xborder import deal_context
 
 
 def _run(request: HttpRequest, done: str, fn: Callable[[], Any]) -> None:
@@ -215,8 +216,9 @@ def listing_act(request: HttpRequest, listing_id: int) -> HttpResponse:
     return redirect("market-listing", listing_id=listing_id)
 
 
-def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
-    """One deal with its contract, registration, milestones and the steps the viewer may take."""
+def deal_detail(request: HttpRequest, deal_id: int, xb_form: Any = None) -> HttpResponse:
+    """One deal with its contract, registration, milestones, cross-border terms and the
+    steps the viewer may take (``xb_form``: a cross-border form with errors to show again)."""
     try:
         deal = queries.deal(request.user, deal_id)
     except InnofieldError:
@@ -236,6 +238,7 @@ def deal_detail(request: HttpRequest, deal_id: int) -> HttpResponse:
             "transitions": mine,
             "milestones": deal.milestones.order_by("seq"),
             "contract_types": ContractType.choices,
+            **deal_context(request, deal, xb_form),
         },
     )
 
