@@ -20,6 +20,7 @@ from .lns import site_lns
 from .milp import restrict, solve_milp
 from .problem import Problem
 from .search import LocalSearch, construct
+from .tabu import TabuSearch
 
 __all__ = ["GreedyNearest", "SolverOnly", "InnofieldSolver", "STATUSES"]
 
@@ -162,6 +163,8 @@ class InnofieldSolver(_Base):
         lp_max_pairs: int = 150_000,
         seed: int = 0,
         threads: int | None = None,
+        tabu_until: float = 0.65,
+        tabu_max_jobs: int = 400,
     ) -> None:
         self.time_limit = time_limit
         self.milp_share = milp_share
@@ -170,6 +173,8 @@ class InnofieldSolver(_Base):
         self.lp_max_pairs = lp_max_pairs
         self.seed = seed
         self.threads = threads
+        self.tabu_until = tabu_until
+        self.tabu_max_jobs = tabu_max_jobs
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
         missing = problem.unservable()
@@ -217,7 +222,19 @@ class InnofieldSolver(_Base):
         best, upper = first.assignment, first.objective
         if found is not None and search.best_cost < upper:
             best, upper = found, search.best_cost
-        # 3. Site LNS from the best incumbent, then 4. HiGHS warm-started with it.
+        # 3. Tabu search (shifts, swaps, adaptive penalties) from the best incumbent.
+        if (
+            best is not None
+            and problem.n_jobs <= self.tabu_max_jobs
+            and not _closed(problem, upper, self.bound_)
+        ):
+            tabu = TabuSearch(problem, seed=self.seed)
+            found = tabu.run(best, t0 + self.time_limit * self.tabu_until, stop)
+            self.stats_["tabu_iterations"] = tabu.iterations
+            if found is not None and tabu.best_cost < upper:
+                self.stats_["tabu_gain"] = upper - tabu.best_cost
+                best, upper = found, tabu.best_cost
+        # 4. Site LNS from the best incumbent, then 5. HiGHS warm-started with it.
         if best is not None and not _closed(problem, upper, self.bound_):
             lns_end = t0 + self.time_limit * self.lns_until
             best = site_lns(problem, best, lns_end, np.random.default_rng(self.seed))
