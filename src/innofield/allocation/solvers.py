@@ -163,7 +163,7 @@ class InnofieldSolver(_Base):
         lp_max_pairs: int = 150_000,
         seed: int = 0,
         threads: int | None = None,
-        tabu_until: float = 0.65,
+        tabu_until: float = 0.85,
         tabu_max_jobs: int = 400,
     ) -> None:
         self.time_limit = time_limit

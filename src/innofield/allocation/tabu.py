@@ -43,6 +43,11 @@ class TabuSearch:
         shrink: float = 0.98,
         restart: int = 100,
         penalty: float = 1.0,
+        kick: int = 0,
+        relink: bool = True,
+        elite_size: int = 8,
+        guide: np.ndarray | None = None,
+        max_swaps: int = 0,
     ) -> None:
         self.p = problem
         self.rng = np.random.default_rng(seed)
@@ -56,6 +61,12 @@ class TabuSearch:
         self.tenure = tenure if tenure is not None else 2
         self.grow, self.shrink = grow, shrink
         self.restart = restart
+        self.kick = kick
+        self.relink = relink
+        self.elite_size = elite_size
+        self.g = problem.cost if guide is None else np.asarray(guide, dtype=float)
+        self.max_swaps = max_swaps
+        self.elite: list[tuple[float, np.ndarray]] = []
         spread = float(np.ptp(problem.cost)) + 1.0
         positive = problem.use[problem.use > 0]
         scale = float(np.median(positive)) if len(positive) else 1.0
@@ -81,7 +92,7 @@ class TabuSearch:
         p = self.p
         cur = assign[p.pair_job]
         dcost = p.cost - p.cost[cur]
-        dpen = dcost.copy()
+        dpen = self.g - self.g[cur]
         dover = np.zeros(p.n_pairs)
         for r in range(p.rows.shape[1]):
             rq, rp = p.rows[:, r], p.rows[cur, r]
@@ -97,6 +108,9 @@ class TabuSearch:
         """Penalised, cost and overload deltas of every admissible swap, with its pairs."""
         p = self.p
         j1, j2 = self.j1, self.j2
+        if self.max_swaps and len(j1) > self.max_swaps:
+            pick = self.rng.choice(len(j1), size=self.max_swaps, replace=False)
+            j1, j2 = j1[pick], j2[pick]
         p1, p2 = assign[j1], assign[j2]
         s1, s2 = self.site[p1], self.site[p2]
         q1, q2 = self.pair_at[j1, s2], self.pair_at[j2, s1]
@@ -105,7 +119,7 @@ class TabuSearch:
             return None
         p1, p2, q1, q2 = p1[ok], p2[ok], q1[ok], q2[ok]
         dcost = p.cost[q1] + p.cost[q2] - p.cost[p1] - p.cost[p2]
-        dpen = dcost.copy()
+        dpen = self.g[q1] + self.g[q2] - self.g[p1] - self.g[p2]
         dover = np.zeros(len(ok))
         for r in range(p.rows.shape[1]):
             ra, rb = p.rows[p1, r], p.rows[p2, r]
@@ -113,7 +127,7 @@ class TabuSearch:
             c, d = self._change(load, rb, p.use[q1, r] - p.use[p2, r])
             dpen += a + c
             dover += b + d
-        return ok, q1, q2, dpen, dcost, dover
+        return j1[ok], j2[ok], q1, q2, dpen, dcost, dover
 
     def _move(
         self, assign: np.ndarray, load: np.ndarray, j: int, q: int, until: np.ndarray
@@ -125,6 +139,14 @@ class TabuSearch:
         assign[j] = q
         hold = self.tenure + int(self.rng.integers(0, self.tenure + 1))
         until[j, self.site[old]] = self.iterations + hold
+
+    def _remember(self, assign: np.ndarray, cost: float) -> None:
+        """Keep ``assign`` among the ``elite_size`` best distinct feasible assignments."""
+        if any(np.array_equal(assign, e) for _, e in self.elite):
+            return
+        self.elite.append((cost, assign.copy()))
+        self.elite.sort(key=lambda item: item[0])
+        del self.elite[self.elite_size :]
 
     def run(
         self,
@@ -146,16 +168,34 @@ class TabuSearch:
             self.best, self.best_cost = assign.copy(), cost
         limit = np.inf if max_iterations is None else self.iterations + max_iterations
         last = self.iterations
+        seg: np.ndarray | None = None
+        seg_cost = np.inf
         while self.best_cost > stop_at and self.iterations < limit:
             if self.iterations % 16 == 0 and time.perf_counter() > deadline:
                 break
             self.iterations += 1
             it = self.iterations
             if self.best is not None and it - last > self.restart:
-                # Intensify: back to the best assignment, weights reset.
+                # Back to the best assignment, weights reset, then a random kick of
+                # ``kick`` shifts so that the walk leaves the best one's basin.
+                if seg is not None:
+                    self._remember(seg, seg_cost)
+                seg, seg_cost = None, np.inf
                 assign[:] = self.best
+                others = [e for c, e in self.elite if c > self.best_cost + 1e-9]
+                if self.relink and others:
+                    # Half-way towards another elite assignment (path relinking).
+                    other = others[int(self.rng.integers(len(others)))]
+                    differ = np.flatnonzero(other != assign)
+                    half = self.rng.permutation(differ)[: (len(differ) + 1) // 2]
+                    assign[half] = other[half]
+                for j in self.rng.choice(p.n_jobs, size=min(self.kick, p.n_jobs), replace=False):
+                    row = self.pair_at[j]
+                    options = row[row >= 0]
+                    assign[j] = options[self.rng.integers(len(options))]
                 load[:] = p.load(assign)
-                cost, over, last = self.best_cost, 0.0, it
+                cost, last = float(p.cost[assign].sum()), it
+                over = float(np.maximum(0.0, load - p.capacity).sum())
                 self.w[:] = self.w0
                 until[:] = 0
             dpen, dcost, dover = self._shift_moves(assign, load)
@@ -169,8 +209,7 @@ class TabuSearch:
             # Swaps (the costly neighbourhood) only when no shift improves.
             swap = self._swap_moves(assign, load) if best_val >= -1e-9 else None
             if swap is not None:
-                ok, q1, q2, spen, scost, sover = swap
-                j1, j2 = self.j1[ok], self.j2[ok]
+                j1, j2, q1, q2, spen, scost, sover = swap
                 s1, s2 = self.site[assign[j1]], self.site[assign[j2]]
                 fb = (over + sover <= 1e-9) & (cost + scost < self.best_cost - 1e-9)
                 sallowed = ((until[j1, s2] <= it) & (until[j2, s1] <= it)) | fb
@@ -195,6 +234,8 @@ class TabuSearch:
                 self.w[overloaded] *= self.grow
             else:
                 self.w = np.maximum(self.w * self.shrink, 1e-3 * self.w0)
+                if cost < seg_cost - 1e-9:
+                    seg, seg_cost = assign.copy(), float(p.cost[assign].sum())
                 if cost < self.best_cost - 1e-9:
                     cost = float(p.cost[assign].sum())
                     self.best, self.best_cost = assign.copy(), cost
