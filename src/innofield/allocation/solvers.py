@@ -145,8 +145,10 @@ class InnofieldSolver(_Base):
 
     Shares of ``time_limit``: HiGHS alone on the full model until ``milp_share``
     (easy instances end here, proved optimal); then a Lagrangian-guided construction
-    and local search for ``search_share``; the site LNS from the best incumbent until
-    ``lns_until``; and HiGHS again, warm-started with the incumbent on the pairs that
+    and local search for ``search_share``; the tabu search (:mod:`.tabu`) from the best
+    incumbent until ``tabu_until`` or ``tabu_patience`` iterations without progress
+    (instances of at most ``tabu_max_jobs`` jobs); the site LNS from the best incumbent
+    until ``lns_until``; and HiGHS again, warm-started with the incumbent on the pairs that
     survive reduced-cost fixing, for the rest. Above ``lp_max_pairs`` pairs the bound
     comes from subgradient steps instead of the LP and the local search result is
     returned. ``stats_`` records the bound
@@ -163,7 +165,8 @@ class InnofieldSolver(_Base):
         lp_max_pairs: int = 150_000,
         seed: int = 0,
         threads: int | None = None,
-        tabu_until: float = 0.85,
+        tabu_until: float = 0.7,
+        tabu_patience: int = 2000,
         tabu_max_jobs: int = 400,
     ) -> None:
         self.time_limit = time_limit
@@ -175,6 +178,7 @@ class InnofieldSolver(_Base):
         self.threads = threads
         self.tabu_until = tabu_until
         self.tabu_max_jobs = tabu_max_jobs
+        self.tabu_patience = tabu_patience
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
         missing = problem.unservable()
@@ -229,7 +233,12 @@ class InnofieldSolver(_Base):
             and not _closed(problem, upper, self.bound_)
         ):
             tabu = TabuSearch(problem, seed=self.seed)
-            found = tabu.run(best, t0 + self.time_limit * self.tabu_until, stop)
+            found = tabu.run(
+                best,
+                t0 + self.time_limit * self.tabu_until,
+                stop,
+                patience=self.tabu_patience,
+            )
             self.stats_["tabu_iterations"] = tabu.iterations
             if found is not None and tabu.best_cost < upper:
                 self.stats_["tabu_gain"] = upper - tabu.best_cost

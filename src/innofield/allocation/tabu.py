@@ -154,10 +154,11 @@ class TabuSearch:
         deadline: float,
         stop_at: float = -np.inf,
         max_iterations: int | None = None,
+        patience: int | None = None,
     ) -> np.ndarray | None:
-        """Search from ``assign`` (one pair per job) until ``deadline``, ``max_iterations``
-        or a feasible value ``<= stop_at``; returns the best feasible assignment met, or
-        ``None``."""
+        """Search from ``assign`` (one pair per job) until ``deadline``, ``max_iterations``,
+        ``patience`` iterations without a better feasible assignment, or a feasible value
+        ``<= stop_at``; returns the best feasible assignment met, or ``None``."""
         p = self.p
         assign = assign.copy()
         load = p.load(assign)
@@ -170,7 +171,10 @@ class TabuSearch:
         last = self.iterations
         seg: np.ndarray | None = None
         seg_cost = np.inf
+        found_at = self.iterations
         while self.best_cost > stop_at and self.iterations < limit:
+            if patience is not None and self.iterations - found_at > patience:
+                break
             if self.iterations % 16 == 0 and time.perf_counter() > deadline:
                 break
             self.iterations += 1
@@ -239,5 +243,5 @@ class TabuSearch:
                 if cost < self.best_cost - 1e-9:
                     cost = float(p.cost[assign].sum())
                     self.best, self.best_cost = assign.copy(), cost
-                    last = it
+                    last = found_at = it
         return self.best
