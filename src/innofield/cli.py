@@ -260,6 +260,7 @@ def _register_libraries() -> None:
     from innofield.allocation.cli import allocate
     from innofield.booking.commands import app as booking_app
     from innofield.challenges.commands import app as challenges_app
+    from innofield.computing.commands import app as computing_app
     from innofield.core.backup_cli import backup_command, restore_command
     from innofield.dashboards.commands import app as dashboards_app
     from innofield.evaluation.cli import evaluate_app
@@ -294,6 +295,7 @@ def _register_libraries() -> None:
     app.add_typer(evaluate_app, name="evaluate")
     app.add_typer(report_app, name="report")
     app.add_typer(challenges_app, name="challenges")
+    app.add_typer(computing_app, name="computing")
 
 
 _register_libraries()

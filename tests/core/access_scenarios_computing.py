@@ -107,3 +107,9 @@ def _cancel(c: Cases) -> Request:
 @scenario("POST /api/computing/runs")
 def _run(c: Cases) -> Request:
     return {}, {"time_limit": 1}
+
+
+@scenario("GET /api/computing/providers/{code}/placements")
+def _provider_placements(c: Cases) -> Request:
+    offer(c)
+    return {"code": "LAB"}, None

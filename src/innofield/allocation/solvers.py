@@ -20,6 +20,7 @@ from .lns import site_lns
 from .milp import restrict, solve_milp
 from .problem import Problem
 from .search import LocalSearch, construct
+from .tabu import TabuSearch
 
 __all__ = ["GreedyNearest", "SolverOnly", "InnofieldSolver", "STATUSES"]
 
@@ -144,8 +145,10 @@ class InnofieldSolver(_Base):
 
     Shares of ``time_limit``: HiGHS alone on the full model until ``milp_share``
     (easy instances end here, proved optimal); then a Lagrangian-guided construction
-    and local search for ``search_share``; the site LNS from the best incumbent until
-    ``lns_until``; and HiGHS again, warm-started with the incumbent on the pairs that
+    and local search for ``search_share``; the tabu search (:mod:`.tabu`) from the best
+    incumbent until ``tabu_until`` or ``tabu_patience`` iterations without progress
+    (instances of at most ``tabu_max_jobs`` jobs); the site LNS from the best incumbent
+    until ``lns_until``; and HiGHS again, warm-started with the incumbent on the pairs that
     survive reduced-cost fixing, for the rest. Above ``lp_max_pairs`` pairs the bound
     comes from subgradient steps instead of the LP and the local search result is
     returned. ``stats_`` records the bound
@@ -162,6 +165,9 @@ class InnofieldSolver(_Base):
         lp_max_pairs: int = 150_000,
         seed: int = 0,
         threads: int | None = None,
+        tabu_until: float = 0.7,
+        tabu_patience: int = 2000,
+        tabu_max_jobs: int = 400,
     ) -> None:
         self.time_limit = time_limit
         self.milp_share = milp_share
@@ -170,6 +176,9 @@ class InnofieldSolver(_Base):
         self.lp_max_pairs = lp_max_pairs
         self.seed = seed
         self.threads = threads
+        self.tabu_until = tabu_until
+        self.tabu_max_jobs = tabu_max_jobs
+        self.tabu_patience = tabu_patience
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
         missing = problem.unservable()
@@ -217,7 +226,24 @@ class InnofieldSolver(_Base):
         best, upper = first.assignment, first.objective
         if found is not None and search.best_cost < upper:
             best, upper = found, search.best_cost
-        # 3. Site LNS from the best incumbent, then 4. HiGHS warm-started with it.
+        # 3. Tabu search (shifts, swaps, adaptive penalties) from the best incumbent.
+        if (
+            best is not None
+            and problem.n_jobs <= self.tabu_max_jobs
+            and not _closed(problem, upper, self.bound_)
+        ):
+            tabu = TabuSearch(problem, seed=self.seed)
+            found = tabu.run(
+                best,
+                t0 + self.time_limit * self.tabu_until,
+                stop,
+                patience=self.tabu_patience,
+            )
+            self.stats_["tabu_iterations"] = tabu.iterations
+            if found is not None and tabu.best_cost < upper:
+                self.stats_["tabu_gain"] = upper - tabu.best_cost
+                best, upper = found, tabu.best_cost
+        # 4. Site LNS from the best incumbent, then 5. HiGHS warm-started with it.
         if best is not None and not _closed(problem, upper, self.bound_):
             lns_end = t0 + self.time_limit * self.lns_until
             best = site_lns(problem, best, lns_end, np.random.default_rng(self.seed))

@@ -25,6 +25,14 @@ ACCESS = {
         note="accept/reject/cancel/meter: the job's organisation (meter also the provider); "
         "settle: those who may pay from its account",
     ),
+    "GET /api/computing/providers/{code}/placements": rule(
+        "member",
+        "manager",
+        "officer",
+        "admin",
+        owner="lab",
+        note="only members of the provider whose offers the jobs are placed on",
+    ),
     "GET /api/computing/runs": PUBLIC,  # aggregate figures only
     "POST /api/computing/runs": rule(
         "stranger",

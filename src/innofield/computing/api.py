@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
-from innofield.core.errors import ValidationFailed
+from innofield.core.errors import NotFound, ValidationFailed
 from innofield.registry.models import Organization
 
 from . import actions, present, queries
@@ -22,6 +22,7 @@ from .schemas import (
     OfferIn,
     OfferOut,
     OfferPage,
+    ProviderPlacementPage,
     RunIn,
     RunPage,
     RunStarted,
@@ -100,6 +101,30 @@ def move_job(request: HttpRequest, job_id: int, transition: str) -> Any:
     """``accept``, ``reject``, ``cancel``, ``meter`` (simulated) or ``settle`` a job."""
     row = actions.transition(actor=actor_of(request), job_id=job_id, move=transition)
     return present.job(row)
+
+
+@router.get(
+    "/computing/providers/{code}/placements",
+    response={
+        200: ProviderPlacementPage,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
+    **WRITE,
+)
+def provider_placements(request: HttpRequest, code: str, page: Query[Page]) -> Any:
+    """The jobs placed on the offers of provider ``code`` (its members and platform admins
+    only): state, placement, metered usage and settlement, newest hour first."""
+    org = Organization.objects.filter(code=code).first()
+    if org is None:
+        raise NotFound(f"no organization {code!r}")
+    found = paginate(queries.provider_placements(actor_of(request), org), page.limit, page.offset)
+    return {
+        "count": found["count"],
+        "items": [present.provider_placement(p) for p in found["items"]],
+    }
 
 
 @router.get("/computing/runs", response={200: RunPage})

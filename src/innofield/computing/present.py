@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import actions, queries
-from .models import ComputeJob, Offer
+from .models import ComputeJob, Offer, Placement
 
 
 def offer(o: Offer) -> dict[str, Any]:
@@ -59,6 +59,44 @@ def job(j: ComputeJob) -> dict[str, Any]:
             "active": p.active,
             "explanation": p.explanation,
         },
+        "usage": None
+        if u is None
+        else {
+            "id": u.pk,
+            "units": u.units,
+            "amount_fen": int(u.amount_fen),
+            "carbon_g": int(u.carbon_g),
+            "metered_at": u.metered_at,
+            "settled_at": u.settled_at,
+            "transfer_key": u.transfer_key,
+            "redemption_id": u.redemption_id,
+            "subsidy_fen": int(u.subsidy_fen),
+        },
+    }
+
+
+def provider_placement(p: Placement) -> dict[str, Any]:
+    """A job placed on a provider's offer, as its provider sees it: the customer's job and
+    state, the placement, and the usage with its settlement (``None`` until metered)."""
+    j = p.compute_job
+    u = getattr(j, "usage", None) if hasattr(j, "usage") else None
+    if u is not None and u.placement_id != p.pk:
+        u = None
+    return {
+        "placement": p.pk,
+        "job": j.pk,
+        "title": j.title,
+        "organization": j.organization.code,
+        "state": j.state,
+        "hardware": j.hardware,
+        "offer": p.offer_id,
+        "cluster": p.offer.cluster.code,
+        "cluster_zh": p.offer.cluster.name_zh,
+        "cluster_en": p.offer.cluster.name_en,
+        "window_start": p.window_start,
+        "units": p.units,
+        "amount_fen": int(p.amount_fen),
+        "carbon_g": int(p.carbon_g),
         "usage": None
         if u is None
         else {

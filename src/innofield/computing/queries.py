@@ -11,6 +11,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from innofield.core.lookup import get_visible
 from innofield.core.permissions import Actor, restrict
+from innofield.registry.models import Organization
 
 from . import reference
 from .actions import horizon_start
@@ -228,3 +229,48 @@ def _run_dict(run: AllocationRun) -> dict[str, Any]:
 def run_dict(run: AllocationRun) -> dict[str, Any]:
     """A run as plain values (API and pages)."""
     return _run_dict(run)
+
+
+def provider_organizations(actor: Actor) -> list[Organization]:
+    """The organisations whose placements ``actor`` may see as a provider (admins: those
+    with offers)."""
+    from innofield.core.permissions import is_platform_admin
+
+    if is_platform_admin(actor):
+        ids = Offer.objects.values_list("provider_id", flat=True).distinct()
+        return list(Organization.objects.filter(pk__in=ids).order_by("code"))
+    return list(Organization.objects.filter(pk__in=_own_ids(actor)).order_by("code"))
+
+
+def provider_placements(actor: Actor, provider: Organization) -> QuerySet[Placement]:
+    """The jobs placed on ``provider``'s own offers (active placements, newest hour first),
+    with job, offer and usage loaded; only members of the provider and platform admins
+    may read them (:class:`PermissionDenied` / :class:`NotAuthenticated` otherwise)."""
+    from innofield.core.permissions import require_member
+
+    require_member(actor, provider, "view")
+    return (
+        Placement.objects.filter(offer__provider=provider, active=True)
+        .select_related("compute_job__organization", "compute_job__usage", "offer__cluster__hub")
+        .order_by("-window_start", "-id")
+    )
+
+
+def provider_totals(placements: QuerySet[Placement]) -> dict[str, int]:
+    """Jobs, units reserved, money of the placements, metered and settled usage in fen."""
+    agg = placements.aggregate(n=Count("id"), units=Sum("units"), money=Sum("amount_fen"))
+    usage = Usage.objects.filter(placement__in=placements)
+    metered = usage.aggregate(n=Count("id"), fen=Sum("amount_fen"))
+    settled = usage.filter(settled_at__isnull=False).aggregate(
+        n=Count("id"), fen=Sum("amount_fen"), subsidy=Sum("subsidy_fen")
+    )
+    return {
+        "jobs": agg["n"] or 0,
+        "units": int(agg["units"] or 0),
+        "reserved_fen": int(agg["money"] or 0),
+        "metered": metered["n"] or 0,
+        "metered_fen": int(metered["fen"] or 0),
+        "settled": settled["n"] or 0,
+        "settled_fen": int(settled["fen"] or 0),
+        "voucher_fen": int(settled["subsidy"] or 0),
+    }

@@ -167,3 +167,28 @@ class DashboardOut(Schema):
     """The dashboard's figures."""
 
     data: dict[str, Any]
+
+
+class ProviderPlacementOut(Schema):
+    """A job placed on one of the provider's offers: the customer's job, its state, the
+    placement (offer, cluster, hour, units, money) and the usage with its settlement."""
+
+    placement: int
+    job: int
+    title: str
+    organization: str
+    state: str
+    hardware: str
+    offer: int
+    cluster: str
+    cluster_zh: str
+    cluster_en: str
+    window_start: dt.datetime
+    units: int
+    amount_fen: int
+    carbon_g: int
+    usage: UsageOut | None = None
+
+
+#: A page of the jobs placed on a provider's offers.
+ProviderPlacementPage = PageOf[ProviderPlacementOut]

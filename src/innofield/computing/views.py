@@ -19,7 +19,7 @@ from innofield.core.errors import InnofieldError, ValidationFailed
 from innofield.core.permissions import organization_ids
 from innofield.registry.models import Organization
 
-from . import actions, queries, reference
+from . import actions, present, queries, reference
 from .forms import JobForm, OfferForm, RunForm, province_choices
 from .models import Cluster
 
@@ -182,6 +182,35 @@ def job_act(request: HttpRequest, job_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Done: %(move)s.") % {"move": _(move)})
     return redirect("computing-job", job_id=job_id)
+
+
+@login_required
+def provider_jobs(request: HttpRequest) -> HttpResponse:
+    """The jobs placed on the offers of one of your organisations (``?org=CODE``, default
+    the first): state, placement, metered usage and settlement."""
+    orgs = queries.provider_organizations(request.user)
+    if not orgs:
+        messages.error(
+            request, _("Only members of a provider organisation see jobs on its offers.")
+        )
+        return redirect("computing-offers")
+    code = request.GET.get("org") or orgs[0].code
+    org = next((o for o in orgs if o.code == code), None)
+    if org is None:
+        raise Http404(_("You are not a member of organisation %(code)s.") % {"code": code})
+    placements = queries.provider_placements(request.user, org)
+    rows = [present.provider_placement(p) for p in placements[:200]]
+    return render(
+        request,
+        "computing/provider.html",
+        {
+            "orgs": orgs,
+            "org": org,
+            "rows": rows,
+            "totals": queries.provider_totals(placements),
+            "zh": _zh(),
+        },
+    )
 
 
 def runs(request: HttpRequest) -> HttpResponse:
