@@ -8,8 +8,10 @@ from django.shortcuts import render
 
 from innofield.catalog import queries as catalog_queries
 from innofield.catalog.models import Demand, Item
+from innofield.core.countries import country_name
 
 from . import queries
+from .models import CooperationBase, Organization
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -55,10 +57,9 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         type=request.GET.get("type") or None,
         region=request.GET.get("region") or None,
         text=request.GET.get("q") or None,
+        country=request.GET.get("country") or None,
     )
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    from .models import Organization
-
     return render(
         request,
         "registry/organization_list.html",
@@ -66,6 +67,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "types": Organization.Type.choices,
             "regions": queries.regions(request.user, level="province"),
+            "countries": [(c, country_name(c)) for c in queries.countries(request.user)],
         },
     )
 
@@ -84,5 +86,34 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
             status=Demand.Status.RETIRED
         )[:50],
         "hosted": org.hosted.all()[:50],
+        "bases": org.cooperation_bases.all(),
     }
     return render(request, "registry/organization_detail.html", context)
+
+
+def cooperation_base_list(request: HttpRequest) -> HttpResponse:
+    """International S&T cooperation bases and joint labs, by kind and partner country."""
+    qs = queries.cooperation_bases(
+        request.user,
+        kind=request.GET.get("kind") or None,
+        country=request.GET.get("country") or None,
+        region=request.GET.get("region") or None,
+    )
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    partners = sorted(
+        {
+            c
+            for codes in CooperationBase.objects.values_list("partner_countries", flat=True)
+            for c in codes
+        }
+    )
+    return render(
+        request,
+        "registry/cooperation_base_list.html",
+        {
+            "page": page,
+            "kinds": CooperationBase.Kind.choices,
+            "countries": [(c, country_name(c)) for c in partners],
+            "regions": queries.regions(request.user, level="province"),
+        },
+    )
