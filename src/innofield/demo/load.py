@@ -75,6 +75,7 @@ CAPABILITY_DEMOS = (
     "computing",
     "policies",
     "challenges",
+    "registry",
 )
 
 
