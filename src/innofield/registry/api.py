@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import NotFound
@@ -75,10 +75,10 @@ def get_organization(request: HttpRequest, code: str) -> Organization:
 
 
 @router.post("/organizations", response={201: OrganizationOut, **ERRORS}, auth=BearerAuth())
-def register_organization(request: HttpRequest, body: OrganizationIn) -> tuple[int, Organization]:
+def register_organization(request: HttpRequest, body: OrganizationIn) -> Status:
     """Register an organisation, at home or abroad (platform admins)."""
     org = international.register_organization(actor=actor_of(request), **body.dict())
-    return 201, org
+    return Status(201, org)
 
 
 @router.get("/cooperation-bases", response=CooperationBasePage)
@@ -105,9 +105,7 @@ def get_cooperation_base(request: HttpRequest, code: str) -> CooperationBase:
 
 
 @router.post("/cooperation-bases", response={201: CooperationBaseOut, **ERRORS}, auth=BearerAuth())
-def record_cooperation_base(
-    request: HttpRequest, body: CooperationBaseIn
-) -> tuple[int, CooperationBase]:
+def record_cooperation_base(request: HttpRequest, body: CooperationBaseIn) -> Status:
     """Record a cooperation base or joint lab (platform admins)."""
     base = international.record_cooperation_base(actor=actor_of(request), **body.dict())
-    return 201, base
+    return Status(201, base)

@@ -174,7 +174,7 @@ def record_cooperation_base(
             FieldError("host", gettext("no organization with code %(code)s") % {"code": host})
         )
     elif org.abroad:
-        errors.append(FieldError("host", gettext("the host is an organisation in China")))
+        errors.append(FieldError("host", gettext("must be an organisation in China")))
     partners: list[str] = []
     if not isinstance(partner_countries, list) or not partner_countries:
         errors.append(FieldError("partner_countries", gettext("name at least one country")))

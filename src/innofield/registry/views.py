@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from innofield.catalog import queries as catalog_queries
 from innofield.catalog.models import Demand, Item
 from innofield.core.countries import country_name
+from innofield.core.errors import ValidationFailed
+from innofield.core.permissions import restrict
 
-from . import queries
+from . import actions, queries
+from .forms import OrganizationForm
 from .models import CooperationBase, Organization
 
 
@@ -87,6 +94,9 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
         )[:50],
         "hosted": org.hosted.all()[:50],
         "bases": org.cooperation_bases.all(),
+        "may_edit": restrict(
+            Organization.objects.filter(pk=org.pk), request.user, "manage"
+        ).exists(),
     }
     return render(request, "registry/organization_detail.html", context)
 
@@ -117,3 +127,27 @@ def cooperation_base_list(request: HttpRequest) -> HttpResponse:
             "regions": queries.regions(request.user, level="province"),
         },
     )
+
+
+@login_required
+def organization_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Edit an organisation's profile, country and parent company (its managers)."""
+    org = queries.organizations(request.user).filter(code=code).first()
+    if org is None:
+        raise Http404(code)
+    if not restrict(Organization.objects.filter(pk=org.pk), request.user, "manage").exists():
+        raise PermissionDenied(_("only managers of this organisation may edit it"))
+    initial = {name: getattr(org, name) for name in OrganizationForm.base_fields}
+    form = OrganizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_organization(
+                actor=request.user, organization_id=org.pk, data=form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            for e in exc.errors:
+                form.add_error(e.field if e.field in form.fields else None, e.reason)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("organization-detail", code=org.code)
+    return render(request, "registry/organization_edit.html", {"org": org, "form": form})
