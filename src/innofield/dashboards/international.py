@@ -150,14 +150,14 @@ def partners_abroad(actor: Actor) -> list[dict[str, Any]]:
         "project_id", "organization_id"
     ):
         by_project.setdefault(pid, set()).add(org)
-    for orgs in by_project.values():
-        add(orgs & abroad, "projects")
+    for members_of in by_project.values():
+        add(members_of & abroad, "projects")
     members = AllianceMembership.objects.filter(
         state="member", alliance__state="active", organization_id__in=abroad
     ).values_list("organization_id", flat=True)
     add(members, "alliances")
-    orgs = {o.pk: o for o in Organization.objects.filter(pk__in=counts).select_related("region")}
-    rows = [{"organization": orgs[pk], **n} for pk, n in counts.items()]
+    by_pk = {o.pk: o for o in Organization.objects.filter(pk__in=counts).select_related("region")}
+    rows: list[dict[str, Any]] = [{"organization": by_pk[pk], **n} for pk, n in counts.items()]
     rows.sort(
         key=lambda r: (-(r["deals"] + r["projects"] + r["alliances"]), r["organization"].code)
     )

@@ -204,7 +204,7 @@ def record_cooperation_base(
         errors.append(
             FieldError("source", gettext("name the public list, or mark the row synthetic"))
         )
-    if errors:
+    if errors or org is None:
         raise ValidationFailed(errors)
     with transaction.atomic():
         base = CooperationBase.objects.create(
