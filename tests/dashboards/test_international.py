@@ -169,3 +169,5 @@ def test_the_openness_api(records: SimpleNamespace, api: Any) -> None:
     assert _counts(rows) == {"320000": (2, 2), "330000": (1, 1)}
     assert rows[0]["name_en"] == "Jiangsu"
     assert _counts(api().get("/api/observatory/openness", year=2024).json()) == {"320000": (1, 1)}
+    bad = api().get("/api/observatory/openness", year=-562347)
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "year"

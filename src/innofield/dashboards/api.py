@@ -87,4 +87,6 @@ def observatory_openness(request: HttpRequest, year: int | None = None) -> list[
     """Per province: market deals that became contracts with a party abroad and active or
     completed joint projects with a partner abroad (``year``: deals signed and projects
     starting that year), counted in each province of the parties in China."""
+    if year is not None and not 1900 <= year <= 2100:
+        raise ValidationFailed.single("year", "must be from 1900 to 2100")
     return international.platform_openness(year)
