@@ -138,7 +138,7 @@ def test_eligible_organisation_types(world: Any) -> None:
 def test_foreign_solvers_follow_the_flag(world: Any) -> None:
     de = Region.objects.create(code="DE", level="country", name_zh="德国", name_en="Germany")
     fraunhofer = Organization.objects.create(
-        code="FHG", name_zh="弗劳恩霍夫", type="research_institute", region=de
+        code="FHG", name_zh="弗劳恩霍夫", type="research_institute", region=de, country="DE"
     )
     centre = Organization.objects.create(
         code="FRD", name_zh="外资研发中心", type="foreign_rd_centre", region=world.nj

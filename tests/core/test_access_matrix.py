@@ -26,6 +26,7 @@ from tests.core import (  # noqa: F401 - registers the scenarios
     access_scenarios_computing,
     access_scenarios_consortia,
     access_scenarios_data,
+    access_scenarios_international,
     access_scenarios_jobs,
     access_scenarios_money,
     access_scenarios_policies,

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from innofield.catalog.models import Demand, Item
 from innofield.cli import app
 from innofield.demo.load import load_demo
-from innofield.registry.models import Membership, Organization, Region
+from innofield.registry.models import CooperationBase, Membership, Organization, Region
 
 runner = CliRunner()
 
@@ -28,6 +28,14 @@ def test_demo_holds_real_data_and_demo_logins(client):
     assert counts["stat_values"] > 20000
     # labs sit in their provinces: the State Key Lab list puts 133 labs in Beijing
     assert Organization.objects.filter(type="state_key_lab", region__code="110000").count() >= 120
+    # international actors, all synthetic: five abroad, three foreign R&D centres with parents
+    abroad = Organization.objects.exclude(country="CN")
+    assert sorted(abroad.values_list("country", flat=True)) == ["DE", "GB", "JP", "SG", "US"]
+    assert all(o.region.code == o.country and o.synthetic for o in abroad)
+    centres = Organization.objects.filter(type="foreign_rd_centre")
+    assert centres.count() == 3 and all(c.parent_company and c.parent_country for c in centres)
+    assert not CooperationBase.objects.filter(synthetic=False).exists()
+    assert CooperationBase.objects.count() == counts["cooperation_bases"] == 5
     response = client.get("/api/items", {"kind": "technology"})
     assert response.json()["count"] == 5183 + results
     for username in ("demo-admin", "demo-firm", "demo-lab", "demo-gov"):

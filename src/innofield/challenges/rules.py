@@ -11,10 +11,11 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from innofield.core.countries import HOME
 from innofield.registry.models import Organization, Region
 
-#: Home country of the platform: organisations whose region lies elsewhere are foreign.
-HOME_COUNTRY = "CN"
+#: Home country of the platform: organisations in another country are foreign.
+HOME_COUNTRY = HOME
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 MAX_CRITERIA = 10
 MAX_POINTS = 100
@@ -91,11 +92,11 @@ def lineage(region: Region) -> list[Region]:
 
 
 def is_foreign(org: Organization) -> bool:
-    """Foreign solvers: foreign-funded R&D centres and organisations outside China."""
+    """Foreign solvers: foreign-funded R&D centres and organisations outside China
+    (``Organization.country`` other than the home country)."""
     if org.type == Organization.Type.FOREIGN_RD_CENTRE:
         return True
-    root = lineage(org.region)[-1]
-    return root.level == Region.Level.COUNTRY and root.code != HOME_COUNTRY
+    return org.country != HOME_COUNTRY
 
 
 def eligibility(challenge: Any, org: Organization) -> Problems:

@@ -8,6 +8,7 @@ ACCESS = {
     "GET /api/observatory/ccd": PUBLIC,
     "GET /api/observatory/inequality": PUBLIC,
     "GET /api/observatory/flows": PUBLIC,
+    "GET /api/observatory/openness": PUBLIC,
     "GET /api/observatory/network": rule(
         "officer",
         "admin",

@@ -16,9 +16,9 @@ from ninja import Query, Router
 from innofield.core.api import ErrorOut, actor_of
 from innofield.core.errors import ValidationFailed
 
-from . import network, queries
+from . import international, network, queries
 from .network_views import require_analyst
-from .schemas import CcdOut, FlowsOut, IndexOut, InequalityOut, NetworkOut, SummaryOut
+from .schemas import CcdOut, FlowsOut, IndexOut, InequalityOut, NetworkOut, OpennessRow, SummaryOut
 
 router = Router(tags=["observatory"])
 ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut}
@@ -80,3 +80,13 @@ def observatory_network(request: HttpRequest, kind: Query[list[str] | None] = No
             "kind", f"unknown kind {unknown[0]!r}; kinds: {', '.join(known)}"
         )
     return _json(network.network(list(kind) if kind else None))
+
+
+@router.get("/observatory/openness", response={200: list[OpennessRow], **ERRORS})
+def observatory_openness(request: HttpRequest, year: int | None = None) -> list[dict[str, Any]]:
+    """Per province: market deals that became contracts with a party abroad and active or
+    completed joint projects with a partner abroad (``year``: deals signed and projects
+    starting that year), counted in each province of the parties in China."""
+    if year is not None and not 1900 <= year <= 2100:
+        raise ValidationFailed.single("year", "must be from 1900 to 2100")
+    return international.platform_openness(year)

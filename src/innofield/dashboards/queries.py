@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 from django.db import connection
 
+from innofield.core.countries import HOME
 from innofield.core.errors import NotFound, ValidationFailed
 from innofield.observatory.china_framework import SOURCE_VARIABLES
 from innofield.registry.models import Region
@@ -47,8 +48,14 @@ def read_panel() -> pd.DataFrame:
         cursor.execute(sql, [*VARIABLES, "province", "country"])
         rows = cursor.fetchall()
     frame = pd.DataFrame(rows, columns=["region", "year", "variables", "value"])
+    # the country is the home root (CN); countries abroad (registry.international) hold
+    # no yearbook values and get no name, so their rows, if any, are dropped below
     names = {
-        code: ("全国" if level == "country" else (attrs or {}).get("short_zh"))
+        code: (
+            ("全国" if code == HOME else None)
+            if level == "country"
+            else (attrs or {}).get("short_zh")
+        )
         for code, level, attrs in Region.objects.filter(
             level__in=["province", "country"]
         ).values_list("code", "level", "attributes")

@@ -198,3 +198,13 @@ class NetworkOut(Schema):
     modularity: float | None
     summary: dict[str, Any]
     selected: list[str]
+
+
+class OpennessRow(Schema):
+    """One province's openness from platform records."""
+
+    province: str
+    name_zh: str
+    name_en: str
+    deals_abroad: int
+    projects_abroad: int

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import me, network_views, views
+from . import international_views, me, network_views, views
 
 urlpatterns = [
     path("me/", me.me, name="me"),
@@ -12,4 +12,9 @@ urlpatterns = [
     path("observatory/inequality/", views.inequality_page, name="observatory-inequality"),
     path("observatory/flows/", views.flows_page, name="observatory-flows"),
     path("observatory/network/", network_views.network_page, name="observatory-network"),
+    path(
+        "observatory/international/",
+        international_views.international_page,
+        name="observatory-international",
+    ),
 ]

@@ -76,6 +76,7 @@ CAPABILITY_DEMOS = (
     "policies",
     "challenges",
     "alliances",
+    "registry",
 )
 
 

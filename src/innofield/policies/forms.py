@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from innofield.core.countries import HOME
 from innofield.registry.models import Organization, Region
 
 from .metrics import METRICS
@@ -19,7 +21,9 @@ def _date_input() -> forms.DateInput:
 def _provinces() -> list[tuple[str, str]]:
     return [
         (r.code, str(r))
-        for r in Region.objects.filter(level__in=["country", "province"]).order_by("code")
+        for r in Region.objects.filter(
+            Q(level="province") | Q(level="country", code=HOME)
+        ).order_by("code")
     ]
 
 

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from innofield.core import audit
+from innofield.core.countries import CodeError, normalize_country
 from innofield.core.errors import FieldError, PermissionDenied, ValidationFailed
 from innofield.core.permissions import Actor, is_platform_admin, require
 
+from .international import country_region
 from .models import Membership, Organization
 
 
@@ -78,13 +80,26 @@ def create_user(
     return user
 
 
-EDITABLE_ORG_FIELDS = ("name_zh", "name_en", "description", "website", "fields", "flags")
+EDITABLE_ORG_FIELDS = (
+    "name_zh",
+    "name_en",
+    "description",
+    "website",
+    "fields",
+    "flags",
+    "country",
+    "parent_company",
+    "parent_country",
+)
 
 
 def update_organization(
     *, actor: Actor, organization_id: int, data: dict[str, Any]
 ) -> Organization:
-    """Change an organization's profile (managers of it, or platform admins)."""
+    """Change an organization's profile (managers of it, or platform admins).
+
+    Moving an organisation abroad (``country`` other than CN) moves it to its country's
+    region; the country and parent company are checked by :meth:`Organization.clean`."""
     unknown = sorted(set(data) - set(EDITABLE_ORG_FIELDS))
     if unknown:
         raise ValidationFailed(
@@ -96,6 +111,13 @@ def update_organization(
         before = audit.snapshot(org)
         for name, value in data.items():
             setattr(org, name, value)
+        if "country" in data:
+            try:
+                org.country = normalize_country(str(data["country"] or ""))
+            except CodeError as exc:
+                raise ValidationFailed.single("country", str(exc)) from None
+            if org.abroad:
+                org.region = country_region(org.country)
         try:
             org.full_clean(exclude=["region", "host"])
         except DjangoValidationError as exc:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Alliance, Membership, Organization, Person, Region
+from .models import Alliance, CooperationBase, Membership, Organization, Person, Region
 
 
 @admin.register(Region)
@@ -26,8 +26,8 @@ class AllianceAdmin(admin.ModelAdmin):
 class OrganizationAdmin(admin.ModelAdmin):
     """Organizations."""
 
-    list_display = ("code", "name_zh", "name_en", "type", "region", "synthetic")
-    list_filter = ("type", "synthetic", "region")
+    list_display = ("code", "name_zh", "name_en", "type", "country", "region", "synthetic")
+    list_filter = ("type", "synthetic", "country", "region")
     search_fields = ("code", "name_zh", "name_en")
     raw_id_fields = ("host",)
 
@@ -47,3 +47,13 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "organization", "role")
     list_filter = ("role",)
     raw_id_fields = ("user", "organization")
+
+
+@admin.register(CooperationBase)
+class CooperationBaseAdmin(admin.ModelAdmin):
+    """International S&T cooperation bases and joint labs."""
+
+    list_display = ("code", "name_zh", "kind", "host", "year", "synthetic")
+    list_filter = ("kind", "synthetic")
+    search_fields = ("code", "name_zh", "name_en")
+    raw_id_fields = ("host",)

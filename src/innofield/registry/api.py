@@ -5,14 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
-from innofield.core.api import ErrorOut, Page, actor_of, paginate
+from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import NotFound
 
-from . import queries
-from .models import Organization, Region
-from .schemas import OrganizationOut, OrganizationPage, RegionOut, RegionPage
+from . import international, queries
+from .models import CooperationBase, Organization, Region
+from .schemas import (
+    CooperationBaseIn,
+    CooperationBaseOut,
+    CooperationBasePage,
+    OrganizationIn,
+    OrganizationOut,
+    OrganizationPage,
+    RegionOut,
+    RegionPage,
+)
 
 router = Router(tags=["registry"])
 
@@ -46,9 +55,13 @@ def list_organizations(
     type: Organization.Type | None = None,
     region: str | None = None,
     text: str | None = None,
+    country: str | None = None,
 ) -> dict[str, Any]:
-    """Organizations filtered by type, region code (with sub-regions) and name text."""
-    qs = queries.organizations(actor_of(request), type=type, region=region, text=text)
+    """Organizations filtered by type, region code (with sub-regions), name text and
+    country (ISO 3166-1 alpha-2)."""
+    qs = queries.organizations(
+        actor_of(request), type=type, region=region, text=text, country=country
+    )
     return paginate(qs, page.limit, page.offset)
 
 
@@ -59,3 +72,40 @@ def get_organization(request: HttpRequest, code: str) -> Organization:
     if org is None:
         raise NotFound(f"no organization with code {code!r}")
     return org
+
+
+@router.post("/organizations", response={201: OrganizationOut, **ERRORS}, auth=BearerAuth())
+def register_organization(request: HttpRequest, body: OrganizationIn) -> Status:
+    """Register an organisation, at home or abroad (platform admins)."""
+    org = international.register_organization(actor=actor_of(request), **body.dict())
+    return Status(201, org)
+
+
+@router.get("/cooperation-bases", response=CooperationBasePage)
+def list_cooperation_bases(
+    request: HttpRequest,
+    page: Query[Page],
+    kind: CooperationBase.Kind | None = None,
+    country: str | None = None,
+    region: str | None = None,
+) -> dict[str, Any]:
+    """International S&T cooperation bases and joint labs, filtered by kind, partner
+    country (alpha-2) and the host's region code."""
+    qs = queries.cooperation_bases(actor_of(request), kind=kind, country=country, region=region)
+    return paginate(qs, page.limit, page.offset)
+
+
+@router.get("/cooperation-bases/{code}", response={200: CooperationBaseOut, 404: ErrorOut})
+def get_cooperation_base(request: HttpRequest, code: str) -> CooperationBase:
+    """One cooperation base by code."""
+    base = queries.cooperation_bases(actor_of(request)).filter(code=code).first()
+    if base is None:
+        raise NotFound(f"no cooperation base with code {code!r}")
+    return base
+
+
+@router.post("/cooperation-bases", response={201: CooperationBaseOut, **ERRORS}, auth=BearerAuth())
+def record_cooperation_base(request: HttpRequest, body: CooperationBaseIn) -> Status:
+    """Record a cooperation base or joint lab (platform admins)."""
+    base = international.record_cooperation_base(actor=actor_of(request), **body.dict())
+    return Status(201, base)

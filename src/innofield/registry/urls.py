@@ -10,4 +10,6 @@ urlpatterns = [
     path("regions/<str:code>/", views.region_detail, name="region-detail"),
     path("organizations/", views.organization_list, name="organization-list"),
     path("organizations/<str:code>/", views.organization_detail, name="organization-detail"),
+    path("organizations/<str:code>/edit/", views.organization_edit, name="organization-edit"),
+    path("cooperation-bases/", views.cooperation_base_list, name="cooperation-base-list"),
 ]

@@ -11,6 +11,7 @@ import pandas as pd
 from django.db import transaction
 
 from innofield.core import audit
+from innofield.core.countries import HOME
 from innofield.core.errors import ValidationFailed
 from innofield.core.permissions import Actor, is_platform_admin
 from innofield.registry.models import Region
@@ -75,11 +76,9 @@ def load_china_panels(
 
         raise PermissionDenied("only platform admins may load statistics panels")
     panels, names = read_panels(folder)
-    regions = {
-        r.attributes.get("short_zh"): r
-        for r in Region.objects.filter(level__in=["country", "province"])
-    }
-    country = Region.objects.filter(level="country").first()
+    regions = {r.attributes.get("short_zh"): r for r in Region.objects.filter(level="province")}
+    # 全国 is the home country's root; countries abroad are roots too (registry.international)
+    country = Region.objects.filter(level="country", code=HOME).first()
     if country is not None:
         regions["全国"] = country
     known = panels["province"].isin([k for k in regions if k])
