@@ -122,6 +122,51 @@ def test_openness_per_province_matches_the_hand_count(records: SimpleNamespace) 
     assert international.platform_openness(2019) == []
 
 
+def test_a_registered_cross_border_contract_makes_a_domestic_deal_international(
+    world: Any,
+) -> None:
+    """lab (Jiangsu) sells to firm (Zhejiang); with registered export terms to Germany the
+    deal counts once in each province, with draft terms it does not count."""
+    from innofield.catalog.models import Item
+    from innofield.market.models import CrossBorderContract, Deal, Listing
+
+    item = Item.objects.create(kind="technology", title="t", owner=world.lab, region=world.js)
+    listing = Listing.objects.create(
+        item=item, seller=world.lab, title="t", mode="license", state="closed"
+    )
+    deal = Deal.objects.create(
+        listing=listing,
+        buyer=world.firm,
+        state="signed",
+        signed_at=timezone.make_aware(dt.datetime(2025, 6, 1)),
+    )
+    terms = CrossBorderContract.objects.create(
+        deal=deal,
+        direction="export",
+        counterpart_name="Käufer GmbH",
+        counterpart_country="DE",
+        contract_category="know_how_license",
+        technology_category="000000",
+        currency="EUR",
+        amount_minor=100,
+        rate_cny_per_unit="7.8",
+        rate_date=dt.date(2025, 5, 30),
+        amount_cny_fen=780,
+        contract_no="C-1",
+        signed_on=dt.date(2025, 6, 1),
+        valid_until=dt.date(2026, 6, 1),
+        payment_method="lump_sum",
+        state="draft",
+    )
+    assert international.platform_openness() == []
+    terms.state = "registered"
+    terms.save()
+    assert _counts(international.platform_openness(2025)) == {
+        "320000": (1, 0),
+        "330000": (1, 0),
+    }
+
+
 def test_a_platform_without_partners_abroad_has_no_rows(world: Any) -> None:
     assert international.platform_openness() == []
     assert international.partners_abroad(world.admin) == []

@@ -43,7 +43,7 @@ def _provinces() -> dict[int, Region | None]:
 
 
 def _count(
-    groups: Iterable[list[tuple[str, int]]], provinces: dict[int, Region | None]
+    groups: Iterable[list[tuple[str, Any]]], provinces: dict[int, Region | None]
 ) -> dict[int, int]:
     """For each group of parties (country, region id) with one abroad: +1 for every
     distinct province of its parties at home."""
@@ -60,9 +60,11 @@ def _count(
     return out
 
 
-def deal_groups(year: int | None = None) -> list[list[tuple[str, int]]]:
+def deal_groups(year: int | None = None) -> list[list[tuple[str, Any]]]:
     """The parties (buyer, seller) of each deal that became a contract, as
-    ``(country, region id)``; ``year`` keeps the deals signed in that year."""
+    ``(country, region id)``; ``year`` keeps the deals signed in that year. A deal whose
+    cross-border technology contract is registered has its counterpart abroad as a third
+    party (region ``None``: it has no province)."""
     from innofield.market.models import Deal
 
     qs = Deal.objects.filter(state__in=DEAL_STATES)
@@ -73,8 +75,16 @@ def deal_groups(year: int | None = None) -> list[list[tuple[str, int]]]:
         "buyer__region_id",
         "listing__seller__country",
         "listing__seller__region_id",
+        "cross_border__counterpart_country",
+        "cross_border__state",
     )
-    return [[(bc, br), (sc, sr)] for bc, br, sc, sr in rows]
+    groups: list[list[tuple[str, Any]]] = []
+    for bc, br, sc, sr, counterpart, contract_state in rows:
+        parties: list[tuple[str, Any]] = [(bc, br), (sc, sr)]
+        if counterpart and contract_state == "registered":
+            parties.append((counterpart, None))
+        groups.append(parties)
+    return groups
 
 
 def project_groups(year: int | None = None) -> list[list[tuple[str, int]]]:
