@@ -8,8 +8,9 @@ Runs in this process with Django's test client against the demo database (built 
 service times without queueing: for each route the median and the best wall time of
 ``--repeat`` requests after one warm-up (which builds caches and engines), and the
 number of SQL queries of the last request. ``--profile NAME`` prints the top functions
-of one route under cProfile (cumulative time). Anonymous pages, as the load benchmark
-requests them; the booking POST and the API calls with ``demo-firm``'s token.
+of one route under cProfile (cumulative time; ``PROFILE_LINES``, default 30).
+Anonymous pages, as the load benchmark requests them; the booking POST with
+``demo-firm``'s token.
 """
 
 from __future__ import annotations
@@ -46,11 +47,11 @@ def _setup(args: argparse.Namespace) -> None:
 
 def routes() -> list[tuple[str, str, str, Any]]:
     """(name, method, path, JSON body) of every route the load benchmark drives."""
-    from innofield.booking.models import Instrument
     from innofield.catalog.models import Item
 
     item = Item.objects.order_by("pk").values_list("pk", flat=True).first()
-    instrument = Instrument.objects.order_by("pk").values_list("pk", flat=True).first()
+    instruments = Item.objects.filter(kind="instrument", status="active").order_by("pk")
+    instrument = instruments.values_list("pk", flat=True).first()
     start = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
     start += dt.timedelta(days=30)
     booking = {
@@ -99,7 +100,7 @@ def measure(repeat: int, only: str = "") -> list[dict[str, Any]]:
                     path, json.dumps(body), content_type="application/json", headers=headers
                 )
             else:
-                response = client.get(path, headers=headers if path.startswith("/api") else {})
+                response = client.get(path)  # anonymous, as web_load.py's GETs
             return int(response.status_code)
 
         status = call()  # warm-up: engines, caches
@@ -129,7 +130,8 @@ def profile(name: str, repeat: int) -> str:
     measure(repeat, only=name)
     profiler.disable()
     out = io.StringIO()
-    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+    lines = int(os.environ.get("PROFILE_LINES", "30"))
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(lines)
     return out.getvalue()
 
 
