@@ -8,7 +8,9 @@ database at ``--pg-url``) is empty — ``innofield migrate``, ``load demo``, ``i
 rebuild``; several minutes — and reuses it afterwards. Starts ``innofield serve --demo``
 on a free port of 127.0.0.1 (default workers, warm-up on; the anonymous API limit off,
 since every simulated user comes from one address) unless ``--url`` names a running
-server, waits until a search answers, then for each user count runs that many threads
+server, waits until a search answers, warms up for ``--warmup`` seconds (10 users, not
+measured: every worker process builds its own search engines on its first searches),
+then for each user count runs that many threads
 for ``--duration`` seconds. Each simulated user logs in once (an API token as
 ``demo-firm``) and loops over the routes in random order — home, catalog, an item page,
 the search page, an instrument calendar, a booking POST, the market, the observatory,
@@ -320,6 +322,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between requests")
     parser.add_argument("--url", help="drive this running server instead of starting one")
+    parser.add_argument(
+        "--warmup", type=float, default=30.0, help="seconds of 10 users first, not measured"
+    )
     args = parser.parse_args()
     args.data_dir = args.data_dir.resolve()
     process = None
@@ -331,6 +336,8 @@ def main() -> None:
     try:
         _ready(base)
         fx = _fixtures(base)
+        if args.warmup > 0:  # every worker builds its search engines: not part of a figure
+            _run(base, fx, 10, argparse.Namespace(**{**vars(args), "duration": args.warmup}))
         for users in (int(u) for u in args.users.split(",")):
             result = _run(base, fx, users, args, process.pid if process else None)
             print(json.dumps(result, ensure_ascii=False), flush=True)

@@ -14,6 +14,7 @@ from innofield.jobs.models import Job
 from innofield.jobs.registry import job_kind
 
 from . import actions, imports, transfer
+from .models import Demand, Item
 
 #: Refused rows kept in a job's result (the error text names the first five either way).
 MAX_REPORTED_ERRORS = 1000
@@ -33,6 +34,17 @@ class ImportParams(WriteSchema):
     target: Literal["items", "demands"] = "items"
     skip_bad: bool = False
     rows: int = Field(default=0, ge=0)
+
+
+def _refresh_planner_statistics(target: str) -> None:
+    """``ANALYZE`` the imported table on PostgreSQL: a large import can change its size
+    many times over, and plans made for the old size are slow until autovacuum runs."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        table = (Item if target == "items" else Demand)._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f'ANALYZE "{table}"')
 
 
 def _refused(errors: list[Any]) -> list[dict[str, object]]:
@@ -81,5 +93,6 @@ def import_file(
             imports.discard_upload(upload)
         raise
     imports.discard_upload(upload)
+    _refresh_planner_statistics(target)
     report["errors"] = report["errors"][:MAX_REPORTED_ERRORS]
     return {"rows": len(records), **report}
