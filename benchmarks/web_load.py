@@ -1,7 +1,8 @@
 """Simulated users against ``innofield serve`` on the demo database: latency per route.
 
     python benchmarks/web_load.py --data-dir /tmp/innofield-demo [--db sqlite|postgres]
-        [--users 50,200] [--duration 60] [--think 1.0] [--pg-url URL] [--url URL]
+        [--users 50,200] [--duration 60] [--think 1.0] [--warmup 30] [--pg-url URL]
+        [--url URL]
 
 Builds the demo database once when the data folder (or, with ``--db postgres``, the
 database at ``--pg-url``) is empty — ``innofield migrate``, ``load demo``, ``index
