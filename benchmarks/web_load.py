@@ -1,14 +1,17 @@
 """Simulated users against ``innofield serve`` on the demo database: latency per route.
 
     python benchmarks/web_load.py --data-dir /tmp/innofield-demo [--db sqlite|postgres]
-        [--users 50,200] [--duration 60] [--think 1.0] [--pg-url URL] [--url URL]
+        [--users 50,200] [--duration 60] [--think 1.0] [--warmup 30] [--pg-url URL]
+        [--url URL]
 
 Builds the demo database once when the data folder (or, with ``--db postgres``, the
 database at ``--pg-url``) is empty — ``innofield migrate``, ``load demo``, ``index
 rebuild``; several minutes — and reuses it afterwards. Starts ``innofield serve --demo``
 on a free port of 127.0.0.1 (default workers, warm-up on; the anonymous API limit off,
 since every simulated user comes from one address) unless ``--url`` names a running
-server, waits until a search answers, then for each user count runs that many threads
+server, waits until a search answers, warms up for ``--warmup`` seconds (10 users, not
+measured: every worker process builds its own search engines on its first searches),
+then for each user count runs that many threads
 for ``--duration`` seconds. Each simulated user logs in once (an API token as
 ``demo-firm``) and loops over the routes in random order — home, catalog, an item page,
 the search page, an instrument calendar, a booking POST, the market, the observatory,
@@ -16,7 +19,10 @@ the search page, an instrument calendar, a booking POST, the market, the observa
 requests. A booking POST answered 201, 403, 409 or 422 is a served request (a taken
 slot or a rule); an error is a status ≥ 500 or a failed connection. Prints one JSON
 line per user count: p50/p95/p99 per route and overall (ms), errors, requests per
-second, and the core count.
+second, the core count and the 1-minute load average before and after (the machine's
+other work competes for the same cores), and — for a server it started — the server's
+own CPU time per request and the cores it used (from ``/proc``), which do not depend on
+the neighbours.
 """
 
 from __future__ import annotations
@@ -146,6 +152,36 @@ def _ready(base: str, seconds: float = 300) -> None:
     raise SystemExit(f"{base} did not answer a search within {seconds:.0f} s")
 
 
+def _cpu_seconds(root: int | None) -> float | None:
+    """CPU time (user + system) used so far by process ``root`` and its descendants
+    (gunicorn's workers, the jobs worker), from ``/proc``; ``None`` without a server
+    of our own or without ``/proc``."""
+    if root is None:
+        return None
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    if root not in used:
+        return None
+    tree, todo = {root}, [root]
+    while todo:
+        pid = todo.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                todo.append(child)
+    return sum(used[p] for p in tree)
+
+
 def _fixtures(base: str) -> dict[str, Any]:
     """A token, item ids and instrument ids to visit."""
     status, body = _call(
@@ -216,13 +252,21 @@ def _user(
             time.sleep(rng.uniform(0, 2 * think))
 
 
-def _run(base: str, fx: dict[str, Any], users: int, args: argparse.Namespace) -> dict[str, Any]:
+def _run(
+    base: str,
+    fx: dict[str, Any],
+    users: int,
+    args: argparse.Namespace,
+    server: int | None = None,
+) -> dict[str, Any]:
     out: list[tuple[str, float, int]] = []
+    cpu_before = _cpu_seconds(server)
     until = time.monotonic() + args.duration
     threads = [
         threading.Thread(target=_user, args=(base, fx, n, until, args.think, out))
         for n in range(users)
     ]
+    load_before = os.getloadavg()[0]
     began = time.perf_counter()
     for t in threads:
         t.start()
@@ -230,6 +274,8 @@ def _run(base: str, fx: dict[str, Any], users: int, args: argparse.Namespace) ->
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - began
+    cpu_after = _cpu_seconds(server)
+    cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     per: dict[str, Any] = {}
     for name in sorted({r[0] for r in out}):
         ms = [r[1] for r in out if r[0] == name]
@@ -256,6 +302,12 @@ def _run(base: str, fx: dict[str, Any], users: int, args: argparse.Namespace) ->
         "p95": round(_percentile(ms, 0.95)),
         "p99": round(_percentile(ms, 0.99)),
         "cores": os.cpu_count(),
+        "loadavg_before": round(load_before, 1),
+        "loadavg_after": round(os.getloadavg()[0], 1),
+        # the server's own CPU time: per request it is the cost that does not depend on
+        # how busy the machine is; cores_used = what it took of the machine meanwhile
+        "server_cpu_ms_per_request": round(1000 * cpu / len(out), 1) if cpu and out else None,
+        "server_cores_used": round(cpu / elapsed, 2) if cpu else None,
         "think_s": args.think,
         "routes": per,
     }
@@ -271,6 +323,9 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--think", type=float, default=1.0, help="mean pause between requests")
     parser.add_argument("--url", help="drive this running server instead of starting one")
+    parser.add_argument(
+        "--warmup", type=float, default=30.0, help="seconds of 10 users first, not measured"
+    )
     args = parser.parse_args()
     args.data_dir = args.data_dir.resolve()
     process = None
@@ -282,8 +337,11 @@ def main() -> None:
     try:
         _ready(base)
         fx = _fixtures(base)
+        if args.warmup > 0:  # every worker builds its search engines: not part of a figure
+            _run(base, fx, 10, argparse.Namespace(**{**vars(args), "duration": args.warmup}))
         for users in (int(u) for u in args.users.split(",")):
-            print(json.dumps(_run(base, fx, users, args), ensure_ascii=False), flush=True)
+            result = _run(base, fx, users, args, process.pid if process else None)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
     finally:
         if process is not None:
             process.terminate()

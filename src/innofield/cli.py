@@ -178,28 +178,46 @@ def load_items(
     as_user: str = typer.Option(..., "--as", help="username the import is done as"),
     demands: bool = typer.Option(False, help="the file holds demands, not items"),
     skip_bad: bool = typer.Option(False, help="import the good rows and report the bad ones"),
+    background: bool = typer.Option(
+        False, "--background", help="queue the import as a job (prints its id) and return"
+    ),
 ) -> None:
-    """Import catalog items (or demands) from a file; all or nothing unless --skip-bad."""
+    """Import catalog items (or demands) from a file; all or nothing unless --skip-bad.
+
+    A file of more rows than INNOFIELD_IMPORT_BACKGROUND_ROWS runs as a catalog.import job
+    here with a progress bar (or on the queue with --background) and prints its report.
+    """
     _django()
+    from django.conf import settings
     from django.contrib.auth import get_user_model
 
     from innofield.catalog.actions import import_records
+    from innofield.catalog.imports import store_upload
     from innofield.catalog.transfer import read_rows
     from innofield.core.errors import ValidationFailed
+    from innofield.jobs.commands import run_kind
 
     user = get_user_model().objects.filter(username=as_user).first()
     if user is None:
         _fail(f"--as: no user {as_user!r}")
     if not file.is_file():
         _fail(f"file: {file} does not exist")
+    target = "demands" if demands else "items"
     try:
-        rows = read_rows(file.name, file.read_bytes())
+        content = file.read_bytes()
+        rows = read_rows(file.name, content)
+        if background or len(rows) > settings.INNOFIELD_IMPORT_BACKGROUND_ROWS:
+            params = {
+                "upload": store_upload(file.name, content),
+                "file": file.name[:200],
+                "target": target,
+                "skip_bad": skip_bad,
+                "rows": len(rows),
+            }
+            run_kind("catalog.import", params, user=as_user, background=background)
+            return
         report = import_records(
-            actor=user,
-            rows=rows,
-            file=file.name,
-            target="demands" if demands else "items",
-            skip_bad=skip_bad,
+            actor=user, rows=rows, file=file.name, target=target, skip_bad=skip_bad
         )
     except ValidationFailed as exc:
         for e in exc.errors[:50]:

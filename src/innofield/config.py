@@ -177,6 +177,13 @@ SETTINGS: tuple[Setting, ...] = (
         "5 MiB",
     ),
     Setting(
+        "INNOFIELD_IMPORT_BACKGROUND_ROWS",
+        "2000",
+        _int(1, 100_000_000),
+        "catalog imports with more rows than this run as a background job with progress "
+        "(the file is kept under `$INNOFIELD_DATA_DIR/imports/` until the job has run)",
+    ),
+    Setting(
         "INNOFIELD_API_RATES",
         "anon=600/m,auth=off",
         _rates,

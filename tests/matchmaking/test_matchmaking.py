@@ -274,6 +274,30 @@ def test_search_page_counts_pages_and_says_how_a_chinese_query_was_served(
     assert "crosslingual" not in english
 
 
+def test_the_search_page_count_is_cached_until_the_catalog_changes(world, client, catalog_items):
+    from innofield.matchmaking import queries
+
+    docs, items = catalog_items
+    assert "24 items found" in client.get("/search/", {"q": "cells in patients"}).content.decode()
+    cached = len(queries._COUNTS)
+    assert "24 items found" in client.get("/search/", {"q": "cells in patients"}).content.decode()
+    assert len(queries._COUNTS) == cached, "the same query at the same index state: no recount"
+    catalog.create_item(
+        actor=world.labber,
+        data={
+            "kind": "technology",
+            "title": docs[3]["title"][:300],
+            "owner": "LAB",
+            "description": docs[3]["text"],
+        },
+    )
+    page = client.get("/search/", {"q": "cells in patients"}).content.decode()
+    assert "25 items found" in page, "a catalog change gives the count a new key"
+    catalog.retire_item(actor=world.labber, item_id=items[0].pk)
+    page = client.get("/search/", {"q": "cells in patients"}).content.decode()
+    assert "24 items found" in page
+
+
 def test_search_page_says_when_a_language_is_served_by_keywords_only(
     world, client, catalog_items, monkeypatch
 ):

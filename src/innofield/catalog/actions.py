@@ -3,6 +3,7 @@ and writes its audit row in it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -164,6 +165,7 @@ def import_records(
     file: str,
     target: str = "items",
     skip_bad: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, Any]:
     """Import numbered records as items or demands, all or nothing.
 
@@ -172,13 +174,21 @@ def import_records(
     Every row is validated first; if any fails, nothing is written unless
     ``skip_bad`` is set, in which case the good rows are imported and the bad ones
     reported. Returns ``{"created": n, "skipped": n, "errors": [...]}``.
+
+    ``progress(done, total, message)`` (a background job's report) is called as rows are
+    checked (``total`` is twice the rows: checking, then writing), once before the single
+    writing transaction and once after it has committed — never inside it, so a report is
+    visible at once and cannot hold the write lock.
     """
     from innofield.core.errors import FieldError
 
     clean = clean_item if target == "items" else clean_demand
     good: list[dict[str, Any]] = []
     errors: list[FieldError] = []
-    for number, record in rows:
+    total = 2 * len(rows)
+    for index, (number, record) in enumerate(rows):
+        if progress is not None:
+            progress(index, total, f"checking row {index + 1:,} of {len(rows):,}")
         try:
             values = clean(yuan_columns_to_fen(record))
             require_member(actor, values["owner"], "create")
@@ -191,6 +201,8 @@ def import_records(
             errors.append(FieldError("owner", str(exc), row=number, file=file))
     if errors and not skip_bad:
         raise ValidationFailed(errors)
+    if progress is not None:
+        progress(len(rows), total, f"writing {len(good):,} rows in one transaction")
     with transaction.atomic():
         created = []
         for values in good:
@@ -217,6 +229,8 @@ def import_records(
             object_type=f"catalog.{target[:-1]}",
             object_repr=f"import of {file}",
         )
+    if progress is not None:
+        progress(total, total, f"{len(created):,} rows written")
     return {
         "created": len(created),
         "skipped": len(bad_rows),

@@ -11,13 +11,14 @@ from ninja.files import UploadedFile
 from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
 from innofield.core.errors import NotFound, ValidationFailed
 
-from . import actions, queries, transfer
+from . import actions, imports, queries, transfer
 from .models import Demand, Item
 from .schemas import (
     DemandInput,
     DemandOut,
     DemandPage,
     ImportOut,
+    ImportQueuedOut,
     ItemInput,
     ItemOut,
     ItemPage,
@@ -75,19 +76,29 @@ def export_items(
     return response
 
 
-@router.post("/items/import", response={200: ImportOut, **ERRORS}, auth=AUTH)
+@router.post("/items/import", response={200: ImportOut, 202: ImportQueuedOut, **ERRORS}, auth=AUTH)
 def import_items(
     request: HttpRequest, file: File[UploadedFile], skip_bad: Form[bool] = False
-) -> dict[str, Any]:
-    """Import items from a CSV or JSON file; all or nothing unless ``skip_bad``."""
-    content = file.read()
-    rows = transfer.read_rows(file.name or "upload", content)
-    return actions.import_records(
+) -> Any:
+    """Import items from a CSV or JSON file; all or nothing unless ``skip_bad``.
+
+    A file of more rows than ``INNOFIELD_IMPORT_BACKGROUND_ROWS`` is imported by a
+    background job: 202 with the job's id (``GET /api/jobs/{id}`` shows its progress, then
+    the report as its result, or the refused rows as its error).
+    """
+    started = imports.start_import(
         actor=actor_of(request),
-        rows=rows,
-        file=file.name or "upload",
+        name=file.name or "upload",
+        content=file.read(),
         target="items",
         skip_bad=skip_bad,
+    )
+    if started.job is None:
+        return started.report
+    job = started.job
+    return Status(
+        202,
+        {"job": job.pk, "state": job.state, "rows": started.rows, "url": f"/api/jobs/{job.pk}"},
     )
 
 

@@ -112,3 +112,18 @@ class DemandForm(forms.Form):
         data["owner"] = data["owner"].code
         data["budget_fen"] = data.pop("budget")
         return {k: v for k, v in data.items() if v not in (None, "")}
+
+
+class ImportForm(forms.Form):
+    """Upload a CSV or JSON file of items or demands (the export format)."""
+
+    file = forms.FileField(label=_("File (.csv or .json)"))
+    target = forms.ChoiceField(
+        label=_("The file holds"),
+        choices=[("items", _("items")), ("demands", _("demands"))],
+        initial="items",
+    )
+    skip_bad = forms.BooleanField(
+        label=_("Import the good rows and report the bad ones (otherwise all or nothing)"),
+        required=False,
+    )

@@ -113,3 +113,12 @@ class ImportOut(Schema):
     created: int
     skipped: int
     errors: list[dict[str, Any]]
+
+
+class ImportQueuedOut(Schema):
+    """A large import handed to the job queue: follow it at ``GET /api/jobs/{job}``."""
+
+    job: int
+    state: str
+    rows: int
+    url: str

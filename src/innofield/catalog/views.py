@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,8 +18,8 @@ from innofield.core.permissions import is_platform_admin, organization_ids, rest
 from innofield.registry import queries as registry_queries
 from innofield.registry.models import Organization
 
-from . import actions, detail_fields, queries
-from .forms import DemandForm, ItemForm
+from . import actions, detail_fields, imports, queries
+from .forms import DemandForm, ImportForm, ItemForm
 from .kinds import DEMAND_KINDS, ITEM_KINDS
 
 
@@ -175,3 +176,71 @@ def demand_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Demand published."))
             return redirect("demand-detail", demand_id=demand.pk)
     return render(request, "catalog/item_form.html", {"form": form, "title": _("New demand")})
+
+
+#: How often (seconds) the import page asks for a queued import's progress again.
+IMPORT_POLL_SECONDS = 2
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a file of items or demands: small files are imported at once and the report
+    shown; large ones go to the job queue and the page follows the job."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            started = imports.start_import(
+                actor=request.user,
+                name=upload.name or "upload",
+                content=upload.read(),
+                target=form.cleaned_data["target"],
+                skip_bad=form.cleaned_data["skip_bad"],
+            )
+        except ValidationFailed as exc:
+            context = {
+                "form": form,
+                "refused": [e.as_dict() for e in exc.errors[:1000]],
+                "refused_count": len(exc.errors),
+                "threshold": settings.INNOFIELD_IMPORT_BACKGROUND_ROWS,
+            }
+            return render(request, "catalog/import.html", context, status=422)
+        except InnofieldError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if started.job is not None:
+                return redirect("catalog-import-job", job_id=started.job.pk)
+            report = started.report
+    context = {
+        "form": form,
+        "report": report,
+        "threshold": settings.INNOFIELD_IMPORT_BACKGROUND_ROWS,
+    }
+    return render(request, "catalog/import.html", context)
+
+
+def _import_job(request: HttpRequest, job_id: int) -> Any:
+    from innofield.jobs import queries as job_queries
+
+    try:
+        job = job_queries.job(request.user, job_id)
+    except InnofieldError as exc:
+        raise Http404(str(exc)) from exc
+    if job.kind != "catalog.import":
+        raise Http404(job_id)
+    return job
+
+
+@login_required
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A queued import: its progress bar, then its report or the rows that refused it."""
+    job = _import_job(request, job_id)
+    return render(request, "catalog/import_job.html", {"job": job, "poll": IMPORT_POLL_SECONDS})
+
+
+@login_required
+def import_job_status(request: HttpRequest, job_id: int) -> HttpResponse:
+    """The status block of a queued import (the htmx poll target)."""
+    job = _import_job(request, job_id)
+    return render(request, "catalog/_import_status.html", {"job": job, "poll": IMPORT_POLL_SECONDS})

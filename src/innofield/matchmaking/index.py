@@ -199,6 +199,16 @@ def engine_for(target: str) -> MatchEngine:
     return engine
 
 
+def version(target: str) -> tuple[Any, ...]:
+    """What identifies the up-to-date engine of ``target``: database, engine and last change
+    replayed. Anything computed from a search stays valid while this stays the same."""
+    engine = engine_for(target)
+    with _lock:
+        cached = _engines.get(_key(target))
+    seen = cached[1] if cached is not None and cached[0] is engine else -1
+    return (*_key(target), id(engine), seen)
+
+
 def size(target: str) -> int:
     """The number of rows the up-to-date engine of ``target`` holds."""
     return len(engine_for(target))

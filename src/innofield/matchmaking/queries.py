@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,7 +67,7 @@ def _province(level: str, region_id: int, parent_id: int | None) -> int | None:
     return parent_id if level in ("city", "district") else region_id
 
 
-def _ranked(
+def _hits(
     target: str,
     query: str,
     allowed: QuerySet[Any],
@@ -73,8 +75,8 @@ def _ranked(
     weight: float,
     home: Any,
     explain: bool = True,
-) -> list[dict[str, Any]]:
-    """Rank among the ``allowed`` rows (ids from SQL), then load only the top ``k`` rows.
+) -> tuple[list[Any], dict[str, float]]:
+    """The engine's top ``k`` among the ``allowed`` rows (ids from SQL) and the boosts given.
 
     ``allowed`` rows are always active ones, so they are a subset of what the engine
     holds; when there are as many, they are all of it and the engine needs no id list
@@ -95,7 +97,7 @@ def _ranked(
     else:
         ids = [str(pk) for pk in allowed.order_by().values_list("pk", flat=True)]
     if ids is not None and not ids:
-        return []
+        return [], boosts
     try:
         results = index.search(
             target, query, k=k, allowed_ids=ids, boosts=boosts or None, explain=explain
@@ -103,6 +105,22 @@ def _ranked(
     except ValueError as exc:
         field, _, reason = str(exc).partition(": ")
         raise ValidationFailed.single("q" if field == "query" else field, reason) from None
+    return results, boosts
+
+
+def _ranked(
+    target: str,
+    query: str,
+    allowed: QuerySet[Any],
+    k: int,
+    weight: float,
+    home: Any,
+    explain: bool = True,
+) -> list[dict[str, Any]]:
+    """Rank among the ``allowed`` rows (see :func:`_hits`), then load only the top ``k``."""
+    results, boosts = _hits(target, query, allowed, k, weight, home, explain)
+    if not results:
+        return []
     top = allowed.model.objects.select_related("owner", "region").in_bulk(
         [int(r.id) for r in results]
     )
@@ -136,6 +154,33 @@ def search(
 
 SEARCH_LIMIT = 200  # ranked hits a search page counts and pages through
 
+#: Hit counts of recent search pages by (engine version, query, filters, lever): paging
+#: through a query, or many people searching the same words, counts once per index change.
+_COUNTS: OrderedDict[tuple[Any, ...], int] = OrderedDict()
+_COUNTS_SIZE = 1024
+_counts_lock = threading.Lock()
+
+
+def _count_hits(q: str, filters: Filters, allowed: QuerySet[Any], weight: float) -> int:
+    """How many items a search page finds (at most ``SEARCH_LIMIT``), cached per index state.
+
+    The allowed rows are the active items passing ``filters`` for any actor (active items
+    are public), so the count depends on the query, the filters, the lever and the index
+    only; an index change (any catalog write) gives a new key. Counting needs the engine's
+    hits only, not the rows.
+    """
+    key = (index.version("item"), q, tuple(sorted(filters.active().items())), weight)
+    with _counts_lock:
+        if key in _COUNTS:
+            _COUNTS.move_to_end(key)
+            return _COUNTS[key]
+    total = len(_hits("item", q, allowed, SEARCH_LIMIT, weight, None, explain=False)[0])
+    with _counts_lock:
+        _COUNTS[key] = total
+        while len(_COUNTS) > _COUNTS_SIZE:
+            _COUNTS.popitem(last=False)
+    return total
+
 
 def search_page(
     actor: Actor, q: str, filters: Filters, page: int = 1, per_page: int = 20
@@ -147,7 +192,7 @@ def search_page(
         catalog_queries.items(actor, kind=filters.kind, region=filters.region, status="active")
     )
     weight = lever_weight()
-    total = len(_ranked("item", q, allowed, SEARCH_LIMIT, weight, None, explain=False))
+    total = _count_hits(q, filters, allowed, weight)
     if total == 0:
         return [], 0, 1
     page = min(page, -(-total // per_page))  # beyond the last page: the last page
