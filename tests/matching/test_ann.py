@@ -36,7 +36,9 @@ class _Ranking(list):  # type: ignore[type-arg]
         if not isinstance(other, list) or [r[0] for r in self] != [r[0] for r in other]:
             return False
         cosines = [r[1] for r in self] == pytest.approx([r[1] for r in other], abs=1e-5)
-        return bool(cosines and [r[2] for r in self] == pytest.approx([r[2] for r in other], abs=0.01))
+        return bool(
+            cosines and [r[2] for r in self] == pytest.approx([r[2] for r in other], abs=0.01)
+        )
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -81,7 +81,9 @@ class HnswVectors(PassageVectors):
     keep at most this many passage rows are searched exactly; ``connectivity``,
     ``expansion_add`` and ``expansion_search`` are HNSW's M, efConstruction and efSearch;
     ``graph_dtype`` is how the graph stores its copy of the vectors ("f32", "f16" or
-    "i8"; the scores returned are always exact float32); ``threads`` builds the graph.
+    "i8"; the scores returned are always exact float32); a filtered search over-fetches
+    ``oversample`` times what it needs, and searches exactly instead when that would
+    fetch more than ``max_fetch`` of the graph; ``threads`` builds the graph.
     """
 
     def __init__(
@@ -96,6 +98,7 @@ class HnswVectors(PassageVectors):
         expansion_search: int = 128,
         graph_dtype: str = "f32",
         oversample: float = 1.5,
+        max_fetch: float = 0.25,
         threads: int = 1,
     ) -> None:
         super().__init__(candidates, exact_rows)
@@ -110,6 +113,7 @@ class HnswVectors(PassageVectors):
         self.expansion_search = expansion_search
         self.graph_dtype = graph_dtype
         self.oversample = oversample
+        self.max_fetch = max_fetch
         self.threads = threads
         self.graph: Any = None  # usearch.index.Index, made at the first append
         self._rows = _Grow(np.float32, None)  # replaced once the width is known
@@ -120,6 +124,8 @@ class HnswVectors(PassageVectors):
         self._row_of_key = _Grow(np.int64)  # row of each graph key (-1: removed)
         self._adopted: tuple[Any, list[str], dict[str, Any]] | None = None  # saved graph
         self.searches = {"graph": 0, "exact": 0, "retries": 0}  # counters, for benchmarks
+        # what the first append did with an adopted graph (changed: differs from the file)
+        self.reconciled = {"reused": 0, "inserted": 0, "removed": 0, "changed": True}
 
     # ----- building -------------------------------------------------------------------
 
@@ -153,8 +159,10 @@ class HnswVectors(PassageVectors):
             graph = Index.restore(str(path))
         except (OSError, ValueError, RuntimeError):
             return False
-        if graph is None or meta.get("dtype") != self.graph_dtype or len(meta["labels"]) != len(
-            meta["keys"]
+        if (
+            graph is None
+            or meta.get("dtype") != self.graph_dtype
+            or len(meta["labels"]) != len(meta["keys"])
         ):
             return False
         graph.expansion_search = self.expansion_search
@@ -201,6 +209,7 @@ class HnswVectors(PassageVectors):
         if len(labels) != len(rows):
             self.graph = self._new_graph(rows.shape[1])
             self._insert(rows, 0)
+            self.reconciled = {"reused": 0, "inserted": len(rows), "removed": 0, "changed": True}
             return
         self.graph = graph
         free: dict[str, list[int]] = {}
@@ -226,6 +235,12 @@ class HnswVectors(PassageVectors):
             self._row_of_key.extend(missing)
             self._key_of_row.buffer[missing] = keys
             graph.add(keys.astype(np.uint64), rows[missing], threads=self.threads)
+        self.reconciled = {
+            "reused": len(rows) - len(missing),
+            "inserted": len(missing),
+            "removed": len(unused),
+            "changed": bool(len(missing) or unused),
+        }
 
     def append(self, rows: np.ndarray, counts: np.ndarray) -> None:
         """Add documents whose passages are ``rows``, ``counts[i]`` rows for document i."""
@@ -292,7 +307,7 @@ class HnswVectors(PassageVectors):
         want = min(self.neighbours, int(mask.sum()))
         count = int(np.ceil(want * self.oversample / max(share, 1e-9)))
         while True:
-            if count > size // 4 and count < size:
+            if count > self.max_fetch * size and count < size:
                 return None  # over-fetching would read much of the graph: exact is cheaper
             count = min(count, size)
             self.graph.expansion_search = max(self.expansion_search, count)
