@@ -43,7 +43,7 @@ def _graph() -> HnswVectors:
 
 def test_the_default_index_follows_the_database(world, catalog_items):  # noqa: F811
     expected = "hnsw" if connection.vendor == "postgresql" else "exact"
-    assert django_settings.INNOFIELD_VECTOR_INDEX == expected
+    assert expected == django_settings.INNOFIELD_VECTOR_INDEX
     assert isinstance(index.engine_for("item").dense_, HnswVectors) == (expected == "hnsw")
 
 

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from innofield.matching.analysis import Analyzer, detect_language
-from innofield.matching.blas import one_blas_thread
 from innofield.matching.ann import HnswVectors
+from innofield.matching.blas import one_blas_thread
 from innofield.matching.dense import PassageVectors
 from innofield.matching.e5 import E5SmallEncoder
 from innofield.matching.encoders import EmbeddingCache, Encoder, MiniLMEncoder, make_encoder
