@@ -156,7 +156,7 @@ class HnswVectors(PassageVectors):
             meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
             from usearch.index import Index
 
-            graph = Index.restore(str(path))
+            graph: Any = Index.restore(str(path))
         except (OSError, ValueError, RuntimeError):
             return False
         if (

@@ -159,7 +159,7 @@ def _graph_lock(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _engine(docs: list[Document]) -> MatchEngine:
+def _engine() -> MatchEngine:
     """An empty engine configured as the platform's settings say."""
     dense = {
         "dense_index": vector_index(),
@@ -190,7 +190,7 @@ def build(target: str, progress: Progress | None = None, save: bool = False) -> 
     """
     last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     docs = [_document(target, row) for row in _rows(target)]
-    engine = _engine(docs)
+    engine = _engine()
     dense = engine.dense_
     labels: list[str] = []
     path = graph_path(target)
