@@ -7,7 +7,8 @@ filter, 1 in 4 items passes), and the cost of replacing one item's vector.
 
     PYTHONPATH=/tmp/scale_usearch nice -n 15 python benchmarks/vector_scale.py --n 100000
 
-usearch is NOT a dependency of the platform (this is a measurement, not the implementation).
+The first probe; the platform now uses usearch (innofield.matching.ann) and
+benchmarks/vector_million.py measures it at a million items.
 """
 
 from __future__ import annotations

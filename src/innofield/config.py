@@ -250,6 +250,15 @@ SETTINGS: tuple[Setting, ...] = (
         "or `auto`",
     ),
     Setting(
+        "INNOFIELD_VECTOR_INDEX",
+        "auto",
+        _choice("auto", "exact", "hnsw"),
+        "how catalog vectors are searched: `hnsw` (a usearch HNSW graph beside the database, "
+        "saved under `$INNOFIELD_DATA_DIR/search/` by `index rebuild` and adopted by every "
+        "process), `exact` (in-process exact and two-stage search), or `auto`: `hnsw` on "
+        "PostgreSQL, `exact` on SQLite",
+    ),
+    Setting(
         "INNOFIELD_DEMO_PASSWORD",
         "innofield-demo",
         _text,

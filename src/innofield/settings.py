@@ -201,6 +201,17 @@ INNOFIELD_CSP = ENV["INNOFIELD_CSP"]
 # nDCG@10 (docs/matching.md); "auto" picks bf16 where native. Queries use bf16 where native.
 INNOFIELD_EMBEDDING_PRECISION = ENV["INNOFIELD_EMBEDDING_PRECISION"]
 
+# How catalog vectors are searched (docs/matching.md, "Vector search past one process"):
+# an HNSW graph (usearch) beside the database, the path PostgreSQL deployments take, or the
+# in-process exact / two-stage search, SQLite's default. The graph file lives in SEARCH_DIR.
+INNOFIELD_VECTOR_INDEX = ENV["INNOFIELD_VECTOR_INDEX"]
+if INNOFIELD_VECTOR_INDEX == "auto":
+    _postgres = "postgresql" in str(DATABASES["default"]["ENGINE"])
+    INNOFIELD_VECTOR_INDEX = "hnsw" if _postgres else "exact"
+INNOFIELD_SEARCH_DIR = DATA_DIR / "search"
+# Options of innofield.matching.ann.HnswVectors (graph parameters of docs/matching.md).
+INNOFIELD_ANN_OPTIONS: dict[str, Any] = {}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

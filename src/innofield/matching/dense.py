@@ -75,6 +75,9 @@ class PassageVectors:
         self.centroids = self.centroids[slots]
         self._reduced = None
 
+    def discard(self, slots: list[int]) -> None:
+        """Removed documents keep their rows until :meth:`keep` (the mask excludes them)."""
+
     def _first_stage(self) -> tuple[np.ndarray, np.ndarray]:
         """``(projection, projected centroids)``; refitted once the index has more than doubled."""
         if self._projection is None or len(self.starts) > 2 * self._fitted_on:

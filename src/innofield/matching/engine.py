@@ -7,10 +7,12 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from innofield.matching.analysis import Analyzer, detect_language
+from innofield.matching.ann import HnswVectors
 from innofield.matching.blas import one_blas_thread
 from innofield.matching.dense import PassageVectors
 from innofield.matching.e5 import E5SmallEncoder
@@ -29,6 +31,7 @@ MODES = ("bm25", "dense", "hybrid")
 FUSIONS = ("convex", "rrf")
 ENCODERS = ("auto", "minilm", "e5-small")
 RESCORERS = ("auto", "e5-small", "none")
+DENSE_INDEXES = ("exact", "hnsw")  # how passage vectors are searched (see dense.py, ann.py)
 RESCORE_TOKENS = 128  # word pieces the re-scoring encoder reads of each document
 EMBED_CHUNK = 1024  # passages embedded between two progress reports
 Progress = Callable[[int, int], None]  # progress(done, total)
@@ -78,6 +81,8 @@ class MatchEngine:
         rescorer: str | Encoder | None = "auto",
         rescore_weight: float = 0.2,
         crosslingual: bool = False,
+        dense_index: str = "exact",
+        ann_options: Mapping[str, Any] | None = None,
     ) -> None:
         self.mode = mode
         self.encoder = encoder
@@ -95,6 +100,8 @@ class MatchEngine:
         self.rescorer = rescorer
         self.rescore_weight = rescore_weight
         self.crosslingual = crosslingual
+        self.dense_index = dense_index
+        self.ann_options = dict(ann_options or {})
         self._check_params()
         self._reset()
 
@@ -121,6 +128,17 @@ class MatchEngine:
             raise ValueError(f"candidates: must be >= depth ({self.depth}), got {self.candidates}")
         if self.exact_rows < 0:
             raise ValueError(f"exact_rows: must be >= 0, got {self.exact_rows}")
+        if self.dense_index not in DENSE_INDEXES:
+            raise ValueError(
+                f"dense_index: unknown dense index {self.dense_index!r} "
+                f"(expected one of {DENSE_INDEXES})"
+            )
+        wanted = self.ann_options.get("neighbours", 200)
+        if self.dense_index == "hnsw" and wanted < self.depth:
+            raise ValueError(
+                f"ann_options: neighbours ({wanted}) must be >= depth ({self.depth}): the "
+                "fusion standardises the dense top list of depth documents"
+            )
         n = self.passage_sentences
         if not isinstance(n, int) or not 0 <= n <= 20:
             raise ValueError(f"passage_sentences: must be an integer in 0..20, got {n!r}")
@@ -132,7 +150,11 @@ class MatchEngine:
         )
         self.documents_: dict[str, Document] = {}
         self.slots_ = SlotTable()
-        self.dense_ = PassageVectors(self.candidates, self.exact_rows)
+        self.dense_: PassageVectors = (
+            HnswVectors(self.candidates, self.exact_rows, **self.ann_options)
+            if self.dense_index == "hnsw"
+            else PassageVectors(self.candidates, self.exact_rows)
+        )
         self.rescore_ = DocumentVectors()
         self._queries: LRU[tuple[str, str], np.ndarray] = LRU(256)
         self.encoder_: Encoder | None = None
@@ -304,6 +326,8 @@ class MatchEngine:
         for doc_id in wanted:
             del self.documents_[doc_id]
         self.lexical_.remove(slots)
+        if self.uses_vectors:
+            self.dense_.discard(slots)
         if self.slots_.dead > max(1000, len(self.slots_) // 3):
             self._compact()
 

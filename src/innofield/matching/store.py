@@ -41,6 +41,8 @@ _PARAMS = (
     "exact_rows",
     "rescore_weight",
     "crosslingual",
+    "dense_index",
+    "ann_options",
 )
 
 

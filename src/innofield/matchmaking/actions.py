@@ -76,7 +76,8 @@ def set_lever(*, actor: Actor, name: str, weight: float) -> Lever:
 
 
 def rebuild_index(*, actor: Actor, progress: Any = None) -> dict[str, int]:
-    """Recompute the missing embeddings and rebuild this process's engines from the database."""
+    """Recompute the missing embeddings and rebuild this process's engines from the database
+    (and, with the HNSW vector index, the graph file every process adopts)."""
     if actor is not None and not is_platform_admin(actor):
         raise PermissionDenied(gettext("only platform admins may rebuild the search index"))
     index.forget()
@@ -87,7 +88,7 @@ def rebuild_index(*, actor: Actor, progress: Any = None) -> dict[str, int]:
             if progress is not None:
                 progress(target, done, total)
 
-        engine = index.build(target, report)
+        engine = index.build(target, report, save=True)
         counts[f"{target}s_indexed"] = len(engine)
     with transaction.atomic():
         audit.record(

@@ -11,10 +11,13 @@ worker (loading the sentence encoder alone takes seconds).
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,6 +26,7 @@ from django.db import connection
 
 from innofield.catalog.models import Demand, Item
 from innofield.matching import Document, Encoder, MatchEngine
+from innofield.matching.ann import HnswVectors
 from innofield.matching.encoders import make_encoder
 from innofield.matching.engine import Progress
 
@@ -128,29 +132,82 @@ def _key(target: str) -> tuple[str, str]:
     return (connection.alias + str(connection.settings_dict["NAME"]), target)
 
 
-def build(target: str, progress: Progress | None = None) -> MatchEngine:
-    """A fresh engine over every active row of ``target`` (``item`` or ``demand``)."""
-    last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    docs = [_document(target, row) for row in _rows(target)]
+def vector_index() -> str:
+    """How vectors are searched: "hnsw" (a graph beside the database; PostgreSQL's default)
+    or "exact" (in-process; SQLite's default). Setting ``INNOFIELD_VECTOR_INDEX``."""
+    return str(getattr(settings, "INNOFIELD_VECTOR_INDEX", "exact"))
+
+
+def graph_path(target: str) -> Path:
+    """Where the HNSW graph of ``target`` is saved for every process to adopt: one file
+    per database, target and encoder under ``INNOFIELD_SEARCH_DIR``."""
+    alias, name = connection.alias, str(connection.settings_dict["NAME"])
+    db = hashlib.sha256(f"{connection.vendor}:{alias}:{name}".encode()).hexdigest()[:12]
+    safe = encoder_name().replace("@", "-").replace("/", "-")
+    return Path(settings.INNOFIELD_SEARCH_DIR) / f"{target}-{safe}-{db}.usearch"
+
+
+@contextmanager
+def _graph_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (its graph and label files are written together)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _engine() -> MatchEngine:
+    """An empty engine configured as the platform's settings say."""
+    dense = {
+        "dense_index": vector_index(),
+        "ann_options": dict(getattr(settings, "INNOFIELD_ANN_OPTIONS", {})),
+    }
     # two signals for queries MiniLM reads (the e5 re-scorer would cost ~5 ms per search,
     # docs/matching.md); e5 vectors (one per item, shipped for the demo) serve as the dense
     # half of queries in another language, so a Chinese query finds English items
     if _bridge_wanted():
-        engine = MatchEngine(
+        return MatchEngine(
             mode="hybrid",
             encoder=_encoder(),
             rescorer=_bridge(),
             rescore_weight=0.0,
             crosslingual=True,
+            **dense,  # type: ignore[arg-type]
         )
-        engine.add(
-            docs,
-            vectors=lambda texts: vectors_for(texts, progress),
-            rescore_vectors=lambda texts: vectors_for(texts, progress, _bridge()),
-        )
-    else:
-        engine = MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none")
-        engine.add(docs, vectors=lambda texts: vectors_for(texts, progress))
+    return MatchEngine(mode="hybrid", encoder=_encoder(), rescorer="none", **dense)  # type: ignore[arg-type]
+
+
+def build(target: str, progress: Progress | None = None, save: bool = False) -> MatchEngine:
+    """A fresh engine over every active row of ``target`` (``item`` or ``demand``).
+
+    With the HNSW index, the graph saved by another process (or an earlier build) is
+    adopted: passages whose text hash it holds keep their place, the rest is inserted.
+    The graph is saved again when it differed from the file, or when ``save`` (the
+    ``matchmaking.index.rebuild`` job).
+    """
+    last = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    docs = [_document(target, row) for row in _rows(target)]
+    engine = _engine()
+    dense = engine.dense_
+    labels: list[str] = []
+    path = graph_path(target)
+    if isinstance(dense, HnswVectors) and docs:
+        labels = [text_hash(p) for d in docs for p in engine.passages_of(d)]
+        with _graph_lock(path):
+            dense.adopt(path, labels)
+    engine.add(
+        docs,
+        vectors=lambda texts: vectors_for(texts, progress),
+        rescore_vectors=(
+            (lambda texts: vectors_for(texts, progress, _bridge())) if _bridge_wanted() else None
+        ),
+    )
+    if isinstance(dense, HnswVectors) and docs and (save or dense.reconciled["changed"]):
+        with _graph_lock(path):
+            dense.save_graph(path, labels)
     with _lock:
         _engines[_key(target)] = (engine, last)
     return engine
