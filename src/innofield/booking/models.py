@@ -403,7 +403,6 @@ class InstrumentDay(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["instrument", "day"], name="one_report_day"),
         ]
-        indexes = [models.Index(fields=["day", "instrument"])]
 
     def __str__(self) -> str:
         return f"figures of instrument {self.instrument_id} on {self.day}"
