@@ -15,11 +15,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innofield.core.errors import InnofieldError
+from innofield.core.errors import InnofieldError, shown
 from innofield.core.money import format_yuan
 from innofield.core.permissions import is_platform_admin, organization_ids
 
@@ -27,6 +27,23 @@ from . import actions, figures, queries, reports
 from .facility_views import possible_events
 from .forms import BookForm
 from .terms import policy_of
+
+#: Names of the fields and terms booking errors mention, for the catalogue (pages name them
+#: in the active language: ``core.errors.shown``).
+FIELD_NAMES = (
+    gettext_noop("start"),
+    gettext_noop("end"),
+    gettext_noop("purpose"),
+    gettext_noop("user"),
+    gettext_noop("organization"),
+    gettext_noop("account"),
+    gettext_noop("samples"),
+    gettext_noop("kind"),
+    gettext_noop("on_clash"),
+    gettext_noop("day"),
+    gettext_noop("week"),
+    gettext_noop("month"),
+)
 
 
 def _monday(text: str | None, zone: ZoneInfo) -> dt.date:
@@ -66,7 +83,7 @@ def book(request: HttpRequest, instrument_id: int) -> HttpResponse:
                 purpose=form.cleaned_data["purpose"],
             )
         except InnofieldError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, shown(exc))
         else:
             messages.success(
                 request,
@@ -115,13 +132,16 @@ def transition(request: HttpRequest, booking_id: int, event: str) -> HttpRespons
         "check-out": lambda: actions.check_out(actor=request.user, booking_id=booking_id),
     }
     if event not in calls:
-        messages.error(request, f"unknown action {event}")
+        messages.error(request, _("Unknown action."))
     else:
         try:
             booking = calls[event]()
-            messages.success(request, f"Booking {booking.pk}: {booking.status}.")
+            messages.success(
+                request,
+                _("Booking %(id)s: %(status)s.") % {"id": booking.pk, "status": _(booking.status)},
+            )
         except InnofieldError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, shown(exc))
     return redirect(request.POST.get("next") or "booking-mine")
 
 
@@ -191,7 +211,7 @@ def report(request: HttpRequest) -> HttpResponse:
     try:
         figures = _report_figures(request, by)
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
         figures = _report_figures(request, "region")
     return render(request, "booking/report.html", {**figures, **_report_page(request, figures)})
 
