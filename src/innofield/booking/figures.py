@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from django.utils import timezone
 
 from innofield.catalog.models import Item
@@ -362,18 +362,27 @@ def _sum_stored(
     out: dict[int, list[Figures]],
 ) -> None:
     """Add the stored days ``first`` ≤ day < ``last`` to ``out``, summed in the database per
-    instrument, one query per piece (pieces start and end at local midnights or outside the
-    stored days)."""
+    instrument and piece in one pass (pieces start and end at local midnights or outside
+    the stored days)."""
     sums = {name: Sum(name) for name in NAMES}
+    bounds = []
     for n, (_label, lo, hi) in enumerate(pieces):
         whole = whole_days(lo, hi)
         a, b = max(first, whole[0]), min(last, whole[1])
-        if a >= b:
-            continue
-        for chunk in _chunks(ids) if len(ids) <= CHUNK else [None]:
-            qs = InstrumentDay.objects.filter(day__gte=a, day__lt=b)
-            qs = qs.filter(instrument_id__in=chunk) if chunk is not None else qs
-            for row in qs.values("instrument_id").annotate(**sums).order_by():
-                pk = row["instrument_id"]
-                if pk in out:
-                    out[pk][n].add(Figures(**{name: int(row[name] or 0) for name in NAMES}))
+        if a < b:
+            bounds.append((n, a, b))
+    if not bounds:
+        return
+    piece = Case(
+        *(When(day__gte=a, day__lt=b, then=Value(n)) for n, a, b in bounds),
+        default=Value(-1),
+        output_field=IntegerField(),
+    )
+    for chunk in _chunks(ids) if len(ids) <= CHUNK else [None]:
+        qs = InstrumentDay.objects.filter(day__gte=bounds[0][1], day__lt=bounds[-1][2])
+        qs = qs.filter(instrument_id__in=chunk) if chunk is not None else qs
+        rows = qs.annotate(piece=piece).values("instrument_id", "piece").annotate(**sums)
+        for row in rows.order_by():
+            pk, n = row["instrument_id"], row["piece"]
+            if pk in out and n >= 0:
+                out[pk][n].add(Figures(**{name: int(row[name] or 0) for name in NAMES}))
