@@ -273,8 +273,8 @@ def ensure_covered(ids: Sequence[int], first: dt.date, last: dt.date) -> int:
                 parts.append((hi, last))
             if parts:
                 groups[tuple(parts)].append(pk)
-        for parts, pks in groups.items():
-            for a, b in parts:
+        for wanted, pks in groups.items():
+            for a, b in wanted:
                 _store(pks, a, b)
         filled = [pk for pks in groups.values() for pk in pks]
         ReportCoverage.objects.bulk_create(
