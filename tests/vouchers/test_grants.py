@@ -78,7 +78,7 @@ def test_cap_per_firm_per_year(world: NS, scheme: NS) -> None:
     _grant(world, scheme, world.rival, amount=1_500_000, key="a")
     with pytest.raises(ValidationFailed) as exc:
         _grant(world, scheme, world.rival, amount=500_001, key="b")
-    assert _fields(exc) == {"amount"} and "500000 fen of 2000000 left" in str(exc.value)
+    assert _fields(exc) == {"amount"} and "¥5,000.00 of ¥20,000.00 left" in str(exc.value)
     _grant(world, scheme, world.rival, amount=500_000, key="b")
     assert Grant.objects.filter(firm=world.rival).count() == 2
 

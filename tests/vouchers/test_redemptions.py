@@ -57,7 +57,7 @@ def test_co_funding_ratio_and_per_contract_cap(world: NS, scheme: NS, granted: A
 
 
 def test_price_whose_share_rounds_to_zero_is_refused(world: NS, scheme: NS, granted: Any) -> None:
-    _refused("price", "rounds down to 0 fen", _redeem, world, scheme, granted, price=1)
+    _refused("price", "rounds down to nothing", _redeem, world, scheme, granted, price=1)
     assert _redeem(world, scheme, granted, price=2).subsidy == 1
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
+from zoneinfo import available_timezones
 
 import pytest
 from django.utils import timezone
@@ -40,30 +41,56 @@ def browser_page(pw: Any, live_server: Any, user: str, password: str, lang: str)
     return page
 
 
+#: Content the lab manager's pages show (titles, names, codes, time-zone identifiers):
+#: not interface text.
+LAB_DATA = [
+    "Cryo-EM Titan",
+    "Raman microscope",
+    "Test State Key Lab",
+    "Test Tech Co.",
+    "LAB",
+    "FIRM",
+    "firmer",
+    "labber",
+    "Asia/Shanghai",
+    "annual service",
+    "XRD of samples",
+    # the policy's time-zone list: IANA identifiers are codes, like currency codes
+    *sorted(available_timezones()),
+]
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_lab_manager_runs_an_instrument(
     world: Any, live_server: Any, monkeypatch: Any, lang: str
 ) -> None:
+    """The lab manager's pages (instruments managed, one instrument's bookings,
+    qualifications, policy and maintenance windows, check-in and check-out, the approval
+    queue) are scanned for English left in Chinese."""
     from playwright.sync_api import expect, sync_playwright
+    from tests.web.test_firm_journey_browser import scan
 
     from innofield.booking import actions, facility_actions
-    from innofield.booking.models import Booking, Policy, Qualification
+    from innofield.booking.models import Blackout, Booking, Policy, Qualification
     from innofield.catalog.models import Item
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     inst = Item.objects.create(
         kind="instrument", title="Cryo-EM Titan", owner=world.lab, region=world.nj, price_fen=40_000
     )
+    other = Item.objects.create(
+        kind="instrument", title="Raman microscope", owner=world.lab, region=world.nj
+    )
+    always = {
+        "open_from": 0,
+        "open_until": 1440,
+        "open_days": [0, 1, 2, 3, 4, 5, 6],
+        "min_notice_minutes": 0,
+        "qualification_required": False,
+    }
+    facility_actions.set_policy(actor=world.labber, instrument_id=inst.pk, data=always)
     facility_actions.set_policy(
-        actor=world.labber,
-        instrument_id=inst.pk,
-        data={
-            "open_from": 0,
-            "open_until": 1440,
-            "open_days": [0, 1, 2, 3, 4, 5, 6],
-            "min_notice_minutes": 0,
-            "qualification_required": False,
-        },
+        actor=world.labber, instrument_id=other.pk, data={**always, "approval_required": True}
     )
     now = timezone.now()
     start = now.replace(minute=0 if now.minute < 30 else 30, second=0, microsecond=0)
@@ -74,21 +101,50 @@ def test_the_lab_manager_runs_an_instrument(
         end=start + dt.timedelta(hours=1),
         now=start - dt.timedelta(hours=1),
     )
+    waiting = actions.create_booking(
+        actor=world.firmer,
+        instrument_id=other.pk,
+        start=start + dt.timedelta(days=2),
+        end=start + dt.timedelta(days=2, hours=1),
+        purpose="XRD of samples",
+    )
+    local = timezone.localtime(start + dt.timedelta(days=5)).replace(tzinfo=None)
+    untranslated: dict[str, list[str]] = {}
     with sync_playwright() as pw:
         page = browser_page(pw, live_server, "labber", world.password, lang)
         page.goto(f"{live_server.url}/instruments/managed/")
+        scan(page, lang, LAB_DATA, untranslated)
         page.click(f"a[href='/instruments/{inst.pk}/manage/']")
+        scan(page, lang, LAB_DATA, untranslated)
         page.fill("#id_username", "firmer")
         page.click("form:has(input[value=qualify]) button")
         expect(page.locator("main")).to_contain_text("firmer")
+        scan(page, lang, LAB_DATA, untranslated)
         page.fill("#id_price_industry", "1,250.50")
         page.click("form:has(input[value=policy]) button")
+        scan(page, lang, LAB_DATA, untranslated)
+        page.fill("#id_start", local.strftime("%Y-%m-%dT%H:%M"))
+        page.fill("#id_end", (local + dt.timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
+        page.fill("#id_reason", "annual service")
+        page.click("form:has(input[value=blackout]) button")
+        expect(page.locator("main")).to_contain_text("annual service")
+        scan(page, lang, LAB_DATA, untranslated)
         page.click(f"form[action='/bookings/{booking.pk}/check-in/'] button")
+        scan(page, lang, LAB_DATA, untranslated)
         page.click(f"form[action='/bookings/{booking.pk}/check-out/'] button")
+        scan(page, lang, LAB_DATA, untranslated)
+        page.goto(f"{live_server.url}/bookings/queue/")
+        expect(page.locator("main")).to_contain_text("Raman microscope")
+        scan(page, lang, LAB_DATA, untranslated)
+        page.click(f"form[action='/bookings/{waiting.pk}/approve/'] button")
+        scan(page, lang, LAB_DATA, untranslated)
         page.context.browser.close()
     assert Qualification.objects.filter(instrument=inst, user=world.firmer).exists()
     assert Policy.objects.get(instrument=inst).price_industry_fen == 125_050
+    assert Blackout.objects.filter(instrument=inst, reason="annual service").exists()
     assert Booking.objects.get(pk=booking.pk).status == "completed"
+    assert Booking.objects.get(pk=waiting.pk).status == "confirmed"
+    assert not untranslated, f"English left on the lab manager's Chinese pages: {untranslated}"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

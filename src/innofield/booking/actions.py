@@ -29,7 +29,7 @@ from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, organization_ids, require, require_member
 from innofield.registry.models import Membership, Organization
 
-from . import invoicing, lifecycle, pricing, rules
+from . import figures, invoicing, lifecycle, pricing, rules
 from .models import Blackout, Booking, Notification, Qualification, UsageLog, WaitlistEntry
 from .terms import damaged_fields, policy_of, prices_of, terms_of, tier_for, usable_policy
 
@@ -157,6 +157,7 @@ def create_booking(
                 quoted_fen=pricing.quote(price, start, end),
             )
             audit.record(actor, "booking.booking.create", booking, audit.snapshot(booking))
+            figures.refresh(item.pk, start, end)
             if booking.status == lifecycle.REQUESTED:
                 notify(
                     user_id,
@@ -267,6 +268,7 @@ def decide(
         )
         if not approve:
             offer_freed_time(booking)
+            figures.refresh(booking.instrument_id, booking.start, booking.end)
     return booking
 
 
@@ -301,6 +303,7 @@ def cancel(
             {"status": [old, booking.status], "charge_fen": booking.charge_fen, "reason": reason},
         )
         invoicing.issue(actor=actor, booking=booking, kind="cancellation")
+        figures.refresh(booking.instrument_id, booking.start, booking.end)
         notify(
             booking.user_id,
             "booking.cancelled",
@@ -382,6 +385,9 @@ def check_out(
             {"status": [old, booking.status], "charge_fen": booking.charge_fen, "usage": usage.pk},
         )
         invoicing.issue(actor=actor, booking=booking, kind="usage")
+        figures.refresh(
+            booking.instrument_id, min(booking.start, used_start), max(booking.end, used_end)
+        )
         notify(
             booking.user_id,
             "booking.completed",
@@ -419,6 +425,7 @@ def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> 
                 {"status": [old, booking.status], "charge_fen": booking.charge_fen},
             )
             invoicing.issue(actor=actor, booking=booking, kind="no_show")
+            figures.refresh(booking.instrument_id, booking.start, booking.end)
             notify(
                 booking.user_id,
                 "booking.no_show",

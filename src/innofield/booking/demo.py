@@ -19,7 +19,7 @@ from innofield.ledger.funding import DEMO_BANK
 from innofield.ledger.models import Account
 from innofield.registry.models import Membership, Organization
 
-from . import lifecycle, pricing
+from . import figures, lifecycle, pricing
 from .models import Booking, Invoice, InvoicePayment, Policy, UsageLog
 from .terms import prices_of, tier_for
 
@@ -182,6 +182,12 @@ def load_demo(*, seed: int, progress: Progress) -> dict[str, int]:
             usage.booking = booking
         UsageLog.objects.bulk_create([u for _, u in usages], batch_size=1000)
         invoices = _bill(bookings, today)
+        local = timezone.localtime(today).date()
+        figures.ensure_covered(
+            [i.pk for i in items],
+            local - dt.timedelta(days=DAYS_BACK + 10),
+            local + dt.timedelta(days=DAYS_AHEAD + 2),
+        )
         audit.record(
             None,
             "booking.demo.load",

@@ -17,7 +17,7 @@ from innofield.core.errors import FieldError, ValidationFailed
 from innofield.core.permissions import Actor, require
 from innofield.core.schemas import MAX_FEN
 
-from . import intervals, lifecycle, rules
+from . import figures, intervals, lifecycle, rules
 from .actions import locked_instrument, notify, offer_freed_time, user_by_name
 from .models import Blackout, Booking, Policy, Qualification
 from .terms import default_policy
@@ -100,6 +100,7 @@ def set_policy(*, actor: Actor, instrument_id: int, data: dict[str, Any]) -> Pol
         for name, value in values.items():
             setattr(policy, name, value)
         policy.save()
+        figures.refresh(item.pk)  # opening hours change every stored day
         audit.record(
             actor, "booking.policy.set", policy, audit.diff(before, audit.snapshot(policy))
         )
@@ -191,6 +192,11 @@ def add_blackout(
             },
             object_type="booking.blackout",
             object_repr=f"{kind} of instrument {item.pk}",
+        )
+        figures.refresh(
+            item.pk,
+            min([start, *(b.start for b in clashing)]),
+            max([end, *(b.end for b in clashing)]),
         )
     return rows
 

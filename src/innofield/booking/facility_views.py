@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from innofield.catalog.models import Item
-from innofield.core.errors import InnofieldError, ValidationFailed
+from innofield.core.errors import InnofieldError, ValidationFailed, shown
 from innofield.core.permissions import restrict
 
 from . import facility_actions, lifecycle
@@ -69,7 +69,7 @@ def _show_errors(request: HttpRequest, exc: InnofieldError, form: Any = None) ->
         for error in exc.errors:
             form.add_error(error.field if error.field in form.fields else None, error.reason)
     else:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
 
 
 @login_required
@@ -166,5 +166,5 @@ def revoke(request: HttpRequest, instrument_id: int, username: str) -> HttpRespo
         )
         messages.success(request, _("%(user)s is no longer qualified.") % {"user": username})
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     return redirect("booking-manage", instrument_id=instrument_id)

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innofield.core.errors import InnofieldError
+from innofield.core.errors import InnofieldError, shown
 from innofield.core.money import format_yuan
 from innofield.core.permissions import is_platform_admin, organization_ids
 
@@ -79,5 +79,5 @@ def settle(request: HttpRequest, invoice_id: int, move: str) -> HttpResponse:
         else:
             messages.error(request, _("Unknown action."))
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     return redirect(request.POST.get("next") or "booking-bills")

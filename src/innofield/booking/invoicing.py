@@ -33,7 +33,7 @@ from innofield.ledger import engine as ledger_engine
 from innofield.ledger.codes import organization_account
 from innofield.ledger.models import Account, Transfer
 
-from . import lifecycle
+from . import figures, lifecycle
 from .lifecycle import INVOICE
 from .models import Booking, Invoice, InvoicePayment, Notification
 
@@ -116,6 +116,7 @@ def pay(*, actor: Actor, invoice_id: int) -> Invoice:
             invoice.paid_fen += due
         invoice.settled_at = timezone.now()
         invoice.save(update_fields=["status", "paid_fen", "settled_at"])
+        _income_changed(invoice)
         audit.record(
             actor,
             "booking.invoice.pay",
@@ -125,6 +126,12 @@ def pay(*, actor: Actor, invoice_id: int) -> Invoice:
             after=audit.snapshot(invoice),
         )
     return invoice
+
+
+def _income_changed(invoice: Invoice) -> None:
+    """Recompute the stored report figures of the day the invoice's booking starts."""
+    booking = invoice.booking
+    figures.refresh(booking.instrument_id, booking.start, booking.start)
 
 
 def waive(*, actor: Actor, invoice_id: int, reason: str = "") -> Invoice:
@@ -199,6 +206,7 @@ def voucher_paid(
         invoice.settled_at = timezone.now()
         changes["status"] = [old, invoice.status]
     invoice.save(update_fields=["voucher_fen", "status", "settled_at"])
+    _income_changed(invoice)
     audit.record(
         actor,
         "booking.invoice.voucher",
@@ -233,12 +241,17 @@ def payable_by(actor: Actor, invoice: Invoice) -> bool:
     )
 
 
-def ledger_income(instrument_ids: list[int], start: Any, end: Any) -> list[tuple[int, Any, int]]:
+def ledger_income(
+    instrument_ids: list[int] | None, start: Any, end: Any
+) -> list[tuple[int, Any, int]]:
     """``(instrument, booking start, fen)`` of every posted ledger transfer that paid an
-    invoice of a booking starting in ``start``–``end``: the instruments' income."""
+    invoice of a booking starting in ``start``–``end``: the instruments' income (of every
+    instrument if ``instrument_ids`` is ``None``)."""
+    qs = InvoicePayment.objects.all()
+    if instrument_ids is not None:
+        qs = qs.filter(invoice__booking__instrument_id__in=instrument_ids)
     return list(
-        InvoicePayment.objects.filter(
-            invoice__booking__instrument_id__in=instrument_ids,
+        qs.filter(
             invoice__booking__start__gte=start,
             invoice__booking__start__lt=end,
             transfer__status=Transfer.Status.POSTED,

@@ -376,3 +376,50 @@ class InvoicePayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} payment of invoice {self.invoice_id}"
+
+
+class InstrumentDay(models.Model):
+    """One instrument's sharing-report figures on one local day (the platform's time zone).
+
+    Kept by the booking actions in the same transaction as the change (see
+    :mod:`innofield.booking.figures`): used and external-service time from the usage
+    log, booked time of holding bookings, available time (opening hours less
+    blackouts) in integer microseconds, and the income (fen) the owner received on the
+    ledger for bookings starting that day. Days with nothing to count have no row.
+    """
+
+    instrument = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="report_days")
+    day = models.DateField()
+    effective_us = models.BigIntegerField(default=0)
+    external_us = models.BigIntegerField(default=0)
+    booked_us = models.BigIntegerField(default=0)
+    available_us = models.BigIntegerField(default=0)
+    income_fen = models.BigIntegerField(default=0)
+
+    permission_owner = "instrument__owner"
+    permission_public = None
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "day"], name="one_report_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"figures of instrument {self.instrument_id} on {self.day}"
+
+
+class ReportCoverage(models.Model):
+    """The local days ``first_day`` ≤ day < ``last_day`` for which an instrument's
+    :class:`InstrumentDay` rows are complete (a missing row there means zeros)."""
+
+    instrument = models.OneToOneField(
+        Item, on_delete=models.CASCADE, primary_key=True, related_name="report_coverage"
+    )
+    first_day = models.DateField()
+    last_day = models.DateField()
+
+    permission_owner = "instrument__owner"
+    permission_public = None
+
+    def __str__(self) -> str:
+        return f"instrument {self.instrument_id}: {self.first_day} – {self.last_day}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from innofield.core.errors import PermissionDenied, ValidationFailed
+from innofield.core.errors import PermissionDenied, ValidationFailed, gettext
 
 from . import intervals
 from .intervals import Interval
@@ -28,6 +28,7 @@ class RuleViolation(PermissionDenied):
 
     def __init__(self, rule: str, reason: str):
         self.rule = rule
+        self.reason = reason  # in the active language: what a page shows
         super().__init__(f"rule {rule}: {reason}")
 
 
@@ -90,7 +91,9 @@ def check_interval(
     """
     for name, value in ((start_field, start), (end_field, end)):
         if not isinstance(value, dt.datetime):
-            raise ValidationFailed.single(name, "must be an ISO 8601 date-time with a UTC offset")
+            raise ValidationFailed.single(
+                name, gettext("must be an ISO 8601 date-time with a UTC offset")
+            )
     start, end = as_utc(start, start_field), as_utc(end, end_field)
     for name, value in ((start_field, start), (end_field, end)):
         if not EARLIEST <= value < LATEST:
@@ -98,9 +101,13 @@ def check_interval(
                 name, f"is outside the supported years {EARLIEST.year}–{LATEST.year - 1}"
             )
     if end == start:
-        raise ValidationFailed.single(end_field, "equals start: a booking cannot be zero-length")
+        raise ValidationFailed.single(
+            end_field, gettext("equals start: a booking cannot be zero-length")
+        )
     if end < start:
-        raise ValidationFailed.single(end_field, "is before start: the interval is reversed")
+        raise ValidationFailed.single(
+            end_field, gettext("is before start: the interval is reversed")
+        )
     return start, end
 
 
@@ -116,11 +123,15 @@ def as_utc(value: dt.datetime, field: str) -> dt.datetime:
     try:
         return value.astimezone(dt.UTC)
     except OverflowError:
-        raise ValidationFailed.single(field, "is out of the supported date range") from None
+        raise ValidationFailed.single(
+            field, gettext("is out of the supported date range")
+        ) from None
 
 
 def _hm(minutes: int) -> str:
-    return f"{minutes // 60} h {minutes % 60:02d} min" if minutes % 60 else f"{minutes // 60} h"
+    if minutes % 60:
+        return gettext("%(h)s h %(m)s min") % {"h": minutes // 60, "m": f"{minutes % 60:02d}"}
+    return gettext("%(h)s h") % {"h": minutes // 60}
 
 
 def check(terms: Terms, req: Request) -> None:
@@ -138,12 +149,14 @@ def check(terms: Terms, req: Request) -> None:
     if minutes < terms.min_minutes:
         raise RuleViolation(
             "min_block",
-            f"the booking lasts {minutes:g} min; the minimum is {_hm(terms.min_minutes)}",
+            gettext("the booking lasts %(minutes)s min; the minimum is %(limit)s")
+            % {"minutes": f"{minutes:g}", "limit": _hm(terms.min_minutes)},
         )
     if minutes > terms.max_minutes:
         raise RuleViolation(
             "max_block",
-            f"the booking lasts {minutes:g} min; the maximum is {_hm(terms.max_minutes)}",
+            gettext("the booking lasts %(minutes)s min; the maximum is %(limit)s")
+            % {"minutes": f"{minutes:g}", "limit": _hm(terms.max_minutes)},
         )
     gran = terms.granularity_minutes
     for name, moment in (("start", req.start), ("end", req.end)):
@@ -151,20 +164,27 @@ def check(terms: Terms, req: Request) -> None:
         if off_grid or intervals.minutes_after_local_midnight(moment, terms.zone) % gran:
             raise RuleViolation(
                 "granularity",
-                f"{name} must fall on a {gran}-minute step of local time ({terms.zone})",
+                gettext("%(name)s must fall on a %(step)s-minute step of local time (%(zone)s)")
+                % {"name": gettext(name), "step": gran, "zone": terms.zone},
             )
     if minutes % gran:
-        raise RuleViolation("granularity", f"the length must be a multiple of {gran} min")
+        raise RuleViolation(
+            "granularity",
+            gettext("the length must be a multiple of %(step)s min") % {"step": gran},
+        )
     if req.start < req.now + dt.timedelta(minutes=terms.min_notice_minutes):
         raise RuleViolation(
             "min_notice",
-            f"bookings must start at least {_hm(terms.min_notice_minutes)} from now"
+            gettext("bookings must start at least %(notice)s from now")
+            % {"notice": _hm(terms.min_notice_minutes)}
             if terms.min_notice_minutes
-            else "the booking starts in the past",
+            else gettext("the booking starts in the past"),
         )
     if req.start > req.now + dt.timedelta(days=terms.max_advance_days):
         raise RuleViolation(
-            "max_advance", f"bookings may start at most {terms.max_advance_days} days ahead"
+            "max_advance",
+            gettext("bookings may start at most %(days)s days ahead")
+            % {"days": terms.max_advance_days},
         )
     span = (req.start, req.end)
     opening = intervals.opening_intervals(
@@ -177,17 +197,29 @@ def check(terms: Terms, req: Request) -> None:
     if not intervals.covers(opening, span):
         raise RuleViolation(
             "opening_hours",
-            f"the instrument is open {_clock(terms.open_from)}–"
-            f"{_clock(terms.open_until)} on {_days(terms.open_days)} ({terms.zone})",
+            gettext("the instrument is open %(from)s–%(until)s on %(days)s (%(zone)s)")
+            % {
+                "from": _clock(terms.open_from),
+                "until": _clock(terms.open_until),
+                "days": _days(terms.open_days),
+                "zone": terms.zone,
+            },
         )
     for b_start, b_end in req.blackouts:
         if intervals.overlaps((b_start, b_end), span):
             raise RuleViolation(
                 "blackout",
-                f"the instrument is unavailable {b_start.isoformat()} – {b_end.isoformat()}",
+                gettext("the instrument is unavailable %(start)s – %(end)s (%(zone)s)")
+                % {
+                    "start": _local(b_start, terms.zone),
+                    "end": _local(b_end, terms.zone),
+                    "zone": terms.zone,
+                },
             )
     if terms.qualification_required and not req.qualified:
-        raise RuleViolation("qualification", "only users qualified on this instrument may book it")
+        raise RuleViolation(
+            "qualification", gettext("only users qualified on this instrument may book it")
+        )
     for quota in terms.quotas:
         taken = req.user_bookings if quota.scope == "user" else req.organization_bookings
         _check_quota(quota, terms.zone, span, taken)
@@ -203,7 +235,12 @@ def _check_quota(quota: Quota, zone: str, span: Interval, taken: Sequence[Interv
     if quota.max_bookings is not None and len(inside) + 1 > quota.max_bookings:
         raise RuleViolation(
             quota.name,
-            f"at most {quota.max_bookings} bookings per {quota.scope} per {quota.period}",
+            gettext("at most %(count)s bookings per %(scope)s per %(period)s")
+            % {
+                "count": quota.max_bookings,
+                "scope": gettext(quota.scope),
+                "period": gettext(quota.period),
+            },
         )
     if quota.max_hours is not None:
         used = sum((e - s).total_seconds() for s, e in inside) / 3600
@@ -211,8 +248,15 @@ def _check_quota(quota: Quota, zone: str, span: Interval, taken: Sequence[Interv
         if used + new > quota.max_hours + 1e-9:
             raise RuleViolation(
                 quota.name,
-                f"at most {quota.max_hours:g} h per {quota.scope} per {quota.period}; "
-                f"{used:g} h already booked",
+                gettext(
+                    "at most %(hours)s h per %(scope)s per %(period)s; %(used)s h already booked"
+                )
+                % {
+                    "hours": f"{quota.max_hours:g}",
+                    "scope": gettext(quota.scope),
+                    "period": gettext(quota.period),
+                    "used": f"{used:g}",
+                },
             )
 
 
@@ -220,9 +264,23 @@ def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+def _local(moment: dt.datetime, zone: str) -> str:
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+
+
 def _days(days: Sequence[int]) -> str:
-    names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    return "every day" if len(set(days)) == 7 else ",".join(names[d] for d in sorted(set(days)))
+    names = [
+        gettext("Mon"),
+        gettext("Tue"),
+        gettext("Wed"),
+        gettext("Thu"),
+        gettext("Fri"),
+        gettext("Sat"),
+        gettext("Sun"),
+    ]
+    if len(set(days)) == 7:
+        return gettext("every day")
+    return ",".join(names[d] for d in sorted(set(days)))
 
 
 def hold(start: dt.datetime, end: dt.datetime, buffer_minutes: int) -> Interval:

@@ -2,7 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+
+_translate: Callable[[str], str] = str
+
+
+def gettext(message: str) -> str:
+    """``message`` in the active language once the application installed a translator
+    (Django's ``gettext``, see ``core.apps``), unchanged before that. Pure modules (rules)
+    mark their messages with it, so they stay importable without Django and their
+    messages still reach the catalogue and people in their language."""
+    return _translate(message)
+
+
+def use_translator(translate: Callable[[str], str]) -> None:
+    """Translate the messages of :func:`gettext` with ``translate`` from now on."""
+    global _translate
+    _translate = translate
 
 
 @dataclass(frozen=True)
@@ -66,3 +83,12 @@ class Conflict(InnofieldError):
     """The change conflicts with the current state (e.g. an illegal transition)."""
 
     status = 409
+
+
+def shown(exc: InnofieldError) -> str:
+    """What a page shows of ``exc``: every field named in the active language with its
+    reason, a broken rule by its reason alone (the API keeps ``rule <name>:``)."""
+    if isinstance(exc, ValidationFailed):
+        return "; ".join(f"{gettext(e.field)}: {e.reason}" for e in exc.errors[:5])
+    reason = getattr(exc, "reason", None)
+    return str(reason) if reason else str(exc)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import gettext as _
 
 
 class Unproven(Exception):
@@ -69,7 +70,9 @@ def _row(label: str, ref: str, related: list[str]) -> object:
         else None
     )
     if row is None:
-        raise Unproven(f"there is no {model._meta.verbose_name} {ref}")
+        raise Unproven(
+            _("there is no %(what)s %(id)s") % {"what": _(str(model._meta.verbose_name)), "id": ref}
+        )
     return row
 
 
@@ -77,24 +80,32 @@ def booking(ref: str, firm_id: int, provider_id: int) -> Proof:
     """A completed booking of the firm at the provider's instrument, worth its charge."""
     b = _row("booking.Booking", ref, ["instrument"])
     if b.status != "completed":  # type: ignore[attr-defined]
-        raise Unproven(f"booking {ref} is {b.status}, not completed")  # type: ignore[attr-defined]
+        raise Unproven(
+            _("booking %(id)s is %(status)s, not completed") % {"id": ref, "status": _(b.status)}  # type: ignore[attr-defined]
+        )
     if b.organization_id != firm_id or b.instrument.owner_id != provider_id:  # type: ignore[attr-defined]
-        raise Unproven(f"booking {ref} is not this firm's booking at this provider")
+        raise Unproven(
+            _("booking %(id)s is not this firm's booking at this provider") % {"id": ref}
+        )
     value = int(b.charge_fen)  # type: ignore[attr-defined]
     if value <= 0:
-        raise Unproven(f"booking {ref} was not charged anything")
-    return Proof(value, f"booking {ref}")
+        raise Unproven(_("booking %(id)s was not charged anything") % {"id": ref})
+    return Proof(value, _("booking %(id)s") % {"id": ref})
 
 
 def milestone(ref: str, firm_id: int, provider_id: int) -> Proof:
     """A paid milestone of a contract between the firm (buyer) and the provider (seller)."""
     m = _row("market.Milestone", ref, ["deal__listing"])
     if m.state != "paid":  # type: ignore[attr-defined]
-        raise Unproven(f"milestone {ref} is {m.state}, not paid")  # type: ignore[attr-defined]
+        raise Unproven(
+            _("milestone %(id)s is %(state)s, not paid") % {"id": ref, "state": _(m.state)}  # type: ignore[attr-defined]
+        )
     deal = m.deal  # type: ignore[attr-defined]
     if deal.buyer_id != firm_id or deal.listing.seller_id != provider_id:
-        raise Unproven(f"milestone {ref} is not of a contract between this firm and provider")
-    return Proof(int(m.amount_fen), f"milestone {ref}")  # type: ignore[attr-defined]
+        raise Unproven(
+            _("milestone %(id)s is not of a contract between this firm and provider") % {"id": ref}
+        )
+    return Proof(int(m.amount_fen), _("milestone %(id)s") % {"id": ref})  # type: ignore[attr-defined]
 
 
 def booking_settled(ref: str, **money: Any) -> None:
@@ -114,7 +125,10 @@ def prove(evidence: str, *, firm_id: int, provider_id: int) -> Proof:
     checker = KINDS.get(kind) if sep else None
     if checker is None:
         kinds = ", ".join(f"{k}:<id>" for k in KINDS)
-        raise Unproven(f"{evidence!r} is not evidence the platform can check; give {kinds}")
+        raise Unproven(
+            _("%(evidence)r is not evidence the platform can check; give %(kinds)s")
+            % {"evidence": evidence, "kinds": kinds}
+        )
     return checker(ref, firm_id, provider_id)
 
 

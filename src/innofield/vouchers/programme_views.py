@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from innofield.catalog.kinds import ITEM_KINDS
-from innofield.core.errors import InnofieldError, ValidationFailed
+from innofield.core.errors import InnofieldError, ValidationFailed, shown
 from innofield.core.money import YuanField
 from innofield.core.permissions import is_platform_admin, organization_ids
 from innofield.registry.models import Organization, Region
@@ -148,7 +148,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
                     field = "co_funding_percent" if e.field == "co_funding_bp" else e.field
                     form.add_error(field if field in form.fields else None, e.reason)
             else:
-                form.add_error(None, str(exc))
+                form.add_error(None, shown(exc))
         else:
             messages.success(request, _("Programme %(code)s created.") % {"code": programme.code})
             return redirect("voucher-programme", code=programme.code)

@@ -21,6 +21,7 @@ import datetime as dt
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innofield.catalog.models import Item
 from innofield.core import audit
@@ -93,8 +94,10 @@ def redeem(
             or (mode == "direct" and provider.pk in acting_for)
         ):
             raise PermissionDenied(
-                "only members of the granted firm (or, in direct mode, of "
-                "the provider) may redeem this voucher"
+                _(
+                    "only members of the granted firm (or, in direct mode, of "
+                    "the provider) may redeem this voucher"
+                )
             )
         existing = Redemption.objects.filter(key=key).first()
         if existing is not None:
@@ -104,7 +107,9 @@ def redeem(
             item = Item.objects.filter(pk=item_id, owner=provider).first()
             if item is None:
                 raise ValidationFailed.single(
-                    "item_id", f"no item {item_id} offered by {provider.code}"
+                    "item_id",
+                    _("no item %(id)s offered by %(code)s")
+                    % {"id": item_id, "code": provider.code},
                 )
             service_kind = service_kind or item.kind
         try:
@@ -116,8 +121,12 @@ def redeem(
         elif price > proof.value_fen:
             raise ValidationFailed.single(
                 "price",
-                f"{format_yuan(price)} is more than {proof.description} is worth "
-                f"({format_yuan(proof.value_fen)})",
+                _("%(price)s is more than %(what)s is worth (%(value)s)")
+                % {
+                    "price": format_yuan(price),
+                    "what": proof.description,
+                    "value": format_yuan(proof.value_fen),
+                },
             )
         p = g.programme
         t = p.terms
@@ -214,7 +223,7 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
     """Take back a redemption's subsidy into the programme budget (programme officers).
     Refused if the payee's account cannot cover it; the grant is not replenished."""
     if not isinstance(reason, str) or not reason.strip():
-        raise ValidationFailed.single("reason", "a clawback needs a reason")
+        raise ValidationFailed.single("reason", _("a clawback needs a reason"))
     with transaction.atomic():
         row = get_visible(
             Redemption.objects.select_for_update().select_related(

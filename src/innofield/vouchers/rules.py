@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from innofield.core.errors import gettext
+
 MODES = ("reimburse", "direct")
 MAX_FEN = 10**15  # ten trillion yuan: anything larger is a typo (and overflows BIGINT sums)
 MAX_WINDOW_DAYS = 3650
@@ -49,30 +51,44 @@ class Party:
     members: frozenset[int] = field(default_factory=frozenset)
 
 
+def _yuan(fen: int) -> str:
+    """``fen`` as yuan the way pages show money (``¥1,234.56``)."""
+    sign = "-" if fen < 0 else ""
+    return f"{sign}¥{abs(fen) // 100:,}.{abs(fen) % 100:02d}"
+
+
+def _modes(modes: Sequence[str]) -> str:
+    return ", ".join(gettext(m) for m in modes)
+
+
 def terms_errors(t: Terms) -> Problems:
     """Problems with a programme's terms themselves."""
     out: Problems = []
     for name in ("cap_per_firm_year", "max_per_contract"):
         value = getattr(t, name)
         if value is not None and value > MAX_FEN:
-            out.append((name, f"must be at most {MAX_FEN} fen"))
+            out.append((name, gettext("must be at most %(amount)s") % {"amount": _yuan(MAX_FEN)}))
     if t.split_window_days > MAX_WINDOW_DAYS:
-        out.append(("split_window_days", f"must be at most {MAX_WINDOW_DAYS}"))
+        out.append(
+            ("split_window_days", gettext("must be at most %(days)s") % {"days": MAX_WINDOW_DAYS})
+        )
     if t.max_employees is not None and not 0 < t.max_employees <= 10_000_000:
-        out.append(("max_employees", "must be between 1 and 10000000"))
+        out.append(("max_employees", gettext("must be between 1 and 10000000")))
     if not 1 <= t.co_funding_bp <= 10_000:
-        out.append(("co_funding_bp", "must be between 1 and 10000 basis points"))
+        out.append(("co_funding_bp", gettext("must be between 0.01 % and 100 %")))
     if t.cap_per_firm_year <= 0:
-        out.append(("cap_per_firm_year", "must be greater than zero"))
+        out.append(("cap_per_firm_year", gettext("must be greater than zero")))
     if t.max_per_contract is not None and t.max_per_contract <= 0:
-        out.append(("max_per_contract", "must be greater than zero when given"))
+        out.append(("max_per_contract", gettext("must be greater than zero when given")))
     if t.split_window_days < 0:
-        out.append(("split_window_days", "must not be negative"))
+        out.append(("split_window_days", gettext("must not be negative")))
     if t.valid_to < t.valid_from:
-        out.append(("valid_to", "must not be before valid_from"))
+        out.append(("valid_to", gettext("must not be before the first valid day")))
     bad = [m for m in t.modes if m not in MODES]
     if bad or not t.modes:
-        out.append(("modes", f"must be a non-empty subset of {', '.join(MODES)}"))
+        out.append(
+            ("modes", gettext("must be a non-empty subset of %(modes)s") % {"modes": _modes(MODES)})
+        )
     return out
 
 
@@ -83,8 +99,11 @@ def eligibility_errors(t: Terms, firm: Party) -> Problems:
         out.append(
             (
                 "firm",
-                f"organization type {firm.type} is not eligible "
-                f"(eligible: {', '.join(t.eligible_org_types)})",
+                gettext("organization type %(type)s is not eligible (eligible: %(types)s)")
+                % {
+                    "type": gettext(firm.type),
+                    "types": ", ".join(gettext(x) for x in t.eligible_org_types),
+                },
             )
         )
     if t.max_employees is not None:
@@ -92,20 +111,30 @@ def eligibility_errors(t: Terms, firm: Party) -> Problems:
             out.append(
                 (
                     "firm",
-                    "the firm's size (employees) is unknown; the programme "
-                    f"requires at most {t.max_employees} employees",
+                    gettext(
+                        "the firm's size (employees) is unknown; the programme requires at "
+                        "most %(limit)s employees"
+                    )
+                    % {"limit": t.max_employees},
                 )
             )
         elif firm.employees > t.max_employees:
             out.append(
-                ("firm", f"{firm.employees} employees exceed the limit of {t.max_employees}")
+                (
+                    "firm",
+                    gettext("%(count)s employees exceed the limit of %(limit)s")
+                    % {"count": firm.employees, "limit": t.max_employees},
+                )
             )
     if t.eligible_regions and not set(firm.regions) & set(t.eligible_regions):
         out.append(
             (
                 "firm",
-                f"region {firm.regions[0] if firm.regions else '?'} is outside "
-                f"the eligible regions {', '.join(t.eligible_regions)}",
+                gettext("region %(region)s is outside the eligible regions %(regions)s")
+                % {
+                    "region": firm.regions[0] if firm.regions else "?",
+                    "regions": ", ".join(t.eligible_regions),
+                },
             )
         )
     return out
@@ -115,12 +144,13 @@ def grant_errors(t: Terms, *, amount: int, granted_this_year: int, today: dt.dat
     """Why a grant of ``amount`` fen may not be made (validity and the yearly cap)."""
     out: Problems = []
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        return [("amount", "must be a positive integer number of fen")]
+        return [("amount", gettext("must be a positive amount"))]
     if not t.valid_from <= today <= t.valid_to:
         out.append(
             (
                 "programme",
-                f"the programme is valid from {t.valid_from} to {t.valid_to}, not on {today}",
+                gettext("the programme is valid from %(start)s to %(end)s, not on %(today)s")
+                % {"start": t.valid_from, "end": t.valid_to, "today": today},
             )
         )
     if granted_this_year + amount > t.cap_per_firm_year:
@@ -128,8 +158,8 @@ def grant_errors(t: Terms, *, amount: int, granted_this_year: int, today: dt.dat
         out.append(
             (
                 "amount",
-                f"exceeds the cap per firm per year: {left} fen of "
-                f"{t.cap_per_firm_year} left this year",
+                gettext("exceeds the cap per firm per year: %(left)s of %(cap)s left this year")
+                % {"left": _yuan(left), "cap": _yuan(t.cap_per_firm_year)},
             )
         )
     return out
@@ -139,14 +169,14 @@ def related_party_reason(firm: Party, provider: Party) -> str | None:
     """Why firm and provider are related parties (same organization, same host, one
     hosting the other, or shared members), or ``None``."""
     if firm.id == provider.id:
-        return "the firm cannot redeem at itself"
+        return gettext("the firm cannot redeem at itself")
     if firm.host is not None and firm.host == provider.host:
-        return "firm and provider share the same host organization"
+        return gettext("firm and provider share the same host organization")
     if firm.host == provider.id or provider.host == firm.id:
-        return "one of firm and provider hosts the other"
+        return gettext("one of firm and provider hosts the other")
     shared = firm.members & provider.members
     if shared:
-        return f"firm and provider share {len(shared)} member(s)"
+        return gettext("firm and provider share %(count)s member(s)") % {"count": len(shared)}
     return None
 
 
@@ -178,49 +208,67 @@ def redemption_errors(
     paid to this firm at this provider within the split window."""
     out: Problems = []
     if isinstance(price, bool) or not isinstance(price, int) or not 0 < price <= MAX_FEN:
-        out.append(("price", f"must be a positive integer number of fen, at most {MAX_FEN}"))
+        out.append(
+            (
+                "price",
+                gettext("must be a positive amount, at most %(max)s") % {"max": _yuan(MAX_FEN)},
+            )
+        )
         return out
     if not isinstance(service_kind, str) or len(service_kind) > 40:
-        out.append(("service_kind", "must be at most 40 characters"))
+        out.append(("service_kind", gettext("must be at most 40 characters")))
     if mode not in t.modes:
-        out.append(("mode", f"must be one of {', '.join(t.modes)} for this programme"))
+        out.append(
+            (
+                "mode",
+                gettext("must be one of %(modes)s for this programme") % {"modes": _modes(t.modes)},
+            )
+        )
     if t.service_kinds and service_kind not in t.service_kinds:
         out.append(
             (
                 "service_kind",
-                f"{service_kind or 'none'} is not accepted (accepted: "
-                f"{', '.join(t.service_kinds)})",
+                gettext("%(kind)s is not accepted (accepted: %(kinds)s)")
+                % {
+                    "kind": gettext(service_kind) if service_kind else gettext("none"),
+                    "kinds": ", ".join(gettext(k) for k in t.service_kinds),
+                },
             )
         )
     if t.provider_regions and not set(provider.regions) & set(t.provider_regions):
         out.append(
             (
                 "provider",
-                f"providers in {provider.regions[0] if provider.regions else '?'}"
-                f" are not accepted (accepted: {', '.join(t.provider_regions)})",
+                gettext("providers in %(region)s are not accepted (accepted: %(regions)s)")
+                % {
+                    "region": provider.regions[0] if provider.regions else "?",
+                    "regions": ", ".join(t.provider_regions),
+                },
             )
         )
     if not isinstance(evidence, str) or not EVIDENCE.match(evidence):
         out.append(
             (
                 "evidence",
-                "delivery evidence is required as booking:<id>, milestone:<id>, "
-                "computing:<id>, consultation:<id> or usage:<id>",
+                gettext(
+                    "delivery evidence is required as booking:<id>, milestone:<id>, "
+                    "computing:<id>, consultation:<id> or usage:<id>"
+                ),
             )
         )
     if not grant_active:
-        out.append(("grant", "the grant is not active"))
+        out.append(("grant", gettext("the grant is not active")))
     elif today > expires_on:
-        out.append(("grant", f"the grant expired on {expires_on}"))
+        out.append(("grant", gettext("the grant expired on %(day)s") % {"day": expires_on}))
     elif remaining <= 0:
-        out.append(("grant", "nothing is left on the grant"))
+        out.append(("grant", gettext("nothing is left on the grant")))
     why = related_party_reason(firm, provider)
     if why:
-        out.append(("provider", f"related parties: {why}"))
+        out.append(("provider", gettext("related parties: %(why)s") % {"why": why}))
     if out:
         return out
     if subsidy(t, price=price, remaining=remaining) <= 0:
-        return [("price", "too small: the voucher's share rounds down to 0 fen")]
+        return [("price", gettext("too small: the voucher's share rounds down to nothing"))]
     if t.max_per_contract is None:
         return out
     earlier = sum(recent_subsidies)
@@ -228,9 +276,16 @@ def redemption_errors(
         out.append(
             (
                 "price",
-                f"contract splitting: {earlier} fen already paid to this firm at "
-                f"this provider within {t.split_window_days} days; together "
-                f"this exceeds the cap per contract of {t.max_per_contract} fen",
+                gettext(
+                    "contract splitting: %(earlier)s already paid to this firm at this "
+                    "provider within %(days)s days; together this exceeds the cap per "
+                    "contract of %(cap)s"
+                )
+                % {
+                    "earlier": _yuan(earlier),
+                    "days": t.split_window_days,
+                    "cap": _yuan(t.max_per_contract),
+                },
             )
         )
     return out

@@ -10,9 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from innofield.core.errors import InnofieldError, NotFound, ValidationFailed
+from innofield.core.errors import InnofieldError, NotFound, ValidationFailed, shown
 from innofield.core.permissions import is_platform_admin
 from innofield.ledger.actions import may_pay
 from innofield.ledger.queries import balance
@@ -23,13 +24,36 @@ from .evidence import candidates
 from .forms import ClawbackForm, GrantForm, RedeemForm
 from .models import Redemption
 
+#: Names of the fields and terms voucher errors mention, for the catalogue (pages name them
+#: in the active language).
+FIELD_NAMES = (
+    gettext_noop("evidence"),
+    gettext_noop("price"),
+    gettext_noop("amount"),
+    gettext_noop("grant"),
+    gettext_noop("provider"),
+    gettext_noop("mode"),
+    gettext_noop("service_kind"),
+    gettext_noop("firm"),
+    gettext_noop("programme"),
+    gettext_noop("item_id"),
+    gettext_noop("key"),
+    gettext_noop("reason"),
+    gettext_noop("direct"),
+    gettext_noop("reimburse"),
+    gettext_noop("none"),
+)
+
 
 def _form_errors(form: Any, exc: InnofieldError) -> None:
     if isinstance(exc, ValidationFailed):
         for e in exc.errors:
-            form.add_error(e.field if e.field in form.fields else None, f"{e.field}: {e.reason}")
+            if e.field in form.fields:
+                form.add_error(e.field, e.reason)
+            else:
+                form.add_error(None, f"{_(e.field)}: {e.reason}")
     else:
-        form.add_error(None, str(exc))
+        form.add_error(None, shown(exc))
 
 
 def _org(code: str) -> Organization:
@@ -143,7 +167,7 @@ def clawback(request: HttpRequest, redemption_id: int) -> HttpResponse:
         )
         messages.success(request, _("Redemption clawed back."))
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     return redirect("voucher-grant", grant_id=r.grant_id)
 
 
