@@ -54,6 +54,18 @@ def _no_stray_postgres_sessions(django_db_setup: Any, django_db_blocker: Any) ->
 
 
 @pytest.fixture(autouse=True)
+def _language_reset() -> Any:
+    """Every test starts in the default language: a test client request in zh leaves
+    LocaleMiddleware's choice active on the thread, and messages made later (gettext at
+    the point of refusal) would otherwise come out in Chinese in the next test."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Tests create many users; the production hasher's 1M iterations would dominate.
 
