@@ -37,11 +37,12 @@ class ImportParams(WriteSchema):
 
 
 def _refresh_planner_statistics(target: str) -> None:
-    """``ANALYZE`` the imported table on PostgreSQL: a large import can change its size
-    many times over, and plans made for the old size are slow until autovacuum runs."""
+    """``ANALYZE`` the imported table: a large import can change its size many times over,
+    and plans made for the old size are slow until autovacuum runs (PostgreSQL) or forever
+    (SQLite keeps no statistics until it is told to gather them)."""
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor in ("postgresql", "sqlite"):
         table = (Item if target == "items" else Demand)._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(f'ANALYZE "{table}"')
