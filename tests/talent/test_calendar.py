@@ -46,14 +46,18 @@ def _ask(world: Any, people: SimpleNamespace, day: dt.date, start: str | None, h
     )
 
 
-def _refused(world: Any, people: SimpleNamespace, day: dt.date, start: str | None, hours: int) -> Any:
+def _refused(
+    world: Any, people: SimpleNamespace, day: dt.date, start: str | None, hours: int
+) -> Any:
     with pytest.raises(ValidationFailed) as e:
         _ask(world, people, day, start, hours)
     assert len(e.value.errors) == 1
     return e.value.errors[0]
 
 
-def _accepted(world: Any, people: SimpleNamespace, day: dt.date, start: str | None, hours: int) -> Any:
+def _accepted(
+    world: Any, people: SimpleNamespace, day: dt.date, start: str | None, hours: int
+) -> Any:
     row = _ask(world, people, day, start, hours)
     return consultations.transition(
         actor=people.ann_u, consultation_id=row.pk, move="accept", fee_fen=0

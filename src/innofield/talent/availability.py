@@ -75,9 +75,7 @@ def set_availability(
         and max_hours_week < max_hours_day
         and not problems
     ):
-        problems.append(
-            FieldError("max_hours_week", gettext("must not be below max_hours_day"))
-        )
+        problems.append(FieldError("max_hours_week", gettext("must not be below max_hours_day")))
     if problems:
         raise ValidationFailed(problems)
     offs = sorted({d.isoformat() for d in days_off or []})
@@ -115,7 +113,8 @@ def present(row: Availability | None) -> dict[str, Any]:
         "accepts_requests": row.accepts_requests,
         "zone": row.zone,
         "weekly": [
-            {"day": d, "start": calendar.clock(f), "end": calendar.clock(u)} for d, f, u in row.weekly
+            {"day": d, "start": calendar.clock(f), "end": calendar.clock(u)}
+            for d, f, u in row.weekly
         ],
         "max_hours_day": row.max_hours_day,
         "max_hours_week": row.max_hours_week,
@@ -155,7 +154,7 @@ def judge(
         state__in=HOLDING,
         wanted_on__gte=monday,
         wanted_on__lt=monday + dt.timedelta(days=7),
-    ).exclude(pk=exclude)
+    ).exclude(pk=exclude or 0)
     calendar.check(
         cal,
         calendar.Ask(wanted_on, calendar.minutes_of(starts_at), hours),

@@ -80,9 +80,7 @@ def _span(day: dt.date, start: int, end: int, zone: ZoneInfo) -> intervals.Inter
     return intervals.local_at(day, start, zone), intervals.local_at(day, end, zone)
 
 
-def check(
-    cal: Calendar, ask: Ask, accepted: Sequence[Ask], *, capacity_only: bool = False
-) -> None:
+def check(cal: Calendar, ask: Ask, accepted: Sequence[Ask], *, capacity_only: bool = False) -> None:
     """Raise :class:`ValidationFailed` naming the field unless ``ask`` fits ``cal``.
 
     ``accepted`` are the expert's accepted consultations (any days; those of other days
@@ -136,17 +134,17 @@ def check(
                     % {"start": clock(other.start), "end": clock(other.end)},
                 )
     total = sum(u - f for f, u in ranges) / 60
-    if ask.start is None or any(a.start is None for a in same_day):
-        # whole-day requests hold hours of the day, not a time: judge against the total
-        if used_day + ask.hours > total:
-            _refuse(
-                "hours",
-                gettext(
-                    "the expert has %(total)s h of consultation hours on %(day)s and "
-                    "%(used)s h already accepted"
-                )
-                % {"total": f"{total:g}", "day": ask.day.isoformat(), "used": used_day},
+    # whole-day requests hold hours of the day, not a time: judge against the day's total
+    whole_day = ask.start is None or any(a.start is None for a in same_day)
+    if whole_day and used_day + ask.hours > total:
+        _refuse(
+            "hours",
+            gettext(
+                "the expert has %(total)s h of consultation hours on %(day)s and "
+                "%(used)s h already accepted"
             )
+            % {"total": f"{total:g}", "day": ask.day.isoformat(), "used": used_day},
+        )
     if cal.max_hours_day is not None and used_day + ask.hours > cal.max_hours_day:
         _refuse(
             "hours",
@@ -219,7 +217,9 @@ def validate(values: dict[str, Any]) -> tuple[list[Range], list[FieldError]]:
     of one day must not overlap; ``max_hours_day`` 1–24, ``max_hours_week`` 1–168; the
     zone an IANA name (checked as the booking app checks an instrument's zone).
     """
-    problems = [FieldError(f, r) for f, r in validate_terms({"zone": values.get("zone") or "Asia/Shanghai"})]
+    problems = [
+        FieldError(f, r) for f, r in validate_terms({"zone": values.get("zone") or "Asia/Shanghai"})
+    ]
     ranges: list[Range] = []
     for n, item in enumerate(values.get("weekly") or []):
         day = item.get("day") if isinstance(item, dict) else None
