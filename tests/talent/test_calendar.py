@@ -235,6 +235,10 @@ def test_api_and_consent(people: SimpleNamespace, world: Any, api: Any) -> None:
         },
     )
     assert r.status_code == 201 and r.json()["starts_at"] == "10:00"
+    firm = Client()
+    assert firm.login(username=world.firmer.username, password=PASSWORD)
+    listed = firm.get("/talent/consultations/").content.decode()
+    assert f"{MON.isoformat()} 10:00" in listed
 
 
 def test_pages(people: SimpleNamespace, world: Any) -> None:
