@@ -6,6 +6,7 @@ GLOSSARY = {
     "%(day)s is a day off of the expert": "%(day)s 是该专家的休息日",
     "the expert takes no consultations on %(weekday)s": "该专家%(weekday)s不接受咨询",
     "the consultation must end by midnight": "咨询须在午夜前结束",
+    "has passed: the consultation would start in the past": "已过：咨询将在过去开始",
     "%(start)s–%(end)s is outside the expert's consultation hours on %(weekday)s (%(zone)s)": (
         "%(start)s–%(end)s 不在该专家%(weekday)s的咨询时间内（%(zone)s）"
     ),

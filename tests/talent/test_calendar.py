@@ -81,6 +81,12 @@ def test_weekly_hours(people: SimpleNamespace, world: Any) -> None:
     assert err.field == "wanted_on" and "Sun" in err.reason
 
 
+def test_start_in_the_past(people: SimpleNamespace, world: Any) -> None:
+    err = _refused(world, people, TODAY, "00:00", 1)
+    assert err.field == "starts_at" and "past" in err.reason
+    assert _ask(world, people, TODAY, "23:59", 1).state == "requested"
+
+
 def test_weekly_hours_in_the_experts_zone(people: SimpleNamespace, world: Any) -> None:
     _set(people, zone="Europe/Berlin", weekly=[{"day": 0, "start": "09:00", "end": "10:00"}])
     assert _ask(world, people, MON, "09:00", 1).starts_at == dt.time(9)

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from innofield.core import audit
 from innofield.core.errors import FieldError, ValidationFailed, gettext
@@ -128,6 +130,14 @@ def may_see(profile: Profile, viewer: Actor) -> bool:
     if is_person(viewer, profile):
         return True
     return profile.state == "published" and "availability" in (profile.shown or [])
+
+
+def has_started(profile: Profile, day: dt.date, start: dt.time) -> bool:
+    """True if ``start`` on ``day`` in the expert's zone (the platform's without a
+    calendar) is already past."""
+    row = stored(profile)
+    zone = ZoneInfo(row.zone) if row is not None else timezone.get_current_timezone()
+    return dt.datetime.combine(day, start, tzinfo=zone) <= timezone.now()
 
 
 def _ask(row: Consultation) -> calendar.Ask:

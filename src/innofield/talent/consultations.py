@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed, gettext
 from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import (
@@ -81,6 +81,10 @@ def request(
             raise NotFound(f"no profile {profile_id}")
         if profile.user_id is None:
             raise Conflict("this expert has no platform account to answer requests")
+        if starts_at is not None and availability.has_started(profile, wanted_on, starts_at):
+            raise ValidationFailed.single(
+                "starts_at", gettext("has passed: the consultation would start in the past")
+            )
         availability.judge(profile, wanted_on=wanted_on, starts_at=starts_at, hours=hours)
         row = Consultation.objects.create(
             profile=profile,
