@@ -16,7 +16,7 @@ Request = tuple[dict[str, Any], Any]
 scenario("GET /api/talent/profiles", "GET /api/talent/demands", "GET /api/talent/flows")(no_body)
 
 
-def person(c: Cases, published: bool = True) -> Any:
+def person(c: Cases, published: bool = True, shown: tuple[str, ...] = ("fields", "skills")) -> Any:
     """A fresh profile of the lab's member (an earlier one is replaced)."""
     from innofield.talent import actions
     from innofield.talent.models import Profile
@@ -27,7 +27,7 @@ def person(c: Cases, published: bool = True) -> Any:
         actor=user, name=f"Person {c.n()}", fields=["materials"], skills=["coatings"], region=c.w.js
     )
     if published:
-        row = actions.give_consent(actor=user, profile_id=row.pk, shown=["fields", "skills"])
+        row = actions.give_consent(actor=user, profile_id=row.pk, shown=list(shown))
     return row
 
 
@@ -73,6 +73,29 @@ def _move(c: Cases) -> Request:
         "to_region": "330000",
         "to_organization": "FIRM",
         "moved_on": timezone.localdate().isoformat(),
+        "basis": "request of 1 May",
+    }
+
+
+@scenario("GET /api/talent/profiles/{profile_id}/availability")
+def _availability(c: Cases) -> Request:
+    from innofield.talent import availability
+
+    row = person(c, shown=("fields", "availability"))
+    availability.set_availability(
+        actor=c.user("lab", "member"),
+        profile_id=row.pk,
+        weekly=[{"day": 0, "start": "09:00", "end": "12:00"}],
+    )
+    return {"profile_id": row.pk}, None
+
+
+@scenario("PUT /api/talent/profiles/{profile_id}/availability")
+def _set_availability(c: Cases) -> Request:
+    return {"profile_id": person(c).pk}, {
+        "weekly": [{"day": 1, "start": "14:00", "end": "17:00"}],
+        "max_hours_day": 3,
+        "days_off": [timezone.localdate().isoformat()],
         "basis": "request of 1 May",
     }
 

@@ -20,6 +20,9 @@ ACCESS = {
     "POST /api/talent/profiles/{profile_id}/consent": PERSON,
     "POST /api/talent/profiles/{profile_id}/withdraw": PERSON,
     "POST /api/talent/profiles/{profile_id}/moves": PERSON,
+    # the person's own, or shown with consent part `availability` (404 otherwise)
+    "GET /api/talent/profiles/{profile_id}/availability": PUBLIC,
+    "PUT /api/talent/profiles/{profile_id}/availability": PERSON,
     "GET /api/talent/demands": PUBLIC,
     "POST /api/talent/demands": DEMANDER,
     "GET /api/talent/demands/{code}/matches": PUBLIC,  # open demands; published people
@@ -44,6 +47,7 @@ EVENTS = (
     "talent.profile.withdraw",
     "talent.profile.erase",
     "talent.move.create",
+    "talent.availability.set",
     *(f"talent.demand.{t}" for t in DEMAND.transitions()),
     *(f"talent.consultation.{t}" for t in CONSULTATION.transitions()),
     "talent.consultation.voucher",

@@ -11,11 +11,14 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 
 from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
-from innofield.core.errors import ValidationFailed
+from innofield.core.errors import NotFound, ValidationFailed
+from innofield.core.permissions import is_platform_admin
 from innofield.registry.models import Organization, Region
 
-from . import actions, consultations, flows, present, queries
+from . import actions, availability, consultations, flows, present, queries
 from .schemas import (
+    AvailabilityIn,
+    AvailabilityOut,
     ConsentIn,
     ConsultationActIn,
     ConsultationIn,
@@ -135,6 +138,41 @@ def add_move(request: HttpRequest, profile_id: int, payload: MoveIn) -> Any:
     return Status(201, present.profile(move.profile, actor, acting=True))
 
 
+@router.get(
+    "/talent/profiles/{profile_id}/availability",
+    response={200: AvailabilityOut, 404: ErrorOut},
+)
+def get_availability(request: HttpRequest, profile_id: int) -> Any:
+    """The expert's consultation calendar: the person's own, or a published profile's
+    that shows ``availability`` (404 otherwise)."""
+    actor = actor_of(request)
+    row = queries.profile(actor, profile_id)
+    if not (availability.may_see(row, actor) or is_platform_admin(actor)):
+        raise NotFound(f"profile {profile_id} does not show its consultation hours")
+    return availability.present(availability.stored(row))
+
+
+@router.put(
+    "/talent/profiles/{profile_id}/availability",
+    response={200: AvailabilityOut, **ERRORS},
+    **WRITE,
+)
+def put_availability(request: HttpRequest, profile_id: int, payload: AvailabilityIn) -> Any:
+    """The person sets their consultation calendar (replacing the previous one)."""
+    row = availability.set_availability(
+        actor=actor_of(request),
+        profile_id=profile_id,
+        accepts_requests=payload.accepts_requests,
+        zone=payload.zone,
+        weekly=[w.dict() for w in payload.weekly],
+        max_hours_day=payload.max_hours_day,
+        max_hours_week=payload.max_hours_week,
+        days_off=payload.days_off,
+        basis=payload.basis,
+    )
+    return availability.present(row)
+
+
 @router.get("/talent/demands", response={200: DemandPage, 422: ErrorOut})
 def list_demands(request: HttpRequest, page: Query[Page], state: str = "") -> Any:
     """Open talent demands, and all of your organisations'."""
@@ -206,6 +244,7 @@ def request_consultation(request: HttpRequest, profile_id: int, payload: Consult
         topic=payload.topic,
         wanted_on=payload.wanted_on,
         hours=payload.hours,
+        starts_at=payload.starts_at,
     )
     return Status(201, present.consultation(row))
 

@@ -3,6 +3,7 @@ recording a move, asking an expert for a consultation, and answering or closing 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +17,8 @@ from innofield.core.errors import InnofieldError, ValidationFailed
 from innofield.core.permissions import organization_ids
 from innofield.registry.models import Organization, Region
 
-from . import actions, consultations
-from .forms import AcceptForm, ConsultationForm, MoveForm, ProfileForm
+from . import actions, availability, calendar, consultations
+from .forms import AcceptForm, AvailabilityForm, ConsultationForm, MoveForm, ProfileForm
 from .models import Profile
 
 
@@ -63,6 +64,68 @@ def my_profile(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("talent-profile", profile_id=row.pk)
     return render(request, "talent/new.html", {"form": form})
+
+
+def _availability_initial(row: Any) -> dict[str, Any]:
+    if row is None:
+        return {}
+    shown = availability.present(row)
+    return {
+        "accepts_requests": row.accepts_requests,
+        "zone": row.zone,
+        "weekly": "\n".join(
+            f"{calendar.DAY_NAMES[w['day']]} {w['start']}-{w['end']}" for w in shown["weekly"]
+        ),
+        "max_hours_day": row.max_hours_day,
+        "max_hours_week": row.max_hours_week,
+        "days_off": "\n".join(row.days_off),
+    }
+
+
+def _dates(text: str) -> list[dt.date]:
+    out = []
+    for n, line in enumerate(text.split(), start=1):
+        try:
+            out.append(dt.date.fromisoformat(line.strip()))
+        except ValueError:
+            raise ValidationFailed.single(
+                "days_off", _("line %(n)s: write a date like 2026-10-01") % {"n": n}
+            ) from None
+    return out
+
+
+@login_required
+def my_availability(request: HttpRequest) -> HttpResponse:
+    """Your consultation calendar: weekly hours, daily and weekly maxima, days off."""
+    row = Profile.objects.filter(user_id=request.user.pk or 0).first()
+    if row is None:
+        return redirect("talent-me")
+    stored = availability.stored(row)
+    form = AvailabilityForm(request.POST or None, initial=_availability_initial(stored))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            availability.set_availability(
+                actor=request.user,
+                profile_id=row.pk,
+                accepts_requests=d["accepts_requests"],
+                zone=d["zone"],
+                weekly=calendar.parse_weekly(d["weekly"]),
+                max_hours_day=d["max_hours_day"],
+                max_hours_week=d["max_hours_week"],
+                days_off=_dates(d["days_off"]),
+            )
+        except InnofieldError as exc:
+            errors = exc.errors if isinstance(exc, ValidationFailed) else []
+            for e in errors:
+                name = e.field.split(".")[0]
+                form.add_error(name if name in form.fields else None, e.reason)
+            if not errors:
+                form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Consultation hours saved."))
+            return redirect("talent-profile", profile_id=row.pk)
+    return render(request, "talent/availability.html", {"form": form, "row": row})
 
 
 @login_required
@@ -114,6 +177,7 @@ def ask(request: HttpRequest, profile_id: int) -> HttpResponse:
             topic=d["topic"],
             wanted_on=d["wanted_on"],
             hours=d["hours"],
+            starts_at=d["starts_at"],
         )
     except InnofieldError as exc:
         messages.error(request, str(exc))

@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed
+from innofield.core.errors import Conflict, FieldError, NotFound, ValidationFailed, gettext
 from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import (
@@ -39,6 +39,7 @@ from innofield.ledger.codes import organization_account
 from innofield.ledger.models import Account
 from innofield.registry.models import Organization
 
+from . import availability
 from .actions import require_person
 from .lifecycle import CONSULTATION
 from .models import Consultation, Profile
@@ -55,8 +56,13 @@ def request(
     topic: str,
     wanted_on: dt.date,
     hours: int = 1,
+    starts_at: dt.time | None = None,
 ) -> Consultation:
-    """Ask a published expert with an account for ``hours`` of their time on a date."""
+    """Ask a published expert with an account for ``hours`` of their time on a date,
+    from ``starts_at`` (local time in the expert's zone; None: any time that day).
+
+    The request must fit the expert's calendar (:mod:`.availability`): refused naming
+    ``profile``, ``wanted_on``, ``starts_at`` or ``hours`` otherwise."""
     require_member(actor, organization, "create")
     problems = []
     if not topic.strip():
@@ -75,12 +81,18 @@ def request(
             raise NotFound(f"no profile {profile_id}")
         if profile.user_id is None:
             raise Conflict("this expert has no platform account to answer requests")
+        if starts_at is not None and availability.has_started(profile, wanted_on, starts_at):
+            raise ValidationFailed.single(
+                "starts_at", gettext("has passed: the consultation would start in the past")
+            )
+        availability.judge(profile, wanted_on=wanted_on, starts_at=starts_at, hours=hours)
         row = Consultation.objects.create(
             profile=profile,
             organization=organization,
             topic=topic.strip(),
             hours=hours,
             wanted_on=wanted_on,
+            starts_at=starts_at,
             requested_by_id=actor.pk if actor is not None else None,
             state=CONSULTATION.start("request"),
         )
@@ -113,6 +125,15 @@ def transition(
         before = audit.snapshot(row)
         old, row.state = row.state, CONSULTATION.advance(row.state, move)
         if move == "accept":
+            Profile.objects.select_for_update().filter(pk=row.profile_id).first()
+            availability.judge(
+                row.profile,
+                wanted_on=row.wanted_on,
+                starts_at=row.starts_at,
+                hours=row.hours,
+                exclude=row.pk,
+                capacity_only=True,
+            )
             row.fee_fen, row.payee = fee_fen, row.profile.organization
             if fee_fen and row.payee is None:
                 raise ValidationFailed.single(

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from innofield.registry.models import Organization
 
-from . import actions, consultations
+from . import actions, availability, consultations
 from .models import SHOWABLE
 
 Progress = Callable[[str, int, int], None]
@@ -49,7 +49,12 @@ def _person(admin: Any, rng: random.Random, i: int, lab: Organization) -> Any:
         synthetic=True,
     )
     if rng.random() < 0.8:
-        shown = [p for p in SHOWABLE if p in ("fields", "skills") or rng.random() < 0.7]
+        # availability is not drawn (none of these people set hours): the draws stay as before
+        shown = [
+            p
+            for p in SHOWABLE
+            if p != "availability" and (p in ("fields", "skills") or rng.random() < 0.7)
+        ]
         actions.give_consent(actor=admin, profile_id=row.pk, shown=shown, basis=BASIS)
     return row
 
@@ -123,14 +128,30 @@ def load_demo(*, seed: int, progress: Progress | None = None) -> dict[str, int]:
             actions.give_consent(
                 actor=lab_user,
                 profile_id=mine.pk,
-                shown=["fields", "skills", "organization", "mobility"],
+                shown=["fields", "skills", "organization", "mobility", "availability"],
+            )
+            wanted = today + dt.timedelta(days=7)
+            while wanted.weekday() > 4:
+                wanted += dt.timedelta(days=1)
+            availability.set_availability(
+                actor=lab_user,
+                profile_id=mine.pk,
+                weekly=[
+                    {"day": d, "start": a, "end": b}
+                    for d in range(5)
+                    for a, b in (("09:00", "12:00"), ("14:00", "17:00"))
+                ],
+                max_hours_day=4,
+                max_hours_week=12,
+                days_off=[wanted + dt.timedelta(days=7)],
             )
             consultations.request(
                 actor=admin,
                 profile_id=mine.pk,
                 organization=firm_org,
                 topic="一小时技术咨询",
-                wanted_on=today + dt.timedelta(days=7),
+                wanted_on=wanted,
+                starts_at=dt.time(9, 0),
                 hours=1,
             )
     if progress:

@@ -17,6 +17,7 @@ PARTS = [
     ("region", _("Region")),
     ("languages", _("Languages")),
     ("mobility", _("Willingness to consult across regions")),
+    ("availability", _("Consultation hours")),
     ("bio", _("Short bio")),
 ]
 
@@ -114,6 +115,12 @@ class ConsultationForm(forms.Form):
     organization = forms.ChoiceField(label=_("For organisation"))
     topic = forms.CharField(label=_("Topic"), max_length=300)
     wanted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_at = forms.TimeField(
+        label=_("Start time (the expert's time zone)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Leave empty to ask for hours at any time that day."),
+    )
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=8, initial=1)
 
     def __init__(self, *args: Any, organizations: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -121,6 +128,33 @@ class ConsultationForm(forms.Form):
         field = self.fields["organization"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = organizations
+
+
+class AvailabilityForm(forms.Form):
+    """The expert's consultation calendar, typed as lines (weekly hours, days off)."""
+
+    accepts_requests = forms.BooleanField(
+        label=_("I take consultation requests"), required=False, initial=True
+    )
+    zone = forms.CharField(label=_("Time zone"), max_length=64, initial="Asia/Shanghai")
+    weekly = forms.CharField(
+        label=_("Weekly hours"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("One range a line, e.g. Mon 09:00-12:00 (Mon … Sun, or 0 … 6)."),
+    )
+    max_hours_day = forms.IntegerField(
+        label=_("At most hours a day"), min_value=1, max_value=24, required=False
+    )
+    max_hours_week = forms.IntegerField(
+        label=_("At most hours a week"), min_value=1, max_value=168, required=False
+    )
+    days_off = forms.CharField(
+        label=_("Days off"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("One date a line, e.g. 2026-10-01."),
+    )
 
 
 class AcceptForm(forms.Form):

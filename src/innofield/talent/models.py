@@ -12,7 +12,17 @@ from .lifecycle import CONSENT, CONSULTATION, DEMAND, Machine
 
 #: The parts of a profile a person may agree to show (the name is always shown once
 #: the profile is published).
-SHOWABLE = ("fields", "skills", "organization", "history", "region", "languages", "mobility", "bio")
+SHOWABLE = (
+    "fields",
+    "skills",
+    "organization",
+    "history",
+    "region",
+    "languages",
+    "mobility",
+    "availability",
+    "bio",
+)
 
 
 def _choices(machine: Machine) -> list[tuple[str, str]]:
@@ -174,6 +184,12 @@ class Consultation(models.Model):
     topic = models.CharField(max_length=300)
     hours = models.PositiveSmallIntegerField(default=1)
     wanted_on = models.DateField()
+    starts_at = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="local start time in the expert's time zone; empty: a whole-day request "
+        "judged against the day's total hours",
+    )
     fee_fen = models.BigIntegerField(
         null=True, blank=True, help_text="the expert's fee for the whole consultation"
     )
@@ -226,3 +242,25 @@ class Consultation(models.Model):
     def due_fen(self) -> int:
         """What is left of the fee to pay (by the requester or a voucher)."""
         return max((self.fee_fen or 0) - self.paid_fen - self.voucher_fen, 0)
+
+
+class Availability(models.Model):
+    """The expert's own consultation calendar: weekly hours in their time zone, at most so
+    many hours a day and a week, days off, and whether they take requests at all.
+
+    ``weekly`` holds ``[weekday, from, until]`` triples (Monday = 0, minutes after local
+    midnight); ``days_off`` ISO dates. A profile without one takes requests any day
+    (the behaviour before calendars). See :mod:`innofield.talent.calendar`.
+    """
+
+    profile = models.OneToOneField(Profile, on_delete=models.CASCADE, related_name="availability")
+    accepts_requests = models.BooleanField(default=True)
+    zone = models.CharField(max_length=64, default="Asia/Shanghai")
+    weekly = models.JSONField(default=list, blank=True)
+    max_hours_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_hours_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    days_off = models.JSONField(default=list, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"availability of #{self.profile_id}"

@@ -103,6 +103,7 @@ def consultation(row: Consultation) -> dict[str, Any]:
         "topic": row.topic,
         "hours": row.hours,
         "wanted_on": row.wanted_on,
+        "starts_at": row.starts_at.strftime("%H:%M") if row.starts_at else None,
         "fee_fen": row.fee_fen,
         "payee": row.payee.code if row.payee else "",
         "transfer_key": row.transfer_key,

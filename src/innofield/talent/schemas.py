@@ -140,6 +140,9 @@ class ConsultationIn(WriteSchema):
     organization: Code
     topic: Title
     wanted_on: dt.date
+    starts_at: dt.time | None = Field(
+        None, description="local start time in the expert's zone; empty: a whole-day request"
+    )
     hours: int = Field(1, ge=1, le=8)
 
 
@@ -160,6 +163,7 @@ class ConsultationOut(Schema):
     topic: str
     hours: int
     wanted_on: dt.date
+    starts_at: str | None
     fee_fen: int | None
     payee: str
     transfer_key: str
@@ -167,6 +171,39 @@ class ConsultationOut(Schema):
     voucher_fen: int
     due_fen: int
     state: str
+
+
+class WeeklyRange(Schema):
+    """One weekly range: weekday 0 (Monday) … 6 (Sunday), local ``HH:MM`` start and end."""
+
+    day: int
+    start: str
+    end: str
+
+
+class AvailabilityIn(WriteSchema):
+    """The expert's consultation calendar; ``basis`` when an admin acts for the person."""
+
+    accepts_requests: bool = True
+    zone: str = Field("Asia/Shanghai", max_length=64)
+    weekly: list[WeeklyRange] = Field(default_factory=list, max_length=70)
+    max_hours_day: int | None = None
+    max_hours_week: int | None = None
+    days_off: list[dt.date] = Field(default_factory=list, max_length=400)
+    basis: Memo = ""
+
+
+class AvailabilityOut(Schema):
+    """The calendar as shown; ``set`` is false while the person has set none."""
+
+    set: bool
+    accepts_requests: bool
+    zone: str = ""
+    weekly: list[WeeklyRange] = []
+    max_hours_day: int | None = None
+    max_hours_week: int | None = None
+    days_off: list[str] = []
+    lines: list[str] = []
 
 
 #: One page of consultations.

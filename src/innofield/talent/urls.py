@@ -8,6 +8,11 @@ urlpatterns = [
     path("talent/", views.profile_list, name="talent"),
     path("talent/me/", consultation_views.my_profile, name="talent-me"),
     path(
+        "talent/me/availability/",
+        consultation_views.my_availability,
+        name="talent-availability",
+    ),
+    path(
         "talent/consultations/", consultation_views.consultation_list, name="talent-consultations"
     ),
     path(

@@ -17,7 +17,7 @@ from innofield.core import csvsafe
 from innofield.core.errors import InnofieldError, NotFound
 from innofield.core.permissions import is_platform_admin, organization_ids
 
-from . import actions, flows, present, queries
+from . import actions, availability, flows, present, queries
 from .consultation_views import my_organizations
 from .forms import PARTS, ConsentForm, ConsultationForm, FlowsForm, MoveForm
 from .lifecycle import DEMAND
@@ -46,6 +46,11 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
         "talent/detail.html",
         {
             "p": present.profile(row, request.user),
+            "hours": (
+                availability.present(availability.stored(row))
+                if availability.may_see(row, request.user)
+                else None
+            ),
             "row": row,
             "mine": mine,
             "parts": dict(PARTS),
