@@ -56,4 +56,8 @@ GLOSSARY = {
     "bidding runs until %(end)s; it cannot close earlier": ("竞价持续至 %(end)s，不能提前结束"),
     "name one of this tender's bids to award": "请指定本次招标中要授予的一项投标",
     "give the reason for awarding the tender": "请说明授予该投标的理由",
+    "Budget left": "剩余预算",
+    "Granted, not yet redeemed": "已发放未兑付",
+    "Cap per contract": "每份合同上限",
+    "Gross": "总额",
 }
