@@ -60,4 +60,8 @@ GLOSSARY = {
     "Granted, not yet redeemed": "已发放未兑付",
     "Cap per contract": "每份合同上限",
     "Gross": "总额",
+    "China Standard Time (Beijing)": "北京时间（中国标准时间）",
+    "Hong Kong": "香港",
+    "Macao": "澳门",
+    "Coordinated Universal Time": "协调世界时",
 }
