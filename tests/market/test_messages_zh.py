@@ -62,3 +62,19 @@ def test_a_bid_on_a_listing_not_open_for_bids_is_refused_in_chinese(
     en = _bid("en", market.firmer, listing.pk, "1000")
     assert f"listing {listing.pk} is open, not taking bids" in en
     assert not Bid.objects.exists()
+
+
+def test_a_step_the_state_does_not_allow_is_refused_in_chinese(market: SimpleNamespace) -> None:
+    listing = make_listing(market)  # published: open
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert client.login(username=market.labber.username, password=PASSWORD)
+    zh = client.post(
+        f"/market/listings/{listing.pk}/act/", {"act": "publish"}, follow=True
+    ).content.decode()
+    said = zh[zh.find('class="msg error">') :][:200]
+    assert said.startswith('class="msg error">挂牌当前状态为“开放”，不能执行“'), said
+    assert "cannot" not in said and "publish" not in said
+    en = Client(HTTP_ACCEPT_LANGUAGE="en")
+    assert en.login(username=market.labber.username, password=PASSWORD)
+    page = en.post(f"/market/listings/{listing.pk}/act/", {"act": "publish"}, follow=True)
+    assert "cannot publish a listing in state &#x27;open&#x27;" in page.content.decode()
