@@ -155,3 +155,22 @@ def test_my_bookings_offers_only_what_each_booking_allows(lab_world: SimpleNames
     actions.cancel(actor=w.firmer, booking_id=booking.pk)
     page = logged_in(w.firmer).get("/bookings/mine/").content.decode()
     assert f"/bookings/{booking.pk}/cancel/" not in page and "Cancelled" in page
+
+
+def test_the_time_zone_list_reads_in_the_page_language(lab_world: SimpleNamespace) -> None:
+    from innofield.booking.forms import zone_choices
+
+    url = f"/instruments/{lab_world.inst.pk}/manage/"
+    client = logged_in(lab_world.labber)
+    zh = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "北京时间（中国标准时间） · Asia/Shanghai (UTC+08:00)</option>" in zh
+    assert "China Standard Time" not in zh
+    en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "China Standard Time (Beijing) · Asia/Shanghai (UTC+08:00)</option>" in en
+    assert ">Europe/Berlin (UTC+0" in en  # every other zone with its offset now
+    # the offset follows summer time, and the value posted stays the identifier
+    july, january = dt.datetime(2026, 7, 1, tzinfo=dt.UTC), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    assert ("Europe/Berlin", "Europe/Berlin (UTC+02:00)") in zone_choices(july)
+    assert ("Europe/Berlin", "Europe/Berlin (UTC+01:00)") in zone_choices(january)
+    assert ("America/St_Johns", "America/St_Johns (UTC-03:30)") in zone_choices(january)
+    assert 'value="Asia/Shanghai" selected' in en

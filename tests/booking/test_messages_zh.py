@@ -72,3 +72,49 @@ def test_the_api_keeps_the_rule_name(lab_world: NS) -> None:
             end=_weekday(3, 22),
         )
     assert str(refused.value).startswith("rule opening_hours: ")
+
+
+def test_a_taken_slot_is_refused_in_the_page_language(lab_world: NS) -> None:
+    from innofield.booking import actions
+
+    start = _weekday(3, 10)
+    taken = actions.create_booking(
+        actor=lab_world.labber,
+        instrument_id=lab_world.inst.pk,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+    )
+    zh = _book("zh-hans", start, lab_world.inst.pk)
+    assert f"该时段已被占用：预约 {taken.pk} 占用" in zh
+    assert "the time is taken" not in zh
+    en = _book("en", start, lab_world.inst.pk)
+    assert f"the time is taken: booking {taken.pk} holds" in en and "该时段" not in en
+    # local time of the instrument, not a UTC instant
+    assert start.strftime("%Y-%m-%d %H:%M") in en and "+00:00" not in en
+    assert Booking.objects.count() == 1
+
+
+def test_someone_else_cannot_cancel_and_is_told_so_in_chinese(lab_world: NS) -> None:
+    from innofield.booking import actions
+
+    start = _weekday(3, 10)
+    booking = actions.create_booking(
+        actor=lab_world.labber,
+        instrument_id=lab_world.inst.pk,
+        start=start,
+        end=start + dt.timedelta(hours=1),
+    )
+    for lang, said, other in (
+        ("zh-hans", "只有预约人或该仪器的设施管理员可以取消此预约", "only the booker"),
+        (
+            "en",
+            "only the booker or the instrument&#x27;s facility managers may cancel it",
+            "预约人",
+        ),
+    ):
+        client = Client(HTTP_ACCEPT_LANGUAGE=lang)
+        assert client.login(username="rivaler", password=PASSWORD)
+        page = client.post(f"/bookings/{booking.pk}/cancel/", follow=True).content.decode()
+        assert said in page and other not in page
+    booking.refresh_from_db()
+    assert booking.status != "cancelled"

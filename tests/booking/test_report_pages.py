@@ -31,3 +31,21 @@ def test_the_by_instrument_report_sorts_and_pages(world: Any, client: Any) -> No
     assert rest == [f"Instrument {n:02d}" for n in range(4, -1, -1)]
     odd = client.get("/bookings/reports/", {"by": "instrument", "sort": "__class__"})
     assert odd.status_code == 200  # an unknown column falls back to the default order
+
+
+def test_the_report_cache_keeps_each_language(world: Any, client: Any) -> None:
+    """Organization names come in the page's language even when the other language
+    computed (and cached) the report first."""
+    from innofield.catalog.models import Item
+
+    Item.objects.create(kind="instrument", title="NMR", owner=world.lab, region=world.nj)
+    cache.clear()
+    client.force_login(world.admin)
+    names = {"en": world.lab.name_en, "zh-hans": world.lab.name_zh}
+    assert names["en"] != names["zh-hans"]
+    for lang, other in (("en", "zh-hans"), ("zh-hans", "en"), ("en", "zh-hans")):
+        html = client.get(
+            "/bookings/reports/", {"by": "organization"}, HTTP_ACCEPT_LANGUAGE=lang
+        ).content.decode()
+        assert f"<td>{names[lang]}</td>" in html, lang
+        assert names[other] not in html, lang

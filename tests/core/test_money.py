@@ -89,3 +89,12 @@ def test_the_template_filter() -> None:
         Context({"a": 9280, "b": None})
     )
     assert html == "¥92.80|"
+
+
+@pytest.mark.parametrize(
+    "bp, shown",
+    [(5000, "50 %"), (2550, "25.5 %"), (1, "0.01 %"), (0, "0 %"), (None, ""), ("x", "")],
+)
+def test_basis_points_read_as_percent(bp: object, shown: str) -> None:
+    rendered = Template("{% load money %}{{ bp|percent }}").render(Context({"bp": bp}))
+    assert rendered == shown

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from innofield.jobs import actions
 from innofield.jobs.models import Job
@@ -29,13 +30,15 @@ def test_warming_fills_the_cache_of_every_view_of_the_report(world: NS, work: An
     work()
     job.refresh_from_db()
     assert job.state == "succeeded", job.error
-    assert job.result == {"views": len(viewers), "reports": 4 * len(viewers)}
+    assert job.result == {"views": len(viewers), "reports": 4 * 2 * len(viewers)}  # en, zh
     computed = []
     original = views.reports.report
     views.reports.report = lambda *a, **k: computed.append(1) or original(*a, **k)
     try:
         for by in ("region", "organization", "instrument", "month"):
-            assert views.report_figures(world.labber, by)["rows"]
+            for language in ("en", "zh-hans"):
+                with translation.override(language):
+                    assert views.report_figures(world.labber, by)["rows"]
     finally:
         views.reports.report = original
     assert computed == []  # every page came from the cache

@@ -209,7 +209,7 @@ def test_ascending_auction_closes_to_the_highest_bid(market: SimpleNamespace) ->
     actions.place_bid(
         actor=market.firmer, listing_id=listing.pk, bidder_code="FIRM", amount_fen=1000
     )
-    with pytest.raises(ValidationFailed, match="at least 1100"):
+    with pytest.raises(ValidationFailed, match="at least ¥11.00"):
         actions.place_bid(
             actor=market.rivaler, listing_id=listing.pk, bidder_code="RIVAL", amount_fen=1050
         )

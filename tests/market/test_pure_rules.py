@@ -89,7 +89,7 @@ def test_ascending_bids_need_start_price_then_increment() -> None:
     with pytest.raises(auction.BidRefused, match="starting price"):
         auction.check_bid(terms, [], "A", 999)
     bids = _bids(("A", 1000))
-    with pytest.raises(auction.BidRefused, match="at least 1100"):
+    with pytest.raises(auction.BidRefused, match="at least ¥11.00"):
         auction.check_bid(terms, bids, "B", 1050)
     with pytest.raises(auction.BidRefused) as info:
         auction.check_bid(terms, bids, "A", 2000)

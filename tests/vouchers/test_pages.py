@@ -77,3 +77,26 @@ def test_admin_lists_are_read_only(world: NS, scheme: NS, granted: Any) -> None:
     ):
         assert admin.get(path).status_code == 200, path
     assert admin.get("/admin/ledger/account/add/").status_code == 403
+
+
+def test_grant_and_programme_pages_show_yuan_not_fen(world: NS, scheme: NS) -> None:
+    from innofield.vouchers.models import Grant
+
+    officer = _login("officer")
+    r = officer.post(
+        "/vouchers/programmes/JS-2026/", {"firm": "RIVAL", "amount": "10,000", "key": "yuan-1"}
+    )
+    assert r.status_code == 302, r.content
+    assert Grant.objects.get(pk=int(r["Location"].rstrip("/").rsplit("/", 1)[1])).amount == (
+        1_000_000
+    )  # fen inside
+    for lang, label in (("en", "Amount"), ("zh-hans", "金额")):
+        officer.cookies.pop("django_language", None)
+        page = officer.get(r["Location"], HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert f"<dt>{label}</dt><dd>¥10,000.00</dd>" in page
+        assert "1000000" not in page and "(fen)" not in page and "（分）" not in page
+        programme = officer.get(
+            "/vouchers/programmes/JS-2026/", HTTP_ACCEPT_LANGUAGE=lang
+        ).content.decode()
+        assert "¥0.00 / ¥10,000.00" in programme  # redeemed / granted, in yuan
+        assert "‱" not in programme and " %" in programme and "(fen)" not in programme

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innofield.catalog.models import Item
 from innofield.core import audit
@@ -52,18 +54,20 @@ def _manager_ids(org_id: int) -> list[int]:
 
 def booker_organization(actor: Actor, code: str | None) -> Organization:
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated("you must log in to book an instrument")
+        raise NotAuthenticated(_("you must log in to book an instrument"))
     if code:
         org = Organization.objects.filter(code=code).first()
         if org is None:
-            raise ValidationFailed.single("organization", f"no organization with code {code!r}")
+            raise ValidationFailed.single(
+                "organization", _("no organization with code %(code)s") % {"code": repr(code)}
+            )
         require_member(actor, org, "create")
         return org
     ids = organization_ids(actor, "create")
     org = Organization.objects.filter(pk__in=ids).order_by("pk").first()
     if org is None:
-        raise PermissionDenied(
-            "rule membership: you must belong to an organization to book (it is billed)"
+        raise rules.RuleViolation(
+            "membership", _("you must belong to an organization to book (it is billed)")
         )
     return org
 
@@ -79,11 +83,19 @@ def _spans(qs: Any) -> list[tuple[dt.datetime, dt.datetime]]:
     return [(s, e) for s, e in qs.values_list("start", "end")]
 
 
-def _conflict_message(clash: Booking) -> str:
-    return (
-        f"the time is taken: booking {clash.pk} holds {clash.hold_start.isoformat()} – "
-        f"{clash.hold_end.isoformat()} (buffer included)"
-    )
+def _local(moment: dt.datetime, zone: str) -> str:
+    """``moment`` as the instrument's local time (``2026-12-07 09:00 CST``)."""
+    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _conflict_message(clash: Booking, zone: str) -> str:
+    return _(
+        "the time is taken: booking %(booking)s holds %(start)s – %(end)s (buffer included)"
+    ) % {
+        "booking": clash.pk,
+        "start": _local(clash.hold_start, zone),
+        "end": _local(clash.hold_end, zone),
+    }
 
 
 #: The longest booking purpose kept (the column's length).
@@ -104,7 +116,9 @@ def create_booking(
     rules.check_interval(start, end)
     if len(purpose) > MAX_PURPOSE or "\x00" in purpose:
         raise ValidationFailed.single(
-            "purpose", f"at most {MAX_PURPOSE} characters and no NUL characters (longer is refused)"
+            "purpose",
+            _("at most %(count)s characters and no NUL characters (longer is refused)")
+            % {"count": MAX_PURPOSE},
         )
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     now = (now or timezone.now()).astimezone(dt.UTC)
@@ -115,7 +129,9 @@ def create_booking(
         with transaction.atomic():
             item = locked_instrument(instrument_id)
             if item.status != Item.Status.ACTIVE:
-                raise PermissionDenied("rule active: the instrument is not active in the catalog")
+                raise rules.RuleViolation(
+                    "active", _("the instrument is not active in the catalog")
+                )
             policy = usable_policy(item)
             terms = terms_of(policy)
             holding = Booking.objects.filter(instrument_id=item.pk, status__in=lifecycle.HOLDING)
@@ -139,7 +155,7 @@ def create_booking(
             hold_start, hold_end = rules.hold(start, end, terms.buffer_minutes)
             clash = holding.filter(hold_start__lt=hold_end, hold_end__gt=hold_start).first()
             if clash is not None:
-                raise Conflict(_conflict_message(clash))
+                raise Conflict(_conflict_message(clash, terms.zone))
             tier = tier_for(org, item, policy)
             price = prices_of(policy).for_tier(tier)
             booking = Booking.objects.create(
@@ -182,7 +198,7 @@ def create_booking(
     except IntegrityError as exc:
         if "booking_no_overlap" in str(exc):
             raise Conflict(
-                "the time is taken: another booking was made for an overlapping time"
+                _("the time is taken: another booking was made for an overlapping time")
             ) from exc
         raise
     return booking
@@ -199,9 +215,16 @@ def _require_booker_or_manager(actor: Actor, booking: Booking, verb: str) -> Non
     try:
         require(actor, "manage", booking)
     except PermissionDenied as exc:
-        raise PermissionDenied(
-            f"only the booker or the instrument's facility managers may {verb} this booking ({exc})"
-        ) from exc
+        said = {
+            "cancel": _("only the booker or the instrument's facility managers may cancel it"),
+            "check in": _("only the booker or the instrument's facility managers may check it in"),
+            "check out": _(
+                "only the booker or the instrument's facility managers may check it out"
+            ),
+        }[verb]
+        refusal = PermissionDenied(f"{said} ({exc})")
+        refusal.reason = said  # type: ignore[attr-defined]  # what a page shows (core.errors.shown)
+        raise refusal from exc
 
 
 def _transition(booking: Booking, event: str) -> str:
@@ -245,9 +268,12 @@ def decide(
         booking = _locked_booking(booking_id)
         require(actor, "manage", booking)
         if approve and actor is not None and actor.pk == booking.user_id:
-            raise PermissionDenied(
-                "rule second_person: where the policy requires approval, a booking must be "
-                "approved by someone other than its booker"
+            raise rules.RuleViolation(
+                "second_person",
+                _(
+                    "where the policy requires approval, a booking must be "
+                    "approved by someone other than its booker"
+                ),
             )
         old = _transition(booking, "approve" if approve else "reject")
         booking.decided_at = now or timezone.now()
@@ -321,10 +347,17 @@ def check_in(*, actor: Actor, booking_id: int, now: dt.datetime | None = None) -
         booking = _locked_booking(booking_id)
         _require_booker_or_manager(actor, booking, "check in")
         if not booking.start - dt.timedelta(minutes=CHECK_IN_EARLY_MINUTES) <= now < booking.end:
+            zone = policy_of(booking.instrument).zone
             raise Conflict(
-                f"check-in is open from {CHECK_IN_EARLY_MINUTES} min before the start "
-                f"until the end of the booking "
-                f"({booking.start.isoformat()} – {booking.end.isoformat()})"
+                _(
+                    "check-in is open from %(minutes)s min before the start until the end "
+                    "of the booking (%(start)s – %(end)s)"
+                )
+                % {
+                    "minutes": CHECK_IN_EARLY_MINUTES,
+                    "start": _local(booking.start, zone),
+                    "end": _local(booking.end, zone),
+                }
             )
         old = _transition(booking, "check_in")
         booking.checked_in_at = now
@@ -350,7 +383,7 @@ def check_out(
     """
     now = now or timezone.now()
     if samples < 0:
-        raise ValidationFailed.single("samples", "must not be negative")
+        raise ValidationFailed.single("samples", _("must not be negative"))
     with transaction.atomic():
         booking = _locked_booking(booking_id)
         _require_booker_or_manager(actor, booking, "check out")
@@ -461,5 +494,7 @@ def user_by_name(username: str) -> Any:
     """The user called ``username``; :class:`ValidationFailed` naming ``user`` if none."""
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        raise ValidationFailed.single("user", f"no user called {username!r}")
+        raise ValidationFailed.single(
+            "user", _("no user called %(name)s") % {"name": repr(username)}
+        )
     return user

@@ -4,6 +4,7 @@ qualifications. Each cleans to the data its action takes; the actions decide."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -32,6 +33,44 @@ TIERS = (
 )
 
 
+#: Zones named in words as well as by identifier, listed first (the platform's own region).
+NAMED_ZONES = {
+    "Asia/Shanghai": _("China Standard Time (Beijing)"),
+    "Asia/Hong_Kong": _("Hong Kong"),
+    "Asia/Macau": _("Macao"),
+    "UTC": _("Coordinated Universal Time"),
+}
+
+
+def _offset(zone: str, now: dt.datetime) -> str:
+    offset = now.astimezone(ZoneInfo(zone)).utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+@functools.lru_cache(maxsize=2)
+def _offsets(hour: dt.datetime) -> tuple[tuple[str, str], ...]:
+    """Every zone with its offset at ``hour`` (worked out once an hour, not per page)."""
+    return tuple((zone, _offset(zone, hour)) for zone in sorted(available_timezones()))
+
+
+def zone_choices(now: dt.datetime | None = None) -> list[tuple[str, str]]:
+    """The time zones a policy may use, labelled ``Asia/Shanghai (UTC+08:00)`` with their
+    offset now (summer time included) and, for the zones of :data:`NAMED_ZONES`, their name
+    in the active language in front; those come first, the rest in identifier order."""
+    now = now or dt.datetime.now(dt.UTC)
+    offsets = _offsets(now.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0))
+    found = dict(offsets)
+    named = [
+        (zone, f"{name} · {zone} ({found[zone]})")
+        for zone, name in NAMED_ZONES.items()
+        if zone in found
+    ]
+    rest = [(zone, f"{zone} ({offset})") for zone, offset in offsets if zone not in NAMED_ZONES]
+    return named + rest
+
+
 def _clock(minutes: int) -> dt.time:
     return dt.time(23, 59) if minutes >= 1440 else dt.time(minutes // 60, minutes % 60)
 
@@ -40,9 +79,7 @@ class PolicyForm(forms.Form):
     """An instrument's booking rules and prices; prices typed in yuan, cleaned to fen
     (``price_internal`` → ``price_internal_fen`` …)."""
 
-    zone = forms.ChoiceField(
-        label=_("Time zone"), choices=[(z, z) for z in sorted(available_timezones())]
-    )
+    zone = forms.ChoiceField(label=_("Time zone"), choices=zone_choices)
     open_from = forms.TimeField(label=_("Opens at"), widget=forms.TimeInput(attrs={"type": "time"}))
     open_until = forms.TimeField(
         label=_("Closes at"),

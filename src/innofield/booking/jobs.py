@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from innofield.jobs.models import Job
@@ -58,18 +60,23 @@ def report_viewers() -> list[Any]:
 
 @job_kind("booking.warm_reports", label=_("Precompute the instrument-sharing reports"))
 def warm_reports(job: Job) -> dict[str, Any]:
-    """Compute every grouping of the sharing report for every distinct view of it and
-    keep them for an hour, so report pages answer from the cache (queued after each
-    dashboards refresh; platform admins or the system)."""
+    """Compute every grouping of the sharing report for every distinct view of it, in
+    every interface language, and keep them for an hour, so report pages answer from the
+    cache (queued after each dashboards refresh; platform admins or the system)."""
     from .reports import GROUPS
     from .views import REPORT_WARM_SECONDS, report_figures
 
     viewers = report_viewers()
-    total = len(viewers) * len(GROUPS)
+    languages = [code for code, _name in settings.LANGUAGES]
+    total = len(viewers) * len(GROUPS) * len(languages)
     done = 0
     for user in viewers:
         for by in GROUPS:
-            report_figures(user, by, seconds=REPORT_WARM_SECONDS, fresh=True)
-            done += 1
-            job.progress(done, total, f"{by} report for {user.username or 'visitors'}")
+            for language in languages:  # the rows name organizations in the page's language
+                with translation.override(language):
+                    report_figures(user, by, seconds=REPORT_WARM_SECONDS, fresh=True)
+                done += 1
+                job.progress(
+                    done, total, f"{by} report ({language}) for {user.username or 'visitors'}"
+                )
     return {"views": len(viewers), "reports": done}

@@ -8,13 +8,14 @@ import hashlib
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -166,16 +167,18 @@ def report_figures(
     user: Any, by: str, *, seconds: int = REPORT_SECONDS, fresh: bool = False
 ) -> dict[str, Any]:
     """The report's rows, warnings and chart for the user's view of the data; reused from
-    the shared cache for ``seconds`` (computed from the stored per-day figures of
-    :mod:`.figures`, a few hundred milliseconds on the demo; the jobs queue also
-    precomputes them: ``fresh`` recomputes and stores whatever the cache holds)."""
+    the shared cache for ``seconds``, per view and language (computed from the stored
+    per-day figures of :mod:`.figures`, a few hundred milliseconds on the demo; the jobs
+    queue also precomputes them: ``fresh`` recomputes and stores whatever the cache holds)."""
     scope = (
         "admin"
         if is_platform_admin(user)
         else ",".join(str(pk) for pk in sorted(organization_ids(user, "view")))
     )
     digest = hashlib.sha256(scope.encode()).hexdigest()[:16]
-    key = f"booking:report:{by}:{digest}"
+    # per language too: rows carry names (organizations, regions) in the active language
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    key = f"booking:report:{by}:{language}:{digest}"
     cached = None if fresh else cache.get(key)
     if cached is not None:
         return dict(cached)

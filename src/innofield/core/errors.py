@@ -87,8 +87,13 @@ class Conflict(InnofieldError):
 
 def shown(exc: InnofieldError) -> str:
     """What a page shows of ``exc``: every field named in the active language with its
-    reason, a broken rule by its reason alone (the API keeps ``rule <name>:``)."""
+    reason, a broken rule by its reason alone (the API keeps ``rule <name>:``). A money
+    field is named without its ``_fen`` suffix (``amount_fen`` → "amount"): pages take yuan."""
     if isinstance(exc, ValidationFailed):
-        return "; ".join(f"{gettext(e.field)}: {e.reason}" for e in exc.errors[:5])
+        return "; ".join(f"{gettext(_named(e.field))}: {e.reason}" for e in exc.errors[:5])
     reason = getattr(exc, "reason", None)
     return str(reason) if reason else str(exc)
+
+
+def _named(field: str) -> str:
+    return field.removesuffix("_fen") if field.endswith("_fen") and field != "_fen" else field

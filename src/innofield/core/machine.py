@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Conflict
+from .errors import Conflict, gettext
 
 #: The start pseudo-state: the transitions from here create the object.
 START = "(new)"
@@ -41,10 +41,21 @@ class IllegalTransition(Conflict):
             transition,
             allowed,
         )
-        listed = ", ".join(allowed) if allowed else "none (final state)"
+        # in the active language (states and transitions are in core.vocabulary's words)
+        listed = (
+            ", ".join(gettext(a) for a in allowed) if allowed else gettext("none (final state)")
+        )
         super().__init__(
-            f"cannot {transition} a {machine} in state '{state}'; "
-            f"allowed transitions from '{state}': {listed}"
+            gettext(
+                "cannot %(transition)s a %(machine)s in state '%(state)s'; "
+                "allowed transitions from '%(state)s': %(allowed)s"
+            )
+            % {
+                "transition": gettext(transition),
+                "machine": gettext(machine),
+                "state": gettext(state),
+                "allowed": listed,
+            }
         )
 
 

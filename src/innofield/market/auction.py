@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from innofield.core.errors import gettext
+
 from .shares import MAX_FEN
 
 ASCENDING, SEALED = "ascending", "sealed"
@@ -67,33 +69,64 @@ def minimum_next(terms: AuctionTerms, bids: Sequence[BidView]) -> int:
     return top.amount_fen + max(terms.increment_fen, 1)
 
 
+def _yuan(fen: int) -> str:
+    """``123456`` → ``"¥1,234.56"`` (what a person reads; the rules stay free of Django)."""
+    sign = "-" if fen < 0 else ""
+    return f"{sign}¥{abs(fen) // 100:,}.{abs(fen) % 100:02d}"
+
+
 def check_bid(terms: AuctionTerms, bids: Sequence[BidView], bidder: str, amount_fen: int) -> None:
-    """Raise :class:`BidRefused` unless ``bidder`` may bid ``amount_fen`` given earlier ``bids``."""
+    """Raise :class:`BidRefused` unless ``bidder`` may bid ``amount_fen`` given earlier ``bids``.
+
+    Reasons are in the active language (:func:`innofield.core.errors.gettext`), amounts in yuan.
+    """
     if amount_fen <= 0 or amount_fen > MAX_FEN:
-        raise BidRefused("amount_fen", f"must be a positive number of fen, at most {MAX_FEN}")
+        raise BidRefused(
+            "amount_fen",
+            gettext("must be a positive amount, at most %(most)s") % {"most": _yuan(MAX_FEN)},
+        )
     if terms.kind == ASCENDING:
         top = leader(bids)
         if top is not None and top.bidder == bidder:
             raise BidRefused(
-                "bidder", f"{bidder} already holds the highest bid ({top.amount_fen} fen)"
+                "bidder",
+                gettext("%(bidder)s already holds the highest bid (%(amount)s)")
+                % {"bidder": bidder, "amount": _yuan(top.amount_fen)},
             )
         floor = minimum_next(terms, bids)
         if amount_fen < floor:
-            what = (
-                "the starting price"
-                if top is None
-                else f"the highest bid {top.amount_fen} plus the increment"
-            )
-            raise BidRefused("amount_fen", f"must be at least {floor} fen ({what})")
+            if top is None:
+                reason = gettext("must be at least %(floor)s (the starting price)") % {
+                    "floor": _yuan(floor)
+                }
+            else:
+                reason = gettext(
+                    "must be at least %(floor)s (the highest bid %(top)s plus the increment)"
+                ) % {"floor": _yuan(floor), "top": _yuan(top.amount_fen)}
+            raise BidRefused("amount_fen", reason)
         return
     if any(b.bidder == bidder for b in bids):
-        raise BidRefused("bidder", f"{bidder} has already submitted a sealed {terms.kind} bid")
+        raise BidRefused(
+            "bidder",
+            (
+                gettext("%(bidder)s has already submitted a sealed tender bid")
+                if terms.kind == "tender"
+                else gettext("%(bidder)s has already submitted a sealed auction bid")
+            )
+            % {"bidder": bidder},
+        )
     if terms.kind == SEALED and terms.increment_fen > 0 and amount_fen % terms.increment_fen:
         raise BidRefused(
-            "amount_fen", f"must be a multiple of the increment {terms.increment_fen} fen"
+            "amount_fen",
+            gettext("must be a multiple of the increment %(step)s")
+            % {"step": _yuan(terms.increment_fen)},
         )
     if terms.kind == SEALED and amount_fen < terms.start_fen:
-        raise BidRefused("amount_fen", f"must be at least the starting price {terms.start_fen} fen")
+        raise BidRefused(
+            "amount_fen",
+            gettext("must be at least the starting price %(start)s")
+            % {"start": _yuan(terms.start_fen)},
+        )
 
 
 def auction_winner(terms: AuctionTerms, bids: Sequence[BidView]) -> BidView | None:

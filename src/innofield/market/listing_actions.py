@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innofield.core import audit
 from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
@@ -20,6 +21,11 @@ from innofield.core.permissions import Actor, organization_ids, require_member
 from . import auction, machine, parties
 from .listing_rules import clean_listing, listed_item, organization
 from .models import Bid, Deal, Listing, ListingOwner, TradeMode
+
+
+def _local(moment: dt.datetime) -> str:
+    """``moment`` in the platform's local time, as people read it (``2026-12-07 09:00 CST``)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
 
 
 def move(kind: str, obj: Any, transition: str) -> tuple[str, str]:
@@ -125,12 +131,13 @@ def open_bidding(*, actor: Actor, listing_id: int, ends_at: dt.datetime | None =
         parties.require_listing_manager(actor, listing, "open bidding on this listing")
         if listing.mode not in (TradeMode.AUCTION, TradeMode.TENDER):
             raise Conflict(
-                f"only auction and tender listings take bids; this one is traded by {listing.mode}"
+                _("only auction and tender listings take bids; this one is traded by %(mode)s")
+                % {"mode": listing.get_mode_display()}
             )
         if ends_at is not None and timezone.is_naive(ends_at):
             ends_at = timezone.make_aware(ends_at)
         if ends_at is not None and ends_at <= timezone.now():
-            raise ValidationFailed.single("ends_at", "must be in the future")
+            raise ValidationFailed.single("ends_at", _("must be in the future"))
         old, new = move("listing", listing, "open_bidding")
         listing.bidding_ends_at = ends_at
         listing.save()
@@ -167,20 +174,25 @@ def place_bid(
     with transaction.atomic():
         listing = lock_listing(listing_id)
         if listing.state != "bidding":
-            raise Conflict(f"listing {listing.pk} is in state '{listing.state}', not taking bids")
+            raise Conflict(
+                _("listing %(listing)s is %(state)s, not taking bids")
+                % {"listing": listing.pk, "state": _(listing.state)}
+            )
         if listing.bidding_ends_at is not None and timezone.now() >= listing.bidding_ends_at:
             raise Conflict(
-                f"bidding on listing {listing.pk} ended at {listing.bidding_ends_at.isoformat()}"
+                _("bidding on listing %(listing)s ended at %(end)s")
+                % {"listing": listing.pk, "end": _local(listing.bidding_ends_at)}
             )
         if listing.owners.filter(organization=bidder).exists() or listing.broker_id == bidder.pk:
             raise PermissionDenied(
-                f"{bidder.code} is a co-owner or the broker of this listing and may not bid"
+                _("%(bidder)s is a co-owner or the broker of this listing and may not bid")
+                % {"bidder": bidder.code}
             )
         try:
             auction.check_bid(terms_of(listing), bid_views(listing), bidder.code, amount_fen)
         except auction.BidRefused as exc:
             if exc.field == "bidder":
-                raise Conflict(str(exc)) from None
+                raise Conflict(exc.reason) from None
             raise ValidationFailed.single(exc.field, exc.reason) from None
         bid = Bid.objects.create(
             listing=listing,
@@ -214,17 +226,20 @@ def close_bidding(
             and timezone.now() < listing.bidding_ends_at
         ):
             raise Conflict(
-                f"bidding runs until {listing.bidding_ends_at.isoformat()}; it cannot close earlier"
+                _("bidding runs until %(end)s; it cannot close earlier")
+                % {"end": _local(listing.bidding_ends_at)}
             )
         views = bid_views(listing) if listing.state == "bidding" else []
         if listing.mode == TradeMode.TENDER and listing.state == "bidding":
             chosen = next((v for v in views if v.id == winner_bid_id), None)
             if chosen is None and views:
                 raise ValidationFailed.single(
-                    "winner_bid_id", "name one of this tender's bids to award"
+                    "winner_bid_id", _("name one of this tender's bids to award")
                 )
             if chosen is not None and not reason.strip():
-                raise ValidationFailed.single("reason", "give the reason for awarding the tender")
+                raise ValidationFailed.single(
+                    "reason", _("give the reason for awarding the tender")
+                )
         else:
             chosen = auction.auction_winner(terms_of(listing), views)
         old, new = move("listing", listing, "close_bidding" if chosen else "fail_bidding")

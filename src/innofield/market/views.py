@@ -14,13 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innofield.catalog.decimals import DecimalRefused, check_decimal
 from innofield.catalog.models import Item
-from innofield.core.errors import InnofieldError, ValidationFailed
+from innofield.core.errors import InnofieldError, ValidationFailed, shown
+from innofield.core.money import MoneyError, parse_yuan
 from innofield.core.permissions import is_platform_admin, organization_ids
 
 from . import actions, machine, parties, present, queries
-from .forms import ListingForm, fen
+from .forms import ListingForm
 from .models import ContractType, TradeMode
 from .views_xborder import deal_context
 
@@ -29,7 +29,7 @@ def _run(request: HttpRequest, done: str, fn: Callable[[], Any]) -> None:
     try:
         fn()
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     else:
         messages.success(request, done)
 
@@ -113,14 +113,12 @@ def listing_create(request: HttpRequest) -> HttpResponse:
 
 
 def _amount(request: HttpRequest, name: str) -> int:
-    """A yuan amount from the page as fen: finite, at most 2 places, within the market's cap."""
+    """A yuan amount from the page (``1,200.50``, ``¥1200``) as fen: finite, at most two
+    decimals, within the platform's cap (core.money.parse_yuan); else a refusal naming it."""
     try:
-        yuan = check_decimal(request.POST.get(name, "").strip(), max_digits=15, decimal_places=2)
-    except DecimalRefused as exc:
-        raise ValidationFailed.single(
-            name, f"give an amount in CNY such as 1200.50 ({exc})"
-        ) from None
-    return fen(yuan) or 0
+        return parse_yuan(request.POST.get(name, ""))
+    except MoneyError as exc:
+        raise ValidationFailed.single(name, str(exc)) from None
 
 
 def _id(request: HttpRequest, name: str) -> int:
@@ -275,7 +273,7 @@ def deal_act(request: HttpRequest, deal_id: int) -> HttpResponse:
             try:
                 data["price_fen"] = _amount(request, "price")
             except ValidationFailed as exc:
-                messages.error(request, str(exc))
+                messages.error(request, shown(exc))
                 return redirect("market-deal", deal_id=deal_id)
         _run(
             request,

@@ -20,3 +20,17 @@ def yuan(fen: Any) -> str:
         return format_yuan(int(fen))
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def percent(basis_points: Any) -> str:
+    """Basis points (‱) as a percentage: ``5000`` → ``50 %``, ``2550`` → ``25.5 %``."""
+    if basis_points is None or basis_points == "" or isinstance(basis_points, bool):
+        return ""
+    try:
+        value = int(basis_points)
+    except (TypeError, ValueError):
+        return ""
+    whole, rest = divmod(abs(value), 100)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}{'.' + f'{rest:02d}'.rstrip('0') if rest else ''} %"
