@@ -321,8 +321,8 @@ class HnswVectors(PassageVectors):
             count = min(count, size)
             self.graph.expansion_search = max(self.expansion_search, count)
             found = self.graph.search(qvec, count, threads=1).keys.astype(np.int64)
-            rows = self._row_of_key.buffer[found]
-            slots = self._slot_of_row.buffer[rows[rows >= 0]]
+            hits = self._row_of_key.buffer[found]
+            slots = self._slot_of_row.buffer[hits[hits >= 0]]
             slots = np.unique(slots[mask[slots]])
             if len(slots) >= want or count >= size:
                 return slots
