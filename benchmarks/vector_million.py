@@ -9,10 +9,13 @@ item: ``passage_sentences=0``). The engine is the platform's: hybrid BM25 + vect
 convex fusion, ``dense_index="hnsw"``. Queries are SciFact claims (BM25 half) with a
 synthetic query vector near a random item (dense half). Filters as the search page
 uses them: eight "kind x region" id sets keeping 30 % of the items (masks cached per
-set, as on the platform), a 2 % set, and a 1 % boost. Reports build time (documents
-and BM25, graph), p50/p95/p99 per filter, peak memory, the cost of updating one item
-(remove + add, and the next search, which settles BM25's statistics) and of saving /
-loading the graph file that other processes adopt.
+set, as on the platform), a 5 % and a 2 % set, and a 1 % boost; each search runs twice,
+interleaved: "before" (plain id sets, and the graph for any filter whose over-fetch stays
+under ``max_fetch`` of the graph, the rule before ``fetch_rows``) and "after" (filters
+compiled once with ``MatchEngine.compile_filter``, and the ``fetch_rows`` rule).
+Reports build time (documents and BM25, graph), p50/p95/p99 per filter, peak memory,
+the cost of updating one item (remove + add, and the next search, which settles BM25's
+statistics) and of saving / loading the graph file that other processes adopt.
 
 ``--part quality`` (real vectors): the MiniLM vectors shipped for the demo catalog
 (int8 with a scale each, dequantised; 43,822 passages of 6,209 items) queried with the
@@ -170,8 +173,10 @@ def speed(args: argparse.Namespace) -> None:
         f"kind-region {r} (30 %)": ids[(regions == r) | (rng.random(n) < 0.2)] for r in range(8)
     }
     narrow = ids[rng.random(n) < 0.02]
+    middle = ids[rng.random(n) < 0.05]
     boosts = {str(i): 0.5 for i in rng.choice(n, n // 100, replace=False)}
     sets = {name: set(v.tolist()) for name, v in shares.items()}
+    sets["middle (5 %)"] = set(middle.tolist())
     sets["narrow (2 %)"] = set(narrow.tolist())
     t = time.perf_counter()
     for allowed in sets.values():
@@ -183,30 +188,56 @@ def speed(args: argparse.Namespace) -> None:
             "first_use_ms_each": round((time.perf_counter() - t) / len(sets) * 1000, 1),
         }
     )
+    t = time.perf_counter()
+    compiled = {name: engine.compile_filter(allowed) for name, allowed in sets.items()}
+    emit(
+        {
+            "step": "compiled filters",
+            "sets": len(sets),
+            "ms_each": round((time.perf_counter() - t) / len(sets) * 1000, 1),
+        }
+    )
     for q in queries[:20]:  # warm the query-vector cache and the code paths
         engine.search(q, k=10)
-    names = list(sets)
-    runs: dict[str, list[float]] = {"unfiltered": [], "30 %": [], "2 %": []}
-    before = dict(dense.searches)
+    names = list(shares)
+    fetch_rows = dense.fetch_rows
+    # before: id sets and the graph for every filter the old rule sent there (fetch_rows
+    # 0: only max_fetch of the graph sends a search to the exact path); after: compiled
+    # filters and the fetch_rows rule; interleaved per query, so the load hits both alike
+    variants = {
+        "before (id sets, max_fetch only)": (sets, 0.0),
+        "after (compiled filters, fetch_rows)": (compiled, fetch_rows),
+    }
+    runs: dict[tuple[str, str], list[float]] = {}
+    paths: dict[str, dict[str, int]] = {v: {"graph": 0, "exact": 0, "retries": 0} for v in variants}
     for i, q in enumerate(queries):
-        for label, allowed in (
-            ("unfiltered", None),
-            ("30 %", sets[names[i % 8]]),
-            ("2 %", sets["narrow (2 %)"]),
-        ):
-            t = time.perf_counter()
-            engine.search(q, k=20, allowed_ids=allowed, boosts=boosts)
-            runs[label].append(time.perf_counter() - t)
-    for label, values in runs.items():
+        for variant, (filters, rule) in variants.items():
+            dense.fetch_rows = rule
+            before = dict(dense.searches)
+            for label, allowed in (
+                ("unfiltered", None),
+                ("30 %", filters[names[i % 8]]),
+                ("5 %", filters["middle (5 %)"]),
+                ("2 %", filters["narrow (2 %)"]),
+            ):
+                t = time.perf_counter()
+                engine.search(q, k=20, allowed_ids=allowed, boosts=boosts)
+                runs.setdefault((variant, label), []).append(time.perf_counter() - t)
+            for key, value in dense.searches.items():
+                paths[variant][key] += value - before[key]
+    dense.fetch_rows = fetch_rows
+    for (variant, label), values in runs.items():
         emit(
             {
                 "step": "hybrid search + boost",
+                "variant": variant,
                 "filter": label,
                 "queries": len(values),
                 **percentiles(values),
             }
         )
-    emit({"step": "dense path", **{k: v - before[k] for k, v in dense.searches.items()}})
+    for variant, counts in paths.items():
+        emit({"step": "dense path", "variant": variant, **counts})
     one, rest = [], []
     for i in range(args.updates):
         pick = int(rng.integers(n))

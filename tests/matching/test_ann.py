@@ -13,7 +13,8 @@ from innofield.matching.ann import HnswVectors
 from .test_dense_two_stage import WideHashEncoder
 from .test_passages import _doc
 
-GRAPH = {"brute_rows": 0, "neighbours": 100}  # always through the graph, even when small
+# always through the graph, even when small (no exact path for fewer rows than the fetch)
+GRAPH = {"brute_rows": 0, "neighbours": 100, "fetch_rows": 0}
 
 
 def _engines(docs: list[Document], **ann: object) -> tuple[MatchEngine, MatchEngine]:
@@ -73,6 +74,52 @@ def test_filters_are_respected_and_a_narrow_filter_is_searched_exactly() -> None
     assert {i for i, *_ in got} <= narrow and got[0][0] == "11"
     assert got == _ranked(exact, query, allowed_ids=narrow)
     assert hnsw.dense_.searches["exact"] == 1  # type: ignore[attr-defined]
+
+
+def test_a_filter_with_fewer_rows_than_fetch_rows_times_the_fetch_is_searched_exactly() -> None:
+    docs = [_doc(n) for n in range(400)]
+    exact, hnsw = _engines(docs, max_fetch=1.0, fetch_rows=2.0)
+    dense = hnsw.dense_
+    assert isinstance(dense, HnswVectors)
+    few = {str(n) for n in range(0, 400, 8)}  # 50 of 400: fetch ~ 50 x 1.5 x 8 > their rows
+    query = hnsw.passages_of(docs[16])[0]
+    got = _ranked(hnsw, query, allowed_ids=few)
+    assert got[0][0] == "16" and got == _ranked(exact, query, allowed_ids=few)
+    assert dense.searches == {"graph": 0, "exact": 1, "retries": 0}
+    dense.fetch_rows = 0.0  # only max_fetch (the whole graph here) decides: the graph
+    assert _ranked(hnsw, query, allowed_ids=few) == got
+    assert dense.searches["graph"] == 1
+
+
+def test_a_compiled_filter_follows_additions_removals_and_compaction() -> None:
+    docs = [_doc(n) for n in range(1500)]
+    exact, hnsw = _engines(docs)
+    allowed = {str(n) for n in range(0, 1500, 3)} | {"new-1"}
+    flt = hnsw.compile_filter(allowed)
+    assert len(flt) == len(allowed)
+    query = hnsw.passages_of(docs[300])[0]
+    assert _ranked(hnsw, query, allowed_ids=flt) == _ranked(exact, query, allowed_ids=allowed)
+    added = [
+        Document("new-1", "Zeolite membranes", "Zeolite membranes separate salt."),
+        Document("new-2", "Zeolite membranes", "Zeolite membranes separate salt too."),
+    ]
+    for engine in (exact, hnsw):
+        engine.add(added)  # new-1 is allowed (named before it existed), new-2 is not
+    query = "Zeolite membranes separate salt."
+    got = _ranked(hnsw, query, allowed_ids=flt)
+    assert got[0][0] == "new-1" and "new-2" not in {i for i, *_ in got}
+    assert got == _ranked(exact, query, allowed_ids=allowed)
+    gone = [str(n) for n in range(1500) if n % 4]  # compacts: every slot renumbered
+    for engine in (exact, hnsw):
+        engine.remove(gone)
+    assert hnsw.slots_.dead == 0
+    for n in (0, 300, 1488):
+        query = hnsw.passages_of(docs[n])[2]
+        got = _ranked(hnsw, query, allowed_ids=flt)
+        assert {i for i, *_ in got} <= allowed - set(gone)
+        assert got == _ranked(exact, query, allowed_ids=allowed)
+    other = MatchEngine(mode="bm25").fit(docs[:10])
+    assert {r.id for r in other.search("item", k=20, allowed_ids=flt)} == {"0", "3", "6", "9"}
 
 
 def test_update_and_delete_are_seen_by_the_next_search() -> None:

@@ -27,7 +27,7 @@ def _own_search_dir(settings, tmp_path):
 def hnsw(settings):
     """The HNSW index, searched through the graph even on a catalog this small."""
     settings.INNOFIELD_VECTOR_INDEX = "hnsw"
-    settings.INNOFIELD_ANN_OPTIONS = {"brute_rows": 0, "max_fetch": 1.0}
+    settings.INNOFIELD_ANN_OPTIONS = {"brute_rows": 0, "max_fetch": 1.0, "fetch_rows": 0}
 
 
 def _search(api, **params):  # type: ignore[no-untyped-def]

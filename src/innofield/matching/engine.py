@@ -22,7 +22,7 @@ from innofield.matching.lru import LRU
 from innofield.matching.passages import passages_of
 from innofield.matching.rescore import DocumentVectors
 from innofield.matching.searching import run_search
-from innofield.matching.slots import SlotTable
+from innofield.matching.slots import SlotFilter, SlotTable
 from innofield.matching.types import Document, Result
 
 __all__ = ["MatchEngine", "MODES", "FUSIONS", "Progress", "auto_encoder"]
@@ -381,20 +381,27 @@ class MatchEngine:
         self,
         query: str,
         k: int = 10,
-        allowed_ids: Collection[str] | None = None,
+        allowed_ids: Collection[str] | SlotFilter | None = None,
         boosts: Mapping[str, float] | None = None,
         explain: bool = True,
     ) -> list[Result]:
         """Rank the indexed documents for ``query`` and return the top ``k``.
 
         ``allowed_ids`` restricts scoring to those documents (structured filters
-        applied before ranking); ``boosts`` adds a per-document amount to the final
-        score (a policy lever, recorded in the explanation); ``explain=False``
-        skips the matched-term analysis for speed.
+        applied before ranking; an id collection, or a filter from
+        :meth:`compile_filter`, which a caller reusing it should prefer); ``boosts``
+        adds a per-document amount to the final score (a policy lever, recorded in
+        the explanation); ``explain=False`` skips the matched-term analysis for speed.
         """
         # two query encoders side by side: numpy's spinning BLAS threads cost them a core
         with one_blas_thread() if self.rescoring else nullcontext():
             return run_search(self, query, k, allowed_ids, boosts, explain)
+
+    def compile_filter(self, allowed_ids: Collection[str]) -> SlotFilter:
+        """A reusable ``allowed_ids`` for :meth:`search`: the ids' slot mask, made once and
+        kept up to date with the index, so a search spends no time hashing the ids (about
+        30 ms per search for 300,000 ids as a plain set)."""
+        return self.slots_.compile(allowed_ids)
 
     # ----- persistence ----------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from innofield.matching.analysis import detect_language
 from innofield.matching.explain import explain_result
 from innofield.matching.fusion import fuse_convex, fuse_rrf, ranks_of, top_indices
 from innofield.matching.rescore import mix_rescore
+from innofield.matching.slots import SlotFilter
 from innofield.matching.types import Result
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def unread_language(engine: MatchEngine, text: str) -> str | None:
     return language if language not in languages and language != "mixed" else None
 
 
-def _mask(engine: MatchEngine, allowed_ids: Collection[str] | None) -> np.ndarray:
+def _mask(engine: MatchEngine, allowed_ids: Collection[str] | SlotFilter | None) -> np.ndarray:
     """Slot mask of live documents that pass the filter (cached per id set)."""
     if allowed_ids is None:
         return engine.lexical_.alive.copy()
@@ -85,7 +86,7 @@ def run_search(
     engine: MatchEngine,
     query: str,
     k: int,
-    allowed_ids: Collection[str] | None,
+    allowed_ids: Collection[str] | SlotFilter | None,
     boosts: Mapping[str, float] | None,
     explain: bool,
 ) -> list[Result]:
