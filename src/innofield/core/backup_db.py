@@ -88,8 +88,11 @@ def ledger_totals(cur: Any, tables: list[str]) -> dict[str, int] | None:
 
 
 def live_tables(cur: Any) -> list[str]:
-    """The tables of the live database (Django's introspection), sorted."""
-    return sorted(connection.introspection.table_names(cur))
+    """The tables of the live database (Django's introspection), sorted; SQLite's own
+    ``sqlite_*`` tables (planner statistics from ``ANALYZE``) are not data and are left out."""
+    return sorted(
+        t for t in connection.introspection.table_names(cur) if not t.startswith("sqlite_")
+    )
 
 
 # --- SQLite ---------------------------------------------------------------------------------
