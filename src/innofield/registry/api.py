@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, paginate
-from innofield.core.errors import NotFound
+from innofield.core.lookup import get_visible
 
 from . import international, queries
 from .models import CooperationBase, Organization, Region
@@ -42,10 +42,7 @@ def list_regions(
 @router.get("/regions/{code}", response={200: RegionOut, 404: ErrorOut})
 def get_region(request: HttpRequest, code: str) -> Region:
     """One region by code."""
-    region = queries.regions(actor_of(request)).filter(code=code).first()
-    if region is None:
-        raise NotFound(f"no region with code {code!r}")
-    return region
+    return get_visible(queries.regions(actor_of(request)), code, "region", by="code")
 
 
 @router.get("/organizations", response=OrganizationPage)
@@ -68,10 +65,7 @@ def list_organizations(
 @router.get("/organizations/{code}", response={200: OrganizationOut, 404: ErrorOut})
 def get_organization(request: HttpRequest, code: str) -> Organization:
     """One organization by code."""
-    org = queries.organizations(actor_of(request)).filter(code=code).first()
-    if org is None:
-        raise NotFound(f"no organization with code {code!r}")
-    return org
+    return get_visible(queries.organizations(actor_of(request)), code, "organization", by="code")
 
 
 @router.post("/organizations", response={201: OrganizationOut, **ERRORS}, auth=BearerAuth())
@@ -98,10 +92,9 @@ def list_cooperation_bases(
 @router.get("/cooperation-bases/{code}", response={200: CooperationBaseOut, 404: ErrorOut})
 def get_cooperation_base(request: HttpRequest, code: str) -> CooperationBase:
     """One cooperation base by code."""
-    base = queries.cooperation_bases(actor_of(request)).filter(code=code).first()
-    if base is None:
-        raise NotFound(f"no cooperation base with code {code!r}")
-    return base
+    return get_visible(
+        queries.cooperation_bases(actor_of(request)), code, "cooperation base", by="code"
+    )
 
 
 @router.post("/cooperation-bases", response={201: CooperationBaseOut, **ERRORS}, auth=BearerAuth())
