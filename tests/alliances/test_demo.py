@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from tests.conftest import PASSWORD
+from tests.demo_cast import demo_cast
 
 from innofield.alliances import demo, release
 from innofield.alliances.lifecycle import AGREEMENT
@@ -17,37 +17,12 @@ from innofield.catalog.models import Item
 from innofield.core.errors import PermissionDenied
 from innofield.core.models import AuditLog
 from innofield.ledger import queries as ledger
-from innofield.registry.models import Membership, Organization
 
 
 @pytest.fixture
 def loaded(world: Any) -> dict[str, Any]:
     """The demo's organisations and logins, then the data-sharing demo."""
-    users = get_user_model().objects
-    users.create_user("demo-admin", password=PASSWORD, is_superuser=True)
-    lab = Organization.objects.create(
-        code="SKL-0001", name_zh="实验室", type="state_key_lab", region=world.nj
-    )
-    Organization.objects.create(
-        code="SKL-0002", name_zh="实验室二", type="state_key_lab", region=world.nj
-    )
-    gov = Organization.objects.create(
-        code="GOV-320000", name_zh="厅", type="government", region=world.js
-    )
-    firms = [
-        Organization.objects.create(
-            code=f"FIRM-{n:04d}", name_zh=f"公司{n}", type="sme", region=world.js, synthetic=True
-        )
-        for n in range(1, 7)
-    ]
-    for name, org, role in (
-        ("demo-firm", firms[0], "manager"),
-        ("demo-lab", lab, "manager"),
-        ("demo-gov", gov, "officer"),
-    ):
-        Membership.objects.create(
-            user=users.create_user(name, password=PASSWORD), organization=org, role=role
-        )
+    demo_cast(world, firms=6, labs=2)
     return demo.load_demo(seed=7)
 
 

@@ -5,38 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
-from tests.conftest import PASSWORD
+from tests.demo_cast import demo_cast
 
 from innofield.challenges import demo
 from innofield.challenges.models import Award, Challenge, Submission
 from innofield.ledger import queries as ledger
-from innofield.registry.models import Membership, Organization
 
 
 def test_demo_challenges(world: Any) -> None:
-    users = get_user_model().objects
-    users.create_user("demo-admin", password=PASSWORD, is_superuser=True)
-    lab = Organization.objects.create(
-        code="SKL-0001", name_zh="实验室", type="state_key_lab", region=world.nj
-    )
-    gov = Organization.objects.create(
-        code="GOV-320000", name_zh="厅", type="government", region=world.js
-    )
-    firms = [
-        Organization.objects.create(
-            code=f"FIRM-{n:04d}", name_zh=f"公司{n}", type="sme", region=world.js, synthetic=True
-        )
-        for n in range(1, 6)
-    ]
-    for name, org, role in (
-        ("demo-firm", firms[0], "manager"),
-        ("demo-lab", lab, "manager"),
-        ("demo-gov", gov, "officer"),
-    ):
-        Membership.objects.create(
-            user=users.create_user(name, password=PASSWORD), organization=org, role=role
-        )
+    lab = demo_cast(world, firms=5).lab
     assert demo.load_demo(seed=1) == {"challenges": 3}
     states = dict(Challenge.objects.values_list("poster__code", "state").order_by("pk"))
     assert sorted(Challenge.objects.values_list("state", flat=True)) == [
