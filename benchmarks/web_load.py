@@ -104,10 +104,23 @@ def _env(args: argparse.Namespace) -> dict[str, str]:
     return env
 
 
+def _create_database(url: str) -> None:
+    """Create the PostgreSQL database named by ``url`` if it does not exist yet."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if found is None:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def _build(args: argparse.Namespace, env: dict[str, str]) -> None:
     """Build the demo database once (migrate, load demo, index rebuild) if it is empty."""
     cli = [sys.executable, "-m", "innofield.cli"]
     args.data_dir.mkdir(parents=True, exist_ok=True)
+    if args.db == "postgres":
+        _create_database(args.pg_url)
     subprocess.run([*cli, "migrate"], env=env, check=True, capture_output=True)
     probe = (
         "import django; django.setup(); from innofield.registry.models import Region; "

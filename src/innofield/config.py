@@ -225,7 +225,17 @@ SETTINGS: tuple[Setting, ...] = (
         "seconds between a running job's heartbeats; silent for four, it is retried",
     ),
     Setting(
-        "INNOFIELD_DB_CONN_MAX_AGE", "0", _int(0, 86400), "seconds a database connection is reused"
+        "INNOFIELD_DB_CONN_MAX_AGE",
+        "0",
+        _int(0, 86400),
+        "seconds a database connection is reused (when the PostgreSQL pool is off)",
+    ),
+    Setting(
+        "INNOFIELD_DB_POOL",
+        "8",
+        _int(0, 1000),
+        "PostgreSQL connections each server process keeps in its pool, shared by its "
+        "threads (0: a new connection per request)",
     ),
     Setting(
         "INNOFIELD_DB_RETRIES",

@@ -111,13 +111,23 @@ def _database() -> dict[str, Any]:
             "NAME": DATA_DIR / "innofield.sqlite3",
         }
     else:
-        # Connections close after each request unless told otherwise: the threaded server
-        # would otherwise hold one open connection per thread and exhaust PostgreSQL's.
+        # Each process keeps a small pool of open connections that its threads borrow per
+        # request (psycopg_pool through Django): opening a PostgreSQL connection per request
+        # costs more than most requests. Without the pool, connections close after each
+        # request unless INNOFIELD_DB_CONN_MAX_AGE says otherwise.
+        pool = ENV["INNOFIELD_DB_POOL"]
         db = dict(
             dj_database_url.parse(
-                url, conn_max_age=ENV["INNOFIELD_DB_CONN_MAX_AGE"], conn_health_checks=True
+                url,
+                conn_max_age=0 if pool else ENV["INNOFIELD_DB_CONN_MAX_AGE"],
+                conn_health_checks=not pool,
             )
         )
+        if pool and str(db["ENGINE"]).endswith("postgresql"):
+            db["OPTIONS"] = {
+                **db.get("OPTIONS", {}),
+                "pool": {"min_size": 1, "max_size": pool, "timeout": 10},
+            }
     if str(db["ENGINE"]).endswith("sqlite3"):
         db["OPTIONS"] = {**SQLITE_OPTIONS, **db.get("OPTIONS", {})}
         db["CONN_MAX_AGE"] = 0 if url is None else db.get("CONN_MAX_AGE", 0)

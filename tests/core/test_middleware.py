@@ -142,3 +142,39 @@ def test_nul_characters_are_refused_naming_the_field(world: Any, api: Any) -> No
         "field": "title",
         "reason": "text may not contain NUL characters",
     }
+
+
+def test_an_exhausted_connection_pool_answers_503_not_500(rf: Any) -> None:
+    from django.db import OperationalError
+    from psycopg_pool import PoolTimeout
+
+    from innofield.core.middleware import DatabaseBusyMiddleware
+
+    middleware = DatabaseBusyMiddleware(lambda request: None)  # type: ignore[arg-type,return-value]
+    try:
+        try:
+            raise PoolTimeout("couldn't get a connection after 10.00 sec")
+        except PoolTimeout as cause:
+            raise OperationalError(str(cause)) from cause
+    except OperationalError as exc:
+        error = exc
+    api = middleware.process_exception(rf.get("/api/items"), error)
+    page = middleware.process_exception(rf.get("/catalog/"), error)
+    assert api is not None and api.status_code == 503 and api["Retry-After"] == "1"
+    assert page is not None and page.status_code == 503
+    other = OperationalError("no such table: x")
+    assert middleware.process_exception(rf.get("/catalog/"), other) is None
+
+
+def test_postgresql_connections_come_from_a_pool_and_are_reused() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the pool is PostgreSQL's (psycopg_pool); SQLite opens a file")
+    assert connection.pool is not None
+    backends = []
+    for _ in range(20):  # as twenty requests would: borrow, query, give back
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backends.append(cursor.fetchone()[0])
+        connection.close()  # back to the pool, not closed
+    assert len(set(backends)) <= connection.settings_dict["OPTIONS"]["pool"]["max_size"]
+    assert len(set(backends)) < len(backends)

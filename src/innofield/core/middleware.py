@@ -36,6 +36,17 @@ def is_retryable(exc: BaseException) -> bool:
     return getattr(cause, "sqlstate", None) in _RETRY_SQLSTATES
 
 
+def is_pool_exhausted(exc: BaseException) -> bool:
+    """True when no pooled PostgreSQL connection came free within the pool's timeout."""
+    if not isinstance(exc, OperationalError):
+        return False
+    try:
+        from psycopg_pool import PoolTimeout
+    except ImportError:  # pragma: no cover - psycopg_pool is a dependency
+        return False
+    return isinstance(exc.__cause__, PoolTimeout) or isinstance(exc, PoolTimeout)
+
+
 def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
@@ -68,6 +79,11 @@ class DatabaseBusyMiddleware:
 
     def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
         """Retry the view on a busy database; ``None`` leaves other errors to Django."""
+        if is_pool_exhausted(exc):
+            # Every pooled connection stayed busy for the pool's whole timeout: waiting
+            # again here would only hold the thread longer.
+            log.warning("connection pool exhausted: %s %s", request.method, request.path)
+            return busy_response(request)
         if not is_retryable(exc):
             return None
         match = request.resolver_match
