@@ -52,4 +52,6 @@ EVENTS = (
     "computing.run.apply",
     *(f"computing.offer.{t}" for t in OFFER.transitions()),
     *(f"computing.job.{t}" for t in JOB.transitions()),
+    "computing.usage.voucher_clawback",
+    "computing.usage.pay_due",
 )
