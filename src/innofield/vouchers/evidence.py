@@ -12,6 +12,10 @@ in fen — the most a redemption against it may claim:
 Anything else (free text such as ``usage:…``) is refused: money is released only against
 records the platform holds. Other apps register further kinds with :func:`register`
 (metered computing usage ``computing:<id>``, expert consultations ``consultation:<id>``).
+
+A kind's *settler* records a redemption's money on the bill it pays; its *unsettler* puts
+a clawed-back ``direct`` share back on that bill. A milestone is evidence only once the
+buyer paid it in full, so it takes ``reimburse`` redemptions only.
 """
 
 from __future__ import annotations

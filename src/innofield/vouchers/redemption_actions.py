@@ -11,7 +11,8 @@ Money flows (all on the ledger, in one transaction with the redemption row):
   records the debt, and :func:`settle` moves ``CLR-<issuer> → CLR-<provider>``.
 
 A clawback reverses the payee's leg back into the programme budget and, across
-regions, records a negative claim.
+regions, records a negative claim; in ``direct`` mode the evidence kind puts the share
+back on the bill it paid, due by the firm again (see :func:`.evidence.clawed_back`).
 """
 
 from __future__ import annotations
