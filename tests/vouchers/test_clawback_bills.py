@@ -166,6 +166,59 @@ def test_a_clawback_the_provider_cannot_cover_writes_nothing(
     assert check_invariants() == []
 
 
+def test_cross_region_clawback_reopens_the_bill_and_clears_to_nothing(
+    world: NS, scheme: NS, granted: Any, bill: Any
+) -> None:
+    """ZJU-LAB (Zhejiang) bills RIVAL; Zhejiang advances the voucher's share, Jiangsu owes
+    it; the clawback takes it back from the lab and cancels the claim."""
+    from innofield.booking import actions as booking
+    from innofield.booking import facility_actions
+    from innofield.catalog.models import Item
+
+    _b, _invoice, payer, _inst = bill
+    inst = Item.objects.create(
+        kind="instrument", title="XPS", owner=scheme.zju, region=world.zj, price_fen=50_000
+    )
+    facility_actions.set_policy(
+        actor=scheme.zjuer,
+        instrument_id=inst.pk,
+        data={"price_industry_fen": 50_000, "price_cross_region_fen": None},
+    )
+    start = BILL_START + dt.timedelta(days=1)
+    b = booking.create_booking(
+        actor=world.rivaler,
+        instrument_id=inst.pk,
+        start=start,
+        end=start + dt.timedelta(hours=2),
+        now=start - dt.timedelta(days=3),
+    )
+    booking.check_in(actor=world.rivaler, booking_id=b.pk, now=start)
+    b = booking.check_out(actor=world.rivaler, booking_id=b.pk, now=start + dt.timedelta(hours=2))
+    r = vouchers.redeem(
+        actor=world.rivaler,
+        key="zj",
+        grant_id=granted.pk,
+        provider=scheme.zju,
+        price=None,
+        service_kind="instrument",
+        evidence=f"booking:{b.pk}",
+        mode="direct",
+        today=scheme.today,
+    )
+    assert r.cross_region and r.subsidy == b.charge_fen // 2
+    invoicing.pay(actor=payer, invoice_id=b.invoice.pk)
+    _claw(world, r)
+    invoice = Invoice.objects.get(booking=b)
+    assert (invoice.status, invoice.due_fen, invoice.voucher_fen) == ("open", r.subsidy, 0)
+    assert _balance("CLR-320000") == _balance("CLR-330000") == 0
+    assert check_invariants() == []
+    assert invoicing.pay(actor=payer, invoice_id=invoice.pk).status == "paid"
+    assert _balance("ORG-ZJU-LAB") == b.charge_fen
+    batch = vouchers.settle(actor=None)
+    assert batch is not None and batch.net == []
+    assert check_invariants() == []
+
+
 def test_clawed_back_evidence_cannot_be_redeemed_again(
     world: NS, scheme: NS, granted: Any, bill: Any
 ) -> None:

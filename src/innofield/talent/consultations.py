@@ -176,7 +176,8 @@ def _pay(actor: Actor, row: Consultation, amount: int) -> str:
     ledger_engine.ensure_organization_account(actor, row.payee)
     key = f"talent:consultation:{row.pk}"
     if row.transfer_key:  # paid again after a voucher's share was clawed back
-        key = f"{key}:{Transfer.objects.filter(key__startswith=key).count() + 1}"
+        earlier = Transfer.objects.filter(Q(key=key) | Q(key__startswith=f"{key}:")).count()
+        key = f"{key}:{earlier + 1}"
     ledger_actions.pay(
         actor=actor,
         key=key,

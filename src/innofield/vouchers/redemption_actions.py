@@ -261,6 +261,16 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
                 amount=-row.subsidy,
                 redemption=row,
             )
+        # the bill first (as paying it does: bill, then accounts), then the ledger legs
+        delivery.clawed_back(
+            row.evidence,
+            actor=actor,
+            mode=row.mode,
+            subsidy_fen=row.subsidy,
+            transfers=list(
+                Transfer.objects.filter(pk__in=row.transfers).select_related("debit", "credit")
+            ),
+        )
         engine.lock_accounts([code for leg in legs for code in leg])
         returned = [
             engine.transfer(
@@ -273,15 +283,6 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
             )
             for n, (debit, credit) in enumerate(legs)
         ]
-        delivery.clawed_back(
-            row.evidence,
-            actor=actor,
-            mode=row.mode,
-            subsidy_fen=row.subsidy,
-            transfers=list(
-                Transfer.objects.filter(pk__in=row.transfers).select_related("debit", "credit")
-            ),
-        )
         row.status, row.clawback_reason = clawed_back, reason.strip()
         row.save(update_fields=["status", "clawback_reason"])
         audit.record(
