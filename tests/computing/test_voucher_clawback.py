@@ -138,3 +138,16 @@ def test_a_usage_the_firm_paid_in_full_is_only_reimbursed(grid: NS, voucher: NS)
         mode="reimburse",
     )
     assert r.subsidy == SHARE and check_invariants() == []
+
+
+def test_the_api_shows_and_pays_what_is_due(grid: NS, voucher: NS, api: Any) -> None:
+    world = grid.world
+    usage = _settled(grid, voucher, ["direct"])
+    _claw(world, usage)
+    url = f"/api/computing/jobs/{usage.compute_job_id}"
+    assert api(world.firmer).get(url).json()["usage"]["due_fen"] == SHARE
+    assert api(world.labber).post(f"{url}/pay_due").status_code == 404  # not its job
+    r = api(world.firmer).post(f"{url}/pay_due")
+    assert r.status_code == 200 and r.json()["usage"]["due_fen"] == 0
+    assert api(world.firmer).post(f"{url}/pay_due").status_code == 409  # nothing left
+    assert check_invariants() == []
