@@ -118,3 +118,108 @@ def delivered(firm: Any, provider: Any, user: Any, charge_fen: int) -> str:
     """Evidence the platform can check: ``booking:<id>`` of a completed booking of
     ``firm`` at ``provider`` charged ``charge_fen``."""
     return f"booking:{completed_booking(firm, provider, user, charge_fen=charge_fen)}"
+
+
+#: the start of the 4-hour booking billed by :func:`bill`
+BILL_START = dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC)
+#: the fee of the consultation accepted in :func:`consult` (3,000 yuan)
+FEE = 300_000
+
+
+@pytest.fixture
+def bill(world: SimpleNamespace, scheme: SimpleNamespace) -> Any:
+    """RIVAL's 4-hour booking of LAB's instrument at 500 yuan/h, used and billed 2,000 yuan;
+    a manager of RIVAL, and RIVAL's account funded with 5,000 yuan:
+    ``(booking, invoice, manager, instrument)``."""
+    from django.contrib.auth import get_user_model
+    from tests.conftest import PASSWORD
+
+    from innofield.booking import actions as booking
+    from innofield.booking import facility_actions
+    from innofield.catalog.models import Item
+    from innofield.ledger import actions as ledger
+    from innofield.ledger import engine
+    from innofield.registry.models import Membership
+
+    inst = Item.objects.create(
+        kind="instrument",
+        title="NMR 600",
+        owner=world.lab,
+        region=world.lab.region,
+        price_fen=50_000,
+    )
+    facility_actions.set_policy(
+        actor=world.labber,
+        instrument_id=inst.pk,
+        data={
+            "price_industry_fen": 50_000,
+            "price_cross_region_fen": None,
+            "min_notice_minutes": 0,
+        },
+    )
+    b = booking.create_booking(
+        actor=world.rivaler,
+        instrument_id=inst.pk,
+        start=BILL_START,
+        end=BILL_START + dt.timedelta(hours=4),
+        now=BILL_START - dt.timedelta(days=1),
+    )
+    booking.check_in(actor=world.rivaler, booking_id=b.pk, now=BILL_START)
+    b = booking.check_out(
+        actor=world.rivaler, booking_id=b.pk, now=BILL_START + dt.timedelta(hours=4)
+    )
+    payer = get_user_model().objects.create_user("rival-boss", password=PASSWORD)
+    Membership.objects.create(user=payer, organization=world.rival, role="manager")
+    code = engine.ensure_organization_account(world.admin, world.rival)
+    ledger.transfer(
+        actor=world.admin, key="fund-rival", debit="EXT-TREASURY", credit=code, amount=500_000
+    )
+    return b, b.invoice, payer, inst
+
+
+@pytest.fixture
+def consult(world: SimpleNamespace, scheme: SimpleNamespace) -> SimpleNamespace:
+    """Ann, an expert of LAB (Nanjing), accepted RIVAL's 2-hour consultation for 3,000
+    yuan; RIVAL's manager may pay from its account (5,000 yuan). The programme accepts
+    expert services."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+    from tests.conftest import PASSWORD
+
+    from innofield.ledger import actions as ledger
+    from innofield.ledger import engine
+    from innofield.registry.models import Membership
+    from innofield.talent import actions as talent
+    from innofield.talent import consultations
+    from innofield.vouchers.models import Programme
+
+    Programme.objects.filter(pk=scheme.programme.pk).update(
+        service_kinds=["testing", "instrument", "expert"]
+    )
+    users = get_user_model().objects
+    ann = users.create_user("ann", password=PASSWORD)
+    p = talent.create_profile(
+        actor=ann,
+        name="Ann Marine",
+        fields=["materials"],
+        skills=["coatings"],
+        region=world.nj,
+        organization=world.lab,
+    )
+    talent.give_consent(actor=ann, profile_id=p.pk, shown=["skills"])
+    boss = users.create_user("rival-boss", password=PASSWORD)
+    Membership.objects.create(user=boss, organization=world.rival, role="manager")
+    code = engine.ensure_organization_account(world.admin, world.rival)
+    ledger.transfer(
+        actor=world.admin, key="fund-rival", debit="EXT-TREASURY", credit=code, amount=500_000
+    )
+    row = consultations.request(
+        actor=world.rivaler,
+        profile_id=p.pk,
+        organization=world.rival,
+        topic="coating failure analysis",
+        wanted_on=timezone.localdate() + dt.timedelta(days=1),
+        hours=2,
+    )
+    consultations.transition(actor=ann, consultation_id=row.pk, move="accept", fee_fen=FEE)
+    return SimpleNamespace(row=row, ann=ann, boss=boss, profile=p)

@@ -11,58 +11,12 @@ import pytest
 from innofield.booking import actions as booking
 from innofield.booking import facility_actions, invoicing, reports
 from innofield.core.errors import Conflict, PermissionDenied, ValidationFailed
-from innofield.ledger import actions as ledger
 from innofield.ledger import engine
 from innofield.ledger.models import Account, Transfer
 from innofield.ledger.queries import check_invariants
 from innofield.vouchers import actions as vouchers
 
-START = dt.datetime(2026, 5, 20, 9, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def bill(world, scheme):
-    """RIVAL's 4-hour booking of LAB's instrument at 500 yuan/h, used and billed 2,000 yuan;
-    a manager of RIVAL, and RIVAL's account funded with 5,000 yuan."""
-    from django.contrib.auth import get_user_model
-
-    from innofield.catalog.models import Item
-    from innofield.registry.models import Membership
-
-    inst = Item.objects.create(
-        kind="instrument",
-        title="NMR 600",
-        owner=world.lab,
-        region=world.lab.region,
-        price_fen=50_000,
-    )
-    facility_actions.set_policy(
-        actor=world.labber,
-        instrument_id=inst.pk,
-        data={
-            "price_industry_fen": 50_000,
-            "price_cross_region_fen": None,
-            "min_notice_minutes": 0,
-        },
-    )
-    b = booking.create_booking(
-        actor=world.rivaler,
-        instrument_id=inst.pk,
-        start=START,
-        end=START + dt.timedelta(hours=4),
-        now=START - dt.timedelta(days=1),
-    )
-    booking.check_in(actor=world.rivaler, booking_id=b.pk, now=START)
-    b = booking.check_out(actor=world.rivaler, booking_id=b.pk, now=START + dt.timedelta(hours=4))
-    from tests.conftest import PASSWORD
-
-    payer = get_user_model().objects.create_user("rival-boss", password=PASSWORD)
-    Membership.objects.create(user=payer, organization=world.rival, role="manager")
-    code = engine.ensure_organization_account(world.admin, world.rival)
-    ledger.transfer(
-        actor=world.admin, key="fund-rival", debit="EXT-TREASURY", credit=code, amount=500_000
-    )
-    return b, b.invoice, payer, inst
+from .conftest import BILL_START as START
 
 
 def _redeem(world, scheme, granted, b, mode, key="r1"):

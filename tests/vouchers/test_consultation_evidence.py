@@ -8,59 +8,17 @@ from types import SimpleNamespace as NS
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 from tests.conftest import PASSWORD
 
 from innofield.core.errors import ValidationFailed
-from innofield.ledger import actions as ledger
-from innofield.ledger import engine
 from innofield.ledger.queries import balance, check_invariants
-from innofield.registry.models import Membership
-from innofield.talent import actions as talent
 from innofield.talent import consultations
 from innofield.vouchers import actions as vouchers
 from innofield.vouchers.models import Programme, Redemption
 
-FEE = 300_000  # 3,000 yuan
-
-
-@pytest.fixture
-def consult(world: NS, scheme: NS) -> NS:
-    """Ann, an expert of LAB (Nanjing), accepted RIVAL's 2-hour consultation for 3,000
-    yuan; RIVAL's manager may pay from its account (5,000 yuan). The programme accepts
-    expert services."""
-    Programme.objects.filter(pk=scheme.programme.pk).update(
-        service_kinds=["testing", "instrument", "expert"]
-    )
-    users = get_user_model().objects
-    ann = users.create_user("ann", password=PASSWORD)
-    p = talent.create_profile(
-        actor=ann,
-        name="Ann Marine",
-        fields=["materials"],
-        skills=["coatings"],
-        region=world.nj,
-        organization=world.lab,
-    )
-    talent.give_consent(actor=ann, profile_id=p.pk, shown=["skills"])
-    boss = users.create_user("rival-boss", password=PASSWORD)
-    Membership.objects.create(user=boss, organization=world.rival, role="manager")
-    code = engine.ensure_organization_account(world.admin, world.rival)
-    ledger.transfer(
-        actor=world.admin, key="fund-rival", debit="EXT-TREASURY", credit=code, amount=500_000
-    )
-    row = consultations.request(
-        actor=world.rivaler,
-        profile_id=p.pk,
-        organization=world.rival,
-        topic="coating failure analysis",
-        wanted_on=timezone.localdate() + dt.timedelta(days=1),
-        hours=2,
-    )
-    consultations.transition(actor=ann, consultation_id=row.pk, move="accept", fee_fen=FEE)
-    return NS(row=row, ann=ann, boss=boss, profile=p)
+from .conftest import FEE
 
 
 def _redeem(world: NS, scheme: NS, grant: Any, c: Any, mode: str, **kw: Any) -> Redemption:

@@ -66,4 +66,5 @@ EVENTS = (
     "booking.invoice.pay",
     "booking.invoice.waive",
     "booking.invoice.voucher",
+    "booking.invoice.voucher_clawback",
 )

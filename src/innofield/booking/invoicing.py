@@ -10,6 +10,8 @@ booker's organisation account to the instrument owner's.
 * :func:`voucher_paid` — the vouchers app reports a redemption against ``booking:<id>``:
   in ``direct`` mode the voucher's share went to the owner and lowers what is due; in
   ``reimburse`` mode the firm must have paid the bill first.
+* :func:`voucher_clawed_back` — the vouchers app claws such a ``direct`` share back: it
+  leaves the bill, which (reopened if it was paid) has that much due again.
 
 Each :class:`~innofield.booking.models.InvoicePayment` points at the ledger transfer that
 brought money to the owner, so the sharing reports read instrument income from the ledger.
@@ -100,7 +102,7 @@ def pay(*, actor: Actor, invoice_id: int) -> Invoice:
             credit = ledger_engine.ensure_organization_account(actor, invoice.payee)
             transfer = ledger_actions.pay(
                 actor=actor,
-                key=f"booking:invoice:{invoice.pk}",
+                key=_payment_key(invoice),
                 debit=debit,
                 credit=credit,
                 amount=due,
@@ -126,6 +128,14 @@ def pay(*, actor: Actor, invoice_id: int) -> Invoice:
             after=audit.snapshot(invoice),
         )
     return invoice
+
+
+def _payment_key(invoice: Invoice) -> str:
+    """The ledger key of the payer's next payment of ``invoice``: ``booking:invoice:<id>``,
+    then ``…:<n>`` for the n-th (a bill reopened by a voucher clawback is paid again)."""
+    earlier = invoice.payments.filter(source=InvoicePayment.Source.PAYER).count()
+    key = f"booking:invoice:{invoice.pk}"
+    return key if not earlier else f"{key}:{earlier + 1}"
 
 
 def _income_changed(invoice: Invoice) -> None:
@@ -215,6 +225,62 @@ def voucher_paid(
         before=before,
         after=audit.snapshot(invoice),
     )
+
+
+def voucher_clawed_back(
+    *, actor: Actor, booking_id: int, mode: str, subsidy_fen: int, transfers: list[Transfer]
+) -> None:
+    """Undo a clawed-back voucher redemption against ``booking:<booking_id>`` on its bill
+    (inside the clawback's transaction).
+
+    ``direct``: the provider gave the voucher's share back, so the firm owes it again: the
+    voucher's payment leaves the bill (its ledger transfer stays, as does the clawback's),
+    ``voucher_fen`` drops by the share and a paid bill is reopened with that much due,
+    payable through :func:`pay`. A bill the facility waived stays waived: the facility
+    forgave the rest, and reopening it would bill the forgiven part again. ``reimburse``:
+    the firm paid the bill in full and returns the reimbursement; the bill is unchanged."""
+    if mode != "direct":
+        return
+    invoice = (
+        Invoice.objects.select_for_update().filter(booking_id=booking_id).select_related("booking")
+    ).first()
+    if invoice is None:
+        return
+    payment = invoice.payments.filter(
+        source=InvoicePayment.Source.VOUCHER, transfer_id__in=[t.pk for t in transfers]
+    ).first()
+    if payment is None:
+        return
+    before = audit.snapshot(invoice)
+    changes: dict[str, Any] = {
+        "voucher_fen": -payment.amount_fen,
+        "voucher_transfer": payment.transfer_id,
+    }
+    payment.delete()
+    invoice.voucher_fen -= payment.amount_fen
+    if invoice.status == lifecycle.INVOICE_PAID:
+        old = invoice.status
+        invoice.status = INVOICE.advance(old, "reopen")
+        invoice.settled_at = None
+        changes["status"] = [old, invoice.status]
+    invoice.save(update_fields=["voucher_fen", "status", "settled_at"])
+    _income_changed(invoice)
+    audit.record(
+        actor,
+        "booking.invoice.voucher_clawback",
+        invoice,
+        changes,
+        before=before,
+        after=audit.snapshot(invoice),
+    )
+    if invoice.due_fen:
+        Notification.objects.create(
+            user_id=invoice.booking.user_id,
+            booking=invoice.booking,
+            kind="booking.invoice",
+            message=f"Booking {invoice.booking_id}: the voucher's share was clawed back; "
+            f"invoice {invoice.pk} has {format_yuan(invoice.due_fen)} to pay.",
+        )
 
 
 def visible(actor: Actor) -> QuerySet[Invoice]:

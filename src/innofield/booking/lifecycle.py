@@ -73,17 +73,18 @@ INVOICE_INTERNAL = "internal"
 INVOICE_STATES = (INVOICE_OPEN, INVOICE_PAID, INVOICE_WAIVED, INVOICE_INTERNAL)
 
 #: The bill of a booking: issued open (or internal, inside one organisation), then paid by
-#: the booker's organisation (a voucher may pay part first) or waived by the facility.
+#: the booker's organisation (a voucher may pay part first) or waived by the facility; a
+#: paid bill is reopened when the voucher's share is clawed back (that share is due again).
 INVOICE = register(
     Machine(
         "booking invoice",
         {
             START: {"issue": INVOICE_OPEN, "issue_internal": INVOICE_INTERNAL},
             INVOICE_OPEN: {"pay": INVOICE_PAID, "waive": INVOICE_WAIVED},
-            INVOICE_PAID: {},
+            INVOICE_PAID: {"reopen": INVOICE_OPEN},
             INVOICE_WAIVED: {},
             INVOICE_INTERNAL: {},
         },
-        final=frozenset({INVOICE_PAID, INVOICE_WAIVED, INVOICE_INTERNAL}),
+        final=frozenset({INVOICE_WAIVED, INVOICE_INTERNAL}),
     )
 )

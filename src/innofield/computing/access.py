@@ -23,7 +23,7 @@ ACCESS = {
         "admin",
         owner="firm",
         note="accept/reject/cancel/meter: the job's organisation (meter also the provider); "
-        "settle: those who may pay from its account",
+        "settle, pay_due: those who may pay from its account",
     ),
     "GET /api/computing/providers/{code}/placements": rule(
         "member",
@@ -52,4 +52,6 @@ EVENTS = (
     "computing.run.apply",
     *(f"computing.offer.{t}" for t in OFFER.transitions()),
     *(f"computing.job.{t}" for t in JOB.transitions()),
+    "computing.usage.voucher_clawback",
+    "computing.usage.pay_due",
 )

@@ -11,7 +11,7 @@ from innofield.core.api import ERRORS, BearerAuth, ErrorOut, Page, actor_of, pag
 from innofield.core.errors import NotFound, ValidationFailed
 from innofield.registry.models import Organization
 
-from . import actions, present, queries
+from . import actions, present, queries, usage_actions
 from .models import Cluster
 from .schemas import (
     ClusterOut,
@@ -98,7 +98,11 @@ def get_job(request: HttpRequest, job_id: int) -> Any:
 
 @router.post("/computing/jobs/{job_id}/{transition}", response={200: JobOut, **ERRORS}, **WRITE)
 def move_job(request: HttpRequest, job_id: int, transition: str) -> Any:
-    """``accept``, ``reject``, ``cancel``, ``meter`` (simulated) or ``settle`` a job."""
+    """``accept``, ``reject``, ``cancel``, ``meter`` (simulated) or ``settle`` a job; or
+    ``pay_due``: pay what a voucher clawback left due on its settled usage."""
+    if transition == "pay_due":
+        usage_actions.pay_due(actor=actor_of(request), job_id=job_id)
+        return present.job(queries.job(actor_of(request), job_id))
     row = actions.transition(actor=actor_of(request), job_id=job_id, move=transition)
     return present.job(row)
 

@@ -7,6 +7,9 @@ candidate source lists the firm's settled usage in the voucher redeem form.
 
 from __future__ import annotations
 
+from typing import Any
+
+from innofield.core.errors import ValidationFailed, gettext
 from innofield.core.money import format_yuan
 from innofield.vouchers import evidence as vouchers_evidence
 from innofield.vouchers.evidence import Candidate, Proof, Unproven
@@ -28,6 +31,31 @@ def check(ref: str, firm_id: int, provider_id: int) -> Proof:
     if usage.amount_fen <= 0:
         raise Unproven(f"computing usage {ref} cost nothing")
     return Proof(int(usage.amount_fen), f"computing usage {ref} ({format_yuan(usage.amount_fen)})")
+
+
+def settle(ref: str, *, mode: str, **_money: Any) -> None:
+    """A ``direct`` voucher pays the provider only while the usage is being settled with it
+    (:func:`.actions.transition` ``settle``); a usage the firm already paid in full can only
+    be reimbursed."""
+    from .models import Usage
+
+    usage = Usage.objects.get(pk=int(ref))
+    if mode == "direct" and (usage.voucher_mode != "direct" or usage.transfer_key):
+        raise ValidationFailed.single(
+            "mode",
+            gettext(
+                "the firm paid computing usage %(id)s in full; a voucher can only reimburse "
+                "the firm for it (mode reimburse)"
+            )
+            % {"id": ref},
+        )
+
+
+def unsettle(ref: str, **money: Any) -> None:
+    """A clawed-back ``direct`` redemption leaves its share of the usage due again."""
+    from . import usage_actions
+
+    usage_actions.voucher_clawed_back(usage_id=int(ref), **money)
 
 
 def settled_usage(firm_id: int, limit: int) -> list[Candidate]:
@@ -52,6 +80,7 @@ def settled_usage(firm_id: int, limit: int) -> list[Candidate]:
 
 
 def register_all() -> None:
-    """Register the evidence kind and the candidate source (idempotent)."""
-    vouchers_evidence.register(KIND, check)
+    """Register the evidence kind, its settler and unsettler and the candidate source
+    (idempotent)."""
+    vouchers_evidence.register(KIND, check, settle, unsettle)
     vouchers_evidence.register_candidates(settled_usage)

@@ -1,5 +1,6 @@
 """Money invariants of computing (run by ``innofield ledger check``): every settled usage
-was paid on the ledger exactly as metered, and every voucher share it names exists."""
+was paid on the ledger exactly as metered (a voucher share clawed back is owed or paid
+again), and every voucher share it names exists."""
 
 from __future__ import annotations
 
@@ -12,14 +13,25 @@ def check() -> list[str]:
     """One sentence per broken invariant; empty when all hold."""
     problems = []
     settled = Usage.objects.filter(settled_at__isnull=False)
+    keys = [k for u in settled for k in (u.transfer_key, f"computing:usage:{u.pk}:due")]
     paid = {
-        t.key: t
-        for t in Transfer.objects.filter(key__in=[u.transfer_key for u in settled]).select_related(
-            "debit", "credit"
-        )
+        t.key: t for t in Transfer.objects.filter(key__in=keys).select_related("debit", "credit")
     }
     for u in settled.select_related("organization", "provider"):
-        due = u.amount_fen - (u.subsidy_fen if u.voucher_mode == "direct" else 0)
+        # what the firm paid at settlement: the amount less the voucher's share, less a
+        # clawed-back share it owes again (``due_fen``) or paid later (``…:due``)
+        again = paid.get(f"computing:usage:{u.pk}:due")
+        if again is not None and (
+            again.debit.code != f"ORG-{u.organization.code}"
+            or again.credit.code != f"ORG-{u.provider.code}"
+        ):
+            problems.append(f"usage #{u.pk}: transfer {again.key} did not pay the provider")
+        due = (
+            u.amount_fen
+            - (u.subsidy_fen if u.voucher_mode == "direct" else 0)
+            - u.due_fen
+            - (again.amount if again is not None else 0)
+        )
         t = paid.get(u.transfer_key)
         if t is None and due == 0 and not u.transfer_key:
             continue  # the voucher paid it all

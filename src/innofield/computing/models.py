@@ -219,7 +219,8 @@ class Usage(models.Model):
     ``ORG-<firm>`` pays ``ORG-<provider>`` under ``transfer_key`` — ``amount_fen``, or in
     ``direct`` voucher mode what the voucher's share (``subsidy_fen``, redemption
     ``redemption_id``) leaves; in ``reimburse`` mode the firm pays in full and the share
-    comes back to it."""
+    comes back to it. A clawed-back ``direct`` share moves to ``due_fen``, owed by the firm
+    again until it pays it (:mod:`.usage_actions`)."""
 
     compute_job = models.OneToOneField(ComputeJob, on_delete=models.PROTECT, related_name="usage")
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="+")
@@ -233,6 +234,9 @@ class Usage(models.Model):
     transfer_key = models.CharField(max_length=80, blank=True)
     redemption_id = models.BigIntegerField(null=True, blank=True)
     subsidy_fen = models.BigIntegerField(default=0)
+    due_fen = models.BigIntegerField(
+        default=0, help_text="a clawed-back direct voucher share the firm owes again"
+    )
     voucher_mode = models.CharField(
         max_length=10, blank=True, help_text="direct or reimburse; empty without a voucher"
     )

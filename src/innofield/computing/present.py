@@ -71,6 +71,7 @@ def job(j: ComputeJob) -> dict[str, Any]:
             "transfer_key": u.transfer_key,
             "redemption_id": u.redemption_id,
             "subsidy_fen": int(u.subsidy_fen),
+            "due_fen": int(u.due_fen),
         },
     }
 
@@ -109,5 +110,6 @@ def provider_placement(p: Placement) -> dict[str, Any]:
             "transfer_key": u.transfer_key,
             "redemption_id": u.redemption_id,
             "subsidy_fen": int(u.subsidy_fen),
+            "due_fen": int(u.due_fen),
         },
     }

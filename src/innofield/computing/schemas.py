@@ -123,6 +123,7 @@ class UsageOut(Schema):
     transfer_key: str
     redemption_id: int | None
     subsidy_fen: int
+    due_fen: int = 0
 
 
 class JobOut(Schema):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("computing/jobs/new/", views.job_new, name="computing-job-new"),
     path("computing/jobs/<int:job_id>/", views.job_detail, name="computing-job"),
     path("computing/jobs/<int:job_id>/act/", views.job_act, name="computing-job-act"),
+    path("computing/jobs/<int:job_id>/pay/", views.job_pay_due, name="computing-job-pay-due"),
     path("computing/provider/", views.provider_jobs, name="computing-provider"),
     path("computing/runs/", views.runs, name="computing-runs"),
     path("computing/dashboard/", views.dashboard, name="computing-dashboard"),

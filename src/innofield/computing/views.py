@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 
 from innofield.core.errors import InnofieldError, ValidationFailed
 from innofield.core.permissions import organization_ids
+from innofield.ledger import actions as ledger_actions
 from innofield.registry.models import Organization
 
-from . import actions, present, queries, reference
+from . import actions, present, queries, reference, usage_actions
 from .forms import JobForm, OfferForm, RunForm, province_choices
 from .models import Cluster
 
@@ -149,6 +150,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     except InnofieldError as exc:
         raise Http404(str(exc)) from None
     p = queries.placement(job)
+    usage = queries.usage(job)
     provinces = reference.provinces()
     origin = provinces.get(job.data_province)
     return render(
@@ -158,7 +160,9 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
             "job": job,
             "placement": p,
             "why": p.explanation if p else {},
-            "usage": queries.usage(job),
+            "usage": usage,
+            "may_pay_due": bool(usage and usage.due_fen)
+            and ledger_actions.may_pay(request.user, job.organization_id),
             "moves": actions.user_moves(job.state),
             "origin": origin,
             "zh": _zh(),
@@ -181,6 +185,23 @@ def job_act(request: HttpRequest, job_id: int) -> HttpResponse:
             messages.error(request, str(exc))
     else:
         messages.success(request, _("Done: %(move)s.") % {"move": _(move)})
+    return redirect("computing-job", job_id=job_id)
+
+
+@login_required
+@require_POST
+def job_pay_due(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Pay what a voucher clawback left due on the job's usage, from its page."""
+    try:
+        usage_actions.pay_due(actor=request.user, job_id=job_id)
+    except InnofieldError as exc:
+        if isinstance(exc, ValidationFailed):
+            for e in exc.errors:
+                messages.error(request, f"{e.field}: {e.reason}")
+        else:
+            messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Paid what was due."))
     return redirect("computing-job", job_id=job_id)
 
 

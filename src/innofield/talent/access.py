@@ -51,4 +51,5 @@ EVENTS = (
     *(f"talent.demand.{t}" for t in DEMAND.transitions()),
     *(f"talent.consultation.{t}" for t in CONSULTATION.transitions()),
     "talent.consultation.voucher",
+    "talent.consultation.voucher_clawback",
 )

@@ -36,7 +36,7 @@ from innofield.core.schemas import MAX_FEN
 from innofield.ledger import actions as ledger_actions
 from innofield.ledger import engine as ledger_engine
 from innofield.ledger.codes import organization_account
-from innofield.ledger.models import Account
+from innofield.ledger.models import Account, Transfer
 from innofield.registry.models import Organization
 
 from . import availability
@@ -44,7 +44,7 @@ from .actions import require_person
 from .lifecycle import CONSULTATION
 from .models import Consultation, Profile
 
-EXPERT_MOVES = ("accept", "decline")
+EXPERT_MOVES = ("accept", "decline", "waive")
 REQUESTER_MOVES = ("complete", "bill", "pay", "cancel")
 
 
@@ -103,7 +103,8 @@ def request(
 def transition(
     *, actor: Actor, consultation_id: int, move: str, fee_fen: int | None = None, basis: str = ""
 ) -> Consultation:
-    """``accept`` (with the fee) or ``decline`` — the expert; ``complete`` (paying the fee),
+    """``accept`` (with the fee), ``decline`` or ``waive`` (forgive what is due of a billed
+    one) — the expert; ``complete`` (paying the fee),
     ``bill`` (delivered, the fee left to pay), ``pay`` (what is due of a billed one) or
     ``cancel`` — the requesting organisation's members."""
     if move not in EXPERT_MOVES + REQUESTER_MOVES:
@@ -174,6 +175,9 @@ def _pay(actor: Actor, row: Consultation, amount: int) -> str:
         )
     ledger_engine.ensure_organization_account(actor, row.payee)
     key = f"talent:consultation:{row.pk}"
+    if row.transfer_key:  # paid again after a voucher's share was clawed back
+        earlier = Transfer.objects.filter(Q(key=key) | Q(key__startswith=f"{key}:")).count()
+        key = f"{key}:{earlier + 1}"
     ledger_actions.pay(
         actor=actor,
         key=key,
@@ -228,6 +232,37 @@ def voucher_paid(
     audit.record(
         actor,
         "talent.consultation.voucher",
+        row,
+        changes,
+        before=before,
+        after=audit.snapshot(row),
+    )
+
+
+def voucher_clawed_back(
+    *, actor: Actor, consultation_id: int, mode: str, subsidy_fen: int, transfers: list[Any]
+) -> None:
+    """Undo a clawed-back voucher redemption against ``consultation:<id>`` (inside the
+    clawback's transaction).
+
+    ``direct``: the expert's organisation gave the voucher's share back, so the requester
+    owes it again: ``voucher_fen`` drops by the share and a ``done`` consultation is
+    reopened (``billed``), payable with ``pay``. ``reimburse``: the requester paid the fee
+    and returns the reimbursement; the consultation is unchanged."""
+    if mode != "direct":
+        return
+    row = Consultation.objects.select_for_update(of=("self",)).get(pk=consultation_id)
+    before = audit.snapshot(row)
+    share = min(subsidy_fen, row.voucher_fen)
+    row.voucher_fen -= share
+    changes: dict[str, Any] = {"voucher_fen": -share}
+    if row.state == "done" and row.due_fen:
+        old, row.state = row.state, CONSULTATION.advance(row.state, "reopen")
+        changes["state"] = [old, row.state]
+    row.save(update_fields=["voucher_fen", "state"])
+    audit.record(
+        actor,
+        "talent.consultation.voucher_clawback",
         row,
         changes,
         before=before,

@@ -22,6 +22,8 @@ KIND = "consultation"
 #: Service kind of a consultation in a voucher programme's terms (the catalog's kind).
 SERVICE_KIND = "expert"
 DELIVERED = ("billed", "done")
+#: a waived consultation was delivered too: a redemption made before the waiver stays valid
+CHECKED = (*DELIVERED, "waived")
 
 
 def check(ref: str, firm_id: int, provider_id: int) -> Proof:
@@ -31,7 +33,7 @@ def check(ref: str, firm_id: int, provider_id: int) -> Proof:
     row = Consultation.objects.filter(pk=int(ref)).first() if ref.isdigit() else None
     if row is None:
         raise Unproven(f"there is no expert consultation {ref}")
-    if row.state not in DELIVERED:
+    if row.state not in CHECKED:
         raise Unproven(f"consultation {ref} is {row.state}, not delivered (billed or done)")
     if row.organization_id != firm_id or row.payee_id != provider_id:
         raise Unproven(f"consultation {ref} is not this firm's consultation with this provider")
@@ -45,6 +47,13 @@ def settle(ref: str, **money: Any) -> None:
     from . import consultations
 
     consultations.voucher_paid(consultation_id=int(ref), **money)
+
+
+def unsettle(ref: str, **money: Any) -> None:
+    """A clawed-back ``direct`` redemption leaves its share of the fee due again."""
+    from . import consultations
+
+    consultations.voucher_clawed_back(consultation_id=int(ref), **money)
 
 
 def delivered(firm_id: int, limit: int) -> list[Candidate]:
@@ -73,5 +82,5 @@ def delivered(firm_id: int, limit: int) -> list[Candidate]:
 
 def register_all() -> None:
     """Register the evidence kind, its settler and the candidate source (idempotent)."""
-    vouchers_evidence.register(KIND, check, settle)
+    vouchers_evidence.register(KIND, check, settle, unsettle)
     vouchers_evidence.register_candidates(delivered)

@@ -2,7 +2,9 @@
 
 A consultation (an organisation asks for hours of an expert's time) is requested,
 accepted by the expert with a fee, and completed by the requester — or declined by the
-expert, or cancelled by the requester before it is done.
+expert, or cancelled by the requester before it is done. A billed one is paid (done) or
+waived by the expert; a done one is reopened (billed) when a voucher's share of its fee is
+clawed back, that share being due again.
 
 A talent demand is opened, and closed (filled or abandoned) — it may be reopened before
 it is archived. A profile is private until its person consents to publication; consent
@@ -49,11 +51,13 @@ CONSULTATION = register(
             START: {"request": "requested"},
             "requested": {"accept": "accepted", "decline": "declined", "cancel": "cancelled"},
             "accepted": {"complete": "done", "bill": "billed", "cancel": "cancelled"},
-            "billed": {"pay": "done"},
-            "done": {},
+            "billed": {"pay": "done", "waive": "waived"},
+            # a voucher's share clawed back from the expert's organisation is due again
+            "done": {"reopen": "billed"},
+            "waived": {},
             "declined": {},
             "cancelled": {},
         },
-        final=frozenset({"done", "declined", "cancelled"}),
+        final=frozenset({"waived", "declined", "cancelled"}),
     )
 )

@@ -240,7 +240,10 @@ class Consultation(models.Model):
 
     @property
     def due_fen(self) -> int:
-        """What is left of the fee to pay (by the requester or a voucher)."""
+        """What is left of the fee to pay (by the requester or a voucher); nothing once
+        the expert waived it."""
+        if self.state == "waived":
+            return 0
         return max((self.fee_fen or 0) - self.paid_fen - self.voucher_fen, 0)
 
 

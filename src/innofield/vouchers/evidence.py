@@ -12,6 +12,10 @@ in fen — the most a redemption against it may claim:
 Anything else (free text such as ``usage:…``) is refused: money is released only against
 records the platform holds. Other apps register further kinds with :func:`register`
 (metered computing usage ``computing:<id>``, expert consultations ``consultation:<id>``).
+
+A kind's *settler* records a redemption's money on the bill it pays; its *unsettler* puts
+a clawed-back ``direct`` share back on that bill. A milestone is evidence only once the
+buyer paid it in full, so it takes ``reimburse`` redemptions only.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from typing import Any
 
 from django.apps import apps
 from django.utils.translation import gettext as _
+
+from innofield.core.errors import ValidationFailed
 
 
 class Unproven(Exception):
@@ -39,19 +45,32 @@ class Proof:
 Checker = Callable[[str, int, int], Proof]
 #: ``settle(ref, *, actor, mode, subsidy_fen, transfers)``: told of a redemption's money.
 Settler = Callable[..., None]
+#: ``unsettle(ref, *, actor, mode, subsidy_fen, transfers)``: told of a clawback.
+Unsettler = Callable[..., None]
 KINDS: dict[str, Checker] = {}
 SETTLERS: dict[str, Settler] = {}
+UNSETTLERS: dict[str, Unsettler] = {}
 
 
-def register(kind: str, checker: Checker, settle: Settler | None = None) -> None:
+def register(
+    kind: str,
+    checker: Checker,
+    settle: Settler | None = None,
+    unsettle: Unsettler | None = None,
+) -> None:
     """Let redemptions use ``<kind>:<ref>`` evidence checked by ``checker(ref, firm_id,
     provider_id)``, which returns a :class:`Proof` or raises :class:`Unproven`.
 
     ``settle``, if given, is told of each redemption's money inside its transaction (to
-    record it against the bill it pays); it may refuse with ``ValidationFailed``."""
+    record it against the bill it pays); it may refuse with ``ValidationFailed``.
+    ``unsettle``, if given, is told of a clawback inside its transaction (the
+    redemption's ``transfers``): in ``direct`` mode it puts the clawed-back share back on
+    the bill as due by the firm."""
     KINDS[kind] = checker
     if settle is not None:
         SETTLERS[kind] = settle
+    if unsettle is not None:
+        UNSETTLERS[kind] = unsettle
 
 
 def settled(evidence: str, **money: Any) -> None:
@@ -60,6 +79,14 @@ def settled(evidence: str, **money: Any) -> None:
     settler = SETTLERS.get(kind)
     if settler is not None:
         settler(ref, **money)
+
+
+def clawed_back(evidence: str, **money: Any) -> None:
+    """Tell the evidence kind's unsettler (if any) that a redemption was clawed back."""
+    kind, _sep, ref = evidence.partition(":")
+    unsettler = UNSETTLERS.get(kind)
+    if unsettler is not None:
+        unsettler(ref, **money)
 
 
 def _row(label: str, ref: str, related: list[str]) -> object:
@@ -115,8 +142,28 @@ def booking_settled(ref: str, **money: Any) -> None:
     invoicing.voucher_paid(booking_id=int(ref), **money)
 
 
-register("booking", booking, booking_settled)
-register("milestone", milestone)
+def booking_clawed_back(ref: str, **money: Any) -> None:
+    """A clawed-back ``direct`` redemption against a booking leaves its share due again."""
+    from innofield.booking import invoicing
+
+    invoicing.voucher_clawed_back(booking_id=int(ref), **money)
+
+
+def milestone_settled(ref: str, *, mode: str, **_money: Any) -> None:
+    """A paid milestone was paid in full by the buyer: a voucher can only reimburse it."""
+    if mode == "direct":
+        raise ValidationFailed.single(
+            "mode",
+            _(
+                "the firm paid milestone %(id)s in full; a voucher can only reimburse the "
+                "firm for it (mode reimburse)"
+            )
+            % {"id": ref},
+        )
+
+
+register("booking", booking, booking_settled, booking_clawed_back)
+register("milestone", milestone, milestone_settled)
 
 
 def prove(evidence: str, *, firm_id: int, provider_id: int) -> Proof:

@@ -11,7 +11,8 @@ Money flows (all on the ledger, in one transaction with the redemption row):
   records the debt, and :func:`settle` moves ``CLR-<issuer> → CLR-<provider>``.
 
 A clawback reverses the payee's leg back into the programme budget and, across
-regions, records a negative claim.
+regions, records a negative claim; in ``direct`` mode the evidence kind puts the share
+back on the bill it paid, due by the firm again (see :func:`.evidence.clawed_back`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids
 from innofield.ledger import engine
+from innofield.ledger.models import Transfer
 from innofield.registry.models import Organization
 
 from . import evidence as delivery
@@ -221,7 +223,12 @@ def _legs(actor: Actor, row: Redemption, g: Grant) -> list[tuple[str, str, str]]
 
 def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
     """Take back a redemption's subsidy into the programme budget (programme officers).
-    Refused if the payee's account cannot cover it; the grant is not replenished."""
+
+    Refused if the payee's account cannot cover it; the grant is not replenished and the
+    evidence stays claimed (it cannot back another redemption). In ``direct`` mode the
+    evidence kind's unsettler (see :mod:`.evidence`) puts the share back on the bill it
+    paid, due by the firm again — a booking's invoice, a consultation's fee, a computing
+    usage — in the same transaction: all of it happens, or nothing does."""
     if not isinstance(reason, str) or not reason.strip():
         raise ValidationFailed.single("reason", _("a clawback needs a reason"))
     with transaction.atomic():
@@ -254,8 +261,18 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
                 amount=-row.subsidy,
                 redemption=row,
             )
+        # the bill first (as paying it does: bill, then accounts), then the ledger legs
+        delivery.clawed_back(
+            row.evidence,
+            actor=actor,
+            mode=row.mode,
+            subsidy_fen=row.subsidy,
+            transfers=list(
+                Transfer.objects.filter(pk__in=row.transfers).select_related("debit", "credit")
+            ),
+        )
         engine.lock_accounts([code for leg in legs for code in leg])
-        for n, (debit, credit) in enumerate(legs):
+        returned = [
             engine.transfer(
                 actor=actor,
                 key=f"vouchers:clawback:{row.key}:{n}",
@@ -264,9 +281,16 @@ def clawback(*, actor: Actor, redemption_id: int, reason: str) -> Redemption:
                 amount=row.subsidy,
                 memo=f"clawback of #{row.pk}",
             )
+            for n, (debit, credit) in enumerate(legs)
+        ]
         row.status, row.clawback_reason = clawed_back, reason.strip()
         row.save(update_fields=["status", "clawback_reason"])
-        audit.record(actor, "vouchers.redemption.clawback", row, {"reason": reason.strip()})
+        audit.record(
+            actor,
+            "vouchers.redemption.clawback",
+            row,
+            {"reason": reason.strip(), "transfers": [t.pk for t in returned]},
+        )
     return row
 
 
