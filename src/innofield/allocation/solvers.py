@@ -156,7 +156,9 @@ class InnofieldSolver(_Base):
     compiled kernel loaded (:func:`.tabu_jit.ready`), the local search is skipped, the
     compiled tabu search runs until ``lns_until`` (the LNS gets what its patience
     leaves), and HiGHS then recombines its elite assignments (the union of their pairs,
-    at most ``merge_share`` of the time). Above ``lp_max_pairs`` pairs the bound
+    at most ``merge_share`` of the time); when HiGHS's first run ends more than
+    ``hopeless_gap`` above the bound, the tabu search also takes the last HiGHS run's
+    share (all but 2 % of the time after the recombination). Above ``lp_max_pairs`` pairs the bound
     comes from subgradient steps instead of the LP and the local search result is
     returned. ``stats_`` records the bound
     source, the heuristic value, the LNS gain, the pairs left after fixing and what
@@ -176,6 +178,7 @@ class InnofieldSolver(_Base):
         tabu_patience: int = 2000,
         tabu_max_jobs: int = 400,
         merge_share: float = 0.05,
+        hopeless_gap: float = 0.01,
     ) -> None:
         self.time_limit = time_limit
         self.milp_share = milp_share
@@ -188,6 +191,7 @@ class InnofieldSolver(_Base):
         self.tabu_max_jobs = tabu_max_jobs
         self.tabu_patience = tabu_patience
         self.merge_share = merge_share
+        self.hopeless_gap = hopeless_gap
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
         missing = problem.unservable()
@@ -260,7 +264,7 @@ class InnofieldSolver(_Base):
             )
             found = tabu.run(
                 best,
-                t0 + self.time_limit * (self.lns_until if compiled else self.tabu_until),
+                t0 + self.time_limit * self._tabu_end(compiled, first.objective),
                 stop,
                 patience=self.tabu_patience * (10 if compiled else 1),
             )
@@ -285,6 +289,17 @@ class InnofieldSolver(_Base):
             return best
         best, upper, _ = self._milp(problem, lag, best, upper, deadline)
         return best
+
+    def _tabu_end(self, compiled: bool, first_objective: float) -> float:
+        """When the tabu search stops (share of the time): ``tabu_until``; the compiled
+        one until ``lns_until``, or, when HiGHS's first run ended more than
+        ``hopeless_gap`` from the bound (it will not prove it in the rest of the time),
+        until all but the recombination's share."""
+        if not compiled:
+            return self.tabu_until
+        if _gap(first_objective, self.bound_) > self.hopeless_gap:
+            return max(self.lns_until, 1.0 - self.merge_share - 0.02)
+        return self.lns_until
 
     def _merge(self, problem: Problem, pool: list[np.ndarray], t0: float) -> np.ndarray | None:
         """The tabu search's elite assignments recombined by HiGHS (:func:`.milp.recombine`)
