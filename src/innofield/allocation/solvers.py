@@ -255,7 +255,7 @@ class InnofieldSolver(_Base):
             and not _closed(problem, upper, self.bound_)
         ):
             # Compiled (numba) with ejection chains on one-row-per-pair instances,
-            # about 10x the iterations: its patience counts 10x as many, and it runs
+            # 20-30x the iterations: its patience counts 30x as many, and it runs
             # until the LNS's end (the LNS gets what its patience leaves).
             tabu: TabuSearch | CompiledTabu = (
                 CompiledTabu(problem, seed=self.seed)
@@ -266,7 +266,7 @@ class InnofieldSolver(_Base):
                 best,
                 t0 + self.time_limit * self._tabu_end(compiled, first.objective),
                 stop,
-                patience=self.tabu_patience * (10 if compiled else 1),
+                patience=self.tabu_patience * (30 if compiled else 1),
             )
             self.stats_["tabu_compiled"] = compiled
             self.stats_["tabu_iterations"] = tabu.iterations

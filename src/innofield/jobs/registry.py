@@ -21,7 +21,6 @@ from innofield.core.errors import FieldError, NotAuthenticated, PermissionDenied
 from innofield.core.permissions import Actor, is_platform_admin
 from innofield.core.schemas import WriteSchema
 
-
 logger = logging.getLogger(__name__)
 
 
