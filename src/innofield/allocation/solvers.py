@@ -256,7 +256,8 @@ class InnofieldSolver(_Base):
         ):
             # Compiled (numba) with ejection chains on one-row-per-pair instances,
             # 20-30x the iterations: its patience counts 30x as many, and it runs
-            # until the LNS's end (the LNS gets what its patience leaves).
+            # until the recombination's share before the LNS's end (the LNS gets what
+            # its patience leaves), or nearly to the end when HiGHS is hopeless.
             tabu: TabuSearch | CompiledTabu = (
                 CompiledTabu(problem, seed=self.seed)
                 if compiled
@@ -274,7 +275,8 @@ class InnofieldSolver(_Base):
                 self.stats_["tabu_gain"] = upper - tabu.best_cost
                 best, upper = found, tabu.best_cost
             if isinstance(tabu, CompiledTabu) and not _closed(problem, upper, self.bound_):
-                merged = self._merge(problem, [best, *tabu.pool()], t0)
+                until = t0 + self.time_limit * self._merge_end(first.objective)
+                merged = self._merge(problem, [best, *tabu.pool()], until)
                 if merged is not None and float(problem.cost[merged].sum()) < upper:
                     self.stats_["merge_gain"] = upper - float(problem.cost[merged].sum())
                     best, upper = merged, float(problem.cost[merged].sum())
@@ -292,19 +294,23 @@ class InnofieldSolver(_Base):
 
     def _tabu_end(self, compiled: bool, first_objective: float) -> float:
         """When the tabu search stops (share of the time): ``tabu_until``; the compiled
-        one until ``lns_until``, or, when HiGHS's first run ended more than
-        ``hopeless_gap`` from the bound (it will not prove it in the rest of the time),
-        until all but the recombination's share."""
+        one leaves ``merge_share`` for the recombination before ``lns_until``, or, when
+        HiGHS's first run ended more than ``hopeless_gap`` from the bound (the final
+        HiGHS run will not prove it either), before the last 2 % of the time."""
         if not compiled:
             return self.tabu_until
+        return self._merge_end(first_objective) - self.merge_share
+
+    def _merge_end(self, first_objective: float) -> float:
+        """When the recombination must end (share of the time), see ``_tabu_end``."""
         if _gap(first_objective, self.bound_) > self.hopeless_gap:
-            return max(self.lns_until, 1.0 - self.merge_share - 0.02)
+            return max(self.lns_until, 0.98)
         return self.lns_until
 
-    def _merge(self, problem: Problem, pool: list[np.ndarray], t0: float) -> np.ndarray | None:
+    def _merge(self, problem: Problem, pool: list[np.ndarray], until: float) -> np.ndarray | None:
         """The tabu search's elite assignments recombined by HiGHS (:func:`.milp.recombine`)
-        in at most ``merge_share`` of the time; ``None`` when there is nothing to combine."""
-        left = min(self.time_limit * self.merge_share, t0 + self.time_limit - time.perf_counter())
+        until ``until`` at the latest; ``None`` when there is nothing to combine."""
+        left = until - time.perf_counter()
         if len(np.unique(np.concatenate(pool))) == problem.n_jobs or left <= 0.01:
             return None
         self.stats_["merge_pairs"] = int(len(np.unique(np.concatenate(pool))))
