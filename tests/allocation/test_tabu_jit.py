@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from innofield.allocation import InnofieldSolver, Problem, read_orlib
+from innofield.allocation.milp import recombine
 from innofield.allocation.search import construct
 from innofield.allocation.tabu_jit import CompiledTabu, ready, usable, warm
 
@@ -76,3 +77,44 @@ def test_solver_uses_the_compiled_search_on_orlib() -> None:
     assert solver.stats_["tabu_iterations"] > 0
     assert inst.problem.feasible(solver.assignment_)
     assert solver.bound_ <= inst.best_known <= solver.objective_
+
+
+def test_recombine_finds_the_optimum_in_the_union_of_two_assignments() -> None:
+    # Two hubs, two jobs, room for both anywhere: each pool assignment puts both jobs on
+    # one hub (cost 6); the optimum (2) takes one pair from each.
+    problem = Problem.from_matrices(
+        np.array([[1.0, 5.0], [5.0, 1.0]]), np.ones((2, 2)), np.array([2.0, 2.0])
+    )
+    both_on_0 = np.array([0, 2])
+    both_on_1 = np.array([1, 3])
+    assert problem.cost[both_on_0].sum() == problem.cost[both_on_1].sum() == 6
+    result = recombine(problem, [both_on_0, both_on_1], time_limit=5.0)
+    assert result.assignment is not None and problem.feasible(result.assignment)
+    assert list(result.assignment) == [0, 3] and result.objective == 2
+
+
+def test_recombine_never_leaves_the_pairs_of_the_pool() -> None:
+    cost, use, cap = random_instance(3)
+    problem = Problem.from_matrices(cost, use, cap)
+    search = CompiledTabu(problem, seed=1)
+    search.run(construct(problem, problem.cost), deadline=np.inf, max_iterations=300)
+    pool = search.pool()
+    assert pool and all(problem.feasible(a) for a in pool)
+    assert float(problem.cost[pool[0]].sum()) == search.best_cost
+    result = recombine(problem, pool, time_limit=5.0)
+    assert result.assignment is not None and problem.feasible(result.assignment)
+    assert set(result.assignment) <= set(np.concatenate(pool))
+    assert result.objective <= search.best_cost
+
+
+def test_pool_of_a_type_d_search_is_feasible_distinct_and_best_first() -> None:
+    inst = next(i for i in read_orlib(DATA / "gapd.txt.gz") if i.name == "d05100")
+    problem = inst.problem
+    search = CompiledTabu(problem, seed=0)
+    search.run(construct(problem, problem.cost), deadline=np.inf, max_iterations=3000)
+    pool = search.pool()
+    assert len(pool) >= 2
+    costs = [float(problem.cost[a].sum()) for a in pool]
+    assert costs[0] == search.best_cost == min(costs)
+    assert all(problem.feasible(a) for a in pool)
+    assert len({a.tobytes() for a in pool}) == len(pool)

@@ -10,7 +10,7 @@ import numpy as np
 from .bounds import build_lp
 from .problem import Problem
 
-__all__ = ["MilpResult", "solve_milp", "restrict"]
+__all__ = ["MilpResult", "solve_milp", "restrict", "recombine"]
 
 
 @dataclass
@@ -83,3 +83,20 @@ def solve_milp(
     return MilpResult(
         assignment, objective, bound, "feasible" if assignment is not None else "unknown"
     )
+
+
+def recombine(problem: Problem, pool: list[np.ndarray], time_limit: float) -> MilpResult:
+    """HiGHS on the union of the pairs of the assignments in ``pool`` (each one pair per
+    job, the best first, handed to HiGHS as its incumbent), single-threaded: the best
+    assignment made of pieces of the others, within ``time_limit`` seconds. The
+    assignment returned is in ``problem``'s pairs (``None`` when HiGHS has none)."""
+    keep = np.zeros(problem.n_pairs, dtype=bool)
+    for assign in pool:
+        keep[assign] = True
+    index = np.flatnonzero(keep)
+    result = solve_milp(
+        restrict(problem, keep), time_limit, start=np.searchsorted(index, pool[0]), threads=1
+    )
+    if result.assignment is not None:
+        result.assignment = index[result.assignment]
+    return result

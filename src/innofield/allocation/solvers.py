@@ -17,7 +17,7 @@ import numpy as np
 
 from .bounds import LagrangeResult, lp_relaxation, subgradient
 from .lns import site_lns
-from .milp import restrict, solve_milp
+from .milp import recombine, restrict, solve_milp
 from .problem import Problem
 from .search import LocalSearch, construct
 from .tabu import TabuSearch
@@ -152,7 +152,13 @@ class InnofieldSolver(_Base):
     incumbent until ``tabu_until`` or ``tabu_patience`` iterations without progress
     (instances of at most ``tabu_max_jobs`` jobs); the site LNS from the best incumbent
     until ``lns_until``; and HiGHS again, warm-started with the incumbent on the pairs that
-    survive reduced-cost fixing, for the rest. Above ``lp_max_pairs`` pairs the bound
+    survive reduced-cost fixing, for the rest. On one-row-per-pair instances with the
+    compiled kernel loaded (:func:`.tabu_jit.ready`), the local search is skipped, the
+    compiled tabu search runs until ``lns_until`` (the LNS gets what its patience
+    leaves), and HiGHS then recombines its elite assignments (the union of their pairs,
+    at most ``merge_share`` of the time); when HiGHS's first run ends more than
+    ``hopeless_gap`` above the bound, the tabu search also takes the last HiGHS run's
+    share (all but 2 % of the time after the recombination). Above ``lp_max_pairs`` pairs the bound
     comes from subgradient steps instead of the LP and the local search result is
     returned. ``stats_`` records the bound
     source, the heuristic value, the LNS gain, the pairs left after fixing and what
@@ -171,6 +177,8 @@ class InnofieldSolver(_Base):
         tabu_until: float = 0.7,
         tabu_patience: int = 2000,
         tabu_max_jobs: int = 400,
+        merge_share: float = 0.05,
+        hopeless_gap: float = 0.01,
     ) -> None:
         self.time_limit = time_limit
         self.milp_share = milp_share
@@ -182,6 +190,8 @@ class InnofieldSolver(_Base):
         self.tabu_until = tabu_until
         self.tabu_max_jobs = tabu_max_jobs
         self.tabu_patience = tabu_patience
+        self.merge_share = merge_share
+        self.hopeless_gap = hopeless_gap
 
     def _solve(self, problem: Problem, t0: float) -> np.ndarray | None:
         missing = problem.unservable()
@@ -203,6 +213,9 @@ class InnofieldSolver(_Base):
             return None
         self.stats_["bound_from"] = "lp"
         self.bound_ = lag.bound
+        # The compiled tabu search (numba, one row per pair, kernel already compiled)
+        # is what improves on hard instances; it gets the time HiGHS would waste.
+        compiled = problem.n_jobs <= self.tabu_max_jobs and tabu_usable(problem) and tabu_ready()
         # 1. HiGHS alone on the full model: the fastest prover on easy instances
         #    (measured: a warm start or fixed pairs slow its proofs down).
         first = solve_milp(
@@ -211,6 +224,7 @@ class InnofieldSolver(_Base):
             threads=self.threads,
         )
         self.stats_["first_milp"] = first.status
+        self.stats_["first_milp_seconds"] = time.perf_counter() - t0
         if first.status == "infeasible":
             self._infeasible(problem)
             return None
@@ -219,16 +233,21 @@ class InnofieldSolver(_Base):
         if first.status == "optimal":
             self.status_ = "optimal"
             return first.assignment
-        # 2. Lagrangian-guided construction and local search.
-        search = LocalSearch(problem, seed=self.seed)
+        # 2. Lagrangian-guided construction and local search (the compiled tabu
+        #    search starts from HiGHS's incumbent, or repairs the construction).
         guided = problem.cost + (lag.lam[problem.rows] * problem.use).sum(axis=1)
         stop = np.ceil(self.bound_ - 1e-6) if problem.integral else self.bound_
-        end = time.perf_counter() + self.time_limit * self.search_share
-        found = search.run(construct(problem, guided), end, stop)
-        self.stats_["search_objective"] = search.best_cost
         best, upper = first.assignment, first.objective
-        if found is not None and search.best_cost < upper:
-            best, upper = found, search.best_cost
+        if compiled and best is None:
+            best = construct(problem, guided)
+            upper = float(problem.cost[best].sum()) if problem.feasible(best) else np.inf
+        elif not compiled:
+            search = LocalSearch(problem, seed=self.seed)
+            end = time.perf_counter() + self.time_limit * self.search_share
+            found = search.run(construct(problem, guided), end, stop)
+            self.stats_["search_objective"] = search.best_cost
+            if found is not None and search.best_cost < upper:
+                best, upper = found, search.best_cost
         # 3. Tabu search (shifts, swaps, adaptive penalties) from the best incumbent.
         if (
             best is not None
@@ -236,9 +255,9 @@ class InnofieldSolver(_Base):
             and not _closed(problem, upper, self.bound_)
         ):
             # Compiled (numba) with ejection chains on one-row-per-pair instances,
-            # about 10x the iterations: its patience counts 10x as many.
-            # Not when the kernel would first have to compile (seconds) within the limit.
-            compiled = tabu_usable(problem) and tabu_ready()
+            # 20-30x the iterations: its patience counts 30x as many, and it runs
+            # until the recombination's share before the LNS's end (the LNS gets what
+            # its patience leaves), or nearly to the end when HiGHS is hopeless.
             tabu: TabuSearch | CompiledTabu = (
                 CompiledTabu(problem, seed=self.seed)
                 if compiled
@@ -246,15 +265,21 @@ class InnofieldSolver(_Base):
             )
             found = tabu.run(
                 best,
-                t0 + self.time_limit * self.tabu_until,
+                t0 + self.time_limit * self._tabu_end(compiled, first.objective),
                 stop,
-                patience=self.tabu_patience * (10 if compiled else 1),
+                patience=self.tabu_patience * (30 if compiled else 1),
             )
             self.stats_["tabu_compiled"] = compiled
             self.stats_["tabu_iterations"] = tabu.iterations
             if found is not None and tabu.best_cost < upper:
                 self.stats_["tabu_gain"] = upper - tabu.best_cost
                 best, upper = found, tabu.best_cost
+            if isinstance(tabu, CompiledTabu) and not _closed(problem, upper, self.bound_):
+                until = t0 + self.time_limit * self._merge_end(first.objective)
+                merged = self._merge(problem, [best, *tabu.pool()], until)
+                if merged is not None and float(problem.cost[merged].sum()) < upper:
+                    self.stats_["merge_gain"] = upper - float(problem.cost[merged].sum())
+                    best, upper = merged, float(problem.cost[merged].sum())
         # 4. Site LNS from the best incumbent, then 5. HiGHS warm-started with it.
         if best is not None and not _closed(problem, upper, self.bound_):
             lns_end = t0 + self.time_limit * self.lns_until
@@ -266,6 +291,30 @@ class InnofieldSolver(_Base):
             return best
         best, upper, _ = self._milp(problem, lag, best, upper, deadline)
         return best
+
+    def _tabu_end(self, compiled: bool, first_objective: float) -> float:
+        """When the tabu search stops (share of the time): ``tabu_until``; the compiled
+        one leaves ``merge_share`` for the recombination before ``lns_until``, or, when
+        HiGHS's first run ended more than ``hopeless_gap`` from the bound (the final
+        HiGHS run will not prove it either), before the last 2 % of the time."""
+        if not compiled:
+            return self.tabu_until
+        return self._merge_end(first_objective) - self.merge_share
+
+    def _merge_end(self, first_objective: float) -> float:
+        """When the recombination must end (share of the time), see ``_tabu_end``."""
+        if _gap(first_objective, self.bound_) > self.hopeless_gap:
+            return max(self.lns_until, 0.98)
+        return self.lns_until
+
+    def _merge(self, problem: Problem, pool: list[np.ndarray], until: float) -> np.ndarray | None:
+        """The tabu search's elite assignments recombined by HiGHS (:func:`.milp.recombine`)
+        until ``until`` at the latest; ``None`` when there is nothing to combine."""
+        left = until - time.perf_counter()
+        if len(np.unique(np.concatenate(pool))) == problem.n_jobs or left <= 0.01:
+            return None
+        self.stats_["merge_pairs"] = int(len(np.unique(np.concatenate(pool))))
+        return recombine(problem, pool, left).assignment
 
     def _large(self, problem: Problem, t0: float) -> np.ndarray | None:
         # A quick feasible start gives the subgradient its target; then the search

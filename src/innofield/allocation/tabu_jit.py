@@ -40,7 +40,7 @@ def _over(load: float, add: float, cap: float) -> float:
     return max(0.0, load + add - cap) - max(0.0, load - cap)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, nogil=True)
 def _segment(  # noqa: PLR0912, PLR0913, PLR0915, C901
     c: np.ndarray,
     a: np.ndarray,
@@ -75,6 +75,11 @@ def _segment(  # noqa: PLR0912, PLR0913, PLR0915, C901
     best_cost = state[4]
     seg_cost = state[5]
     eps = 1e-9
+    ct = c.T.copy()
+    at = a.T.copy()
+    op_j = np.zeros(n)
+    v_j = np.zeros(n)
+    oi_j = np.zeros(n)
     while it < it_max and best_cost > stop_at and it - last <= restart:
         it += 1
         bv = np.inf
@@ -123,25 +128,45 @@ def _segment(  # noqa: PLR0912, PLR0913, PLR0915, C901
                         if ok:
                             bv, kind, mj, mk, bdc, bdo = val, 2, j, k, dc, op + oq
         # Ejection chains of length two, when neither improves: j -> i, k (on i) -> l.
+        # The value splits into a part of (k, l) and a part of (k, j), computed once
+        # per k (v_j); a site l is skipped when even the best j cannot beat the best
+        # value, and the full value is recomputed (same rounding) for the candidates.
         if chains and bv >= -eps:
+            for j in range(n):
+                p = x[j]
+                op_j[j] = _over(load[p], -a[j, p], b[p])
             for k in range(n):
                 i = x[k]
+                aki = a[k, i]
+                v_min = np.inf
+                for j in range(n):
+                    p = x[j]
+                    cji = ct[i, j]
+                    if p == i or not np.isfinite(cji) or (cheaper_only and cji > c[j, p]):
+                        v_j[j] = np.inf
+                        continue
+                    oi_j[j] = _over(load[i], at[i, j] - aki, b[i])
+                    v = cji - c[j, p] + w[p] * op_j[j] + w[i] * oi_j[j]
+                    v_j[j] = v
+                    v_min = min(v_min, v)
+                if not np.isfinite(v_min):
+                    continue
                 for t in range(min(chain_width, m)):
                     l_ = order[k, t]
                     if l_ == i or not np.isfinite(c[k, l_]):
                         continue
-                    akl = a[k, l_]
+                    ol = _over(load[l_], a[k, l_], b[l_])
+                    base = c[k, l_] - c[k, i] + w[l_] * ol
+                    if base + v_min >= bv + 1e-7:
+                        continue
                     tabu_k = until[k, l_] > it
                     for j in range(n):
+                        if base + v_j[j] >= bv + 1e-7 or x[j] == l_:
+                            continue
                         p = x[j]
-                        if p == i or p == l_ or not np.isfinite(c[j, i]):  # noqa: SIM109
-                            continue
-                        if cheaper_only and c[j, i] > c[j, p]:
-                            continue
-                        op = _over(load[p], -a[j, p], b[p])
-                        oi = _over(load[i], a[j, i] - a[k, i], b[i])
-                        ol = _over(load[l_], akl, b[l_])
-                        dc = c[j, i] - c[j, p] + c[k, l_] - c[k, i]
+                        op = op_j[j]
+                        oi = oi_j[j]
+                        dc = ct[i, j] - c[j, p] + c[k, l_] - c[k, i]
                         val = dc + w[p] * op + w[i] * oi + w[l_] * ol
                         if val < bv:
                             do = op + oi + ol
@@ -295,6 +320,17 @@ class CompiledTabu:
         self.elite.append((cost, x.copy()))
         self.elite.sort(key=lambda item: item[0])
         del self.elite[self.elite_size :]
+
+    def pool(self) -> list[np.ndarray]:
+        """The best feasible assignment met, then the other elite ones (pairs), each once."""
+        if self.best is None:
+            return []
+        out = [self.best]
+        for _, x in self.elite:
+            pairs = self._pairs(x)
+            if not any(np.array_equal(pairs, o) for o in out):
+                out.append(pairs)
+        return out
 
     def _pairs(self, x: np.ndarray) -> np.ndarray:
         return self.pair_at[np.arange(len(x)), x]

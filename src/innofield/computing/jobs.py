@@ -11,7 +11,7 @@ from innofield.core.errors import NotAuthenticated, PermissionDenied
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids
 from innofield.core.schemas import WriteSchema
 from innofield.jobs.models import Job
-from innofield.jobs.registry import job_kind
+from innofield.jobs.registry import job_kind, on_worker_start
 
 from .actions import run_allocation
 
@@ -54,3 +54,13 @@ def allocate(
         progress=job.progress,
     )
     return {"run": run.pk, "jobs": run.jobs_open, "placed": run.placed, "status": run.status}
+
+
+@on_worker_start
+def load_allocation_kernel() -> float:
+    """Load the allocation solver's compiled tabu search (numba; compiled once per
+    machine, about 0.5 s to load, 6-10 s the first time) so that the first allocation run
+    in this worker uses it instead of the slower numpy search; returns the seconds."""
+    from innofield.allocation.tabu_jit import warm
+
+    return warm()

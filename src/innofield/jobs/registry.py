@@ -8,6 +8,7 @@ whether the REST API may submit it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from pydantic import ValidationError
 from innofield.core.errors import FieldError, NotAuthenticated, PermissionDenied, ValidationFailed
 from innofield.core.permissions import Actor, is_platform_admin
 from innofield.core.schemas import WriteSchema
+
+logger = logging.getLogger(__name__)
 
 
 def admins_only(actor: Actor) -> None:
@@ -121,3 +124,26 @@ def get_kind(name: str) -> JobKind:
         known = ", ".join(sorted(KINDS)) or "none"
         raise ValidationFailed.single("kind", f"no job kind {name!r} (known: {known})")
     return kind
+
+
+#: Functions run once when a worker starts, before it takes a job (see ``on_worker_start``).
+STARTUP: list[Callable[[], object]] = []
+
+
+def on_worker_start(fn: Callable[[], object]) -> Callable[[], object]:
+    """Register ``fn()`` to run when a jobs worker starts, before its first job: work a
+    job kind would otherwise pay on its first run in the worker (loading a compiled
+    kernel, say). Registering the same function twice keeps one."""
+    if all(_where(old) != _where(fn) for old in STARTUP):
+        STARTUP.append(fn)
+    return fn
+
+
+def run_startup() -> None:
+    """Run every ``on_worker_start`` function; one that fails is logged, and the worker
+    starts anyway (the job kind then pays the cost itself, or fails on its own)."""
+    for fn in STARTUP:
+        try:
+            fn()
+        except Exception:
+            logger.exception("worker start-up function %s failed", _where(fn))
