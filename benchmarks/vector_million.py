@@ -15,7 +15,9 @@ under ``max_fetch`` of the graph, the rule before ``fetch_rows``) and "after" (f
 compiled once with ``MatchEngine.compile_filter``, and the ``fetch_rows`` rule).
 Reports build time (documents and BM25, graph), p50/p95/p99 per filter, peak memory,
 the cost of updating one item (remove + add, and the next search, which settles BM25's
-statistics) and of saving / loading the graph file that other processes adopt.
+statistics: alternately with BM25's incremental delta and with a full rebuild of its
+matrix, ``merge_share`` 0) and of saving / loading the graph file that other processes
+adopt.
 
 ``--part quality`` (real vectors): the MiniLM vectors shipped for the demo catalog
 (int8 with a scale each, dequantised; 43,822 passages of 6,209 items) queried with the

@@ -84,6 +84,7 @@ def test_a_repeated_filter_is_fetched_once_and_sees_items_added_after(
     after = queries.search(world.outsider, query, services, k=5)
     assert _ids(after)[0] == added.pk, "a catalog change gives the filter a new key"
     assert len(fetches) == 2
+    assert len(queries._FILTERS) == 1, "the entry of the old index state is dropped"
     queries.search(world.outsider, query, services, k=5)
     assert len(fetches) == 2
     technologies = queries.search(world.outsider, query, Filters(kind="technology"), k=24)

@@ -153,6 +153,11 @@ def _compiled(
     entry = (index.compile_filter(target, ids) if ids is not None else None, boosts)
     with _filters_lock:
         if key not in _FILTERS:
+            # entries of an older state of this engine can no longer be hit: drop them now
+            # (versions are (database, target, generation, last change), growing)
+            version = key[0]
+            for old in [k for k in _FILTERS if k[0][:2] == version[:2] and k[0] < version]:
+                _filters_held -= _held(_FILTERS.pop(old))
             _FILTERS[key] = entry
             _filters_held += _held(entry)
             while len(_FILTERS) > 1 and (
