@@ -15,7 +15,9 @@ under ``max_fetch`` of the graph, the rule before ``fetch_rows``) and "after" (f
 compiled once with ``MatchEngine.compile_filter``, and the ``fetch_rows`` rule).
 Reports build time (documents and BM25, graph), p50/p95/p99 per filter, peak memory,
 the cost of updating one item (remove + add, and the next search, which settles BM25's
-statistics) and of saving / loading the graph file that other processes adopt.
+statistics: alternately with BM25's incremental delta and with a full rebuild of its
+matrix, ``merge_share`` 0) and of saving / loading the graph file that other processes
+adopt.
 
 ``--part quality`` (real vectors): the MiniLM vectors shipped for the demo catalog
 (int8 with a scale each, dequantised; 43,822 passages of 6,209 items) queried with the
@@ -238,8 +240,15 @@ def speed(args: argparse.Namespace) -> None:
         )
     for variant, counts in paths.items():
         emit({"step": "dense path", "variant": variant, **counts})
-    one, rest = [], []
-    for i in range(args.updates):
+    # BM25 after an update: its incremental delta (the default) against a full rebuild of
+    # the matrix at the first search after every change (merge_share 0, the old way),
+    # alternating update by update
+    share = engine.lexical_.merge_share
+    one: dict[str, list[float]] = {}
+    rest: dict[str, list[float]] = {}
+    for i in range(args.updates * 2):
+        variant = "bm25 full rebuild" if i % 2 else "bm25 incremental"
+        engine.lexical_.merge_share = 0.0 if i % 2 else share
         pick = int(rng.integers(n))
         doc = engine.documents_[str(pick)]
         new = Document(doc.id, doc.title, doc.text + " revised", doc.fields)
@@ -247,13 +256,28 @@ def speed(args: argparse.Namespace) -> None:
         t = time.perf_counter()
         engine.remove([doc.id])
         engine.add([new], vectors=lambda _texts, v=vec: v)
-        one.append(time.perf_counter() - t)
+        one.setdefault(variant, []).append(time.perf_counter() - t)
         t = time.perf_counter()
         hits = engine.search(queries[i % len(queries)], k=10, explain=False)
-        rest.append(time.perf_counter() - t)
+        rest.setdefault(variant, []).append(time.perf_counter() - t)
         assert hits
-    emit({"step": "update one item (remove + add)", **percentiles(one)})
-    emit({"step": "the search right after an update", **percentiles(rest)})
+    engine.lexical_.merge_share = share
+    for variant in one:
+        emit(
+            {
+                "step": "update one item (remove + add)",
+                "variant": variant,
+                **percentiles(one[variant]),
+            }
+        )
+        emit(
+            {
+                "step": "the search right after an update",
+                "variant": variant,
+                "bm25_merges": engine.lexical_.merges,
+                **percentiles(rest[variant]),
+            }
+        )
     t = time.perf_counter()
     dense.graph.remove(0)
     dense.graph.add(0, xs[1])

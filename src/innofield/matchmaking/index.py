@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import logging
 import threading
 from collections.abc import Iterator, Sequence
@@ -29,6 +30,7 @@ from innofield.matching import Document, Encoder, MatchEngine
 from innofield.matching.ann import HnswVectors
 from innofield.matching.encoders import make_encoder
 from innofield.matching.engine import Progress
+from innofield.matching.slots import SlotFilter
 
 from .documents import demand_document, item_document
 from .models import Embedding, IndexChange
@@ -38,7 +40,10 @@ TARGETS = tuple(ACTIVE)
 _lock = threading.Lock()  # guards the engines and their replays
 _building = threading.Lock()  # one first build at a time: others wait for it, not redo it
 _log = logging.getLogger(__name__)
-_engines: dict[tuple[str, str], tuple[MatchEngine, int]] = {}
+#: per database and target: the engine, the last change it replayed, and its generation
+#: (a number never reused, unlike ``id(engine)``, so a version names one engine for good)
+_engines: dict[tuple[str, str], tuple[MatchEngine, int, int]] = {}
+_generations = itertools.count(1)
 _encoders: dict[tuple[str, str], Encoder] = {}
 BRIDGE_TOKENS = 128  # word pieces of an item the cross-lingual encoder reads
 
@@ -209,7 +214,7 @@ def build(target: str, progress: Progress | None = None, save: bool = False) -> 
         with _graph_lock(path):
             dense.save_graph(path, labels)
     with _lock:
-        _engines[_key(target)] = (engine, last)
+        _engines[_key(target)] = (engine, last, next(_generations))
     return engine
 
 
@@ -224,7 +229,7 @@ def engine_for(target: str) -> MatchEngine:
                 cached = _engines.get(key)
             if cached is None:
                 return build(target)
-    engine, seen = cached
+    engine, seen, generation = cached
     changes = list(
         IndexChange.objects.filter(pk__gt=seen, target=target).values_list("pk", "object_id")
     )
@@ -252,18 +257,20 @@ def engine_for(target: str) -> MatchEngine:
                     else None
                 ),
             )
-        _engines[key] = (engine, max(seen, changes[-1][0]))
+        _engines[key] = (engine, max(seen, changes[-1][0]), generation)
     return engine
 
 
 def version(target: str) -> tuple[Any, ...]:
-    """What identifies the up-to-date engine of ``target``: database, engine and last change
-    replayed. Anything computed from a search stays valid while this stays the same."""
+    """What identifies the up-to-date engine of ``target``: database, engine (its generation:
+    every build gets a new one, also after :func:`forget`) and last change replayed.
+    Anything computed from a search stays valid while this stays the same."""
     engine = engine_for(target)
     with _lock:
         cached = _engines.get(_key(target))
-    seen = cached[1] if cached is not None and cached[0] is engine else -1
-    return (*_key(target), id(engine), seen)
+    if cached is None or cached[0] is not engine:  # replaced meanwhile: a key nobody shares
+        return (*_key(target), -next(_generations), -1)
+    return (*_key(target), cached[2], cached[1])
 
 
 def size(target: str) -> int:
@@ -276,6 +283,14 @@ def search(target: str, query: str, **kwargs: Any) -> list[Any]:
     engine = engine_for(target)
     with _lock:
         return engine.search(query, **kwargs)
+
+
+def compile_filter(target: str, ids: Sequence[str]) -> SlotFilter:
+    """``ids`` compiled for repeated searches of ``target`` (``MatchEngine.compile_filter``):
+    pass it as ``allowed_ids`` to :func:`search` while :func:`version` stays the same."""
+    engine = engine_for(target)
+    with _lock:
+        return engine.compile_filter(ids)
 
 
 def warm_up() -> dict[str, int]:
