@@ -174,7 +174,9 @@ def _offpeak_problems(
         problems.append(("offpeak_start", gettext("an off-peak price needs its hours")))
     if start is not None and end is not None:
         if start.replace(second=0, microsecond=0) == end.replace(second=0, microsecond=0):
-            problems.append(("offpeak_end", gettext("the off-peak hours may not be of zero length")))
+            problems.append(
+                ("offpeak_end", gettext("the off-peak hours may not be of zero length"))
+            )
         elif (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60) < 60:
             problems.append(
                 ("offpeak_end", gettext("the off-peak hours must hold at least one whole hour"))
