@@ -1,8 +1,8 @@
 """Demo computing records (synthetic, deterministic from the seed): four synthetic
 computing providers and demo-lab's SKL-0001 publish GPU, CPU and storage capacity at the
 10 clusters, priced from a base rate plus the cluster's (synthetic) electricity cost,
-two of them with an off-peak tariff (idle night hours at 50-60 % of the price, so jobs
-that may wait shift into them);
+three of them with an off-peak tariff (idle night or midday hours at 50-70 % of the
+price, so jobs that may wait shift into them);
 Jiangsu issues computing vouchers (算力券, synthetic) to SMEs; firms in the east submit
 jobs; one allocation run places them; some are accepted, metered and settled, demo-firm's
 FIRM-0001 partly with its computing voucher. Every record is marked synthetic."""
@@ -44,9 +44,11 @@ PROVIDERS = [  # code, name_zh, name_en, province, clusters
 BASE_FEN = {"gpu": 600, "cpu": 3, "storage": 40}
 #: providers that sell idle hours cheaper (闲时算力): share of the normal price and the
 #: daily off-peak hours, Beijing time (synthetic, like every demo offer; the hours echo
-#: the night valley of time-of-use power tariffs, not any province's actual table)
+#: the night and midday valleys of time-of-use power tariffs, not any province's table).
+#: Two ranges, so that whenever the demo is loaded some job that may wait can shift.
 OFFPEAK = {
     "CP-0001": (0.5, dt.time(22, 0), dt.time(8, 0)),
+    "CP-0002": (0.7, dt.time(11, 0), dt.time(15, 0)),
     "CP-0004": (0.6, dt.time(22, 0), dt.time(8, 0)),
 }
 EXTERNAL = "ext:demo-computing"
