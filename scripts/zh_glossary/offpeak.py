@@ -23,6 +23,7 @@ GLOSSARY = {
     "an off-peak price needs its hours": "闲时价格需要填写闲时时段",
     "the off-peak hours may not be of zero length": "闲时时段的长度不能为零",
     "the off-peak hours must hold at least one whole hour": "闲时时段须至少包含一个整小时",
+    "give the Beijing clock time without a time zone": "请填写北京时间，不带时区",
     "per unit": "每单位",
     "off-peak": "闲时",
     "Off-peak: placed in an off-peak hour of this offer at %(price)s per unit; waiting "

@@ -114,6 +114,11 @@ def test_a_job_that_may_wait_runs_off_peak_and_is_billed_at_that_price(twohours)
     t = Transfer.objects.get(key=usage.transfer_key)
     assert t.amount == 5_000 and _balance("ORG-LAB") - lab_before == 5_000
     assert check_invariants() == []
+    # the provider sees the off-peak price on its page
+    c = Client()
+    c.force_login(world.labber)
+    page = c.get("/computing/provider/?org=LAB").content.decode()
+    assert "(off-peak ¥5.00)" in page
 
 
 def test_a_job_that_may_not_wait_runs_now_at_the_normal_price(twohours):
@@ -177,11 +182,16 @@ def test_a_bad_tariff_is_refused_naming_the_field_and_writes_nothing(grid, kw, f
 
 
 def test_a_tariff_equal_to_the_price_and_a_wrapping_range_are_accepted(grid):
+    from innofield.core.models import AuditLog
+
     o = publish(
         grid.world, "QY", price_fen=1_000, offpeak_price_fen=1_000, offpeak_start=T(23),
         offpeak_end=T(7),
     )  # fmt: skip
     assert (o.offpeak_price_fen, o.offpeak_start, o.offpeak_end) == (1_000, T(23), T(7))
+    row = AuditLog.objects.get(action="computing.offer.publish", object_id=str(o.pk))
+    after = row.after  # the audit row carries the tariff
+    assert (after["offpeak_price_fen"], after["offpeak_start"]) == (1_000, "23:00:00")
 
 
 def _offer_form(**kw):
@@ -284,6 +294,7 @@ def test_the_api_round_trips_a_tariff_and_refuses_naming_the_field(grid, api):
         ({"offpeak_end": None}, "offpeak_end"),
         ({"offpeak_end": "23:00"}, "offpeak_end"),
         ({"offpeak_price_fen": -1}, "offpeak_price_fen"),
+        ({"offpeak_start": "23:00+05:00"}, "offpeak_start"),  # local clock time only
         ({"offpeak_price": 400}, "offpeak_price"),  # unknown fields are refused
     ]:
         r = lab.post("/api/computing/offers", {**body, **bad})

@@ -172,6 +172,11 @@ def _offpeak_problems(
         problems.append(("offpeak_price_fen", gettext("may not exceed the normal price per unit")))
     if offpeak_price_fen is not None and start is None and end is None:
         problems.append(("offpeak_start", gettext("an off-peak price needs its hours")))
+    for name, value in (("offpeak_start", start), ("offpeak_end", end)):
+        if value is not None and value.tzinfo is not None:
+            problems.append((name, gettext("give the Beijing clock time without a time zone")))
+    if problems:
+        return problems
     if start is not None and end is not None:
         if start.replace(second=0, microsecond=0) == end.replace(second=0, microsecond=0):
             problems.append(

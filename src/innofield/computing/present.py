@@ -100,6 +100,8 @@ def provider_placement(p: Placement) -> dict[str, Any]:
         "cluster_en": p.offer.cluster.name_en,
         "window_start": p.window_start,
         "units": p.units,
+        "price_fen": int(p.price_fen),
+        "offpeak": p.offpeak,
         "amount_fen": int(p.amount_fen),
         "carbon_g": int(p.carbon_g),
         "usage": None

@@ -196,6 +196,8 @@ class ProviderPlacementOut(Schema):
     cluster_en: str
     window_start: dt.datetime
     units: int
+    price_fen: int
+    offpeak: bool
     amount_fen: int
     carbon_g: int
     usage: UsageOut | None = None
