@@ -114,6 +114,10 @@ def test_a_job_that_may_wait_runs_off_peak_and_is_billed_at_that_price(twohours)
     t = Transfer.objects.get(key=usage.transfer_key)
     assert t.amount == 5_000 and _balance("ORG-LAB") - lab_before == 5_000
     assert check_invariants() == []
+    # `ledger check` notices a usage that does not charge the planned (off-peak) price
+    Usage.objects.filter(pk=usage.pk).update(amount_fen=10_000)
+    assert any("planned price" in p for p in check_invariants())
+    Usage.objects.filter(pk=usage.pk).update(amount_fen=5_000)
     # the provider sees the off-peak price on its page
     c = Client()
     c.force_login(world.labber)
