@@ -31,6 +31,8 @@ GLOSSARY = {
         "闲时：安排在该报价的闲时时段，单价 %(price)s；与同一报价的第一个时段（%(now)s）"
         "相比，等待节省了 %(saved)s。"
     ),
+    "Off-peak: the first hour is already an off-peak hour of this offer, at %(price)s per "
+    "unit.": "闲时：第一个时段已是该报价的闲时时段，单价 %(price)s。",
     "Placed in a later hour at the normal price of %(price)s per unit.": (
         "安排在较晚的时段，按正常单价 %(price)s。"
     ),

@@ -314,3 +314,27 @@ def test_the_api_shows_the_placement_price_and_off_peak(twohours, api):
     got = api(world.firmer).get(f"/api/computing/jobs/{job.pk}").json()["placement"]
     assert (got["price_fen"], got["offpeak"], got["amount_fen"]) == (500, True, 5_000)
     assert got["explanation"]["waiting_saved_fen"] == 5_000
+
+
+def test_a_job_whose_first_hour_is_off_peak_runs_then_and_saves_nothing_by_waiting(grid):
+    world = grid.world
+    h0 = actions.horizon_start()
+    local = timezone.localtime(h0)
+    publish(
+        world,
+        "ZW",
+        "storage",
+        price_fen=1_000,
+        offpeak_price_fen=400,
+        offpeak_start=local.time(),
+        offpeak_end=(local + plan.HOUR).time(),
+    )
+    job = _job(world, False, h0)
+    actions.run_allocation(actor=None, time_limit=2, now=h0)
+    p = Placement.objects.get(compute_job=job)
+    assert (p.window_start, p.offpeak, p.amount_fen) == (h0, True, 4_000)
+    assert (p.explanation["waited"], p.explanation["waiting_saved_fen"]) == (False, 0)
+    c = Client()
+    c.force_login(world.firmer)
+    page = c.get(f"/computing/jobs/{job.pk}/").content.decode()
+    assert "the first hour is already an off-peak hour" in page and "waiting saved" not in page

@@ -26,7 +26,26 @@ def test_old_placements_get_their_price_back_and_are_not_off_peak(world: Any) ->
     try:
         apps = _migrate(BEFORE)
         start = dt.datetime(2026, 12, 5, 2, tzinfo=dt.UTC)
-        cluster = apps.get_model("computing", "Cluster").objects.get(code="ZW")
+        # its own hub and cluster: a transactional test before may have flushed the
+        # reference rows of migration 0002
+        hub = apps.get_model("computing", "Hub").objects.create(
+            code="T-HUB", name_zh="测试", name_en="test", role="west"
+        )
+        cluster = apps.get_model("computing", "Cluster").objects.create(
+            code="T-CL",
+            hub_id=hub.pk,
+            name_zh="测试集群",
+            name_en="test cluster",
+            provinces=["640000"],
+            province="640000",
+            site_zh="中卫",
+            site_en="Zhongwei",
+            lat=37.5,
+            lon=105.2,
+            pue_target=1.2,
+            grid_g_per_kwh=600,
+            electricity_fen_per_kwh=30,
+        )
         offer = apps.get_model("computing", "Offer").objects.create(
             provider_id=world.lab.pk,
             cluster_id=cluster.pk,
