@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from tests.conftest import PASSWORD
 
 from innofield.computing import demo
-from innofield.computing.models import ComputeJob, Offer, Usage
+from innofield.computing.models import ComputeJob, Offer, Placement, Usage
 from innofield.ledger.queries import check_invariants
 from innofield.registry.models import Organization, Region
 
@@ -44,4 +44,11 @@ def test_the_demo_is_synthetic_placed_settled_and_balanced(world: Any) -> None:
     assert set(mine.values_list("state", flat=True)) >= {"placed"}
     paid = Usage.objects.get(organization__code="FIRM-0001", redemption_id__isnull=False)
     assert 0 < paid.subsidy_fen < paid.amount_fen
+    # three providers sell off-peak hours; a placement in one is planned at that price
+    tariffs = Offer.objects.filter(offpeak_price_fen__isnull=False)
+    assert {o.provider.code for o in tariffs} == {"CP-0001", "CP-0002", "CP-0004"}
+    assert all(o.synthetic and o.offpeak_price_fen < o.price_fen for o in tariffs)
+    for p in Placement.objects.select_related("offer"):
+        price = p.offer.offpeak_price_fen if p.offpeak else p.offer.price_fen
+        assert p.price_fen == price and p.amount_fen == p.units * price
     assert check_invariants() == []

@@ -20,7 +20,13 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from innofield.core import audit
-from innofield.core.errors import Conflict, FieldError, PermissionDenied, ValidationFailed
+from innofield.core.errors import (
+    Conflict,
+    FieldError,
+    PermissionDenied,
+    ValidationFailed,
+    gettext,
+)
 from innofield.core.lookup import get_visible
 from innofield.core.money import format_yuan
 from innofield.core.permissions import (
@@ -97,11 +103,16 @@ def publish_offer(
     green_pct: int,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
+    offpeak_price_fen: int | None = None,
+    offpeak_start: dt.time | None = None,
+    offpeak_end: dt.time | None = None,
     synthetic: bool = False,
 ) -> Offer:
-    """Publish capacity at a cluster for a time window (members of the provider)."""
+    """Publish capacity at a cluster for a time window (members of the provider), with an
+    optional off-peak tariff: ``offpeak_price_fen`` per unit (> 0, ≤ ``price_fen``) in
+    the daily local hours ``offpeak_start``–``offpeak_end`` (may wrap midnight)."""
     require_member(actor, provider, "create")
-    problems = []
+    problems = _offpeak_problems(price_fen, offpeak_price_fen, offpeak_start, offpeak_end)
     if resource not in reference.RESOURCES:
         problems.append(("resource", f"must be one of {', '.join(reference.RESOURCES)}"))
     if not 1 <= units_per_hour <= MAX_UNITS:
@@ -130,11 +141,52 @@ def publish_offer(
             green_pct=green_pct,
             starts_at=starts_at,
             ends_at=ends_at,
+            offpeak_price_fen=offpeak_price_fen,
+            offpeak_start=offpeak_start,
+            offpeak_end=offpeak_end,
             state=OFFER.start("publish"),
             synthetic=synthetic,
         )
         audit.record(actor, "computing.offer.publish", row, after=audit.snapshot(row))
     return row
+
+
+def _offpeak_problems(
+    price_fen: int,
+    offpeak_price_fen: int | None,
+    start: dt.time | None,
+    end: dt.time | None,
+) -> list[tuple[str, str]]:
+    """What is wrong with an off-peak tariff (all three parts or none)."""
+    problems: list[tuple[str, str]] = []
+    if offpeak_price_fen is None and start is None and end is None:
+        return problems
+    if (start is None) != (end is None):
+        field = "offpeak_end" if end is None else "offpeak_start"
+        problems.append((field, gettext("give both off-peak hours (start and end) or neither")))
+    if offpeak_price_fen is None:
+        problems.append(("offpeak_price_fen", gettext("off-peak hours need an off-peak price")))
+    elif offpeak_price_fen <= 0:
+        problems.append(("offpeak_price_fen", gettext("must be a positive amount")))
+    elif offpeak_price_fen > price_fen:
+        problems.append(("offpeak_price_fen", gettext("may not exceed the normal price per unit")))
+    if offpeak_price_fen is not None and start is None and end is None:
+        problems.append(("offpeak_start", gettext("an off-peak price needs its hours")))
+    for name, value in (("offpeak_start", start), ("offpeak_end", end)):
+        if value is not None and value.tzinfo is not None:
+            problems.append((name, gettext("give the Beijing clock time without a time zone")))
+    if problems:
+        return problems
+    if start is not None and end is not None:
+        if start.replace(second=0, microsecond=0) == end.replace(second=0, microsecond=0):
+            problems.append(
+                ("offpeak_end", gettext("the off-peak hours may not be of zero length"))
+            )
+        elif (end.hour * 60 + end.minute - start.hour * 60 - start.minute) % (24 * 60) < 60:
+            problems.append(
+                ("offpeak_end", gettext("the off-peak hours must hold at least one whole hour"))
+            )
+    return problems
 
 
 def withdraw_offer(*, actor: Actor, offer_id: int) -> Offer:
@@ -202,8 +254,17 @@ def job_windows(
     return allowed
 
 
-def _offer_in(o: Offer, free: dict[int, int]) -> plan.OfferIn:
+def _offer_in(o: Offer, free: dict[int, int], start: dt.datetime, windows: int) -> plan.OfferIn:
     c = o.cluster
+    offpeak: frozenset[int] = frozenset()
+    if (
+        o.offpeak_price_fen is not None
+        and o.offpeak_start is not None
+        and o.offpeak_end is not None
+    ):
+        offpeak = plan.offpeak_windows(
+            start, windows, o.offpeak_start, o.offpeak_end, timezone.get_default_timezone_name()
+        )
     return plan.OfferIn(
         id=o.pk,
         cluster=c.code,
@@ -216,6 +277,8 @@ def _offer_in(o: Offer, free: dict[int, int]) -> plan.OfferIn:
         pue=float(c.pue_target),
         grid_kg=c.grid_g_per_kwh / 1000.0,
         free=free,
+        offpeak_price_fen=None if o.offpeak_price_fen is None else int(o.offpeak_price_fen),
+        offpeak=offpeak,
     )
 
 
@@ -436,7 +499,7 @@ def run_allocation(
         progress(1, 3, f"solving {len(jobs_in)} jobs on {len(offers)} offers")
     outcome = plan.solve(
         jobs_in,
-        [_offer_in(o, free[o.pk]) for o in offers],
+        [_offer_in(o, free[o.pk], start, windows) for o in offers],
         objective=objective,
         time_limit=time_limit,
     )
@@ -483,6 +546,8 @@ def run_allocation(
                 offer=offer,
                 window_start=start + choice.window * HOUR,
                 units=job.units,
+                price_fen=choice.price_fen,
+                offpeak=choice.offpeak,
                 amount_fen=choice.money_fen,
                 carbon_g=choice.carbon_g,
                 latency_ms=choice.latency_ms,
@@ -492,7 +557,15 @@ def run_allocation(
             job.note = ""
             job.save(update_fields=["state", "note"])
             audit.record(
-                actor, "computing.job.place", job, {"state": [old, job.state], "run": run.pk}
+                actor,
+                "computing.job.place",
+                job,
+                {
+                    "state": [old, job.state],
+                    "run": run.pk,
+                    "price_fen": choice.price_fen,
+                    "offpeak": choice.offpeak,
+                },
             )
             placed += 1
         for job_pk, reason in outcome.unplaced.items():

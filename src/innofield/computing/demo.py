@@ -1,6 +1,8 @@
 """Demo computing records (synthetic, deterministic from the seed): four synthetic
 computing providers and demo-lab's SKL-0001 publish GPU, CPU and storage capacity at the
-10 clusters, priced from a base rate plus the cluster's (synthetic) electricity cost;
+10 clusters, priced from a base rate plus the cluster's (synthetic) electricity cost,
+three of them with an off-peak tariff (idle night or midday hours at 50-70 % of the
+price, so jobs that may wait shift into them);
 Jiangsu issues computing vouchers (算力券, synthetic) to SMEs; firms in the east submit
 jobs; one allocation run places them; some are accepted, metered and settled, demo-firm's
 FIRM-0001 partly with its computing voucher. Every record is marked synthetic."""
@@ -40,6 +42,15 @@ PROVIDERS = [  # code, name_zh, name_en, province, clusters
 ]
 #: base price per unit before energy, fen (synthetic)
 BASE_FEN = {"gpu": 600, "cpu": 3, "storage": 40}
+#: providers that sell idle hours cheaper (闲时算力): share of the normal price and the
+#: daily off-peak hours, Beijing time (synthetic, like every demo offer; the hours echo
+#: the night and midday valleys of time-of-use power tariffs, not any province's table).
+#: Two ranges, so that whenever the demo is loaded some job that may wait can shift.
+OFFPEAK = {
+    "CP-0001": (0.5, dt.time(22, 0), dt.time(8, 0)),
+    "CP-0002": (0.7, dt.time(11, 0), dt.time(15, 0)),
+    "CP-0004": (0.6, dt.time(22, 0), dt.time(8, 0)),
+}
 EXTERNAL = "ext:demo-computing"
 
 
@@ -74,16 +85,22 @@ def _offers(admin: Any, rng: random.Random, now: dt.datetime) -> int:
             if resource == "storage" and not west:
                 continue
             units = {"gpu": 160, "cpu": 20_000, "storage": 500}[resource]
+            units = int(units * (1.5 if west else 0.6) * rng.uniform(0.8, 1.2))
+            price = _price(resource, cluster, rng)
+            share, off_from, off_to = OFFPEAK.get(code, (None, None, None))
             actions.publish_offer(
                 actor=admin,
                 provider=org,
                 cluster=cluster,
                 resource=resource,
-                units_per_hour=int(units * (1.5 if west else 0.6) * rng.uniform(0.8, 1.2)),
-                price_fen=_price(resource, cluster, rng),
+                units_per_hour=units,
+                price_fen=price,
                 green_pct=rng.randint(30, 60) if west else rng.randint(5, 25),
                 starts_at=start,
                 ends_at=end,
+                offpeak_price_fen=None if share is None else max(1, round(price * share)),
+                offpeak_start=off_from,
+                offpeak_end=off_to,
                 synthetic=True,
             )
             n += 1

@@ -53,6 +53,22 @@ class OfferForm(forms.Form):
     ends_at = forms.DateTimeField(
         label=_("Available until"), widget=forms.DateTimeInput(WHEN, format=MINUTES)
     )
+    offpeak_price_fen = YuanField(
+        label=_("Off-peak price per unit (yuan)"),
+        required=False,
+        help_text=_("Optional: idle hours sold cheaper; at most the normal price."),
+    )
+    offpeak_start = forms.TimeField(
+        label=_("Off-peak from (local time)"),
+        required=False,
+        widget=forms.TimeInput({"type": "time"}, format="%H:%M"),
+    )
+    offpeak_end = forms.TimeField(
+        label=_("Off-peak until (local time)"),
+        required=False,
+        widget=forms.TimeInput({"type": "time"}, format="%H:%M"),
+        help_text=_("Every day, Beijing time; may pass midnight, e.g. 23:00 until 07:00."),
+    )
 
     def __init__(
         self,

@@ -1,8 +1,11 @@
-"""Money invariants of computing (run by ``innofield ledger check``): every settled usage
-was paid on the ledger exactly as metered (a voucher share clawed back is owed or paid
-again), and every voucher share it names exists."""
+"""Money invariants of computing (run by ``innofield ledger check``): every usage charges
+the price its placement was planned at (units × the hour's price, off-peak or not), every
+settled usage was paid on the ledger exactly as metered (a voucher share clawed back is
+owed or paid again), and every voucher share it names exists."""
 
 from __future__ import annotations
+
+from django.db.models import F
 
 from innofield.ledger.models import Transfer
 
@@ -12,6 +15,10 @@ from .models import Usage
 def check() -> list[str]:
     """One sentence per broken invariant; empty when all hold."""
     problems = []
+    for pk in Usage.objects.exclude(
+        amount_fen=F("placement__units") * F("placement__price_fen")
+    ).values_list("pk", flat=True):
+        problems.append(f"usage #{pk} does not charge its placement's planned price")
     settled = Usage.objects.filter(settled_at__isnull=False)
     keys = [k for u in settled for k in (u.transfer_key, f"computing:usage:{u.pk}:due")]
     paid = {

@@ -73,7 +73,11 @@ class Cluster(models.Model):
 class Offer(models.Model):
     """A provider's capacity offer at a cluster: ``units_per_hour`` of a resource (GPU-hours,
     CPU core-hours or storage TB-days) in every hour of a time window, at ``price_fen`` per
-    unit, with ``green_pct`` percent of its power from green sources."""
+    unit, with ``green_pct`` percent of its power from green sources.
+
+    An optional off-peak tariff (闲时算力): ``offpeak_price_fen`` per unit in the hours
+    ``offpeak_start``–``offpeak_end`` of every day, local time (``TIME_ZONE``,
+    Asia/Shanghai; the range may wrap midnight, e.g. 23:00–07:00). All three or none."""
 
     provider = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="computing_offers"
@@ -85,6 +89,11 @@ class Offer(models.Model):
     green_pct = models.PositiveSmallIntegerField(default=0)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
+    offpeak_price_fen = models.BigIntegerField(
+        null=True, blank=True, help_text="off-peak price per unit in fen, ≤ price_fen"
+    )
+    offpeak_start = models.TimeField(null=True, blank=True, help_text="local time")
+    offpeak_end = models.TimeField(null=True, blank=True, help_text="local time; may wrap")
     state = models.CharField(max_length=10, choices=_choices(OFFER), default="open", db_index=True)
     synthetic = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
@@ -99,6 +108,18 @@ class Offer(models.Model):
             models.CheckConstraint(condition=Q(green_pct__lte=100), name="computing_offer_green"),
             models.CheckConstraint(
                 condition=Q(ends_at__gt=models.F("starts_at")), name="computing_offer_window"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(offpeak_price_fen__isnull=True, offpeak_start__isnull=True)
+                    & Q(offpeak_end__isnull=True)
+                )
+                | (
+                    Q(offpeak_price_fen__gt=0, offpeak_price_fen__lte=models.F("price_fen"))
+                    & Q(offpeak_start__isnull=False, offpeak_end__isnull=False)
+                    & ~Q(offpeak_start=models.F("offpeak_end"))
+                ),
+                name="computing_offer_offpeak",
             ),
         ]
 
@@ -184,14 +205,18 @@ class AllocationRun(models.Model):
 
 class Placement(models.Model):
     """Where a run put a job: the offer, the hour it runs in, the units reserved there,
-    its money, carbon and estimated latency, and why (``explanation``). ``active`` until
-    the job is rejected or cancelled (the reservation is then released)."""
+    the price per unit it was planned at (``price_fen``; the off-peak price when
+    ``offpeak``), its money (units × price, what metering and settlement charge), carbon
+    and estimated latency, and why (``explanation``). ``active`` until the job is rejected
+    or cancelled (the reservation is then released)."""
 
     run = models.ForeignKey(AllocationRun, on_delete=models.CASCADE, related_name="placements")
     compute_job = models.ForeignKey(ComputeJob, on_delete=models.CASCADE, related_name="placements")
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="placements")
     window_start = models.DateTimeField()
     units = models.PositiveIntegerField()
+    price_fen = models.BigIntegerField(help_text="price per unit it was planned at, fen")
+    offpeak = models.BooleanField(default=False, help_text="planned at the off-peak price")
     amount_fen = models.BigIntegerField()
     carbon_g = models.BigIntegerField()
     latency_ms = models.FloatField()

@@ -8,19 +8,52 @@ go to the offer's cluster, the estimated latency is within the job's limit, the 
 ends by the deadline (a job that may not wait: only the first window) and the offer has
 room for the whole job in that window. Every job also gets an "unplaced" pair of a very
 high cost, so a run always has an answer and leaves out only the jobs it must.
+
+The money of a pair is the job's units × the offer's price *in that window*: an offer
+with an off-peak tariff (闲时算力) sells the hours of its daily off-peak range (local
+time) at its off-peak price, so a job that may wait can be cheaper later. A job that may
+not wait keeps only the first window. Carbon stays constant per offer: the provincial
+grid factor has no hourly profile here (no offline public source of one).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from . import reference
 
 UNPLACED = "(unplaced)"
+HOUR = dt.timedelta(hours=1)
+DAY_MINUTES = 24 * 60
+
+
+def in_daily_range(start: dt.time, end: dt.time, at: dt.time, minutes: int = 60) -> bool:
+    """Whether the ``minutes`` from ``at`` lie inside the daily range ``start``–``end``
+    (local clock times; the range wraps midnight when ``end`` ≤ ``start``, e.g.
+    23:00–07:00). A zero-length range holds nothing."""
+    s = start.hour * 60 + start.minute
+    length = (end.hour * 60 + end.minute - s) % DAY_MINUTES
+    offset = (at.hour * 60 + at.minute - s) % DAY_MINUTES
+    return offset + minutes <= length
+
+
+def offpeak_windows(
+    horizon: dt.datetime, windows: int, start: dt.time, end: dt.time, tz: str
+) -> frozenset[int]:
+    """The hourly windows from ``horizon`` whose whole hour lies in the daily off-peak
+    range ``start``–``end`` of time zone ``tz``."""
+    zone = ZoneInfo(tz)
+    return frozenset(
+        w
+        for w in range(windows)
+        if in_daily_range(start, end, (horizon + w * HOUR).astimezone(zone).time())
+    )
 
 
 @dataclass(frozen=True)
@@ -38,6 +71,18 @@ class OfferIn:
     pue: float
     grid_kg: float
     free: Mapping[int, int]
+    offpeak_price_fen: int | None = None
+    offpeak: frozenset[int] = frozenset()
+
+    def price_at(self, window: int) -> int:
+        """The price per unit in ``window``: the off-peak price in an off-peak window."""
+        if self.offpeak_price_fen is not None and window in self.offpeak:
+            return self.offpeak_price_fen
+        return self.price_fen
+
+    def is_offpeak(self, window: int) -> bool:
+        """Whether ``window`` is sold at the off-peak price."""
+        return self.offpeak_price_fen is not None and window in self.offpeak
 
 
 @dataclass(frozen=True)
@@ -55,13 +100,15 @@ class JobIn:
 
 @dataclass
 class Choice:
-    """One placed pair: offer, window and its figures."""
+    """One placed pair: offer, window, the price per unit in that window and its figures."""
 
     offer: int
     window: int
     money_fen: int
     carbon_g: int
     latency_ms: float
+    price_fen: int = 0
+    offpeak: bool = False
 
     def as_dict(self, offers: Mapping[int, OfferIn]) -> dict[str, Any]:
         """JSON-ready, naming the offer's cluster."""
@@ -77,7 +124,8 @@ class Choice:
             "carbon_g": self.carbon_g,
             "latency_ms": self.latency_ms,
             "green_pct": o.green_pct,
-            "price_fen": o.price_fen,
+            "price_fen": self.price_fen,
+            "offpeak": self.offpeak,
         }
 
 
@@ -171,7 +219,7 @@ def solve(
                 pj.append(len(placeable))
                 po.append(row_of[key])
                 pw.append(w)
-                money.append(float(job.units * o.price_fen))
+                money.append(float(job.units * o.price_at(w)))
                 carbon.append(job.units * per_unit)
                 lat.append(ms)
                 use.append(float(job.units))
@@ -242,12 +290,15 @@ def solve(
             if q < 0 or real[q] < 0:
                 continue
             offer_id, window = offer_of_row[int(problem.rows[q, 0])]
+            o = by_id[offer_id]
             got[placeable[j].id] = Choice(
                 offer_id,
                 window,
                 int(round(problem.metrics["cost"][q])),
                 int(round(problem.metrics["carbon"][q])),
                 float(problem.metrics["latency_ms"][q]),
+                o.price_at(window),
+                o.is_offpeak(window),
             )
         return got
 
@@ -287,6 +338,10 @@ def _explain(
     lat = problem.metrics["latency_ms"][pairs]
     chosen = out.chosen[job.id]
     greedy = out.greedy.get(job.id)
+    o = offers[chosen.offer]
+    first = int(job.windows[0]) if job.windows else 0
+    # what the same offer would have cost in the job's first window: what waiting saved
+    now_fen = job.units * o.price_at(first)
 
     def site(values: np.ndarray) -> str:
         q = pairs[int(np.argmin(values))]
@@ -307,7 +362,11 @@ def _explain(
         "residency": job.residency,
         "origin": job.origin,
         "delay_tolerant": len(job.windows) > 1,
-        "first_window": int(job.windows[0]) if job.windows else 0,
+        "first_window": first,
+        "offpeak": chosen.offpeak,
+        "waited": chosen.window > first,
+        "first_window_fen": now_fen,
+        "waiting_saved_fen": now_fen - chosen.money_fen,
         "excluded": _why_not(job, all_offers),
     }
 

@@ -20,6 +20,9 @@ def offer(o: Offer) -> dict[str, Any]:
         "green_pct": o.green_pct,
         "starts_at": o.starts_at,
         "ends_at": o.ends_at,
+        "offpeak_price_fen": None if o.offpeak_price_fen is None else int(o.offpeak_price_fen),
+        "offpeak_start": o.offpeak_start,
+        "offpeak_end": o.offpeak_end,
         "state": o.state,
         "synthetic": o.synthetic,
     }
@@ -53,6 +56,8 @@ def job(j: ComputeJob) -> dict[str, Any]:
             "provider": p.offer.provider.code,
             "window_start": p.window_start,
             "units": p.units,
+            "price_fen": int(p.price_fen),
+            "offpeak": p.offpeak,
             "amount_fen": int(p.amount_fen),
             "carbon_g": int(p.carbon_g),
             "latency_ms": p.latency_ms,
@@ -96,6 +101,8 @@ def provider_placement(p: Placement) -> dict[str, Any]:
         "cluster_en": p.offer.cluster.name_en,
         "window_start": p.window_start,
         "units": p.units,
+        "price_fen": int(p.price_fen),
+        "offpeak": p.offpeak,
         "amount_fen": int(p.amount_fen),
         "carbon_g": int(p.carbon_g),
         "usage": None

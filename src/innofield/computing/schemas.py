@@ -9,14 +9,17 @@ from ninja import Schema
 from pydantic import Field, StrictInt
 
 from innofield.core.api import PageOf
-from innofield.core.schemas import Code, PositiveFen, Title, WriteSchema
+from innofield.core.schemas import MAX_FEN, Code, PositiveFen, Title, WriteSchema
 
 Resource = Literal["gpu", "cpu", "storage"]
 
 
 class OfferIn(WriteSchema):
     """Capacity a provider publishes at a cluster: units per hour of a resource in a
-    window, the price per unit in fen and the green-power share in percent."""
+    window, the price per unit in fen and the green-power share in percent; optionally an
+    off-peak tariff — the off-peak price per unit in fen (> 0, ≤ ``price_fen``) and its
+    daily hours ``offpeak_start``–``offpeak_end`` (``HH:MM``, Beijing time, may wrap
+    midnight), all three or none."""
 
     provider: Code
     cluster: Code
@@ -26,6 +29,9 @@ class OfferIn(WriteSchema):
     green_pct: StrictInt = Field(0, ge=0, le=100)
     starts_at: dt.datetime
     ends_at: dt.datetime
+    offpeak_price_fen: StrictInt | None = Field(None, ge=-MAX_FEN, le=MAX_FEN)
+    offpeak_start: dt.time | None = None
+    offpeak_end: dt.time | None = None
 
 
 class JobIn(WriteSchema):
@@ -87,6 +93,9 @@ class OfferOut(Schema):
     green_pct: int
     starts_at: dt.datetime
     ends_at: dt.datetime
+    offpeak_price_fen: int | None = None
+    offpeak_start: dt.time | None = None
+    offpeak_end: dt.time | None = None
     state: str
     synthetic: bool
 
@@ -104,6 +113,8 @@ class PlacementOut(Schema):
     provider: str
     window_start: dt.datetime
     units: int
+    price_fen: int
+    offpeak: bool
     amount_fen: int
     carbon_g: int
     latency_ms: float
@@ -186,6 +197,8 @@ class ProviderPlacementOut(Schema):
     cluster_en: str
     window_start: dt.datetime
     units: int
+    price_fen: int
+    offpeak: bool
     amount_fen: int
     carbon_g: int
     usage: UsageOut | None = None
