@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innofield.core.errors import InnofieldError, ValidationFailed
+from innofield.core.errors import InnofieldError, ValidationFailed, shown
 from innofield.core.permissions import Actor, is_platform_admin
 
 from . import actions, crossborder, machine, parties, xborder_queries
@@ -27,7 +27,7 @@ def _labelled(form: CrossBorderForm, exc: ValidationFailed) -> None:
     for error in exc.errors:
         name = form.field_for(error.field)
         if name is None:
-            form.add_error(None, f"{error.field}: {error.reason}")
+            form.add_error(None, shown(ValidationFailed([error])))
         else:
             form.add_error(name, f"{form.fields[name].label}: {error.reason}")
 
@@ -78,7 +78,7 @@ def file_terms(request: HttpRequest, deal_id: int) -> HttpResponse:
         messages.error(request, _("The cross-border terms were not saved; see the fields marked."))
         return deal_detail(request, deal_id, xb_form=form)
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     else:
         messages.success(request, _("Cross-border terms saved as a draft."))
     return redirect("market-deal", deal_id=deal_id)
@@ -123,10 +123,16 @@ def contract_act(request: HttpRequest, contract_id: int) -> HttpResponse:
             "reason": _("Reason"),
         }
         messages.error(
-            request, "; ".join(f"{labels.get(e.field, e.field)}: {e.reason}" for e in exc.errors)
+            request,
+            "; ".join(
+                f"{labels[e.field]}: {e.reason}"
+                if e.field in labels
+                else shown(ValidationFailed([e]))
+                for e in exc.errors
+            ),
         )
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     if back == "list":
         return redirect("market-cross-border")
     found = CrossBorderContract.objects.filter(pk=contract_id).first()
@@ -145,7 +151,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     try:
         qs = xborder_queries.contracts(request.user, state=state, direction=direction)
     except ValidationFailed as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
         qs = xborder_queries.contracts(request.user)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     rows = [

@@ -44,6 +44,7 @@ from innofield.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids
 from innofield.registry.models import Organization
 
@@ -193,8 +194,12 @@ def clean_terms(data: dict[str, Any]) -> dict[str, Any]:
         field = "amount" if data.get("amount") not in (None, "") else "amount_minor"
         raise ValidationFailed.single(
             field,
-            _("converts to %(fen)d fen; must be between 1 and %(max)d fen")
-            % {"fen": out["amount_cny_fen"], "max": shares.MAX_FEN},
+            _("converts to %(cny)s; must be between %(low)s and %(high)s")
+            % {
+                "cny": format_yuan(out["amount_cny_fen"]),
+                "low": format_yuan(1),
+                "high": format_yuan(shares.MAX_FEN),
+            },
         )
     return out
 
@@ -219,7 +224,7 @@ def lock_contract(contract_id: int) -> CrossBorderContract:
         .first()
     )
     if row is None:
-        raise NotFound(f"no cross-border contract with id {contract_id}")
+        raise NotFound(_("no cross-border contract with id %(id)s") % {"id": contract_id})
     return row
 
 
@@ -236,7 +241,7 @@ def file_cross_border(*, actor: Actor, deal_id: int, data: dict[str, Any]) -> Cr
                     "cross-border terms are filed on agreed or signed deals; "
                     "deal %(id)d is '%(state)s'"
                 )
-                % {"id": deal.pk, "state": deal.state}
+                % {"id": deal.pk, "state": _(deal.state)}
             )
         if deal.milestones.filter(state="paid").exists():
             raise Conflict(_("deal %(id)d already has paid milestones") % {"id": deal.pk})
@@ -246,8 +251,8 @@ def file_cross_border(*, actor: Actor, deal_id: int, data: dict[str, Any]) -> Cr
         if planned > terms["amount_cny_fen"]:
             raise ValidationFailed.single(
                 "amount",
-                _("converts to %(fen)d fen, less than the %(planned)d fen of planned milestones")
-                % {"fen": terms["amount_cny_fen"], "planned": planned},
+                _("converts to %(cny)s, less than the %(planned)s of planned milestones")
+                % {"cny": format_yuan(terms["amount_cny_fen"]), "planned": format_yuan(planned)},
             )
         row = CrossBorderContract.objects.select_for_update().filter(deal=deal).first()
         created = row is None
@@ -261,7 +266,7 @@ def file_cross_border(*, actor: Actor, deal_id: int, data: dict[str, Any]) -> Cr
                     "the cross-border contract of deal %(id)d is '%(state)s' "
                     "and can no longer change"
                 )
-                % {"id": deal.pk, "state": row.state}
+                % {"id": deal.pk, "state": _(row.state)}
             )
         else:
             old = new = "draft"
