@@ -28,6 +28,10 @@ GLOSSARY = {
     "Booking %(booking)s: invoice %(invoice)s of %(amount)s to pay.": (
         "预约 %(booking)s：账单 %(invoice)s 待支付 %(amount)s。"
     ),
+    "Notifications": "通知",
+    "Arab Accounting Dinar": "阿拉伯记账第纳尔",
+    "Caribbean Guilder": "加勒比盾",
+    "Zimbabwe Gold": "津巴布韦金元",
     # booking: policy, blackouts, qualifications, invoices
     "is not a policy field": "不是预约政策的字段",
     "must be an amount from %(low)s to %(high)s": "金额须在 %(low)s 至 %(high)s 之间",
@@ -240,6 +244,7 @@ GLOSSARY = {
         "折合 %(cny)s；须在 %(low)s 至 %(high)s 之间"
     ),
     "no cross-border contract with id %(id)s": "没有编号为 %(id)s 的跨境合同",
+    "must be import or export": "须为进口或出口",
     "converts to %(cny)s, less than the %(planned)s of planned milestones": (
         "折合 %(cny)s，少于已计划里程碑的 %(planned)s"
     ),
