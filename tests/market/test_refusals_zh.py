@@ -158,3 +158,20 @@ def test_the_cross_border_pages_show_no_raw_exception_text(market: SimpleNamespa
     en = _client(market.labber, "en")
     said = _errors(en.post("/market/cross-border/999/act/", {"act": "submit"}, follow=True))
     assert said == ["no cross-border contract with id 999"], said
+
+
+def test_the_api_keeps_the_field_name_and_says_the_amount_in_yuan(
+    market: SimpleNamespace, api: Any
+) -> None:
+    deal = make_deal(market, "agreed")  # price ¥10,000.00
+    r = api(market.labber).post(
+        f"/api/market/deals/{deal.pk}/milestones", {"title": "all", "amount_fen": 1_000_001}
+    )
+    assert r.status_code == 422
+    assert r.json()["errors"] == [
+        {
+            "field": "amount_fen",
+            "reason": "milestones would total ¥10,000.01, above the price ¥10,000.00",
+        }
+    ]
+    assert not Milestone.objects.exists()
