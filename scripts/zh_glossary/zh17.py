@@ -245,6 +245,10 @@ GLOSSARY = {
     ),
     "no cross-border contract with id %(id)s": "没有编号为 %(id)s 的跨境合同",
     "must be import or export": "须为进口或出口",
+    "must be seller, buyer or broker": "须为卖方、买方或经纪机构",
+    "the buyer %(buyer)s has no ledger account %(account)s; open and fund it before paying": (
+        "买方 %(buyer)s 没有账户 %(account)s；请先开立账户并注入资金再支付"
+    ),
     "converts to %(cny)s, less than the %(planned)s of planned milestones": (
         "折合 %(cny)s，少于已计划里程碑的 %(planned)s"
     ),

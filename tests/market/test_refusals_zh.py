@@ -175,3 +175,22 @@ def test_the_api_keeps_the_field_name_and_says_the_amount_in_yuan(
         }
     ]
     assert not Milestone.objects.exists()
+
+
+def test_paying_a_milestone_without_the_buyers_account_is_refused_in_chinese(
+    market: SimpleNamespace,
+) -> None:
+    deal = make_deal(market, "signed")
+    ms = actions.plan_milestone(
+        actor=market.labber, deal_id=deal.pk, title="all", amount_fen=1_000_000
+    )
+    actions.transition_milestone(actor=market.labber, milestone_id=ms.pk, transition="fall_due")
+    form = {"act": "pay", "milestone": ms.pk}
+    url = f"/market/deals/{deal.pk}/act/"
+    zh = _errors(_client(market.firmer, "zh-hans").post(url, form, follow=True))
+    assert zh == ["买方 FIRM 没有账户 ORG-FIRM；请先开立账户并注入资金再支付"], zh
+    en = _errors(_client(market.firmer, "en").post(url, form, follow=True))
+    assert en == [
+        "the buyer FIRM has no ledger account ORG-FIRM; open and fund it before paying"
+    ], en
+    assert Milestone.objects.get(pk=ms.pk).state == "due"
