@@ -16,7 +16,7 @@ from tests.conftest import PASSWORD
 
 from innofield.core.errors import ValidationFailed
 from innofield.market import actions
-from innofield.market.models import Listing, Milestone, Objection
+from innofield.market.models import CrossBorderContract, Listing, Milestone, Objection
 
 from .conftest import make_deal, make_listing
 
@@ -194,3 +194,26 @@ def test_paying_a_milestone_without_the_buyers_account_is_refused_in_chinese(
         "the buyer FIRM has no ledger account ORG-FIRM; open and fund it before paying"
     ], en
     assert Milestone.objects.get(pk=ms.pk).state == "due"
+
+
+def test_a_catalogue_refusal_filed_in_chinese_reads_in_english_for_an_english_reader(
+    market: SimpleNamespace,
+) -> None:
+    """The refusal of a prohibited export is stored in the submitter's language; each
+    reader sees it in their own (an officer's own words would be shown as written)."""
+    from .test_cross_border_pages import _form
+
+    deal = make_deal(market, "agreed")
+    zh = _client(market.labber, "zh-hans")
+    zh.post(f"/market/deals/{deal.pk}/cross-border/", _form(technology_category="050304J"))
+    row = CrossBorderContract.objects.get()
+    said = _errors(zh.post(f"/market/cross-border/{row.pk}/act/", {"act": "submit"}, follow=True))
+    assert len(said) == 1 and said[0].startswith("已拒绝") and "050304J" in said[0], said
+    _no_english(said[0])
+    row.refresh_from_db()
+    assert row.state == "refused" and "050304J" in row.refusal_reason
+    en = _client(market.labber, "en")
+    for page in (en.get(f"/market/deals/{deal.pk}/"), en.get("/market/cross-border/")):
+        text = html.unescape(page.content.decode())
+        assert "export of category 050304J" in text and "prohibited by the Catalogue" in text
+        assert row.refusal_reason not in text  # the Chinese wording stays out

@@ -19,7 +19,7 @@ from innofield.core.permissions import Actor, is_platform_admin
 from . import actions, crossborder, machine, parties, xborder_queries
 from .forms import CrossBorderForm
 from .models import CrossBorderContract, Deal
-from .xborder_actions import FILING_STATES, is_reviewer
+from .xborder_actions import FILING_STATES, is_reviewer, refusal_shown
 
 
 def _labelled(form: CrossBorderForm, exc: ValidationFailed) -> None:
@@ -58,6 +58,7 @@ def deal_context(
     return {
         "xb": row,
         "xb_amount": crossborder.format_amount(row.amount_minor, row.currency) if row else "",
+        "xb_refusal": refusal_shown(row) if row else "",
         "xb_form": form if may_file else None,
         "xb_may_submit": manager and row is not None and row.state == "draft",
     }
@@ -101,7 +102,7 @@ def contract_act(request: HttpRequest, contract_id: int) -> HttpResponse:
             done = {
                 "registered": _("Registered as %(no)s.") % {"no": row.registration_no},
                 "under_review": _("Sent to a government officer's review (restricted export)."),
-                "refused": _("Refused: %(reason)s") % {"reason": row.refusal_reason},
+                "refused": _("Refused: %(reason)s") % {"reason": refusal_shown(row)},
             }[row.state]
             (messages.error if row.state == "refused" else messages.success)(request, done)
         elif act in ("approve", "refuse"):
@@ -159,6 +160,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             r,
             crossborder.format_amount(r.amount_minor, r.currency),
             crossborder.check_export(r.technology_category),
+            refusal_shown(r),
         )
         for r in page
     ]

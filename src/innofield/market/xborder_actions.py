@@ -215,6 +215,24 @@ def _require_party_manager(actor: Actor, deal: Deal) -> None:
         )
 
 
+def prohibited_reason(code: str) -> str:
+    """Why an export of catalogue category ``code`` is refused, in the active language."""
+    zh = (get_language() or "en").startswith("zh")
+    return _(
+        "export of category %(category)s is prohibited by the Catalogue of "
+        "Technologies Prohibited or Restricted from Export (2023)"
+    ) % {"category": crossborder.check_export(code).label(zh)}
+
+
+def refusal_shown(row: CrossBorderContract) -> str:
+    """The reason a refused contract shows: the catalogue's refusal said again in the
+    reader's language (the stored text is in the submitter's); an officer's own words as
+    they were written."""
+    if row.state == "refused" and row.export_check == "prohibited":
+        return prohibited_reason(row.technology_category)
+    return row.refusal_reason
+
+
 def lock_contract(contract_id: int) -> CrossBorderContract:
     """The contract, locked for update, or NotFound."""
     row = (
@@ -319,10 +337,7 @@ def submit_cross_border(*, actor: Actor, contract_id: int) -> CrossBorderContrac
         changes: dict[str, Any] = {"check": check.outcome}
         if check.outcome == "prohibited":
             transition = "refuse"
-            row.refusal_reason = _(
-                "export of category %(category)s is prohibited by the Catalogue of "
-                "Technologies Prohibited or Restricted from Export (2023)"
-            ) % {"category": check.label(zh)}
+            row.refusal_reason = prohibited_reason(row.technology_category)
             changes["reason"] = row.refusal_reason
         elif check.outcome in ("restricted", "unknown"):
             transition = "refer"
