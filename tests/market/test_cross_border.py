@@ -331,7 +331,7 @@ def test_reopened_deal_keeps_the_converted_price(market: SimpleNamespace) -> Non
             transition="agree",
             data={"contract_type": "license", "price_fen": 1_000_000},
         )
-    assert fields(exc.value) == {"price_fen"} and "87943203" in str(exc.value)
+    assert fields(exc.value) == {"price_fen"} and "¥879,432.03" in str(exc.value)
     deal = actions.transition_deal(
         actor=market.labber, deal_id=deal.pk, transition="agree", data={"contract_type": "license"}
     )

@@ -30,7 +30,7 @@ def test_plan_allowed_and_refused(market: SimpleNamespace) -> None:
         actor=market.brokerer, deal_id=deal.pk, title="down payment", amount_fen=400_000
     )
     assert (ms.seq, ms.state) == (1, "planned")
-    with pytest.raises(ValidationFailed, match="above the price 1000000"):
+    with pytest.raises(ValidationFailed, match="above the price ¥10,000.00"):
         actions.plan_milestone(
             actor=market.firmer, deal_id=deal.pk, title="rest", amount_fen=600_001
         )

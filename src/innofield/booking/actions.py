@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from innofield.catalog.models import Item
 from innofield.core import audit
@@ -32,16 +33,12 @@ from innofield.core.permissions import Actor, organization_ids, require, require
 from innofield.registry.models import Membership, Organization
 
 from . import figures, invoicing, lifecycle, pricing, rules
-from .models import Blackout, Booking, Notification, Qualification, UsageLog, WaitlistEntry
+from .models import Blackout, Booking, Qualification, UsageLog, WaitlistEntry
+from .notices import notify
 from .terms import damaged_fields, policy_of, prices_of, terms_of, tier_for, usable_policy
 
 CHECK_IN_EARLY_MINUTES = 30
 QUOTA_LOOKAROUND = dt.timedelta(days=32)
-
-
-def notify(user_id: int, kind: str, message: str, booking: Booking | None = None) -> None:
-    """Record a notification (call inside the action's transaction)."""
-    Notification.objects.create(user_id=user_id, kind=kind, message=message[:500], booking=booking)
 
 
 def _manager_ids(org_id: int) -> list[int]:
@@ -178,22 +175,25 @@ def create_booking(
                 notify(
                     user_id,
                     "booking.requested",
-                    f"Your booking {booking.pk} awaits approval.",
                     booking,
+                    gettext_noop("Your booking %(booking)s awaits approval."),
+                    booking=booking.pk,
                 )
                 for manager in _manager_ids(item.owner_id):
                     notify(
                         manager,
                         "booking.approval_needed",
-                        f"Booking {booking.pk} needs approval.",
                         booking,
+                        gettext_noop("Booking %(booking)s needs approval."),
+                        booking=booking.pk,
                     )
             else:
                 notify(
                     user_id,
                     "booking.confirmed",
-                    f"Your booking {booking.pk} is confirmed.",
                     booking,
+                    gettext_noop("Your booking %(booking)s is confirmed."),
+                    booking=booking.pk,
                 )
     except IntegrityError as exc:
         if "booking_no_overlap" in str(exc):
@@ -253,9 +253,12 @@ def offer_freed_time(booking: Booking) -> None:
     notify(
         entry.user_id,
         "booking.waitlist_offer",
-        f"Time you waited for on instrument {booking.instrument_id} is free from "
-        f"{booking.start.isoformat()}; book it now.",
         None,
+        gettext_noop(
+            "Time you waited for on instrument %(instrument)s is free from %(start)s; book it now."
+        ),
+        instrument=booking.instrument_id,
+        start=_local(booking.start, policy_of(booking.instrument).zone),
     )
 
 
@@ -289,8 +292,11 @@ def decide(
         notify(
             booking.user_id,
             f"booking.{booking.status}",
-            f"Your booking {booking.pk} was {booking.status}.",
             booking,
+            gettext_noop("Your booking %(booking)s was confirmed.")
+            if approve
+            else gettext_noop("Your booking %(booking)s was rejected."),
+            booking=booking.pk,
         )
         if not approve:
             offer_freed_time(booking)
@@ -333,8 +339,10 @@ def cancel(
         notify(
             booking.user_id,
             "booking.cancelled",
-            f"Booking {booking.pk} was cancelled; fee {format_yuan(booking.charge_fen)}.",
             booking,
+            gettext_noop("Booking %(booking)s was cancelled; fee %(fee)s."),
+            booking=booking.pk,
+            fee=format_yuan(booking.charge_fen),
         )
         offer_freed_time(booking)
     return booking
@@ -424,8 +432,10 @@ def check_out(
         notify(
             booking.user_id,
             "booking.completed",
-            f"Booking {booking.pk} completed; charge {format_yuan(booking.charge_fen)}.",
             booking,
+            gettext_noop("Booking %(booking)s completed; charge %(charge)s."),
+            booking=booking.pk,
+            charge=format_yuan(booking.charge_fen),
         )
     return booking
 
@@ -462,10 +472,14 @@ def release_no_shows(*, actor: Actor = None, now: dt.datetime | None = None) -> 
             notify(
                 booking.user_id,
                 "booking.no_show",
-                f"Booking {booking.pk} was released: no check-in within "
-                f"{policy.no_show_grace_minutes} min; "
-                f"fee {format_yuan(booking.charge_fen)}.",
                 booking,
+                gettext_noop(
+                    "Booking %(booking)s was released: no check-in within %(minutes)s min; "
+                    "fee %(fee)s."
+                ),
+                booking=booking.pk,
+                minutes=policy.no_show_grace_minutes,
+                fee=format_yuan(booking.charge_fen),
             )
             if booking.end > now:
                 offer_freed_time(booking)

@@ -10,16 +10,20 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from innofield.catalog import decimals
 from innofield.core import audit
 from innofield.core.errors import FieldError, ValidationFailed
+from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, require
 from innofield.core.schemas import MAX_FEN
 
 from . import figures, intervals, lifecycle, rules
-from .actions import locked_instrument, notify, offer_freed_time, user_by_name
+from .actions import locked_instrument, offer_freed_time, user_by_name
 from .models import Blackout, Booking, Policy, Qualification
+from .notices import notify
 from .terms import default_policy
 
 POLICY_FIELDS = (
@@ -62,18 +66,24 @@ FRACTION_FIELDS = ("late_cancel_fraction", "no_show_fraction")
 def _clean_policy(values: dict[str, Any]) -> dict[str, Any]:
     errors = [FieldError(f, r) for f, r in rules.validate_terms(values)]
     unknown = sorted(set(values) - set(POLICY_FIELDS))
-    errors += [FieldError(name, "is not a policy field") for name in unknown]
+    errors += [FieldError(name, _("is not a policy field")) for name in unknown]
     for name in PRICE_FIELDS + FRACTION_FIELDS:
         if values.get(name) is None:
             if name not in OPTIONAL_PRICES and name in values:
-                errors.append(FieldError(name, "is required"))
+                errors.append(FieldError(name, _("is required")))
             continue
         if name in PRICE_FIELDS:
             value = values[name]
             if isinstance(value, bool) or not isinstance(value, int):
-                errors.append(FieldError(name, "must be a whole number of fen"))
+                errors.append(FieldError(name, _("enter an amount in yuan, e.g. 1,234.50")))
             elif not 0 <= value <= MAX_FEN:
-                errors.append(FieldError(name, f"must be between 0 and {MAX_FEN} fen"))
+                errors.append(
+                    FieldError(
+                        name,
+                        _("must be an amount from %(low)s to %(high)s")
+                        % {"low": format_yuan(0), "high": format_yuan(MAX_FEN)},
+                    )
+                )
             continue
         try:
             values[name] = decimals.check_for(
@@ -126,10 +136,16 @@ def add_blackout(
     rules.check_interval(start, end)
     start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
     if kind not in Blackout.Kind.values:
-        raise ValidationFailed.single("kind", f"must be one of {', '.join(Blackout.Kind.values)}")
+        raise ValidationFailed.single(
+            "kind",
+            _("must be one of %(values)s")
+            % {"values": ", ".join(str(label) for label in Blackout.Kind.labels)},
+        )
     if on_clash not in Blackout.OnClash.values:
         raise ValidationFailed.single(
-            "on_clash", f"must be one of {', '.join(Blackout.OnClash.values)}"
+            "on_clash",
+            _("must be one of %(values)s")
+            % {"values": ", ".join(str(label) for label in Blackout.OnClash.labels)},
         )
     with transaction.atomic():
         item = locked_instrument(instrument_id)
@@ -166,16 +182,27 @@ def add_blackout(
                 notify(
                     booking.user_id,
                     "booking.cancelled_by_blackout",
-                    f"Booking {booking.pk} was cancelled free of charge: {kind} {reason}",
                     booking,
+                    gettext_noop(
+                        "Booking %(booking)s was cancelled free of charge: %(kind)s %(reason)s"
+                    ),
+                    booking=booking.pk,
+                    kind=kind,
+                    reason=reason[:300],
                 )
                 offer_freed_time(booking)
             elif on_clash == "notify":
                 notify(
                     booking.user_id,
                     "booking.blackout_clash",
-                    f"Booking {booking.pk} overlaps a planned {kind} ({reason}); please rebook.",
                     booking,
+                    gettext_noop(
+                        "Booking %(booking)s overlaps a planned %(kind)s (%(reason)s); "
+                        "please rebook."
+                    ),
+                    booking=booking.pk,
+                    kind=kind,
+                    reason=reason[:300],
                 )
         audit.record(
             actor,
@@ -224,7 +251,9 @@ def revoke_qualification(*, actor: Actor, instrument_id: int, username: str) -> 
         row = Qualification.objects.filter(instrument=item, user=user).first()
         if row is None:
             raise ValidationFailed.single(
-                "user", f"{username} is not qualified on instrument {item.pk}"
+                "user",
+                _("%(user)s is not qualified on instrument %(instrument)s")
+                % {"user": username, "instrument": item.pk},
             )
         audit.record(actor, "booking.qualification.revoke", row, {"user": username})
         row.delete()

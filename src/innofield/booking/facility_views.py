@@ -66,8 +66,12 @@ def _instrument(request: HttpRequest, instrument_id: int) -> Item:
 
 def _show_errors(request: HttpRequest, exc: InnofieldError, form: Any = None) -> None:
     if isinstance(exc, ValidationFailed) and form is not None:
-        for error in exc.errors:
-            form.add_error(error.field if error.field in form.fields else None, error.reason)
+        for error in exc.errors:  # next to its field, named by the field's label
+            name = error.field.removesuffix("_fen")
+            if name in form.fields:
+                form.add_error(name, f"{form.fields[name].label}: {error.reason}")
+            else:
+                form.add_error(None, shown(ValidationFailed([error])))
     else:
         messages.error(request, shown(exc))
 

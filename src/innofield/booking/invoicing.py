@@ -24,6 +24,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from innofield.core import audit
 from innofield.core.errors import NotAuthenticated, PermissionDenied, ValidationFailed
@@ -37,7 +39,8 @@ from innofield.ledger.models import Account, Transfer
 
 from . import figures, lifecycle
 from .lifecycle import INVOICE
-from .models import Booking, Invoice, InvoicePayment, Notification
+from .models import Booking, Invoice, InvoicePayment
+from .notices import notify
 
 
 def issue(*, actor: Actor, booking: Booking, kind: str) -> Invoice | None:
@@ -60,11 +63,14 @@ def issue(*, actor: Actor, booking: Booking, kind: str) -> Invoice | None:
     )
     audit.record(actor, "booking.invoice.issue", invoice, audit.snapshot(invoice))
     if not internal:
-        Notification.objects.create(
-            user_id=booking.user_id,
-            booking=booking,
-            kind="booking.invoice",
-            message=f"Booking {booking.pk}: invoice {invoice.pk} of {format_yuan(amount)} to pay.",
+        notify(
+            booking.user_id,
+            "booking.invoice",
+            booking,
+            gettext_noop("Booking %(booking)s: invoice %(invoice)s of %(amount)s to pay."),
+            booking=booking.pk,
+            invoice=invoice.pk,
+            amount=format_yuan(amount),
         )
     return invoice
 
@@ -81,12 +87,13 @@ def _locked(invoice_id: int) -> Invoice:
 def pay(*, actor: Actor, invoice_id: int) -> Invoice:
     """Pay what is due on an open invoice from the payer's account to the payee's."""
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated("you must log in to pay an invoice")
+        raise NotAuthenticated(_("you must log in to pay an invoice"))
     with transaction.atomic():
         invoice = _locked(invoice_id)
         if not ledger_actions.may_pay(actor, invoice.payer_id):
             raise PermissionDenied(
-                f"only a manager, officer or admin of {invoice.payer.code} may pay its invoices"
+                _("only a manager, officer or admin of %(payer)s may pay its invoices")
+                % {"payer": invoice.payer.code}
             )
         before = audit.snapshot(invoice)
         old = invoice.status
@@ -97,7 +104,8 @@ def pay(*, actor: Actor, invoice_id: int) -> Invoice:
             if not Account.objects.filter(code=debit).exists():
                 raise ValidationFailed.single(
                     "account",
-                    f"{invoice.payer.code} has no ledger account {debit}: open and fund it first",
+                    _("%(payer)s has no ledger account %(account)s: open and fund it first")
+                    % {"payer": invoice.payer.code, "account": debit},
                 )
             credit = ledger_engine.ensure_organization_account(actor, invoice.payee)
             transfer = ledger_actions.pay(
@@ -182,28 +190,41 @@ def voucher_paid(
         return
     if invoice.status == lifecycle.INVOICE_INTERNAL:
         raise ValidationFailed.single(
-            "evidence", f"booking {booking_id} was used inside its owner: nothing was billed"
+            "evidence",
+            _("booking %(booking)s was used inside its owner: nothing was billed")
+            % {"booking": booking_id},
         )
     if mode != "direct":
         if invoice.status != lifecycle.INVOICE_PAID or invoice.paid_fen <= 0:
             raise ValidationFailed.single(
                 "mode",
-                f"the firm has not paid invoice {invoice.pk} of booking {booking_id}: pay it "
-                "first, or let the voucher pay the provider directly (mode direct)",
+                _(
+                    "the firm has not paid invoice %(invoice)s of booking %(booking)s: pay it "
+                    "first, or let the voucher pay the provider directly (mode direct)"
+                )
+                % {"invoice": invoice.pk, "booking": booking_id},
             )
         return
     due = invoice.due_fen
     if due < subsidy_fen:
         raise ValidationFailed.single(
             "mode",
-            f"invoice {invoice.pk} of booking {booking_id} has {format_yuan(due)} left to pay, "
-            f"less than the voucher's share {format_yuan(subsidy_fen)}; a voucher can only "
-            "reimburse the firm for a paid bill (mode reimburse)",
+            _(
+                "invoice %(invoice)s of booking %(booking)s has %(due)s left to pay, less than "
+                "the voucher's share %(share)s; a voucher can only reimburse the firm for a "
+                "paid bill (mode reimburse)"
+            )
+            % {
+                "invoice": invoice.pk,
+                "booking": booking_id,
+                "due": format_yuan(due),
+                "share": format_yuan(subsidy_fen),
+            },
         )
     payee = organization_account(invoice.payee)
     leg = next((t for t in transfers if t.credit.code == payee), None)
     if leg is None:
-        raise ValidationFailed.single("mode", "the voucher's share did not reach the provider")
+        raise ValidationFailed.single("mode", _("the voucher's share did not reach the provider"))
     before = audit.snapshot(invoice)
     InvoicePayment.objects.create(
         invoice=invoice, transfer=leg, source=InvoicePayment.Source.VOUCHER, amount_fen=subsidy_fen

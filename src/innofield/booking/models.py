@@ -276,7 +276,12 @@ class WaitlistEntry(models.Model):
 
 
 class Notification(models.Model):
-    """A message recorded for a user about a booking (sent by e-mail or shown in the app)."""
+    """A message recorded for a user about a booking (sent by e-mail or shown in the app).
+
+    ``text`` is the untranslated message (a catalogue key with ``%(name)s`` places) and
+    ``params`` its values, so :meth:`shown` says it in the reader's language; ``message``
+    keeps the English wording of the moment (rows written before ``text`` existed have
+    only that)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_notifications"
@@ -286,6 +291,8 @@ class Notification(models.Model):
     )
     kind = models.CharField(max_length=40)
     message = models.CharField(max_length=500)
+    text = models.CharField(max_length=500, blank=True, default="")
+    params = models.JSONField(blank=True, default=dict)
     created = models.DateTimeField(auto_now_add=True)
     read = models.BooleanField(default=False)
 
@@ -297,6 +304,14 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user_id}"
+
+    def shown(self) -> str:
+        """The message in the active language: ``text`` translated with ``params`` filled
+        in (words among them, such as a blackout's kind, translated too); the stored
+        English ``message`` for rows without ``text``."""
+        from .notices import render
+
+        return render(self.text, self.params) if self.text else self.message
 
 
 class Invoice(models.Model):

@@ -298,7 +298,7 @@ def validate_terms(values: dict[str, Any]) -> list[tuple[str, str]]:
     positive = ("min_minutes", "max_minutes", "granularity_minutes")
     for name in positive:
         if name in values and (not isinstance(values[name], int) or values[name] <= 0):
-            problems.append((name, "must be a positive whole number of minutes"))
+            problems.append((name, gettext("must be a positive whole number of minutes")))
     for name in (
         "min_notice_minutes",
         "buffer_minutes",
@@ -307,14 +307,12 @@ def validate_terms(values: dict[str, Any]) -> list[tuple[str, str]]:
         "no_show_grace_minutes",
     ):
         if name in values and (not isinstance(values[name], int) or values[name] < 0):
-            problems.append((name, "must be a whole number, zero or more"))
+            problems.append((name, gettext("must be a whole number, zero or more")))
     if not problems and values.get("min_minutes", 1) > values.get("max_minutes", 10**9):
-        problems.append(("max_minutes", "must not be less than min_minutes"))
+        problems.append(("max_minutes", gettext("must not be less than the shortest booking")))
     of, ou = values.get("open_from", 0), values.get("open_until", 1440)
     if not (isinstance(of, int) and isinstance(ou, int) and 0 <= of < ou <= 1440):
-        problems.append(
-            ("open_until", "opening hours need 0 <= open_from < open_until <= 1440 minutes")
-        )
+        problems.append(("open_until", gettext("must be after the opening time, on the same day")))
     if "zone" in values:
         try:
             ZoneInfo(str(values["zone"]))
@@ -322,14 +320,13 @@ def validate_terms(values: dict[str, Any]) -> list[tuple[str, str]]:
             problems.append(
                 (
                     "zone",
-                    f"unknown time zone {values['zone']!r}; use an IANA name like Asia/Shanghai",
+                    gettext("unknown time zone %(zone)s; use an IANA name like Asia/Shanghai")
+                    % {"zone": repr(values["zone"])},
                 )
             )
     days = values.get("open_days", [0])
     if not isinstance(days, list | tuple) or not days or any(d not in range(7) for d in days):
-        problems.append(
-            ("open_days", "must be a non-empty list of weekdays 0 (Monday) … 6 (Sunday)")
-        )
+        problems.append(("open_days", gettext("choose at least one weekday")))
     for n, q in enumerate(values.get("quotas", []) or []):
         if (
             not isinstance(q, dict)
@@ -337,8 +334,12 @@ def validate_terms(values: dict[str, Any]) -> list[tuple[str, str]]:
             or q.get("period") not in QUOTA_PERIODS
         ):
             problems.append(
-                (f"quotas.{n}", f"needs scope in {QUOTA_SCOPES} and period in {QUOTA_PERIODS}")
+                (
+                    f"quotas.{n}",
+                    gettext("needs scope in %(scopes)s and period in %(periods)s")
+                    % {"scopes": ", ".join(QUOTA_SCOPES), "periods": ", ".join(QUOTA_PERIODS)},
+                )
             )
         elif q.get("max_hours") is None and q.get("max_bookings") is None:
-            problems.append((f"quotas.{n}", "needs max_hours or max_bookings"))
+            problems.append((f"quotas.{n}", gettext("needs max_hours or max_bookings")))
     return problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from innofield.catalog.decimals import is_damaged
 from innofield.catalog.models import Item
 from innofield.core.errors import Conflict
@@ -48,9 +50,12 @@ def usable_policy(item: Item) -> Policy:
     damaged = damaged_fields(policy)
     if damaged:
         raise Conflict(
-            f"the stored booking policy of instrument {item.pk} holds invalid values in "
-            f"{', '.join(damaged)}; a facility manager must set them again "
-            f"(PUT /api/instruments/{item.pk}/policy)"
+            _(
+                "the stored booking policy of instrument %(instrument)s holds invalid values "
+                "in %(fields)s; a facility manager must set them again on the instrument's "
+                "page (or PUT /api/instruments/%(instrument)s/policy)"
+            )
+            % {"instrument": item.pk, "fields": ", ".join(_(name) for name in damaged)}
         )
     return policy
 

@@ -27,7 +27,11 @@ from innofield.core.permissions import is_platform_admin, organization_ids
 from . import actions, figures, queries, reports
 from .facility_views import possible_events
 from .forms import BookForm
+from .models import Notification
 from .terms import policy_of
+
+#: How many of the user's latest notifications "My bookings" shows.
+NOTICES_SHOWN = 10
 
 #: Names of the fields and terms booking errors mention, for the catalogue (pages name them
 #: in the active language: ``core.errors.shown``).
@@ -106,11 +110,13 @@ def _rows(page: Any, offered: tuple[str, ...]) -> list[tuple[Any, list[str]]]:
 
 @login_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
-    """The user's own bookings, newest first, 50 a page; only possible actions are offered."""
+    """The user's own bookings, newest first, 50 a page; only possible actions are offered;
+    with the user's latest notifications, said in the page's language."""
     qs = queries.bookings(request.user, mine=True).order_by("-start")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     rows = _rows(page, ("cancel", "check-in", "check-out"))
-    return render(request, "booking/mine.html", {"rows": rows, "page": page})
+    notices = Notification.objects.filter(user_id=request.user.pk or 0)[:NOTICES_SHOWN]
+    return render(request, "booking/mine.html", {"rows": rows, "page": page, "notices": notices})
 
 
 @login_required

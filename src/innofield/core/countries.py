@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 import pycountry
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 HOME = "CN"
@@ -93,7 +93,18 @@ def currency_name(code: str) -> str:
     record = pycountry.currencies.get(alpha_3=(code or "").upper())
     if record is None:
         return code
-    return _translation("iso4217", _zh()).gettext(str(record.name))
+    name = _translation("iso4217", _zh()).gettext(str(record.name))
+    return _(name) if name in UNNAMED_CURRENCIES else name
+
+
+#: Currencies whose names pycountry's catalogue does not translate; ours does.
+UNNAMED_CURRENCIES = frozenset(
+    {
+        gettext_noop("Arab Accounting Dinar"),
+        gettext_noop("Caribbean Guilder"),
+        gettext_noop("Zimbabwe Gold"),
+    }
+)
 
 
 def currency_choices() -> list[tuple[str, str]]:

@@ -18,15 +18,21 @@ from django.utils.translation import gettext as _
 
 from innofield.core import audit
 from innofield.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, require_member
 
 from . import machine, parties, shares
-from .listing_actions import lock_listing, move, notice_running, start
+from .listing_actions import local_time, lock_listing, move, notice_running, start
 from .listing_rules import broker as clean_broker
 from .listing_rules import organization
 from .models import ContractType, CrossBorderContract, Deal, Listing, TradeMode
 
 ACTIVE_DEAL_STATES = ("agreed", *sorted(machine.CONTRACTED))
+
+
+def _contract_label(value: str) -> str:
+    """A contract type as the page names it (``license`` → "License" / "许可")."""
+    return str(dict(ContractType.choices).get(value, value))
 
 
 def legal(obj: Any, kind: str, transition: str) -> None:
@@ -46,7 +52,7 @@ def lock_deal(deal_id: int) -> Deal:
         .first()
     )
     if deal is None:
-        raise NotFound(f"no deal with id {deal_id}")
+        raise NotFound(_("no deal with id %(id)s") % {"id": deal_id})
     return deal
 
 
@@ -80,20 +86,27 @@ def make_inquiry(
         listing = lock_listing(listing_id)
         if listing.state != "open":
             raise Conflict(
-                f"listing {listing.pk} is in state '{listing.state}' and takes no inquiries"
+                _("listing %(listing)s is in state '%(state)s' and takes no inquiries")
+                % {"listing": listing.pk, "state": _(listing.state)}
             )
         if listing.mode not in (TradeMode.AGREEMENT, TradeMode.LISTING):
             raise Conflict(
-                f"listing {listing.pk} is traded by {listing.mode}; place a bid, not an inquiry"
+                _("listing %(listing)s is traded by %(mode)s; place a bid, not an inquiry")
+                % {"listing": listing.pk, "mode": listing.get_mode_display()}
             )
         if listing.owners.filter(organization=buyer).exists():
-            raise PermissionDenied(f"{buyer.code} co-owns this listing and cannot buy it")
+            raise PermissionDenied(
+                _("%(buyer)s co-owns this listing and cannot buy it") % {"buyer": buyer.code}
+            )
         if (
             Deal.objects.filter(listing=listing, buyer=buyer)
             .exclude(state__in=machine.FINAL_DEAL_STATES)
             .exists()
         ):
-            raise Conflict(f"{buyer.code} already has an open deal on listing {listing.pk}")
+            raise Conflict(
+                _("%(buyer)s already has an open deal on listing %(listing)s")
+                % {"buyer": buyer.code, "listing": listing.pk}
+            )
         deal = Deal(
             listing=listing,
             buyer=buyer,
@@ -122,15 +135,21 @@ def _check_agree(deal: Deal, listing: Listing, data: dict[str, Any]) -> dict[str
     price = data.get("price_fen", deal.price_fen)
     if contract_type not in ContractType.values:
         raise ValidationFailed.single(
-            "contract_type", f"must be one of {', '.join(ContractType.values)}"
+            "contract_type",
+            _("must be one of %(values)s")
+            % {"values": ", ".join(str(label) for label in ContractType.labels)},
         )
     if listing.contract_types and contract_type not in listing.contract_types:
         raise ValidationFailed.single(
-            "contract_type", f"the listing offers only {', '.join(listing.contract_types)}"
+            "contract_type",
+            _("the listing offers only %(types)s")
+            % {"types": ", ".join(_contract_label(t) for t in listing.contract_types)},
         )
     if not isinstance(price, int) or isinstance(price, bool) or not 0 < price <= shares.MAX_FEN:
         raise ValidationFailed.single(
-            "price_fen", f"must be a positive whole number of fen, at most {shares.MAX_FEN}"
+            "price_fen",
+            _("must be a positive amount, at most %(most)s")
+            % {"most": format_yuan(shares.MAX_FEN)},
         )
     if (
         listing.mode == TradeMode.LISTING
@@ -139,11 +158,14 @@ def _check_agree(deal: Deal, listing: Listing, data: dict[str, Any]) -> dict[str
     ):
         raise ValidationFailed.single(
             "price_fen",
-            f"cannot be below the listed price {listing.asking_price_fen} fen",
+            _("cannot be below the listed price %(price)s")
+            % {"price": format_yuan(listing.asking_price_fen)},
         )
     if deal.winning_bid_id and price != deal.price_fen:
         raise ValidationFailed.single(
-            "price_fen", "the price of a won auction or tender is the winning bid"
+            "price_fen",
+            _("the price of a won auction or tender is the winning bid (%(price)s)")
+            % {"price": format_yuan(deal.price_fen)},
         )
     cross_border = CrossBorderContract.objects.filter(deal=deal).first()
     if cross_border is not None and price != cross_border.amount_cny_fen:
@@ -151,13 +173,15 @@ def _check_agree(deal: Deal, listing: Listing, data: dict[str, Any]) -> dict[str
             "price_fen",
             _(
                 "the deal has cross-border terms: its price is their converted amount "
-                "%(fen)d fen (file the terms again to change it)"
+                "%(amount)s (file the terms again to change it)"
             )
-            % {"fen": cross_border.amount_cny_fen},
+            % {"amount": format_yuan(cross_border.amount_cny_fen)},
         )
     others = Deal.objects.filter(listing=listing, state__in=ACTIVE_DEAL_STATES).exclude(pk=deal.pk)
     if others.exists():
-        raise Conflict(f"listing {listing.pk} is already agreed with another buyer")
+        raise Conflict(
+            _("listing %(listing)s is already agreed with another buyer") % {"listing": listing.pk}
+        )
     return {
         "contract_type": contract_type,
         "price_fen": price,
@@ -177,7 +201,9 @@ def transition_deal(
         "pay",
         "cancel",
     ):
-        raise ValidationFailed.single("transition", f"unknown deal transition {transition!r}")
+        raise ValidationFailed.single(
+            "transition", _("unknown deal transition %(step)s") % {"step": repr(transition)}
+        )
     with transaction.atomic():
         deal = lock_deal(deal_id)
         listing = lock_listing(deal.listing_id)
@@ -218,7 +244,7 @@ def transition_deal(
             ).strip()
             if not field:
                 raise ValidationFailed.single(
-                    "technology_field", "registration needs the technology field"
+                    "technology_field", _("registration needs the technology field")
                 )
             deal.technology_field = field
         elif transition == "complete":
@@ -262,15 +288,23 @@ def transition_deal(
 def _check_sign(deal: Deal, listing: Listing, now: dt.datetime) -> None:
     if notice_running(listing, now):
         raise Conflict(
-            f"the public-notice period of listing {listing.pk} runs until "
-            f"{listing.notice_ends_at.isoformat() if listing.notice_ends_at else ''}; "
-            "the contract cannot be signed before it ends"
+            _(
+                "the public-notice period of listing %(listing)s runs until %(end)s; "
+                "the contract cannot be signed before it ends"
+            )
+            % {
+                "listing": listing.pk,
+                "end": local_time(listing.notice_ends_at) if listing.notice_ends_at else "",
+            }
         )
     open_objections = listing.objections.filter(state="open").count()
     if open_objections:
         raise Conflict(
-            f"listing {listing.pk} has {open_objections} open objection(s); "
-            "the contract cannot be signed until they are resolved"
+            _(
+                "listing %(listing)s has %(count)s open objection(s); "
+                "the contract cannot be signed until they are resolved"
+            )
+            % {"listing": listing.pk, "count": open_objections}
         )
 
 
@@ -283,8 +317,12 @@ def _record_signatures(actor: Actor, deal: Deal, now: dt.datetime) -> list[str]:
     if not given:
         other = machine.BUYER if machine.SELLER in roles else machine.SELLER
         raise Conflict(
-            f"the {' and '.join(sorted(roles))} already signed deal {deal.pk}; "
-            f"waiting for the {other}"
+            _("the %(roles)s already signed deal %(deal)s; waiting for the %(other)s")
+            % {
+                "roles": _(" and ").join(_(r) for r in sorted(roles)),
+                "deal": deal.pk,
+                "other": _(other),
+            }
         )
     for role in given:
         setattr(deal, f"{role}_signed_at", now)
@@ -294,9 +332,14 @@ def _record_signatures(actor: Actor, deal: Deal, now: dt.datetime) -> list[str]:
 def _check_complete(deal: Deal) -> None:
     unpaid = deal.milestones.exclude(state__in=("paid", "cancelled")).count()
     if unpaid:
-        raise Conflict(f"deal {deal.pk} has {unpaid} milestone(s) neither paid nor cancelled")
+        raise Conflict(
+            _("deal %(deal)s has %(count)s milestone(s) neither paid nor cancelled")
+            % {"deal": deal.pk, "count": unpaid}
+        )
     if not deal.milestones.filter(state="paid").exists():
-        raise Conflict(f"deal {deal.pk} has no paid milestone; plan and pay at least one")
+        raise Conflict(
+            _("deal %(deal)s has no paid milestone; plan and pay at least one") % {"deal": deal.pk}
+        )
 
 
 def name_broker(*, actor: Actor, deal_id: int, broker_code: str | None) -> Deal:
@@ -307,9 +350,12 @@ def name_broker(*, actor: Actor, deal_id: int, broker_code: str | None) -> Deal:
         deal = lock_deal(deal_id)
         ids = parties.deal_parties(actor, deal, "change")
         if not (is_platform_admin(actor) or ids & {machine.SELLER, machine.BUYER}):
-            raise PermissionDenied("only the deal's seller or buyer may name its broker")
+            raise PermissionDenied(_("only the deal's seller or buyer may name its broker"))
         if deal.state in machine.FINAL_DEAL_STATES:
-            raise Conflict(f"deal {deal.pk} is '{deal.state}'; its broker can no longer change")
+            raise Conflict(
+                _("deal %(deal)s is %(state)s; its broker can no longer change")
+                % {"deal": deal.pk, "state": _(deal.state)}
+            )
         old = deal.broker.code if deal.broker else None
         deal.broker = broker
         deal.save()

@@ -79,6 +79,11 @@ class ListingForm(forms.Form):
         }
         return {k: v for k, v in data.items() if v is not None and v != []}
 
+    def field_for(self, name: str) -> str | None:
+        """The form field that shows an action's error on ``name`` (None: the whole form)."""
+        name = "owners" if name.startswith("owners") else name.removesuffix("_fen")
+        return name if name in self.fields else None
+
 
 class CrossBorderForm(forms.Form):
     """The cross-border terms of a deal (technology import or export). Only collects

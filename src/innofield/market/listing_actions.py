@@ -23,7 +23,7 @@ from .listing_rules import clean_listing, listed_item, organization
 from .models import Bid, Deal, Listing, ListingOwner, TradeMode
 
 
-def _local(moment: dt.datetime) -> str:
+def local_time(moment: dt.datetime) -> str:
     """``moment`` in the platform's local time, as people read it (``2026-12-07 09:00 CST``)."""
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
 
@@ -53,7 +53,7 @@ def lock_listing(listing_id: int) -> Listing:
         .first()
     )
     if listing is None:
-        raise NotFound(f"no listing with id {listing_id}")
+        raise NotFound(_("no listing with id %(id)s") % {"id": listing_id})
     return listing
 
 
@@ -85,9 +85,8 @@ def create_listing(*, actor: Actor, data: dict[str, Any]) -> Listing:
 def _listing_step(actor: Actor, listing_id: int, transition: str, **extra: Any) -> Listing:
     with transaction.atomic():
         listing = lock_listing(listing_id)
-        parties.require_listing_manager(
-            actor, listing, f"{transition.replace('_', ' ')} this listing"
-        )
+        what = {"withdraw": _("withdraw this listing"), "relist": _("relist this listing")}
+        parties.require_listing_manager(actor, listing, what[transition])
         old, new = move("listing", listing, transition)
         listing.save()
         audit.record(actor, f"market.listing.{transition}", listing, {"state": [old, new], **extra})
@@ -98,7 +97,7 @@ def publish_listing(*, actor: Actor, listing_id: int) -> Listing:
     """Publish a draft; a notice period (if any) starts now."""
     with transaction.atomic():
         listing = lock_listing(listing_id)
-        parties.require_listing_manager(actor, listing, "publish this listing")
+        parties.require_listing_manager(actor, listing, _("publish this listing"))
         old, new = move("listing", listing, "publish")
         now = timezone.now()
         if listing.notice_days:
@@ -128,7 +127,7 @@ def open_bidding(*, actor: Actor, listing_id: int, ends_at: dt.datetime | None =
     """Open an auction or tender for bids, optionally until ``ends_at``."""
     with transaction.atomic():
         listing = lock_listing(listing_id)
-        parties.require_listing_manager(actor, listing, "open bidding on this listing")
+        parties.require_listing_manager(actor, listing, _("open bidding on this listing"))
         if listing.mode not in (TradeMode.AUCTION, TradeMode.TENDER):
             raise Conflict(
                 _("only auction and tender listings take bids; this one is traded by %(mode)s")
@@ -181,7 +180,7 @@ def place_bid(
         if listing.bidding_ends_at is not None and timezone.now() >= listing.bidding_ends_at:
             raise Conflict(
                 _("bidding on listing %(listing)s ended at %(end)s")
-                % {"listing": listing.pk, "end": _local(listing.bidding_ends_at)}
+                % {"listing": listing.pk, "end": local_time(listing.bidding_ends_at)}
             )
         if listing.owners.filter(organization=bidder).exists() or listing.broker_id == bidder.pk:
             raise PermissionDenied(
@@ -217,7 +216,7 @@ def close_bidding(
     reserve, else the listing is unsold; a tender is awarded to ``winner_bid_id`` with a reason."""
     with transaction.atomic():
         listing = lock_listing(listing_id)
-        parties.require_listing_manager(actor, listing, "close bidding on this listing")
+        parties.require_listing_manager(actor, listing, _("close bidding on this listing"))
         if listing.state != "bidding":
             move("listing", listing, "close_bidding")  # refused, naming the allowed transitions
         if (
@@ -227,7 +226,7 @@ def close_bidding(
         ):
             raise Conflict(
                 _("bidding runs until %(end)s; it cannot close earlier")
-                % {"end": _local(listing.bidding_ends_at)}
+                % {"end": local_time(listing.bidding_ends_at)}
             )
         views = bid_views(listing) if listing.state == "bidding" else []
         if listing.mode == TradeMode.TENDER and listing.state == "bidding":

@@ -9,9 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from innofield.catalog.models import Item
 from innofield.catalog.queries import ownership
 from innofield.core.errors import FieldError, ValidationFailed
+from innofield.core.money import format_yuan
 from innofield.registry.models import Organization
 
 from . import auction, shares
@@ -24,7 +27,9 @@ def organization(code: Any, field: str) -> Organization:
     """The organization with ``code`` or a validation error naming ``field``."""
     org = Organization.objects.filter(code=code).first() if isinstance(code, str) else None
     if org is None:
-        raise ValidationFailed.single(field, f"no organization with code {code!r}")
+        raise ValidationFailed.single(
+            field, _("no organization with code %(code)s") % {"code": repr(code)}
+        )
     return org
 
 
@@ -34,7 +39,11 @@ def broker(code: Any, field: str = "broker") -> Organization | None:
         return None
     org = organization(code, field)
     if org.type != Organization.Type.SERVICE_AGENCY:
-        raise ValidationFailed.single(field, f"{org.code} is a {org.type}, not a service agency")
+        raise ValidationFailed.single(
+            field,
+            _("%(org)s is a %(type)s, not a service agency")
+            % {"org": org.code, "type": org.get_type_display()},
+        )
     return org
 
 
@@ -44,10 +53,16 @@ def _money(
     value = data.get(name)
     if value is None:
         if required:
-            errors.append(FieldError(name, "is required for this trade mode"))
+            errors.append(FieldError(name, _("is required for this trade mode")))
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= shares.MAX_FEN:
-        errors.append(FieldError(name, f"must be a whole number of fen from 0 to {shares.MAX_FEN}"))
+        errors.append(
+            FieldError(
+                name,
+                _("must be an amount from %(low)s to %(high)s")
+                % {"low": format_yuan(0), "high": format_yuan(shares.MAX_FEN)},
+            )
+        )
         return None
     return value
 
@@ -55,10 +70,10 @@ def _money(
 def listed_item(item_id: Any) -> Item:
     """The catalog item a listing offers, or a validation error naming ``item``."""
     if not isinstance(item_id, int) or isinstance(item_id, bool):
-        raise ValidationFailed.single("item", "give the id of a catalog item")
+        raise ValidationFailed.single("item", _("give the id of a catalog item"))
     item = Item.objects.select_related("owner").filter(pk=item_id).first()
     if item is None:
-        raise ValidationFailed.single("item", f"no catalog item with id {item_id}")
+        raise ValidationFailed.single("item", _("no catalog item with id %(id)s") % {"id": item_id})
     return item
 
 
@@ -82,8 +97,11 @@ def _check_requested_owners(
         return [
             FieldError(
                 "owners",
-                "the owners and shares of a listing come from the catalog item's recorded "
-                f"ownership ({_describe(recorded)}); change the item's co_owners to change them",
+                _(
+                    "the owners and shares of a listing come from the catalog item's recorded "
+                    "ownership (%(owners)s); change the item's co_owners to change them"
+                )
+                % {"owners": _describe(recorded)},
             )
         ]
     return []
@@ -100,34 +118,49 @@ def clean_listing(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Orga
     if item.kind != "technology":
         errors.append(
             FieldError(
-                "item", f"only technology items can be listed, item {item.pk} is a {item.kind}"
+                "item",
+                _("only technology items can be listed, item %(id)s is a %(kind)s")
+                % {"id": item.pk, "kind": _(item.kind)},
             )
         )
     if item.status != Item.Status.ACTIVE:
-        errors.append(FieldError("item", f"item {item.pk} is {item.status}, not active"))
+        errors.append(
+            FieldError(
+                "item",
+                _("item %(id)s is %(status)s, not active")
+                % {"id": item.pk, "status": _(item.status)},
+            )
+        )
     owners = ownership(item)
     errors += _check_requested_owners(data.get("owners"), owners)
     mode = data.get("mode", TradeMode.AGREEMENT)
     if mode not in TradeMode.values:
-        raise ValidationFailed.single("mode", f"must be one of {', '.join(TradeMode.values)}")
+        raise ValidationFailed.single(
+            "mode", _("must be one of %(values)s") % {"values": ", ".join(TradeMode.values)}
+        )
     types = data.get("contract_types") or [ContractType.TRANSFER, ContractType.LICENSE]
     for t in types:
         if t not in ContractType.values:
             errors.append(
                 FieldError(
-                    "contract_types", f"unknown type {t!r}; use {', '.join(ContractType.values)}"
+                    "contract_types",
+                    _("unknown type %(type)s; use %(values)s")
+                    % {"type": repr(t), "values": ", ".join(ContractType.values)},
                 )
             )
     notice_days = data.get("notice_days", 15 if mode == TradeMode.LISTING else 0)
     if not isinstance(notice_days, int) or not 0 <= notice_days <= MAX_NOTICE_DAYS:
         errors.append(
-            FieldError("notice_days", f"must be a whole number of days from 0 to {MAX_NOTICE_DAYS}")
+            FieldError(
+                "notice_days",
+                _("must be a whole number of days from 0 to %(most)s") % {"most": MAX_NOTICE_DAYS},
+            )
         )
     elif mode == TradeMode.LISTING and notice_days < 1:
         errors.append(
             FieldError(
                 "notice_days",
-                "a listing with public notice needs a notice period of at least 1 day",
+                _("a listing with public notice needs a notice period of at least 1 day"),
             )
         )
     values: dict[str, Any] = {
@@ -152,7 +185,10 @@ def clean_listing(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Orga
         )
         if mode == TradeMode.AUCTION and kind not in auction.AUCTION_KINDS:
             errors.append(
-                FieldError("auction_kind", f"must be one of {', '.join(auction.AUCTION_KINDS)}")
+                FieldError(
+                    "auction_kind",
+                    _("must be one of %(values)s") % {"values": ", ".join(auction.AUCTION_KINDS)},
+                )
             )
         values["auction_kind"] = kind if mode == TradeMode.AUCTION else "tender"
         for name in ("start_fen", "reserve_fen", "increment_fen"):
@@ -163,7 +199,9 @@ def clean_listing(data: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Orga
             and values["increment_fen"] < 1
         ):
             errors.append(
-                FieldError("increment_fen", "an ascending auction needs a positive bid increment")
+                FieldError(
+                    "increment_fen", _("an ascending auction needs a positive bid increment")
+                )
             )
     if errors:
         raise ValidationFailed(errors)

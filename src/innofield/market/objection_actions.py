@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from innofield.core import audit
 from innofield.core.errors import (
@@ -20,7 +21,7 @@ from innofield.core.errors import (
 from innofield.core.permissions import Actor, require_member
 
 from . import machine, parties
-from .listing_actions import lock_listing, move, notice_running, start
+from .listing_actions import local_time, lock_listing, move, notice_running, start
 from .listing_rules import organization
 from .models import Deal, Objection
 
@@ -30,9 +31,9 @@ def raise_objection(
 ) -> Objection:
     """Record an objection to a listing during its public-notice period."""
     if not reason or not reason.strip():
-        raise ValidationFailed.single("reason", "say what the objection is")
+        raise ValidationFailed.single("reason", _("say what the objection is"))
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated("you must log in to raise an objection")
+        raise NotAuthenticated(_("you must log in to raise an objection"))
     org = organization(organization_code, "organization") if organization_code else None
     if org is not None:
         require_member(actor, org, "create")
@@ -42,9 +43,16 @@ def raise_objection(
             listing, timezone.now()
         ):
             raise Conflict(
-                "objections are accepted only during the public-notice period of a "
-                f"published listing "
-                f"(state '{listing.state}', notice ends {listing.notice_ends_at or 'never'})"
+                _(
+                    "objections are accepted only during the public-notice period of a "
+                    "published listing (state %(state)s, notice ends %(end)s)"
+                )
+                % {
+                    "state": _(listing.state),
+                    "end": local_time(listing.notice_ends_at)
+                    if listing.notice_ends_at
+                    else _("never"),
+                }
             )
         objection = Objection(
             listing=listing, raised_by_id=actor.pk, organization=org, reason=reason.strip()
@@ -60,13 +68,13 @@ def resolve_objection(
 ) -> Objection:
     """Dismiss an objection, or uphold it — which withdraws the listing."""
     if outcome not in ("dismiss", "uphold"):
-        raise ValidationFailed.single("outcome", "must be 'dismiss' or 'uphold'")
+        raise ValidationFailed.single("outcome", _("must be dismiss or uphold"))
     if not resolution or not resolution.strip():
-        raise ValidationFailed.single("resolution", "give the reasons for the decision")
+        raise ValidationFailed.single("resolution", _("give the reasons for the decision"))
     with transaction.atomic():
         objection = Objection.objects.select_for_update().filter(pk=objection_id).first()
         if objection is None:
-            raise NotFound(f"no objection with id {objection_id}")
+            raise NotFound(_("no objection with id %(id)s") % {"id": objection_id})
         listing = lock_listing(objection.listing_id)
         parties.require_objection_judge(actor, listing)
         old, new = move("objection", objection, outcome)
@@ -81,7 +89,7 @@ def resolve_objection(
         if outcome == "uphold" and listing.state not in ("withdrawn", "closed"):
             if Deal.objects.filter(listing=listing, state__in=machine.CONTRACTED).exists():
                 raise Conflict(
-                    "a signed contract exists for this listing; terminate it before upholding"
+                    _("a signed contract exists for this listing; terminate it before upholding")
                 )
             reason = f"objection {objection.pk} upheld"
             for deal in Deal.objects.filter(listing=listing).exclude(

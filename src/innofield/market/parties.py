@@ -9,6 +9,7 @@ them may fire each transition. Platform admins may do everything.
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from innofield.catalog.models import Item
 from innofield.core.errors import NotAuthenticated, PermissionDenied
@@ -90,14 +91,16 @@ def require_deal_party(actor: Actor, deal: Deal, transition: str) -> None:
     if is_platform_admin(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated(f"you must log in to {transition} a deal")
+        raise NotAuthenticated(_("you must log in to %(step)s a deal") % {"step": _(transition)})
     needed = machine.DEAL_PARTIES[transition]
     if deal_parties(actor, deal, _action(transition)) & needed:
         return
-    role = "a manager of " if _action(transition) == "manage" else "a member of "
-    raise PermissionDenied(
-        f"only {role}the deal's {' or '.join(sorted(needed))} may {transition} this deal"
-    )
+    who = _(" or ").join(_(party) for party in sorted(needed))
+    if _action(transition) == "manage":
+        reason = _("only a manager of the deal's %(parties)s may %(step)s this deal")
+    else:
+        reason = _("only a member of the deal's %(parties)s may %(step)s this deal")
+    raise PermissionDenied(reason % {"parties": who, "step": _(transition)})
 
 
 def require_listing_manager(actor: Actor, listing: Listing, what: str) -> None:
@@ -105,12 +108,13 @@ def require_listing_manager(actor: Actor, listing: Listing, what: str) -> None:
     if is_platform_admin(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated(f"you must log in to {what}")
+        raise NotAuthenticated(_("you must log in to %(what)s") % {"what": what})
     ids = set(organization_ids(actor, "change"))
     if listing.seller_id in ids or (listing.broker_id and listing.broker_id in ids):
         return
     raise PermissionDenied(
-        f"only members of the seller {listing.seller.code} or the listing's broker may {what}"
+        _("only members of the seller %(seller)s or the listing's broker may %(what)s")
+        % {"seller": listing.seller.code, "what": what}
     )
 
 
@@ -123,12 +127,19 @@ def require_item_manager(actor: Actor, item: Item) -> None:
     if is_platform_admin(actor):
         return
     if actor is None or not actor.is_authenticated:
-        raise NotAuthenticated("you must log in to list a technology")
+        raise NotAuthenticated(_("you must log in to list a technology"))
     if item.owner_id in organization_ids(actor, "manage"):
         return
     raise PermissionDenied(
-        f"only managers of the item's owner {item.owner.code} (roles: "
-        f"{', '.join(ROLES_FOR['manage'])}) may list item {item.pk} on the market"
+        _(
+            "only managers of the item's owner %(owner)s (roles: %(roles)s) may list item "
+            "%(item)s on the market"
+        )
+        % {
+            "owner": item.owner.code,
+            "roles": ", ".join(_(role) for role in ROLES_FOR["manage"]),
+            "item": item.pk,
+        }
     )
 
 
@@ -139,4 +150,6 @@ def require_objection_judge(actor: Actor, listing: Listing) -> None:
     ids = set(organization_ids(actor, "change"))
     if listing.broker_id and listing.broker_id in ids:
         return
-    raise PermissionDenied("only the listing's broker or a platform admin may resolve an objection")
+    raise PermissionDenied(
+        _("only the listing's broker or a platform admin may resolve an objection")
+    )

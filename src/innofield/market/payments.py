@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from innofield.core.errors import Conflict
 from innofield.core.permissions import Actor
 from innofield.ledger import actions as ledger_actions
@@ -68,8 +70,11 @@ def pay_milestone(*, actor: Actor, milestone: Milestone) -> tuple[str, list[dict
     buyer_code = org_account(deal.buyer)
     if not Account.objects.filter(code=buyer_code).exists():
         raise Conflict(
-            f"the buyer {deal.buyer.code} has no ledger account {buyer_code}; "
-            "open and fund it before paying"
+            _(
+                "the buyer %(buyer)s has no ledger account %(account)s; "
+                "open and fund it before paying"
+            )
+            % {"buyer": deal.buyer.code, "account": buyer_code}
         )
     escrow = escrow_account(deal.pk)
     _ensure(actor, escrow, f"escrow of market deal {deal.pk}", Account.Kind.CLEARING, None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from innofield.core.errors import NotFound, ValidationFailed
 from innofield.core.models import AuditLog
@@ -27,10 +28,16 @@ def listings(
     """Listings the actor may see, filtered by state, trade mode, seller code and words."""
     if state and state not in machine.states("listing"):
         raise ValidationFailed.single(
-            "state", f"must be one of {', '.join(machine.states('listing'))}"
+            "state",
+            _("must be one of %(values)s")
+            % {"values": ", ".join(_(s) for s in machine.states("listing"))},
         )
     if mode and mode not in TradeMode.values:
-        raise ValidationFailed.single("mode", f"must be one of {', '.join(TradeMode.values)}")
+        raise ValidationFailed.single(
+            "mode",
+            _("must be one of %(values)s")
+            % {"values": ", ".join(str(label) for label in TradeMode.labels)},
+        )
     qs = visible_listings(actor)
     if state:
         qs = qs.filter(state=state)
@@ -47,7 +54,7 @@ def listing(actor: Actor, listing_id: int) -> Listing:
     """One listing the actor may see, or NotFound."""
     found = visible_listings(actor).filter(pk=listing_id).first()
     if found is None:
-        raise NotFound(f"no listing with id {listing_id}")
+        raise NotFound(_("no listing with id %(id)s") % {"id": listing_id})
     return found
 
 
@@ -62,11 +69,13 @@ def deals(actor: Actor, *, role: str | None = None, state: str | None = None) ->
     elif role == machine.BROKER:
         qs = qs.filter(Q(broker__in=ids) | Q(listing__broker__in=ids))
     elif role:
-        raise ValidationFailed.single("role", "must be seller, buyer or broker")
+        raise ValidationFailed.single("role", _("must be seller, buyer or broker"))
     if state:
         if state not in machine.states("deal"):
             raise ValidationFailed.single(
-                "state", f"must be one of {', '.join(machine.states('deal'))}"
+                "state",
+                _("must be one of %(values)s")
+                % {"values": ", ".join(_(s) for s in machine.states("deal"))},
             )
         qs = qs.filter(state=state)
     return qs
@@ -76,7 +85,7 @@ def deal(actor: Actor, deal_id: int) -> Deal:
     """One deal the actor takes part in, or NotFound."""
     found = visible_deals(actor).filter(pk=deal_id).first()
     if found is None:
-        raise NotFound(f"no deal with id {deal_id}")
+        raise NotFound(_("no deal with id %(id)s") % {"id": deal_id})
     return found
 
 

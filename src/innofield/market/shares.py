@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
+from innofield.core.errors import gettext as _
+
 ONE = Decimal(1)
 #: The largest amount the market accepts: 10^15 fen (10 trillion yuan), well inside BIGINT.
 MAX_FEN = 10**15
@@ -29,15 +31,19 @@ class ShareError(ValueError):
 def parse_share(value: object, field: str) -> Decimal:
     """A share as a Decimal in (0, 1]; floats are refused because they are inexact."""
     if isinstance(value, float):
-        raise ShareError(field, 'give shares as decimal strings such as "0.35", not floats')
+        raise ShareError(field, _('give shares as decimal strings such as "0.35", not floats'))
     try:
         share = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        raise ShareError(field, f"{value!r} is not a decimal number") from None
+        raise ShareError(
+            field, _("%(value)s is not a decimal number") % {"value": repr(value)}
+        ) from None
     if not share.is_finite() or share <= 0 or share > ONE:
-        raise ShareError(field, f"must be greater than 0 and at most 1, got {value}")
+        raise ShareError(
+            field, _("must be greater than 0 and at most 1, got %(value)s") % {"value": value}
+        )
     if share.as_tuple().exponent < -6:  # type: ignore[operator]
-        raise ShareError(field, "at most 6 decimal places")
+        raise ShareError(field, _("at most 6 decimal places"))
     return share
 
 
@@ -46,17 +52,22 @@ def validate_shares(
 ) -> list[tuple[str, Decimal]]:
     """Check ``[(organization code, share), ...]``: distinct owners, shares summing to exactly 1."""
     if not owners:
-        raise ShareError(field, "at least one co-owner is required")
+        raise ShareError(field, _("at least one co-owner is required"))
     seen: set[str] = set()
     parsed: list[tuple[str, Decimal]] = []
     for i, (code, raw) in enumerate(owners):
         if code in seen:
-            raise ShareError(f"{field}[{i}].organization", f"{code} is listed twice")
+            raise ShareError(
+                f"{field}[{i}].organization", _("%(code)s is listed twice") % {"code": code}
+            )
         seen.add(code)
         parsed.append((code, parse_share(raw, f"{field}[{i}].share")))
     total = sum((s for _, s in parsed), Decimal(0))
     if total != ONE:
-        raise ShareError(f"{field}.share", f"shares must sum to exactly 1, they sum to {total}")
+        raise ShareError(
+            f"{field}.share",
+            _("shares must sum to exactly 1, they sum to %(total)s") % {"total": total},
+        )
     return parsed
 
 

@@ -40,7 +40,7 @@ def browse(request: HttpRequest) -> HttpResponse:
     try:
         qs = queries.listings(request.user, state=f["state"], mode=f["mode"], text=f["q"])
     except ValidationFailed as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
         qs = queries.listings(request.user)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     return render(
@@ -101,11 +101,15 @@ def listing_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             listing = actions.create_listing(actor=request.user, data=form.to_input())
+        except ValidationFailed as exc:
+            for e in exc.errors:  # next to its field, named by the field's label
+                name = form.field_for(e.field)
+                if name is None:
+                    form.add_error(None, shown(ValidationFailed([e])))
+                else:
+                    form.add_error(name, f"{form.fields[name].label}: {e.reason}")
         except InnofieldError as exc:
-            for e in getattr(exc, "errors", []) or []:
-                form.add_error(None, str(e))
-            if not getattr(exc, "errors", None):
-                form.add_error(None, str(exc))
+            form.add_error(None, shown(exc))
         else:
             messages.success(request, _("Listing drafted."))
             return redirect("market-listing", listing_id=listing.pk)
@@ -125,7 +129,9 @@ def _id(request: HttpRequest, name: str) -> int:
     """A record id from the page: digits, else a refusal naming the field (never a 500)."""
     raw = request.POST.get(name, "").strip()
     if not raw.isdigit() or len(raw) > 18:
-        raise ValidationFailed.single(name, f"must be the number of a record, not {raw[:20]!r}")
+        raise ValidationFailed.single(
+            name, _("must be the number of a record, not %(text)s") % {"text": repr(raw[:20])}
+        )
     return int(raw)
 
 

@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innofield.core.errors import InnofieldError, ValidationFailed
+from innofield.core.errors import InnofieldError, ValidationFailed, shown
 from innofield.core.permissions import Actor, is_platform_admin
 
 from . import actions, crossborder, machine, parties, xborder_queries
 from .forms import CrossBorderForm
 from .models import CrossBorderContract, Deal
-from .xborder_actions import FILING_STATES, is_reviewer
+from .xborder_actions import FILING_STATES, is_reviewer, refusal_shown
 
 
 def _labelled(form: CrossBorderForm, exc: ValidationFailed) -> None:
@@ -27,7 +27,7 @@ def _labelled(form: CrossBorderForm, exc: ValidationFailed) -> None:
     for error in exc.errors:
         name = form.field_for(error.field)
         if name is None:
-            form.add_error(None, f"{error.field}: {error.reason}")
+            form.add_error(None, shown(ValidationFailed([error])))
         else:
             form.add_error(name, f"{form.fields[name].label}: {error.reason}")
 
@@ -58,6 +58,7 @@ def deal_context(
     return {
         "xb": row,
         "xb_amount": crossborder.format_amount(row.amount_minor, row.currency) if row else "",
+        "xb_refusal": refusal_shown(row) if row else "",
         "xb_form": form if may_file else None,
         "xb_may_submit": manager and row is not None and row.state == "draft",
     }
@@ -78,7 +79,7 @@ def file_terms(request: HttpRequest, deal_id: int) -> HttpResponse:
         messages.error(request, _("The cross-border terms were not saved; see the fields marked."))
         return deal_detail(request, deal_id, xb_form=form)
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     else:
         messages.success(request, _("Cross-border terms saved as a draft."))
     return redirect("market-deal", deal_id=deal_id)
@@ -101,7 +102,7 @@ def contract_act(request: HttpRequest, contract_id: int) -> HttpResponse:
             done = {
                 "registered": _("Registered as %(no)s.") % {"no": row.registration_no},
                 "under_review": _("Sent to a government officer's review (restricted export)."),
-                "refused": _("Refused: %(reason)s") % {"reason": row.refusal_reason},
+                "refused": _("Refused: %(reason)s") % {"reason": refusal_shown(row)},
             }[row.state]
             (messages.error if row.state == "refused" else messages.success)(request, done)
         elif act in ("approve", "refuse"):
@@ -123,10 +124,16 @@ def contract_act(request: HttpRequest, contract_id: int) -> HttpResponse:
             "reason": _("Reason"),
         }
         messages.error(
-            request, "; ".join(f"{labels.get(e.field, e.field)}: {e.reason}" for e in exc.errors)
+            request,
+            "; ".join(
+                f"{labels[e.field]}: {e.reason}"
+                if e.field in labels
+                else shown(ValidationFailed([e]))
+                for e in exc.errors
+            ),
         )
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     if back == "list":
         return redirect("market-cross-border")
     found = CrossBorderContract.objects.filter(pk=contract_id).first()
@@ -145,7 +152,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     try:
         qs = xborder_queries.contracts(request.user, state=state, direction=direction)
     except ValidationFailed as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
         qs = xborder_queries.contracts(request.user)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     rows = [
@@ -153,6 +160,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             r,
             crossborder.format_amount(r.amount_minor, r.currency),
             crossborder.check_export(r.technology_category),
+            refusal_shown(r),
         )
         for r in page
     ]

@@ -44,6 +44,7 @@ from innofield.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from innofield.core.money import format_yuan
 from innofield.core.permissions import Actor, is_platform_admin, organization_ids
 from innofield.registry.models import Organization
 
@@ -193,8 +194,12 @@ def clean_terms(data: dict[str, Any]) -> dict[str, Any]:
         field = "amount" if data.get("amount") not in (None, "") else "amount_minor"
         raise ValidationFailed.single(
             field,
-            _("converts to %(fen)d fen; must be between 1 and %(max)d fen")
-            % {"fen": out["amount_cny_fen"], "max": shares.MAX_FEN},
+            _("converts to %(cny)s; must be between %(low)s and %(high)s")
+            % {
+                "cny": format_yuan(out["amount_cny_fen"]),
+                "low": format_yuan(1),
+                "high": format_yuan(shares.MAX_FEN),
+            },
         )
     return out
 
@@ -210,6 +215,24 @@ def _require_party_manager(actor: Actor, deal: Deal) -> None:
         )
 
 
+def prohibited_reason(code: str) -> str:
+    """Why an export of catalogue category ``code`` is refused, in the active language."""
+    zh = (get_language() or "en").startswith("zh")
+    return _(
+        "export of category %(category)s is prohibited by the Catalogue of "
+        "Technologies Prohibited or Restricted from Export (2023)"
+    ) % {"category": crossborder.check_export(code).label(zh)}
+
+
+def refusal_shown(row: CrossBorderContract) -> str:
+    """The reason a refused contract shows: the catalogue's refusal said again in the
+    reader's language (the stored text is in the submitter's); an officer's own words as
+    they were written."""
+    if row.state == "refused" and row.export_check == "prohibited":
+        return prohibited_reason(row.technology_category)
+    return row.refusal_reason
+
+
 def lock_contract(contract_id: int) -> CrossBorderContract:
     """The contract, locked for update, or NotFound."""
     row = (
@@ -219,7 +242,7 @@ def lock_contract(contract_id: int) -> CrossBorderContract:
         .first()
     )
     if row is None:
-        raise NotFound(f"no cross-border contract with id {contract_id}")
+        raise NotFound(_("no cross-border contract with id %(id)s") % {"id": contract_id})
     return row
 
 
@@ -236,7 +259,7 @@ def file_cross_border(*, actor: Actor, deal_id: int, data: dict[str, Any]) -> Cr
                     "cross-border terms are filed on agreed or signed deals; "
                     "deal %(id)d is '%(state)s'"
                 )
-                % {"id": deal.pk, "state": deal.state}
+                % {"id": deal.pk, "state": _(deal.state)}
             )
         if deal.milestones.filter(state="paid").exists():
             raise Conflict(_("deal %(id)d already has paid milestones") % {"id": deal.pk})
@@ -246,8 +269,8 @@ def file_cross_border(*, actor: Actor, deal_id: int, data: dict[str, Any]) -> Cr
         if planned > terms["amount_cny_fen"]:
             raise ValidationFailed.single(
                 "amount",
-                _("converts to %(fen)d fen, less than the %(planned)d fen of planned milestones")
-                % {"fen": terms["amount_cny_fen"], "planned": planned},
+                _("converts to %(cny)s, less than the %(planned)s of planned milestones")
+                % {"cny": format_yuan(terms["amount_cny_fen"]), "planned": format_yuan(planned)},
             )
         row = CrossBorderContract.objects.select_for_update().filter(deal=deal).first()
         created = row is None
@@ -261,7 +284,7 @@ def file_cross_border(*, actor: Actor, deal_id: int, data: dict[str, Any]) -> Cr
                     "the cross-border contract of deal %(id)d is '%(state)s' "
                     "and can no longer change"
                 )
-                % {"id": deal.pk, "state": row.state}
+                % {"id": deal.pk, "state": _(row.state)}
             )
         else:
             old = new = "draft"
@@ -314,10 +337,7 @@ def submit_cross_border(*, actor: Actor, contract_id: int) -> CrossBorderContrac
         changes: dict[str, Any] = {"check": check.outcome}
         if check.outcome == "prohibited":
             transition = "refuse"
-            row.refusal_reason = _(
-                "export of category %(category)s is prohibited by the Catalogue of "
-                "Technologies Prohibited or Restricted from Export (2023)"
-            ) % {"category": check.label(zh)}
+            row.refusal_reason = prohibited_reason(row.technology_category)
             changes["reason"] = row.refusal_reason
         elif check.outcome in ("restricted", "unknown"):
             transition = "refer"

@@ -4,6 +4,7 @@ officers (reviewers) and platform admins see all of them."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from innofield.core.errors import NotFound, ValidationFailed
 from innofield.core.permissions import Actor, is_platform_admin
@@ -25,12 +26,14 @@ def contracts(
     if state:
         if state not in machine.states("cross_border"):
             raise ValidationFailed.single(
-                "state", f"must be one of {', '.join(machine.states('cross_border'))}"
+                "state",
+                _("must be one of %(values)s")
+                % {"values": ", ".join(_(s) for s in machine.states("cross_border"))},
             )
         qs = qs.filter(state=state)
     if direction:
         if direction not in Direction.values:
-            raise ValidationFailed.single("direction", "must be import or export")
+            raise ValidationFailed.single("direction", _("must be import or export"))
         qs = qs.filter(direction=direction)
     return qs
 
@@ -39,5 +42,5 @@ def contract(actor: Actor, contract_id: int) -> CrossBorderContract:
     """One contract the actor may see, or NotFound."""
     row = contracts(actor).filter(pk=contract_id).first()
     if row is None:
-        raise NotFound(f"no cross-border contract with id {contract_id}")
+        raise NotFound(_("no cross-border contract with id %(id)s") % {"id": contract_id})
     return row
