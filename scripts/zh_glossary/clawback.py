@@ -2,6 +2,10 @@
 milestones paid in full)."""
 
 GLOSSARY = {
+    "Booking %(booking)s: the voucher's share was clawed back; invoice %(invoice)s has "
+    "%(amount)s to pay.": (
+        "预约 %(booking)s：创新券支付的部分已被追回；账单 %(invoice)s 待支付 %(amount)s。"
+    ),
     "Due again (voucher share clawed back)": "再次应付（创新券份额已追回）",
     "Pay what is due": "支付应付款",
     "Paid what was due.": "已支付应付款。",

@@ -9,9 +9,10 @@ from types import SimpleNamespace as NS
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from innofield.booking import invoicing, reports
-from innofield.booking.models import Invoice
+from innofield.booking.models import Invoice, Notification
 from innofield.core.errors import Conflict, PermissionDenied, ValidationFailed
 from innofield.core.models import AuditLog
 from innofield.ledger import actions as ledger
@@ -80,6 +81,10 @@ def test_direct_clawback_reopens_a_paid_bill_and_the_firm_pays_the_share(
     assert _lab_income(world) == 100_000  # and its income says so
     assert AuditLog.objects.filter(action="booking.invoice.voucher_clawback").count() == 1
     assert check_invariants() == []
+    told = Notification.objects.filter(booking=b, text__contains="clawed back").get()
+    assert "¥1,000.00" in told.message  # the share due again, in yuan
+    with translation.override("zh-hans"):
+        assert "已被追回" in told.shown() and "¥1,000.00" in told.shown()
     paid = invoicing.pay(actor=payer, invoice_id=invoice.pk)  # the normal payment path
     assert (paid.status, paid.paid_fen, paid.voucher_fen, paid.due_fen) == ("paid", 200_000, 0, 0)
     assert _balance("ORG-LAB") == 200_000 and _balance("ORG-RIVAL") == 300_000

@@ -295,12 +295,17 @@ def voucher_clawed_back(
         after=audit.snapshot(invoice),
     )
     if invoice.due_fen:
-        Notification.objects.create(
-            user_id=invoice.booking.user_id,
-            booking=invoice.booking,
-            kind="booking.invoice",
-            message=f"Booking {invoice.booking_id}: the voucher's share was clawed back; "
-            f"invoice {invoice.pk} has {format_yuan(invoice.due_fen)} to pay.",
+        notify(
+            invoice.booking.user_id,
+            "booking.invoice",
+            invoice.booking,
+            gettext_noop(
+                "Booking %(booking)s: the voucher's share was clawed back; invoice "
+                "%(invoice)s has %(amount)s to pay."
+            ),
+            booking=invoice.booking_id,
+            invoice=invoice.pk,
+            amount=format_yuan(invoice.due_fen),
         )
 
 
