@@ -90,6 +90,8 @@ def serve(
             ]
         )
     count = workers or (os.cpu_count() or 1) + 1
+    # every thread of a worker may hold a pooled connection at once, and its warm-up one more
+    os.environ.setdefault("INNOFIELD_DB_POOL", str(threads + 2))
     err.print(f"innofield serving at http://{host}:{port}/  (API: /api/docs, admin: /admin/)")
     argv = [
         sys.executable,

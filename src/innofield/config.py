@@ -234,8 +234,8 @@ SETTINGS: tuple[Setting, ...] = (
         "INNOFIELD_DB_POOL",
         "8",
         _int(0, 1000),
-        "PostgreSQL connections each server process keeps in its pool, shared by its "
-        "threads (0: a new connection per request)",
+        "PostgreSQL connections each process keeps in its pool, shared by its threads "
+        "(`innofield serve`: its threads + 2 unless set; 0: a new connection per request)",
     ),
     Setting(
         "INNOFIELD_DB_RETRIES",
