@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from innofield.core.errors import InnofieldError, ValidationFailed
+from innofield.core.errors import InnofieldError, ValidationFailed, shown
 from innofield.core.permissions import organization_ids
 from innofield.ledger import actions as ledger_actions
 from innofield.registry.models import Organization
@@ -38,9 +38,9 @@ def _form_errors(form: Any, exc: InnofieldError) -> None:
     if isinstance(exc, ValidationFailed):
         for e in exc.errors:
             field = e.field if e.field in form.fields else None
-            form.add_error(field, e.reason if field else f"{e.field}: {e.reason}")
+            form.add_error(field, e.reason if field else shown(ValidationFailed([e])))
     else:
-        form.add_error(None, str(exc))
+        form.add_error(None, shown(exc))
 
 
 def hubs(request: HttpRequest) -> HttpResponse:
@@ -86,7 +86,7 @@ def offer_withdraw(request: HttpRequest, offer_id: int) -> HttpResponse:
     try:
         actions.withdraw_offer(actor=request.user, offer_id=offer_id)
     except InnofieldError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     else:
         messages.success(request, _("Offer withdrawn."))
     return redirect("computing-offers")
@@ -178,11 +178,7 @@ def job_act(request: HttpRequest, job_id: int) -> HttpResponse:
     try:
         actions.transition(actor=request.user, job_id=job_id, move=move)
     except InnofieldError as exc:
-        if isinstance(exc, ValidationFailed):
-            for e in exc.errors:
-                messages.error(request, f"{e.field}: {e.reason}")
-        else:
-            messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     else:
         messages.success(request, _("Done: %(move)s.") % {"move": _(move)})
     return redirect("computing-job", job_id=job_id)
@@ -195,11 +191,7 @@ def job_pay_due(request: HttpRequest, job_id: int) -> HttpResponse:
     try:
         usage_actions.pay_due(actor=request.user, job_id=job_id)
     except InnofieldError as exc:
-        if isinstance(exc, ValidationFailed):
-            for e in exc.errors:
-                messages.error(request, f"{e.field}: {e.reason}")
-        else:
-            messages.error(request, str(exc))
+        messages.error(request, shown(exc))
     else:
         messages.success(request, _("Paid what was due."))
     return redirect("computing-job", job_id=job_id)
@@ -244,7 +236,7 @@ def runs(request: HttpRequest) -> HttpResponse:
             try:
                 job = actions.start_run(actor=request.user, **form.cleaned_data)
             except InnofieldError as exc:
-                messages.error(request, str(exc))
+                messages.error(request, shown(exc))
             else:
                 messages.success(
                     request,
