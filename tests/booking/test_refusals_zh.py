@@ -4,16 +4,13 @@ with its values and read in the reader's language."""
 
 from __future__ import annotations
 
-import html
-import re
 from types import SimpleNamespace as NS
 from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client
 from django.utils import translation
-from tests.conftest import PASSWORD
+from tests.page_text import client_in, errors_shown
 
 from innofield.booking import facility_actions, invoicing
 from innofield.booking.models import Booking, Invoice, Notification, Policy
@@ -25,17 +22,8 @@ from .test_facility_pages import policy_post
 pytestmark = pytest.mark.django_db
 
 
-def _client(user: Any, lang: str) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE=lang)
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
-def _errors(page: Any) -> list[str]:
-    text = page.content.decode()
-    found = re.findall(r'class="msg error">(.*?)</p>', text, re.S)
-    found += re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', text, re.S)
-    return [html.unescape(re.sub(r"<[^>]+>", " ", f)).strip() for f in found]
+_client = client_in
+_errors = errors_shown
 
 
 def test_a_policy_with_a_longest_booking_below_the_shortest_is_refused_in_chinese(

@@ -11,8 +11,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.test import Client
-from tests.conftest import PASSWORD
+from tests.page_text import client_in, errors_shown
 
 from innofield.core.errors import ValidationFailed
 from innofield.market import actions
@@ -23,18 +22,8 @@ from .conftest import make_deal, make_listing
 pytestmark = pytest.mark.django_db
 
 
-def _client(user: Any, lang: str) -> Client:
-    client = Client(HTTP_ACCEPT_LANGUAGE=lang)
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
-
-
-def _errors(page: Any) -> list[str]:
-    """The refusals a page shows: flash messages and form errors, as text."""
-    text = page.content.decode()
-    found = re.findall(r'class="msg error">(.*?)</p>', text, re.S)
-    found += re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', text, re.S)
-    return [html.unescape(re.sub(r"<[^>]+>", " ", f)).strip() for f in found]
+_client = client_in
+_errors = errors_shown
 
 
 def _no_english(said: str) -> None:
