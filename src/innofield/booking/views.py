@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -32,23 +32,6 @@ from .terms import policy_of
 
 #: How many of the user's latest notifications "My bookings" shows.
 NOTICES_SHOWN = 10
-
-#: Names of the fields and terms booking errors mention, for the catalogue (pages name them
-#: in the active language: ``core.errors.shown``).
-FIELD_NAMES = (
-    gettext_noop("start"),
-    gettext_noop("end"),
-    gettext_noop("purpose"),
-    gettext_noop("user"),
-    gettext_noop("organization"),
-    gettext_noop("account"),
-    gettext_noop("samples"),
-    gettext_noop("kind"),
-    gettext_noop("on_clash"),
-    gettext_noop("day"),
-    gettext_noop("week"),
-    gettext_noop("month"),
-)
 
 
 def _monday(text: str | None, zone: ZoneInfo) -> dt.date:

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from innofield.core.errors import InnofieldError, NotFound, ValidationFailed, shown
@@ -23,26 +22,6 @@ from . import actions, queries
 from .evidence import candidates
 from .forms import ClawbackForm, GrantForm, RedeemForm
 from .models import Redemption
-
-#: Names of the fields and terms voucher errors mention, for the catalogue (pages name them
-#: in the active language).
-FIELD_NAMES = (
-    gettext_noop("evidence"),
-    gettext_noop("price"),
-    gettext_noop("amount"),
-    gettext_noop("grant"),
-    gettext_noop("provider"),
-    gettext_noop("mode"),
-    gettext_noop("service_kind"),
-    gettext_noop("firm"),
-    gettext_noop("programme"),
-    gettext_noop("item_id"),
-    gettext_noop("key"),
-    gettext_noop("reason"),
-    gettext_noop("direct"),
-    gettext_noop("reimburse"),
-    gettext_noop("none"),
-)
 
 
 def _form_errors(form: Any, exc: InnofieldError) -> None:
