@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import actions, queries
-from .models import ComputeJob, Offer, Placement
+from .models import ComputeJob, Offer, Placement, Usage
 
 
 def offer(o: Offer) -> dict[str, Any]:
@@ -64,20 +64,23 @@ def job(j: ComputeJob) -> dict[str, Any]:
             "active": p.active,
             "explanation": p.explanation,
         },
-        "usage": None
-        if u is None
-        else {
-            "id": u.pk,
-            "units": u.units,
-            "amount_fen": int(u.amount_fen),
-            "carbon_g": int(u.carbon_g),
-            "metered_at": u.metered_at,
-            "settled_at": u.settled_at,
-            "transfer_key": u.transfer_key,
-            "redemption_id": u.redemption_id,
-            "subsidy_fen": int(u.subsidy_fen),
-            "due_fen": int(u.due_fen),
-        },
+        "usage": None if u is None else _usage(u),
+    }
+
+
+def _usage(u: Usage) -> dict[str, Any]:
+    """A job's metered usage and its settlement (voucher share, what a clawback left due)."""
+    return {
+        "id": u.pk,
+        "units": u.units,
+        "amount_fen": int(u.amount_fen),
+        "carbon_g": int(u.carbon_g),
+        "metered_at": u.metered_at,
+        "settled_at": u.settled_at,
+        "transfer_key": u.transfer_key,
+        "redemption_id": u.redemption_id,
+        "subsidy_fen": int(u.subsidy_fen),
+        "due_fen": int(u.due_fen),
     }
 
 
@@ -105,18 +108,5 @@ def provider_placement(p: Placement) -> dict[str, Any]:
         "offpeak": p.offpeak,
         "amount_fen": int(p.amount_fen),
         "carbon_g": int(p.carbon_g),
-        "usage": None
-        if u is None
-        else {
-            "id": u.pk,
-            "units": u.units,
-            "amount_fen": int(u.amount_fen),
-            "carbon_g": int(u.carbon_g),
-            "metered_at": u.metered_at,
-            "settled_at": u.settled_at,
-            "transfer_key": u.transfer_key,
-            "redemption_id": u.redemption_id,
-            "subsidy_fen": int(u.subsidy_fen),
-            "due_fen": int(u.due_fen),
-        },
+        "usage": None if u is None else _usage(u),
     }
